@@ -1,0 +1,1 @@
+"""Deployment tooling: the embedded one-machine stack (`deploy.embedded`)."""

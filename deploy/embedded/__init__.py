@@ -1,0 +1,1 @@
+"""The embedded stack: PostgreSQL, Redis, OTLP receiver, services and Envoy, run by supervisord."""

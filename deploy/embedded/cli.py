@@ -1,0 +1,161 @@
+"""`keel`: run the whole of Keel on this machine (see `keel --help`)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+
+from deploy.embedded import traces
+from deploy.embedded.postgres import PostgresError
+from deploy.embedded.settings import SettingsError, StackSettings
+from deploy.embedded.stack import Stack, StackError, tail
+from keel_runtime.config import SERVICES
+
+
+def _say(message: str) -> None:
+    print(f"keel: {message}", flush=True)
+
+
+def cmd_up(args: argparse.Namespace) -> int:
+    stack = Stack()
+    services = _parse_services(args.services)
+    started = stack.up(services=services, infra_only=args.infra_only, say=_say)
+    s = stack.settings
+    print("Keel is up." if started else "Keel is already up.")
+    if not args.infra_only:
+        print(f"  gateway   {s.gateway_url}")
+        print(f"  try       curl {s.gateway_url}/v1/templates/categories")
+    print("  traces    keel traces (recent ones) · keel trace [ID] (one, as a tree)")
+    print(f"  logs      keel logs [NAME]  ({s.logs_dir})")
+    print("  stop      keel down")
+    return 0
+
+
+def _parse_services(raw: str | None) -> list[str]:
+    if not raw:
+        return list(SERVICES)
+    names = [n.strip() for n in raw.split(",") if n.strip()]
+    unknown = sorted(set(names) - set(SERVICES))
+    if unknown:
+        raise SettingsError(f"unknown services {unknown}; choose from {list(SERVICES)}")
+    return names
+
+
+def cmd_down(args: argparse.Namespace) -> int:
+    stack = Stack()
+    killed = stack.down(say=_say)
+    if killed:
+        print(f"Keel is down; killed processes that did not stop in time: {killed}")
+    else:
+        print("Keel is down.")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    stack = Stack()
+    rows = stack.status()
+    if rows is None:
+        print(f"Keel is down (no supervisord answering for {stack.settings.home}).")
+        return 3  # as LSB status: not running
+    print(f"Keel stack in {stack.settings.home} (supervisord pid {stack.supervisord.pid()})")
+    print(f"{'NAME':<10} {'STATE':<9} {'PID':>7}  {'UPTIME':<9} HEALTH")
+    for row in rows:
+        uptime = row.description.rpartition("uptime ")[2] if row.state == "RUNNING" else "-"
+        print(f"{row.name:<10} {row.state:<9} {row.pid or '-':>7}  {uptime:<9} {row.health}")
+    print(f"gateway {stack.settings.gateway_url}")
+    # Programs never started (STOPPED, e.g. after `up --infra-only`) are not a fault.
+    return 0 if all(r.ready or r.state == "STOPPED" for r in rows) else 1
+
+
+def cmd_logs(args: argparse.Namespace) -> int:
+    settings = StackSettings.from_env()
+    if args.name:
+        files = [settings.log_file(args.name)]
+    else:
+        files = sorted(settings.logs_dir.glob("*.log"))
+    missing = [f for f in files if not f.exists()]
+    if missing or not files:
+        available = sorted(p.stem for p in settings.logs_dir.glob("*.log"))
+        print(f"keel: no such log; available: {', '.join(available) or 'none'}", file=sys.stderr)
+        return 1
+    if args.follow and shutil.which("tail"):
+        os.execvp("tail", ["tail", "-n", str(args.lines), "-F", *map(str, files)])
+    for f in files:
+        if len(files) > 1:
+            print(f"==> {f} <==")
+        print(tail(f, args.lines))
+    return 0
+
+
+def cmd_trace(args: argparse.Namespace) -> int:
+    settings = StackSettings.from_env()
+    spans = traces.find_trace(traces.load_spans(settings.spans_file), args.trace_id)
+    if not spans:
+        what = f"trace {args.trace_id}" if args.trace_id else "traces"
+        print(f"keel: no {what} in {settings.spans_file}", file=sys.stderr)
+        return 1
+    print(traces.render_trace(spans))
+    return 0
+
+
+def cmd_traces(args: argparse.Namespace) -> int:
+    settings = StackSettings.from_env()
+    summaries = traces.recent_traces(traces.load_spans(settings.spans_file), args.limit)
+    print(traces.render_trace_list(summaries))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="keel",
+        description="Run Keel on this machine: PostgreSQL, Redis, an OTLP receiver, the five "
+        "services and the Envoy gateway, under supervisord, with state in $KEEL_HOME "
+        "(default: <repo>/.keel).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    up = sub.add_parser("up", help="start the stack; returns when everything is healthy")
+    up.add_argument("--infra-only", action="store_true",
+                    help="only postgres, redis and the OTLP receiver (run services yourself)")
+    up.add_argument("--services", metavar="A,B",
+                    help=f"start only these services (default: all of {','.join(SERVICES)})")
+    up.set_defaults(func=cmd_up)
+
+    sub.add_parser("down", help="stop everything").set_defaults(func=cmd_down)
+    sub.add_parser("status", help="state, pid and health of each process").set_defaults(
+        func=cmd_status
+    )
+
+    logs = sub.add_parser("logs", help="show a process's log (all when no NAME)")
+    logs.add_argument("name", nargs="?", metavar="NAME")
+    logs.add_argument("-n", "--lines", type=int, default=50)
+    logs.add_argument("-f", "--follow", action="store_true")
+    logs.set_defaults(func=cmd_logs)
+
+    trace = sub.add_parser("trace", help="show one trace as a tree (default: the latest)")
+    trace.add_argument("trace_id", nargs="?", metavar="TRACE_ID", help="id or unique prefix")
+    trace.set_defaults(func=cmd_trace)
+
+    recent = sub.add_parser("traces", help="list the most recent traces")
+    recent.add_argument("-n", "--limit", type=int, default=20)
+    recent.set_defaults(func=cmd_traces)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except (StackError, SettingsError, PostgresError, traces.AmbiguousTraceId) as exc:
+        print(f"keel: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

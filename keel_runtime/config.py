@@ -1,0 +1,162 @@
+"""Configuration from `KEEL_*` environment variables, with embedded-mode defaults.
+
+Settings are read once at start; a bad value stops the process with one clear message
+naming the variable (`ConfigError`). Secrets are never echoed back.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+T = TypeVar("T")
+
+# The five services and their gRPC ports in the embedded stack (and in `deploy/`).
+SERVICE_PORTS: dict[str, int] = {
+    "identity": 50051,
+    "billing": 50052,
+    "agents": 50053,
+    "catalog": 50054,
+    "messaging": 50055,
+}
+SERVICES = tuple(SERVICE_PORTS)
+
+EMBEDDED_PG_PORT = 15432
+EMBEDDED_REDIS_PORT = 16379
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+def _parse_int(raw: str) -> int:
+    return int(raw)
+
+
+def _parse_float(raw: str) -> float:
+    return float(raw)
+
+
+def _parse_bool(raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError("expected true or false")
+
+
+def _parse_database_url(raw: str) -> str:
+    try:
+        url = make_url(raw)
+    except ArgumentError as exc:
+        raise ValueError("not a database URL") from exc
+    if url.get_backend_name() != "postgresql":
+        raise ValueError("expected a postgresql+asyncpg:// URL")
+    return url.set(drivername="postgresql+asyncpg").render_as_string(hide_password=False)
+
+
+def _parse_redis_url(raw: str) -> str:
+    if not raw.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError("expected a redis:// URL")
+    return raw
+
+
+def _parse_port(raw: str) -> int:
+    port = int(raw)
+    if not 0 <= port <= 65535:
+        raise ValueError("expected a port number 0-65535")
+    return port
+
+
+@dataclass
+class Env:
+    """Reads typed settings from an environment mapping and collects every problem."""
+
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    problems: list[str] = field(default_factory=list)
+
+    def get(self, name: str, default: T, parse: Callable[[str], T], *, secret: bool = False) -> T:
+        raw = self.environ.get(name)
+        if raw is None or raw == "":
+            return default
+        try:
+            return parse(raw)
+        except ValueError as exc:
+            shown = "<hidden>" if secret else repr(raw)
+            self.problems.append(f"{name}={shown}: {exc}")
+            return default
+
+    def check(self, what: str) -> None:
+        if self.problems:
+            raise ConfigError(f"bad configuration for {what}: " + "; ".join(self.problems))
+
+
+def default_database_url(service: str) -> str:
+    role = f"keel_{service}"
+    return f"postgresql+asyncpg://{role}:{role}@127.0.0.1:{EMBEDDED_PG_PORT}/{role}"
+
+
+def service_address(service: str, environ: Mapping[str, str] | None = None) -> str:
+    """Where to reach `service` over gRPC: `KEEL_<SERVICE>_ADDR`, else the embedded port."""
+    environ = os.environ if environ is None else environ
+    return environ.get(f"KEEL_{service.upper()}_ADDR") or f"127.0.0.1:{SERVICE_PORTS[service]}"
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    """What every service needs to run. Service-specific settings extend this."""
+
+    name: str
+    host: str
+    port: int
+    database_url: str
+    db_pool_size: int
+    redis_url: str
+    shutdown_grace_seconds: float
+    health_check_interval_seconds: float
+    outbox_poll_seconds: float
+    log_level: str
+
+    @classmethod
+    def from_env(cls, name: str, environ: Mapping[str, str] | None = None) -> ServiceConfig:
+        env = Env(os.environ if environ is None else environ)
+        prefix = f"KEEL_{name.upper()}_"
+        config = cls(
+            name=name,
+            host=env.get(prefix + "HOST", "127.0.0.1", str),
+            port=env.get(prefix + "PORT", SERVICE_PORTS[name], _parse_port),
+            database_url=env.get(
+                prefix + "DATABASE_URL",
+                default_database_url(name),
+                _parse_database_url,
+                secret=True,
+            ),
+            db_pool_size=env.get(prefix + "DB_POOL_SIZE", 10, _parse_int),
+            redis_url=env.get(
+                "KEEL_REDIS_URL", f"redis://127.0.0.1:{EMBEDDED_REDIS_PORT}/0", _parse_redis_url
+            ),
+            shutdown_grace_seconds=env.get("KEEL_SHUTDOWN_GRACE_SECONDS", 10.0, _parse_float),
+            health_check_interval_seconds=env.get("KEEL_HEALTH_CHECK_SECONDS", 5.0, _parse_float),
+            outbox_poll_seconds=env.get("KEEL_OUTBOX_POLL_SECONDS", 1.0, _parse_float),
+            log_level=env.get("KEEL_LOG_LEVEL", "INFO", _parse_log_level),
+        )
+        if config.db_pool_size < 1:
+            env.problems.append(f"{prefix}DB_POOL_SIZE: must be at least 1")
+        env.check(f"the {name} service")
+        return config
+
+
+def _parse_log_level(raw: str) -> str:
+    level = raw.strip().upper()
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise ValueError("expected DEBUG, INFO, WARNING or ERROR")
+    return level
+
+
+parse_bool = _parse_bool

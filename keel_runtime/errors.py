@@ -1,0 +1,122 @@
+"""Keel's one error model, in domain terms (no gRPC here).
+
+Domain code raises these; the RPC layer (`keel_runtime.rpc`) turns them into a gRPC
+status with `google.rpc` details, and the gateway turns that into HTTP. `reason` is a
+stable, UPPER_SNAKE identifier clients may switch on (`ErrorInfo.reason`).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Kind(enum.Enum):
+    """What went wrong, independent of transport; maps 1:1 onto gRPC codes."""
+
+    INVALID_ARGUMENT = "INVALID_ARGUMENT"
+    NOT_FOUND = "NOT_FOUND"
+    ALREADY_EXISTS = "ALREADY_EXISTS"
+    FAILED_PRECONDITION = "FAILED_PRECONDITION"
+    ABORTED = "ABORTED"
+    PERMISSION_DENIED = "PERMISSION_DENIED"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    RESOURCE_EXHAUSTED = "RESOURCE_EXHAUSTED"
+    UNAVAILABLE = "UNAVAILABLE"
+    DEADLINE_EXCEEDED = "DEADLINE_EXCEEDED"
+    INTERNAL = "INTERNAL"
+
+
+@dataclass(frozen=True)
+class FieldViolation:
+    """One bad field of a request (`google.rpc.BadRequest.FieldViolation`)."""
+
+    field: str
+    description: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class QuotaViolation:
+    """One exhausted quota (`google.rpc.QuotaFailure.Violation`)."""
+
+    subject: str
+    description: str
+
+
+class KeelError(Exception):
+    """Base of every error a caller may see. Subclasses fix `kind`."""
+
+    kind = Kind.INTERNAL
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        reason: str,
+        metadata: dict[str, str] | None = None,
+        field_violations: list[FieldViolation] | None = None,
+        quota_violations: list[QuotaViolation] | None = None,
+        retry_after_seconds: float | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.reason = reason
+        self.metadata = metadata or {}
+        self.field_violations = field_violations or []
+        self.quota_violations = quota_violations or []
+        self.retry_after_seconds = retry_after_seconds
+
+
+class InvalidArgument(KeelError):
+    kind = Kind.INVALID_ARGUMENT
+
+
+class NotFound(KeelError):
+    kind = Kind.NOT_FOUND
+
+
+class AlreadyExists(KeelError):
+    kind = Kind.ALREADY_EXISTS
+
+
+class FailedPrecondition(KeelError):
+    kind = Kind.FAILED_PRECONDITION
+
+
+class Conflict(KeelError):
+    """A concurrent change won; the caller may retry the whole operation."""
+
+    kind = Kind.ABORTED
+
+
+class PermissionDenied(KeelError):
+    kind = Kind.PERMISSION_DENIED
+
+
+class Unauthenticated(KeelError):
+    kind = Kind.UNAUTHENTICATED
+
+
+class QuotaExceeded(KeelError):
+    """A limit or rate was hit; carries `QuotaFailure` and, when known, `RetryInfo`."""
+
+    kind = Kind.RESOURCE_EXHAUSTED
+
+
+class Unavailable(KeelError):
+    """A dependency is down; safe to retry later."""
+
+    kind = Kind.UNAVAILABLE
+
+
+@dataclass
+class ErrorDomain:
+    """The `ErrorInfo.domain` of a service's errors, e.g. `catalog.keel.dev`."""
+
+    service: str
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return f"{self.service}.keel.dev"

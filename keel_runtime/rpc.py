@@ -1,0 +1,217 @@
+"""The one server interceptor: request context, tracing, validation, transaction, errors, metrics.
+
+All of it runs in a single wrapper per method, built once and cached: the per-call cost is
+one coroutine hop plus what each concern itself needs. (Stacking one interceptor per
+concern, as the stock OpenTelemetry instrumentation does, multiplies the grpc.aio
+interceptor overhead: 50-70 % of unary throughput was measured here.)
+
+- The caller's identity and `x-request-id` come from metadata into `keel_runtime.context`.
+- A SERVER span continues the caller's W3C `traceparent`.
+- The request is checked against the protovalidate rules declared in the protos;
+  violations become INVALID_ARGUMENT with `BadRequest` field violations.
+- Unary handlers run inside one database transaction (committed on success).
+- `KeelError` becomes its gRPC status with `google.rpc` details; anything else becomes
+  INTERNAL with no internals, logged with the trace id.
+- Latency and status of every call feed the `rpc.server.duration` histogram.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import grpc
+import protovalidate
+from opentelemetry import metrics, propagate, trace
+from opentelemetry.trace import SpanKind, Status, StatusCode
+
+from keel_runtime import context as request_context
+from keel_runtime.db import Database
+from keel_runtime.errors import FieldViolation, InvalidArgument, KeelError, Kind
+from keel_runtime.status import INTERNAL_REASON, grpc_code, to_grpc_status
+
+log = logging.getLogger("keel.rpc")
+tracer = trace.get_tracer("keel.rpc")
+
+UnaryBehavior = Callable[[Any, grpc.aio.ServicerContext], Awaitable[Any]]
+StreamBehavior = Callable[[Any, grpc.aio.ServicerContext], AsyncIterator[Any]]
+
+# Infrastructure services: no database transaction, no request validation.
+_INFRA_PREFIXES = ("/grpc.health.", "/grpc.reflection.")
+
+
+def validation_error(request: Any) -> InvalidArgument | None:
+    """The protovalidate violations of `request`, as one INVALID_ARGUMENT error."""
+    violations = protovalidate.collect_violations(request)
+    if not violations:
+        return None
+    fields = [
+        FieldViolation(
+            field=".".join(e.field_name for e in v.proto.field.elements) if v.proto.field else "",
+            description=v.proto.message,
+            reason=v.proto.rule_id,
+        )
+        for v in violations
+    ]
+    summary = "; ".join(f"{f.field}: {f.description}" for f in fields)
+    return InvalidArgument(
+        f"invalid request: {summary}", reason="INVALID_ARGUMENT", field_violations=fields
+    )
+
+
+class _Call:
+    """Per-call bookkeeping shared by the unary and streaming wrappers."""
+
+    __slots__ = ("attributes", "method", "span", "start", "token")
+
+    def __init__(self, method: str, servicer_context: grpc.aio.ServicerContext) -> None:
+        metadata = request_context.metadata_dict(servicer_context.invocation_metadata())
+        parent = propagate.extract(metadata) if "traceparent" in metadata else None
+        self.method = method
+        service, _, name = method[1:].partition("/")
+        self.attributes = {"rpc.system": "grpc", "rpc.service": service, "rpc.method": name}
+        self.span = tracer.start_span(
+            method[1:], context=parent, kind=SpanKind.SERVER, attributes=self.attributes
+        )
+        self.token = request_context.bind(
+            request_context.RequestContext.from_metadata(metadata, method)
+        )
+        self.start = time.perf_counter()
+
+
+def _active(span: trace.Span) -> Any:
+    """Make `span` current; errors are recorded by the interceptor, not by the span."""
+    return trace.use_span(
+        span, end_on_exit=False, record_exception=False, set_status_on_exception=False
+    )
+
+
+class RpcInterceptor(grpc.aio.ServerInterceptor):
+    def __init__(self, service: str, database: Database | None) -> None:
+        self.domain = f"{service}.keel.dev"
+        self.database = database
+        self._handlers: dict[str, grpc.RpcMethodHandler] = {}
+        self._duration = metrics.get_meter("keel.rpc").create_histogram(
+            "rpc.server.duration", unit="ms", description="Duration of inbound RPCs"
+        )
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler:
+        method = handler_call_details.method
+        wrapped = self._handlers.get(method)
+        if wrapped is None:
+            handler = await continuation(handler_call_details)
+            if handler is None:
+                return handler
+            wrapped = self._wrap(method, handler)
+            self._handlers[method] = wrapped
+        return wrapped
+
+    def _wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
+        infra = method.startswith(_INFRA_PREFIXES)
+        if handler.unary_unary is not None:
+            return grpc.unary_unary_rpc_method_handler(
+                self._unary(method, handler.unary_unary, infra),
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        if handler.unary_stream is not None:
+            return grpc.unary_stream_rpc_method_handler(
+                self._unary_stream(method, handler.unary_stream, infra),
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        return handler  # client-streaming RPCs: none in Keel's contracts yet
+
+    def _unary(self, method: str, behavior: UnaryBehavior, infra: bool) -> UnaryBehavior:
+        database = None if infra else self.database
+
+        async def handle(request: Any, servicer_context: grpc.aio.ServicerContext) -> Any:
+            call = _Call(method, servicer_context)
+            code = grpc.StatusCode.OK
+            try:
+                with _active(call.span):
+                    if not infra and (invalid := validation_error(request)) is not None:
+                        raise invalid
+                    if database is None:
+                        return await behavior(request, servicer_context)
+                    async with database.unit_of_work():
+                        return await behavior(request, servicer_context)
+            except BaseException as exc:
+                code = self._code_of(call, exc, servicer_context)
+                await self._abort(exc, code, servicer_context)
+            finally:
+                self._finish(call, code)
+
+        return handle
+
+    def _unary_stream(self, method: str, behavior: StreamBehavior, infra: bool) -> StreamBehavior:
+        # Streams may last minutes: no transaction around them; a streaming handler opens
+        # short units of work itself with `Database.unit_of_work()`.
+        async def handle(
+            request: Any, servicer_context: grpc.aio.ServicerContext
+        ) -> AsyncIterator[Any]:
+            call = _Call(method, servicer_context)
+            code = grpc.StatusCode.OK
+            try:
+                with _active(call.span):
+                    if not infra and (invalid := validation_error(request)) is not None:
+                        raise invalid
+                    async for response in behavior(request, servicer_context):
+                        yield response
+            except BaseException as exc:
+                code = self._code_of(call, exc, servicer_context)
+                await self._abort(exc, code, servicer_context)
+            finally:
+                self._finish(call, code)
+
+        return handle
+
+    def _code_of(
+        self, call: _Call, exc: BaseException, servicer_context: grpc.aio.ServicerContext
+    ) -> grpc.StatusCode:
+        """Record a failure on the span and log it; return the status code it ends with."""
+        if isinstance(exc, KeelError):
+            call.span.set_attribute("keel.error.reason", exc.reason)
+            if exc.kind in (Kind.INTERNAL, Kind.UNAVAILABLE):
+                call.span.set_status(Status(StatusCode.ERROR, exc.message))
+            return grpc_code(exc.kind)
+        if isinstance(exc, grpc.aio.AbortError):  # the handler aborted by itself
+            return servicer_context.code() or grpc.StatusCode.UNKNOWN
+        if isinstance(exc, asyncio.CancelledError):
+            return grpc.StatusCode.CANCELLED
+        if not isinstance(exc, Exception):
+            return grpc.StatusCode.UNKNOWN
+        call.span.record_exception(exc)
+        call.span.set_status(Status(StatusCode.ERROR, type(exc).__name__))
+        with trace.use_span(call.span, end_on_exit=False):
+            log.exception("unhandled error in %s", call.method)
+        return grpc.StatusCode.INTERNAL
+
+    async def _abort(
+        self, exc: BaseException, code: grpc.StatusCode, servicer_context: grpc.aio.ServicerContext
+    ) -> None:
+        """End the call with the status for `exc`; never returns."""
+        if isinstance(exc, KeelError):
+            await servicer_context.abort_with_status(to_grpc_status(exc, self.domain))
+        if code is grpc.StatusCode.INTERNAL and isinstance(exc, Exception):
+            # Nothing of the exception reaches the caller: it is logged with the trace id.
+            internal = KeelError("internal error", reason=INTERNAL_REASON)
+            await servicer_context.abort_with_status(to_grpc_status(internal, self.domain))
+        raise exc
+
+    def _finish(self, call: _Call, code: grpc.StatusCode) -> None:
+        request_context.unbind(call.token)
+        call.span.set_attribute("rpc.grpc.status_code", code.value[0])
+        call.span.end()
+        elapsed_ms = (time.perf_counter() - call.start) * 1000
+        self._duration.record(elapsed_ms, {**call.attributes, "rpc.grpc.status_code": code.name})
+
+
+__all__ = ["RpcInterceptor", "grpc_code", "validation_error"]

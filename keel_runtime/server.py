@@ -1,0 +1,190 @@
+"""The service runtime: one `main()` that every service's `python -m services.<name>` calls.
+
+`main(spec)` reads config (bad config stops the process with one clear message), sets up
+logging and telemetry, then either runs the migrations (`migrate`) or serves:
+a grpc.aio server with the Keel interceptor, the standard health service (SERVING only
+while the database answers), reflection, the relay of the service's event outbox and its
+own background tasks. On SIGTERM or SIGINT health goes NOT_SERVING, in-flight calls drain
+within the grace period, then background tasks stop, pools close and telemetry flushes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+from redis.asyncio import Redis
+
+from keel_runtime import logs, migrations, telemetry
+from keel_runtime.config import ConfigError, ServiceConfig
+from keel_runtime.db import Database
+from keel_runtime.events import OutboxRelay
+from keel_runtime.rpc import RpcInterceptor
+
+log = logging.getLogger("keel.server")
+
+
+@dataclass
+class Runtime:
+    """What a running service has at hand: config, database pool, Redis client."""
+
+    config: ServiceConfig
+    database: Database
+    redis: Redis
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    """How to build one service on the shared runtime."""
+
+    name: str
+    # The service's Alembic script folder.
+    migrations: Path
+    # Adds the servicers to the server (none: a service that answers health only).
+    register: Callable[[grpc.aio.Server, Runtime], None] | None = None
+    # Fully qualified gRPC service names this service implements (health, reflection).
+    grpc_services: Sequence[str] = ()
+    # Reads the service's settings; services with settings of their own pass theirs.
+    load_config: Callable[[str], ServiceConfig] = ServiceConfig.from_env
+    # Long-running tasks (outbox relay, event consumers), cancelled at shutdown.
+    background: Sequence[Callable[[Runtime], Coroutine[Any, Any, None]]] = field(
+        default_factory=tuple
+    )
+
+
+def main(spec: ServiceSpec, argv: Sequence[str] | None = None) -> None:
+    """Entry point: `python -m services.<name> [serve|migrate]`."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = args[0] if args else "serve"
+    try:
+        config = spec.load_config(spec.name)
+    except ConfigError as exc:
+        print(f"{spec.name}: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    logs.configure(spec.name, config.log_level)
+    if command == "migrate":
+        migrations.upgrade(spec.migrations, config.database_url)
+        log.info("migrations applied")
+    elif command == "serve":
+        tel = telemetry.setup(spec.name)
+        try:
+            asyncio.run(serve(spec, config))
+        finally:
+            tel.shutdown()  # flush buffered spans and metrics last
+    else:
+        print(f"usage: python -m services.{spec.name} [serve|migrate]", file=sys.stderr)
+        raise SystemExit(2)
+
+
+async def serve(
+    spec: ServiceSpec,
+    config: ServiceConfig,
+    *,
+    stop: asyncio.Event | None = None,
+    started: Callable[[int], None] | None = None,
+) -> None:
+    """Serve until `stop` is set or SIGTERM/SIGINT arrives; then shut down gracefully.
+
+    Telemetry is the caller's (process-wide): `main()` sets it up and flushes it after.
+    """
+    if stop is None:  # run as the process's main service: signals stop it
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, stop.set)
+
+    database = Database(
+        config.database_url, pool_size=config.db_pool_size, application_name=spec.name
+    )
+    runtime = Runtime(config=config, database=database, redis=Redis.from_url(config.redis_url))
+    server = grpc.aio.server(
+        interceptors=[RpcInterceptor(spec.name, database)],
+        options=[("grpc.so_reuseport", 0), ("grpc.max_receive_message_length", 8 << 20)],
+    )
+    health_servicer = health.aio.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    if spec.register is not None:
+        spec.register(server, runtime)
+    reflection.enable_server_reflection(
+        [
+            *spec.grpc_services,
+            health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
+            reflection.SERVICE_NAME,
+        ],
+        server,
+    )
+    port = server.add_insecure_port(f"{config.host}:{config.port}")
+    if port == 0:
+        raise SystemExit(f"{spec.name}: cannot listen on {config.host}:{config.port}")
+    serving = await database.ping()
+    await _set_health(health_servicer, _health_names(spec), serving)
+    await server.start()
+    tasks = [asyncio.create_task(_watch_database(spec, runtime, health_servicer, serving))]
+    relay = OutboxRelay(database, runtime.redis, spec.name, poll_seconds=config.outbox_poll_seconds)
+    tasks.append(asyncio.create_task(relay.run()))
+    tasks += [asyncio.create_task(task(runtime)) for task in spec.background]
+    log.info("serving", extra={"address": f"{config.host}:{port}"})
+    if started is not None:
+        started(port)
+    try:
+        await stop.wait()
+    finally:
+        await _shutdown(server, health_servicer, tasks, runtime)
+
+
+async def _shutdown(
+    server: grpc.aio.Server,
+    health_servicer: health.aio.HealthServicer,
+    tasks: list[asyncio.Task[None]],
+    runtime: Runtime,
+) -> None:
+    log.info("shutting down", extra={"grace_seconds": runtime.config.shutdown_grace_seconds})
+    await health_servicer.enter_graceful_shutdown()
+    # Refuses new calls at once; in-flight ones get the grace period to finish.
+    await server.stop(runtime.config.shutdown_grace_seconds)
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    await runtime.database.close()
+    await runtime.redis.aclose()
+    log.info("stopped")
+
+
+def _health_names(spec: ServiceSpec) -> list[str]:
+    return ["", spec.name, *spec.grpc_services]
+
+
+async def _set_health(
+    health_servicer: health.aio.HealthServicer, names: Sequence[str], serving: bool
+) -> None:
+    status = (
+        health_pb2.HealthCheckResponse.SERVING
+        if serving
+        else health_pb2.HealthCheckResponse.NOT_SERVING
+    )
+    for name in names:
+        await health_servicer.set(name, status)
+
+
+async def _watch_database(
+    spec: ServiceSpec, runtime: Runtime, health_servicer: health.aio.HealthServicer, serving: bool
+) -> None:
+    """Keep the health status in step with the database being reachable."""
+    while True:
+        await asyncio.sleep(runtime.config.health_check_interval_seconds)
+        reachable = await runtime.database.ping()
+        if reachable != serving:
+            log.warning("database reachable: %s", reachable)
+            await _set_health(health_servicer, _health_names(spec), reachable)
+            serving = reachable

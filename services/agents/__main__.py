@@ -1,0 +1,4 @@
+from keel_runtime.server import main
+from services.agents.app import SPEC
+
+main(SPEC)

@@ -1,0 +1,1 @@
+"""agents's data layer: SQLAlchemy models, repositories and Alembic migrations."""

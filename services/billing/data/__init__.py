@@ -1,0 +1,1 @@
+"""billing's data layer: SQLAlchemy models, repositories and Alembic migrations."""

@@ -1,0 +1,1 @@
+"""catalog: agent templates, their categories, versions, search, submissions and review."""

@@ -1,0 +1,38 @@
+"""catalog's gRPC API: protobuf in, domain call, protobuf out. Nothing else lives here."""
+
+from __future__ import annotations
+
+import grpc
+
+from keel.catalog.v1 import catalog_pb2, catalog_pb2_grpc
+from keel_runtime import db
+from services.catalog import domain
+from services.catalog.data.repository import CategoryRepository
+
+
+def _category(category: domain.Category) -> catalog_pb2.Category:
+    return catalog_pb2.Category(
+        slug=category.slug,
+        name=category.name,
+        description=category.description,
+        icon=category.icon,
+        sort_order=category.sort_order,
+    )
+
+
+class CatalogApi(catalog_pb2_grpc.CatalogServiceServicer):
+    async def ListCategories(
+        self, request: catalog_pb2.ListCategoriesRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.ListCategoriesResponse:
+        page = await domain.list_categories(
+            CategoryRepository(db.session()), request.page_size, request.page_token
+        )
+        return catalog_pb2.ListCategoriesResponse(
+            categories=[_category(c) for c in page.items], next_page_token=page.next_page_token
+        )
+
+    async def GetCategory(
+        self, request: catalog_pb2.GetCategoryRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.GetCategoryResponse:
+        category = await domain.get_category(CategoryRepository(db.session()), request.slug)
+        return catalog_pb2.GetCategoryResponse(category=_category(category))

@@ -1,0 +1,1 @@
+"""catalog's data layer: SQLAlchemy models, repositories and Alembic migrations."""

@@ -1,0 +1,1 @@
+"""identity's data layer: SQLAlchemy models, repositories and Alembic migrations."""

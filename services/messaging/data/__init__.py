@@ -1,0 +1,1 @@
+"""messaging's data layer: SQLAlchemy models, repositories and Alembic migrations."""

@@ -1,0 +1,108 @@
+"""Session-wide real infrastructure: PostgreSQL, Redis and an OTLP receiver, started once.
+
+Each test that needs a database gets a fresh one, cloned in milliseconds from a template
+database that was migrated once per service (`CREATE DATABASE … TEMPLATE …`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from opentelemetry import trace
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.sdk.trace.sampling import ALWAYS_ON
+
+from deploy.embedded.otlp import OtlpReceiver
+from deploy.embedded.postgres import EmbeddedPostgres
+from deploy.embedded.redis import EmbeddedRedis
+from keel_runtime import migrations, telemetry
+from keel_runtime.config import SERVICES
+from tests.support.net import free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+_clone_numbers = itertools.count()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def spans() -> InMemorySpanExporter:
+    """Spans of everything run in the test process (the real OpenTelemetry SDK)."""
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider(sampler=ALWAYS_ON)
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    trace.set_tracer_provider(provider)
+    telemetry.instrument_libraries()
+    return exporter
+
+
+@pytest.fixture(scope="session")
+def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedPostgres]:
+    server = EmbeddedPostgres(tmp_path_factory.mktemp("pg"), free_port())
+    server.start()
+    server.ensure_service_databases(SERVICES)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedRedis]:
+    server = EmbeddedRedis(tmp_path_factory.mktemp("redis"), free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def otlp() -> Iterator[OtlpReceiver]:
+    receiver = OtlpReceiver()
+    receiver.start()
+    yield receiver
+    receiver.stop()
+
+
+def _url(postgres: EmbeddedPostgres, service: str, database: str) -> str:
+    role = f"keel_{service}"
+    return f"postgresql+asyncpg://{role}:{role}@127.0.0.1:{postgres.port}/{database}"
+
+
+@pytest.fixture(scope="session")
+def migrated_templates(postgres: EmbeddedPostgres) -> dict[str, str]:
+    """One migrated template database per service; returns service → template name."""
+    templates = {}
+    for service in SERVICES:
+        name = f"template_{service}"
+        postgres.psql(f"CREATE DATABASE {name} OWNER keel_{service};")
+        migrations.upgrade(
+            ROOT / "services" / service / "data" / "migrations", _url(postgres, service, name)
+        )
+        templates[service] = name
+    return templates
+
+
+@pytest.fixture(scope="session")
+def new_database(
+    postgres: EmbeddedPostgres, migrated_templates: dict[str, str]
+) -> Callable[[str], str]:
+    """Clone a fresh, migrated database of `service`; returns its URL."""
+
+    def clone(service: str) -> str:
+        name = f"test_{service}_{next(_clone_numbers)}"
+        postgres.psql(
+            f"CREATE DATABASE {name} TEMPLATE {migrated_templates[service]} OWNER keel_{service};"
+        )
+        return _url(postgres, service, name)
+
+    return clone
+
+
+@pytest.fixture
+def catalog_env(new_database: Callable[[str], str], redis_server: EmbeddedRedis) -> dict[str, str]:
+    """Settings for a catalog server on its own fresh database."""
+    return {
+        "KEEL_CATALOG_DATABASE_URL": new_database("catalog"),
+        "KEEL_REDIS_URL": redis_server.url,
+    }

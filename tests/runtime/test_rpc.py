@@ -1,0 +1,241 @@
+"""The runtime's RPC layer on catalog's real server: errors, validation, transactions, context."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+import grpc
+import pytest
+import sqlalchemy as sa
+from google.rpc import error_details_pb2
+from opentelemetry import trace
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+from keel.catalog.v1 import catalog_pb2, catalog_pb2_grpc
+from keel_runtime import clients, db
+from keel_runtime import context as request_context
+from keel_runtime.errors import QuotaExceeded, QuotaViolation
+from keel_runtime.server import Runtime
+from keel_runtime.status import details_of
+from services.catalog.api import CatalogApi
+from services.catalog.app import SPEC
+from tests.support.inprocess import running
+
+SLUGS = ["customer-service", "sales", "research", "content-creation", "data-analysis"]
+
+
+def _only(details: list[object], kind: type) -> object:
+    found = [d for d in details if isinstance(d, kind)]
+    assert len(found) == 1, details
+    return found[0]
+
+
+async def test_lists_the_five_seeded_categories_in_display_order(catalog_env):
+    async with running(SPEC, catalog_env) as address, grpc.aio.insecure_channel(address) as ch:
+        reply = await catalog_pb2_grpc.CatalogServiceStub(ch).ListCategories(
+            catalog_pb2.ListCategoriesRequest()
+        )
+    assert [c.slug for c in reply.categories] == SLUGS
+    assert reply.categories[0].name == "Customer Service"
+    assert all(c.description and c.icon for c in reply.categories)
+    assert reply.next_page_token == ""
+
+
+async def test_pages_through_categories_with_tokens(catalog_env):
+    async with running(SPEC, catalog_env) as address, grpc.aio.insecure_channel(address) as ch:
+        stub = catalog_pb2_grpc.CatalogServiceStub(ch)
+        seen, token = [], ""
+        while True:
+            page = await stub.ListCategories(
+                catalog_pb2.ListCategoriesRequest(page_size=2, page_token=token)
+            )
+            assert len(page.categories) <= 2
+            seen += [c.slug for c in page.categories]
+            token = page.next_page_token
+            if not token:
+                break
+    assert seen == SLUGS
+
+
+async def test_unknown_slug_is_not_found_with_error_info(catalog_env):
+    async with running(SPEC, catalog_env) as address, grpc.aio.insecure_channel(address) as ch:
+        with pytest.raises(grpc.aio.AioRpcError) as failure:
+            await catalog_pb2_grpc.CatalogServiceStub(ch).GetCategory(
+                catalog_pb2.GetCategoryRequest(slug="no-such-thing")
+            )
+    assert failure.value.code() == grpc.StatusCode.NOT_FOUND
+    info = _only(details_of(failure.value), error_details_pb2.ErrorInfo)
+    assert info.reason == "CATEGORY_NOT_FOUND"
+    assert info.domain == "catalog.keel.dev"
+    assert info.metadata["slug"] == "no-such-thing"
+
+
+@pytest.mark.parametrize(
+    ("request_message", "field"),
+    [
+        (catalog_pb2.GetCategoryRequest(slug="Not A Slug"), "slug"),
+        (catalog_pb2.GetCategoryRequest(slug=""), "slug"),
+        (catalog_pb2.ListCategoriesRequest(page_size=1000), "page_size"),
+        (catalog_pb2.ListCategoriesRequest(page_token="%%%"), "page_token"),
+    ],
+)
+async def test_bad_input_is_invalid_argument_with_field_violations(
+    catalog_env, request_message, field
+):
+    async with running(SPEC, catalog_env) as address, grpc.aio.insecure_channel(address) as ch:
+        stub = catalog_pb2_grpc.CatalogServiceStub(ch)
+        method = (
+            stub.GetCategory
+            if "slug" in request_message.DESCRIPTOR.fields_by_name
+            else (stub.ListCategories)
+        )
+        with pytest.raises(grpc.aio.AioRpcError) as failure:
+            await method(request_message)
+    assert failure.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    bad_request = _only(details_of(failure.value), error_details_pb2.BadRequest)
+    assert {v.field for v in bad_request.field_violations} == {field}
+    assert field in failure.value.details()
+
+
+class _Misbehaving(CatalogApi):
+    """A servicer whose handlers write, then fail, to exercise the runtime."""
+
+    async def GetCategory(self, request, context):
+        await db.session().execute(
+            sa.text("INSERT INTO categories (slug, name) VALUES (:slug, 'Written')"),
+            {"slug": request.slug},
+        )
+        if request.slug == "boom":
+            raise RuntimeError("secret connection string postgres://admin:hunter2@db")
+        if request.slug == "limited":
+            raise QuotaExceeded(
+                "too many requests",
+                reason="RATE_LIMITED",
+                quota_violations=[QuotaViolation("org:1", "60 requests a minute")],
+                retry_after_seconds=7,
+            )
+        return await super().GetCategory(request, context)
+
+    async def ListCategories(self, request, context):
+        ctx = request_context.current()
+        span = trace.get_current_span().get_span_context()
+        echo = f"{ctx.user_id}|{ctx.org_id}|{' '.join(sorted(ctx.scopes))}|{span.trace_id:032x}"
+        return catalog_pb2.ListCategoriesResponse(next_page_token=echo)
+
+
+def _misbehaving_spec():
+    def register(server: grpc.aio.Server, runtime: Runtime) -> None:
+        catalog_pb2_grpc.add_CatalogServiceServicer_to_server(_Misbehaving(), server)
+
+    return dataclasses.replace(SPEC, register=register)
+
+
+async def _slugs(database_url: str) -> set[str]:
+    database = db.Database(database_url, pool_size=1)
+    try:
+        async with database.unit_of_work() as session:
+            return set((await session.scalars(sa.text("SELECT slug FROM categories"))).all())
+    finally:
+        await database.close()
+
+
+async def test_unexpected_error_is_internal_without_internals_and_writes_nothing(
+    catalog_env, caplog
+):
+    caplog.set_level(logging.ERROR, logger="keel.rpc")
+    async with (
+        running(_misbehaving_spec(), catalog_env) as address,
+        grpc.aio.insecure_channel(address) as ch,
+    ):
+        with pytest.raises(grpc.aio.AioRpcError) as failure:
+            await catalog_pb2_grpc.CatalogServiceStub(ch).GetCategory(
+                catalog_pb2.GetCategoryRequest(slug="boom")
+            )
+    assert failure.value.code() == grpc.StatusCode.INTERNAL
+    assert failure.value.details() == "internal error"
+    assert "hunter2" not in str(failure.value) and "RuntimeError" not in str(failure.value)
+    assert _only(details_of(failure.value), error_details_pb2.ErrorInfo).reason == "INTERNAL"
+    # The operator sees what happened, in the service's log.
+    assert any("hunter2" in r.exc_text or "" for r in caplog.records if r.exc_text)
+    assert "boom" not in await _slugs(catalog_env["KEEL_CATALOG_DATABASE_URL"])
+
+
+async def test_domain_error_rolls_back_and_carries_quota_and_retry_details(catalog_env):
+    async with (
+        running(_misbehaving_spec(), catalog_env) as address,
+        grpc.aio.insecure_channel(address) as ch,
+    ):
+        call = catalog_pb2_grpc.CatalogServiceStub(ch).GetCategory(
+            catalog_pb2.GetCategoryRequest(slug="limited")
+        )
+        with pytest.raises(grpc.aio.AioRpcError) as failure:
+            await call
+        trailers = dict(await call.trailing_metadata())
+    assert failure.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+    details = details_of(failure.value)
+    quota = _only(details, error_details_pb2.QuotaFailure)
+    assert quota.violations[0].subject == "org:1"
+    retry = _only(details, error_details_pb2.RetryInfo)
+    assert retry.retry_delay.seconds == 7
+    assert trailers["retry-after"] == "7"
+    assert "limited" not in await _slugs(catalog_env["KEEL_CATALOG_DATABASE_URL"])
+
+
+async def test_successful_call_commits_its_transaction(catalog_env):
+    async with (
+        running(_misbehaving_spec(), catalog_env) as address,
+        grpc.aio.insecure_channel(address) as ch,
+    ):
+        reply = await catalog_pb2_grpc.CatalogServiceStub(ch).GetCategory(
+            catalog_pb2.GetCategoryRequest(slug="written-here")
+        )
+    assert reply.category.name == "Written"
+    assert "written-here" in await _slugs(catalog_env["KEEL_CATALOG_DATABASE_URL"])
+
+
+async def test_client_channel_propagates_identity_trace_and_deadline(
+    catalog_env, spans: InMemorySpanExporter
+):
+    caller = request_context.RequestContext(user_id="u-1", org_id="o-1", scopes=frozenset({"a"}))
+    async with running(_misbehaving_spec(), catalog_env) as address:
+        channel = clients.connect(
+            "catalog",
+            target=address,
+            service_descriptors=[catalog_pb2.DESCRIPTOR.services_by_name["CatalogService"]],
+        )
+        token = request_context.bind(caller)
+        try:
+            with trace.get_tracer("test").start_as_current_span("caller") as span:
+                reply = await catalog_pb2_grpc.CatalogServiceStub(channel).ListCategories(
+                    catalog_pb2.ListCategoriesRequest()
+                )
+                trace_id = f"{span.get_span_context().trace_id:032x}"
+        finally:
+            request_context.unbind(token)
+            await channel.close()
+    assert reply.next_page_token == f"u-1|o-1|a|{trace_id}"
+    # One trace: caller → CLIENT span → SERVER span.
+    names = {
+        s.name: s for s in spans.get_finished_spans() if f"{s.context.trace_id:032x}" == trace_id
+    }
+    client_span = names["keel.catalog.v1.CatalogService/ListCategories"]
+    assert {
+        s.kind for s in spans.get_finished_spans() if f"{s.context.trace_id:032x}" == trace_id
+    } >= {trace.SpanKind.CLIENT, trace.SpanKind.SERVER}
+    assert client_span is not None
+
+
+async def test_health_follows_database_reachability(catalog_env):
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    unreachable = {**catalog_env, "KEEL_CATALOG_DATABASE_URL": "postgresql://x:y@127.0.0.1:1/none"}
+    for environ, expected in (
+        (catalog_env, health_pb2.HealthCheckResponse.SERVING),
+        (unreachable, health_pb2.HealthCheckResponse.NOT_SERVING),
+    ):
+        async with running(SPEC, environ) as address, grpc.aio.insecure_channel(address) as ch:
+            stub = health_pb2_grpc.HealthStub(ch)
+            for service in ("", "catalog", "keel.catalog.v1.CatalogService"):
+                reply = await stub.Check(health_pb2.HealthCheckRequest(service=service))
+                assert reply.status == expected, service

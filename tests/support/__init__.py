@@ -1,0 +1,1 @@
+"""Helpers for Keel's tests: free ports, service processes, gRPC calls."""

@@ -1,0 +1,78 @@
+"""Run a Keel service as a real process (`python -m services.<name>`), as production does."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from tests.support.net import free_port, wait_until
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def health_status(address: str, service: str = "") -> int | None:
+    """The gRPC health status of `address`, or None when it does not answer."""
+    with grpc.insecure_channel(address) as channel:
+        try:
+            reply = health_pb2_grpc.HealthStub(channel).Check(
+                health_pb2.HealthCheckRequest(service=service), timeout=1
+            )
+        except grpc.RpcError:
+            return None
+        return int(reply.status)
+
+
+class ServiceProcess:
+    def __init__(self, name: str, env: dict[str, str], log_path: Path) -> None:
+        self.name = name
+        self.port = free_port()
+        self.address = f"127.0.0.1:{self.port}"
+        self.log_path = log_path
+        self.env = {
+            **os.environ,
+            "PYTHONUNBUFFERED": "1",
+            f"KEEL_{name.upper()}_PORT": str(self.port),
+            "KEEL_HEALTH_CHECK_SECONDS": "0.5",
+            **env,
+        }
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout: float = 20.0) -> ServiceProcess:
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", f"services.{self.name}"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        wait_until(self._serving, timeout, f"{self.name} to serve (log: {self.log_path})")
+        return self
+
+    def _serving(self) -> bool:
+        assert self.process is not None
+        if self.process.poll() is not None:
+            raise RuntimeError(f"{self.name} exited:\n{self.log_path.read_text()[-3000:]}")
+        return health_status(self.address) == health_pb2.HealthCheckResponse.SERVING
+
+    def terminate(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+
+    def stop(self, timeout: float = 20.0) -> int:
+        assert self.process is not None
+        self.terminate()
+        try:
+            return self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            return self.process.wait()
+
+    def log(self) -> str:
+        return self.log_path.read_text()
