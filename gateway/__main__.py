@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from gateway.envoy import GatewaySettings, write_config
+from gateway.envoy import GatewaySettings, missing_error_detail_types, write_config
 from keel_runtime.config import ConfigError
 
 
@@ -17,10 +17,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", required=True, help="where to write the config, e.g. envoy.json")
     args = parser.parse_args(argv)
     try:
-        path = write_config(args.out, GatewaySettings.from_env())
+        settings = GatewaySettings.from_env()
+        path = write_config(args.out, settings)
     except ConfigError as exc:
         print(f"gateway: {exc}", file=sys.stderr)
         return 2
+    missing = missing_error_detail_types(settings.descriptor)
+    if missing:
+        print(
+            f"gateway: warning: {settings.descriptor} lacks {', '.join(missing)}; errors "
+            "carrying such details reach REST clients without a JSON body",
+            file=sys.stderr,
+        )
     print(path)
     return 0
 

@@ -1,17 +1,17 @@
 """The Envoy v3 bootstrap for Keel's gateway, generated from the protobuf descriptor set.
 
 One listener transcodes REST/JSON to gRPC (`grpc_json_transcoder`) for every `keel.*`
-service that carries `google.api.http` annotations, and routes each annotated method to
-its owning service's cluster. Only annotated methods are routed: an RPC without an HTTP
-rule is internal and unreachable through the gateway, whether called as REST or as gRPC.
+service that carries `google.api.http` rules, and routes each annotated method to the
+cluster of the Keel service that owns it. Only annotated methods are routed: an RPC
+without an HTTP rule is internal, unreachable through the gateway as REST or as gRPC.
 
 What the edge answers itself:
-- `GET /healthz` → 200 `ok` whenever Envoy is serving (liveness of the gateway only;
-  upstream health is tracked per cluster by active gRPC health checks).
-- Unknown path → 404, unknown query parameter → 400, both as a JSON body shaped like a
-  transcoded `google.rpc.Status` (`code`, `message`, `details`).
-- Upstream gRPC errors → the matching HTTP status with the `google.rpc.Status` as JSON,
-  details included (their types must be in the descriptor set).
+- `GET /healthz` → 200 `ok` whenever Envoy serves requests. It says nothing about the
+  services: each cluster tracks those with active gRPC health checks.
+- Unknown path → 404, unknown query parameter or malformed body → 400, as JSON shaped
+  like a transcoded `google.rpc.Status` (`code`, `message`, `details`).
+- Upstream gRPC errors → the matching HTTP status, the `google.rpc.Status` as JSON with
+  its details (whose types must be in the descriptor set), and a `grpc-status` header.
 """
 
 from __future__ import annotations
@@ -40,10 +40,12 @@ DEFAULT_DESCRIPTOR = REPO_ROOT / "gen" / "keel.binpb"
 
 TRANSCODER = "envoy.filters.http.grpc_json_transcoder"
 CORS = "envoy.filters.http.cors"
+ROUTER = "envoy.filters.http.router"
 OTLP_CLUSTER = "otlp_collector"
-UNROUTED_CLUSTER = "unrouted"  # deliberately not defined
+UNROUTED_CLUSTER = "unrouted"  # deliberately not defined, see _rest_route
 DEFAULT_OTLP_PORT = 4317
 CONNECT_TIMEOUT = "1s"
+
 # Retry only what the upstream never processed: safe for every method, idempotent or not.
 RETRY_ON = "connect-failure,refused-stream,reset-before-request"
 NUM_RETRIES = 2
@@ -53,24 +55,27 @@ CORS_ALLOW_HEADERS = "authorization,content-type,traceparent,tracestate,x-api-ke
 CORS_EXPOSE_HEADERS = "grpc-status,grpc-message,retry-after,x-request-id"
 CORS_MAX_AGE = "86400"
 
-# Local replies (Envoy's own errors) get the same JSON shape as transcoded upstream
-# errors; `code` is the google.rpc.Code a gRPC service would have used for that status.
+# Types the transcoder must resolve to print error details; they come from the descriptor
+# set (Envoy itself only knows google.rpc.Status and google.protobuf.Any).
+ERROR_DETAIL_TYPES = ("google.rpc.ErrorInfo", "google.rpc.BadRequest", "google.rpc.QuotaFailure")
+
+# Envoy's own error replies to REST clients, as the google.rpc.Code a service would use.
 LOCAL_REPLY_CODES: dict[int, int] = {
-    400: 3,  # INVALID_ARGUMENT (bad JSON body, unknown query parameter)
+    400: 3,  # INVALID_ARGUMENT: unknown query parameter, malformed JSON
     401: 16,  # UNAUTHENTICATED
     403: 7,  # PERMISSION_DENIED
-    404: 5,  # NOT_FOUND (no such route)
-    405: 12,  # UNIMPLEMENTED
-    408: 4,  # DEADLINE_EXCEEDED (request not received in time)
-    413: 3,  # INVALID_ARGUMENT (body too large)
+    404: 5,  # NOT_FOUND: no such route
+    408: 4,  # DEADLINE_EXCEEDED: request not received in time
+    413: 3,  # INVALID_ARGUMENT: body too large
     429: 8,  # RESOURCE_EXHAUSTED
-    431: 3,  # INVALID_ARGUMENT (headers too large)
+    431: 3,  # INVALID_ARGUMENT: headers too large
     500: 13,  # INTERNAL
     502: 14,  # UNAVAILABLE
-    503: 14,  # UNAVAILABLE (no healthy upstream, overflow)
-    504: 4,  # DEADLINE_EXCEEDED (upstream timeout)
+    503: 14,  # UNAVAILABLE: no healthy upstream, circuit open
+    504: 4,  # DEADLINE_EXCEEDED: upstream timeout
 }
 
+# Field names follow keel_runtime.logs, so gateway and service lines read alike.
 ACCESS_LOG_FORMAT: dict[str, str] = {
     "ts": "%START_TIME(%Y-%m-%dT%H:%M:%S.%3fZ)%",
     "level": "INFO",
@@ -80,8 +85,7 @@ ACCESS_LOG_FORMAT: dict[str, str] = {
     "path": "%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%",
     "rpc": "%REQ(:PATH)%",
     "status": "%RESPONSE_CODE%",
-    # From the grpc-status trailer or header (every REST response carries one, see
-    # _save_grpc_status); a plain HTTP response without it maps from the HTTP status.
+    # From the grpc-status trailer, or the header every transcoded response carries.
     "grpc_status": "%GRPC_STATUS(SNAKE_STRING)%",
     "flags": "%RESPONSE_FLAGS%",
     "details": "%RESPONSE_CODE_DETAILS%",
@@ -124,51 +128,51 @@ class OtlpEndpoint:
 
 @dataclass(frozen=True)
 class GrpcService:
-    """One gRPC service of the descriptor set that the gateway exposes."""
+    """A gRPC service of the descriptor set that the gateway exposes."""
 
     full_name: str  # keel.catalog.v1.CatalogService
-    owner: str  # catalog: the Keel service (and cluster) that serves it
-    methods: tuple[str, ...]  # only methods with a google.api.http rule
+    owner: str  # catalog: the Keel service, and cluster, that serves it
+    methods: tuple[str, ...]  # only the methods with a google.api.http rule
     streaming: frozenset[str] = frozenset()  # the server-streaming ones among them
+
+
+def _embedded_upstreams() -> dict[str, Address]:
+    return {name: Address("127.0.0.1", port) for name, port in SERVICE_PORTS.items()}
 
 
 @dataclass(frozen=True)
 class GatewaySettings:
     host: str = "127.0.0.1"
     port: int = 8080
-    admin_port: int = 9901
+    admin_port: int = 9901  # the admin interface always listens on 127.0.0.1 only
     descriptor: Path = DEFAULT_DESCRIPTOR
     cors_origins: tuple[str, ...] = ("*",)
-    trace_sampling: float = 100.0
+    trace_sampling: float = 100.0  # percent of new traces sampled
     upstream_timeout_seconds: float = 15.0
-    upstreams: Mapping[str, Address] = field(
-        default_factory=lambda: {name: Address("127.0.0.1", p) for name, p in SERVICE_PORTS.items()}
-    )
-    otlp: OtlpEndpoint | None = None
+    upstreams: Mapping[str, Address] = field(default_factory=_embedded_upstreams)
+    otlp: OtlpEndpoint | None = None  # None: no tracing
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> GatewaySettings:
         env = Env(os.environ if environ is None else environ)
         settings = cls(
-            host=env.get("KEEL_GATEWAY_HOST", "127.0.0.1", _parse_host),
+            host=env.get("KEEL_GATEWAY_HOST", "127.0.0.1", _parse_ip),
             port=env.get("KEEL_GATEWAY_PORT", 8080, _parse_port),
             admin_port=env.get("KEEL_GATEWAY_ADMIN_PORT", 9901, _parse_port),
-            descriptor=env.get("KEEL_GATEWAY_DESCRIPTOR", DEFAULT_DESCRIPTOR, _parse_file),
+            descriptor=_descriptor(env),
             cors_origins=env.get("KEEL_GATEWAY_CORS_ORIGINS", ("*",), _parse_origins),
             trace_sampling=env.get("KEEL_GATEWAY_TRACE_SAMPLING", 100.0, _parse_percent),
             upstream_timeout_seconds=env.get(
-                "KEEL_GATEWAY_UPSTREAM_TIMEOUT_SECONDS", 15.0, _parse_timeout
+                "KEEL_GATEWAY_UPSTREAM_TIMEOUT_SECONDS", 15.0, _parse_seconds
             ),
             upstreams=_upstreams(env),
             otlp=_otlp_endpoint(env),
         )
-        if not settings.descriptor.is_file() and not env.problems:
-            env.problems.append(f"KEEL_GATEWAY_DESCRIPTOR: {settings.descriptor} does not exist")
         env.check("the gateway")
         return settings
 
 
-# --- parsing settings -------------------------------------------------------------------
+# --- settings from the environment --------------------------------------------------
 
 
 def _parse_port(raw: str) -> int:
@@ -178,11 +182,11 @@ def _parse_port(raw: str) -> int:
     return port
 
 
-def _parse_host(raw: str) -> str:
+def _parse_ip(raw: str) -> str:
     try:
         ipaddress.ip_address(raw)
     except ValueError as exc:
-        raise ValueError("expected an IP address to listen on, e.g. 0.0.0.0") from exc
+        raise ValueError("expected an IP address to listen on, such as 0.0.0.0") from exc
     return raw
 
 
@@ -200,7 +204,7 @@ def _parse_percent(raw: str) -> float:
     return value
 
 
-def _parse_timeout(raw: str) -> float:
+def _parse_seconds(raw: str) -> float:
     value = float(raw)
     if not value > 0:
         raise ValueError("expected a positive number of seconds")
@@ -220,45 +224,46 @@ def _parse_origins(raw: str) -> tuple[str, ...]:
     return origins
 
 
-def parse_address(raw: str, default_port: int | None = None) -> Address:
-    """`host:port`, `[v6]:port`, or a bare host when `default_port` is given."""
+def parse_address(raw: str) -> Address:
+    """`host:port` or `[v6]:port`."""
     host, sep, port_text = raw.rpartition(":")
-    if not sep or host.count(":") and not host.startswith("["):
-        if default_port is None:
-            raise ValueError("expected host:port")
-        host, port_text = raw, str(default_port)
-    host = host.strip("[]")
-    if not host:
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    elif ":" in host:
+        raise ValueError("write an IPv6 address as [addr]:port")
+    if not sep or not host:
         raise ValueError("expected host:port")
-    try:
-        port = _parse_port(port_text)
-    except ValueError as exc:
-        raise ValueError(f"bad port in {raw!r}: {exc}") from exc
-    return Address(host, port)
+    return Address(host, _parse_port(port_text))
+
+
+def _descriptor(env: Env) -> Path:
+    path = env.get("KEEL_GATEWAY_DESCRIPTOR", DEFAULT_DESCRIPTOR, _parse_file)
+    if path == DEFAULT_DESCRIPTOR and not path.is_file():
+        env.problems.append(f"KEEL_GATEWAY_DESCRIPTOR: {path} is missing (run protos/generate.py)")
+    return path
 
 
 def _upstreams(env: Env) -> dict[str, Address]:
     upstreams = {}
     for name in SERVICE_PORTS:
-        variable = f"KEEL_{name.upper()}_ADDR"
-        default = service_address(name, {})
-        upstreams[name] = env.get(variable, parse_address(default), parse_address)
+        raw = service_address(name, env.environ)
+        try:
+            upstreams[name] = parse_address(raw)
+        except ValueError as exc:
+            env.problems.append(f"KEEL_{name.upper()}_ADDR={raw!r}: {exc}")
     return upstreams
 
 
 def _parse_otlp_url(raw: str) -> OtlpEndpoint:
     url = urlsplit(raw)
     if url.scheme not in {"http", "https"} or not url.hostname:
-        raise ValueError("expected an OTLP/gRPC URL like http://collector:4317")
-    try:
-        port = url.port or DEFAULT_OTLP_PORT
-    except ValueError as exc:
-        raise ValueError("bad port") from exc
+        raise ValueError("expected an OTLP/gRPC URL such as http://collector:4317")
+    port = url.port or DEFAULT_OTLP_PORT  # url.port raises ValueError on a bad port
     return OtlpEndpoint(Address(url.hostname, port), tls=url.scheme == "https")
 
 
 def _otlp_endpoint(env: Env) -> OtlpEndpoint | None:
-    """The collector from the standard OTEL_* variables; None turns tracing off."""
+    """The collector named by the standard OTEL_* variables, as the services read them."""
     environ = env.environ
     if environ.get("OTEL_SDK_DISABLED", "").strip().lower() == "true":
         return None
@@ -274,19 +279,23 @@ def _otlp_endpoint(env: Env) -> OtlpEndpoint | None:
     return None
 
 
-# --- the descriptor set -------------------------------------------------------------------
+# --- the descriptor set ---------------------------------------------------------------
+
+
+def _read_descriptor(descriptor: Path) -> descriptor_pb2.FileDescriptorSet:
+    file_set = descriptor_pb2.FileDescriptorSet()
+    try:
+        # annotations_pb2 is imported, so the http option is parsed, not left unknown.
+        file_set.ParseFromString(descriptor.read_bytes())
+    except (OSError, DecodeError) as exc:
+        raise ConfigError(f"KEEL_GATEWAY_DESCRIPTOR: cannot read {descriptor}: {exc}") from exc
+    return file_set
 
 
 def discover_services(descriptor: Path) -> list[GrpcService]:
     """The `keel.*` services with at least one `google.api.http` rule, in file order."""
-    file_set = descriptor_pb2.FileDescriptorSet()
-    try:
-        # annotations_pb2 is imported, so the http extension is parsed, not left unknown.
-        file_set.ParseFromString(descriptor.read_bytes())
-    except (OSError, DecodeError) as exc:
-        raise ConfigError(f"KEEL_GATEWAY_DESCRIPTOR: cannot read {descriptor}: {exc}") from exc
     services = []
-    for file in file_set.file:
+    for file in _read_descriptor(descriptor).file:
         if not file.package.startswith("keel."):
             continue
         for service in file.service:
@@ -303,7 +312,17 @@ def discover_services(descriptor: Path) -> list[GrpcService]:
     return services
 
 
-# --- the bootstrap ----------------------------------------------------------------------
+def missing_error_detail_types(descriptor: Path) -> list[str]:
+    """Detail types the transcoder could not print; such errors reach REST clients bodiless."""
+    defined = {
+        f"{file.package}.{message.name}"
+        for file in _read_descriptor(descriptor).file
+        for message in file.message_type
+    }
+    return [name for name in ERROR_DETAIL_TYPES if name not in defined]
+
+
+# --- the bootstrap --------------------------------------------------------------------
 
 
 def render(settings: GatewaySettings) -> Json:
@@ -317,15 +336,13 @@ def render(settings: GatewaySettings) -> Json:
     owners = sorted({s.owner for s in services})
     unknown = [o for o in owners if o not in settings.upstreams]
     if unknown:
-        raise ConfigError(f"no upstream address for service(s) {', '.join(unknown)}")
+        raise ConfigError(f"no upstream address for service(s): {', '.join(unknown)}")
     clusters = [_service_cluster(o, settings.upstreams[o]) for o in owners]
     if settings.otlp is not None:
         clusters.append(_otlp_cluster(settings.otlp))
     return {
         "node": {"id": "gateway", "cluster": "keel-gateway"},
-        "admin": {
-            "address": Address("127.0.0.1", settings.admin_port).socket_address(),
-        },
+        "admin": {"address": Address("127.0.0.1", settings.admin_port).socket_address()},
         "static_resources": {
             "listeners": [_listener(settings, services)],
             "clusters": clusters,
@@ -336,67 +353,94 @@ def render(settings: GatewaySettings) -> Json:
 def write_config(path: str | os.PathLike[str], settings: GatewaySettings) -> Path:
     """Render and write the bootstrap as JSON (Envoy reads `.json` as well as YAML)."""
     target = Path(path)
+    config = render(settings)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(render(settings), indent=2) + "\n")
+    target.write_text(json.dumps(config, indent=2) + "\n")
     return target
 
 
+def _typed(type_name: str, **fields: Any) -> Json:
+    return {"@type": f"type.googleapis.com/{type_name}", **fields}
+
+
+def _filter(name: str, typed_config: Json) -> Json:
+    return {"name": name, "typed_config": typed_config}
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds:.3f}s"
+
+
 def _listener(settings: GatewaySettings, services: list[GrpcService]) -> Json:
+    manager = _filter(
+        "envoy.filters.network.http_connection_manager", _connection_manager(settings, services)
+    )
     return {
         "name": "gateway",
         "address": Address(settings.host, settings.port).socket_address(),
-        "filter_chains": [
-            {
-                "filters": [
-                    {
-                        "name": "envoy.filters.network.http_connection_manager",
-                        "typed_config": _connection_manager(settings, services),
-                    }
-                ]
-            }
-        ],
+        "filter_chains": [{"filters": [manager]}],
     }
 
 
 def _connection_manager(settings: GatewaySettings, services: list[GrpcService]) -> Json:
-    manager: Json = {
-        "@type": "type.googleapis.com/envoy.extensions.filters.network."
-        "http_connection_manager.v3.HttpConnectionManager",
-        "stat_prefix": "gateway",
-        "codec_type": "AUTO",
+    manager = _typed(
+        "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
+        stat_prefix="gateway",
+        codec_type="AUTO",
         # An error in the middle of a server stream reaches HTTP/1.1 clients as a trailer.
-        "http_protocol_options": {"enable_trailers": True},
-        "use_remote_address": True,
-        "generate_request_id": True,
-        # Keep a client's x-request-id for correlation, unmodified (no trace bits packed in).
-        "preserve_external_request_id": True,
-        "request_id_extension": {
-            "typed_config": {
-                "@type": "type.googleapis.com/envoy.extensions.request_id.uuid.v3.UuidRequestIdConfig",
-                "pack_trace_reason": False,
-                "use_request_id_for_trace_sampling": False,
-            }
+        http_protocol_options={"enable_trailers": True},
+        use_remote_address=True,
+        normalize_path=True,
+        merge_slashes=True,
+        generate_request_id=True,
+        # Keep a client's x-request-id for correlation, and unmodified (no trace bits).
+        preserve_external_request_id=True,
+        request_id_extension={
+            "typed_config": _typed(
+                "envoy.extensions.request_id.uuid.v3.UuidRequestIdConfig",
+                pack_trace_reason=False,
+                use_request_id_for_trace_sampling=False,
+            )
         },
-        "access_log": [_access_log()],
-        "local_reply_config": _local_reply_config(),
-        "route_config": _route_config(settings, services),
-        "http_filters": [
+        access_log=[_access_log()],
+        local_reply_config=_local_reply_config(),
+        route_config=_route_config(settings, services),
+        http_filters=[
             # CORS first: preflights are answered before the transcoder sees them.
-            _filter(CORS, "envoy.extensions.filters.http.cors.v3.Cors"),
+            _filter(CORS, _typed("envoy.extensions.filters.http.cors.v3.Cors")),
             _restore_grpc_status(),
             _filter(TRANSCODER, _transcoder(settings, services)),
             _save_grpc_status(),
-            _filter("envoy.filters.http.router", "envoy.extensions.filters.http.router.v3.Router"),
+            _filter(
+                "envoy.filters.http.router",
+                _typed("envoy.extensions.filters.http.router.v3.Router"),
+            ),
         ],
-    }
+    )
     if settings.otlp is not None:
         manager["tracing"] = _tracing(settings)
     return manager
 
 
-def _filter(name: str, config: str | Json) -> Json:
-    typed_config = {"@type": f"type.googleapis.com/{config}"} if isinstance(config, str) else config
-    return {"name": name, "typed_config": typed_config}
+def _transcoder(settings: GatewaySettings, services: list[GrpcService]) -> Json:
+    return _typed(
+        "envoy.extensions.filters.http.grpc_json_transcoder.v3.GrpcJsonTranscoder",
+        proto_descriptor=str(settings.descriptor),
+        services=[s.full_name for s in services],
+        auto_mapping=False,
+        convert_grpc_status=True,
+        # Without these an unknown path is forwarded as it is and ends in a 503.
+        request_validation_options={
+            "reject_unknown_method": True,
+            "reject_unknown_query_parameters": True,
+        },
+        print_options={
+            "add_whitespace": False,
+            "preserve_proto_field_names": True,
+            "always_print_primitive_fields": True,
+            "always_print_enums_as_ints": False,
+        },
+    )
 
 
 # The transcoder drops grpc-status when it turns an error into an HTTP status and a JSON
@@ -407,83 +451,58 @@ SAVED_STATUS = "x-keel-grpc-status"
 
 
 def _save_grpc_status() -> Json:
-    copy = _set_header(SAVED_STATUS, "%RESP(GRPC-STATUS)%", "OVERWRITE_IF_EXISTS_OR_ADD")
-    return _header_mutation("save_grpc_status", [copy])
+    copy = _header(SAVED_STATUS, "%RESP(GRPC-STATUS)%", "OVERWRITE_IF_EXISTS_OR_ADD")
+    return _header_mutation("save_grpc_status", [{"append": copy}])
 
 
 def _restore_grpc_status() -> Json:
-    restore = _set_header("grpc-status", f"%RESP({SAVED_STATUS.upper()})%", "ADD_IF_ABSENT")
-    return _header_mutation("restore_grpc_status", [restore, {"remove": SAVED_STATUS}])
+    restore = _header("grpc-status", f"%RESP({SAVED_STATUS.upper()})%", "ADD_IF_ABSENT")
+    return _header_mutation("restore_grpc_status", [{"append": restore}, {"remove": SAVED_STATUS}])
 
 
-def _set_header(name: str, value: str, action: str) -> Json:
-    return {"append": {"header": {"key": name, "value": value}, "append_action": action}}
+def _header(name: str, value: str, action: str) -> Json:
+    return {"header": {"key": name, "value": value}, "append_action": action}
 
 
 def _header_mutation(name: str, response_mutations: list[Json]) -> Json:
     return _filter(
         f"envoy.filters.http.header_mutation.{name}",
-        {
-            "@type": "type.googleapis.com/envoy.extensions.filters.http.header_mutation.v3."
-            "HeaderMutation",
-            "mutations": {"response_mutations": response_mutations},
-        },
+        _typed(
+            "envoy.extensions.filters.http.header_mutation.v3.HeaderMutation",
+            mutations={"response_mutations": response_mutations},
+        ),
     )
 
 
-def _transcoder(settings: GatewaySettings, services: list[GrpcService]) -> Json:
-    return {
-        "@type": "type.googleapis.com/envoy.extensions.filters.http.grpc_json_transcoder.v3."
-        "GrpcJsonTranscoder",
-        "proto_descriptor": str(settings.descriptor),
-        "services": [s.full_name for s in services],
-        "auto_mapping": False,
-        "convert_grpc_status": True,
-        # Without these an unknown path is forwarded as-is and ends in a 503.
-        "request_validation_options": {
-            "reject_unknown_method": True,
-            "reject_unknown_query_parameters": True,
-        },
-        "print_options": {
-            "add_whitespace": False,
-            "preserve_proto_field_names": True,
-            "always_print_primitive_fields": True,
-            "always_print_enums_as_ints": False,
-        },
-    }
-
-
 def _route_config(settings: GatewaySettings, services: list[GrpcService]) -> Json:
+    routes = [
+        _health_route(),
+        *(_method_route(s, m, settings) for s in services for m in s.methods),
+        _grpc_not_exposed_route(),
+        _rest_route(),
+    ]
     return {
         "name": "gateway",
-        # The REST catch-all points at a cluster that does not exist (see _rest_route).
-        "validate_clusters": False,
+        "validate_clusters": False,  # _rest_route names a cluster that does not exist
         "virtual_hosts": [
             {
                 "name": "keel",
                 "domains": ["*"],
                 "typed_per_filter_config": {CORS: _cors_policy(settings)},
-                "routes": [
-                    _health_route(),
-                    *(_method_route(s, m, settings) for s in services for m in s.methods),
-                    _grpc_not_found_route(),
-                    _rest_route(),
-                ],
+                "routes": routes,
             }
         ],
     }
 
 
 def _health_route() -> Json:
+    get_or_head = {"name": ":method", "string_match": {"safe_regex": {"regex": "GET|HEAD"}}}
     return {
         "name": "healthz",
-        "match": {
-            "path": "/healthz",
-            "headers": [{"name": ":method", "string_match": {"safe_regex": {"regex": "GET|HEAD"}}}],
-        },
+        "match": {"path": "/healthz", "headers": [get_or_head]},
         "direct_response": {"status": 200, "body": {"inline_string": "ok\n"}},
         "typed_per_filter_config": {
-            TRANSCODER: {"@type": "type.googleapis.com/envoy.config.route.v3.FilterConfig", "disabled": True}
+            TRANSCODER: _typed("envoy.config.route.v3.FilterConfig", disabled=True)
         },
     }
 
@@ -497,8 +516,12 @@ def _method_route(service: GrpcService, method: str, settings: GatewaySettings) 
     else:
         timeout = _duration(settings.upstream_timeout_seconds)
         action["timeout"] = timeout
-        # Also sends the deadline upstream as grpc-timeout (and caps a gRPC client's own).
-        action["max_stream_duration"] = {"max_stream_duration": timeout, "grpc_timeout_header_max": timeout}
+        # Also sends the deadline upstream as grpc-timeout (and caps a gRPC client's own);
+        # when it passes, a REST client gets 504 DEADLINE_EXCEEDED.
+        action["max_stream_duration"] = {
+            "max_stream_duration": timeout,
+            "grpc_timeout_header_max": timeout,
+        }
     return {
         "name": f"{service.full_name}/{method}",
         "match": {"path": f"/{service.full_name}/{method}", "grpc": {}},
@@ -507,25 +530,20 @@ def _method_route(service: GrpcService, method: str, settings: GatewaySettings) 
 
 
 def _retry_policy() -> Json:
+    previous_hosts = _typed("envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate")
     return {
         "retry_on": RETRY_ON,
         "num_retries": NUM_RETRIES,
-        # Try another replica when there is one.
+        # Retry on another replica when there is one.
         "retry_host_predicate": [
-            {
-                "name": "envoy.retry_host_predicates.previous_hosts",
-                "typed_config": {
-                    "@type": "type.googleapis.com/envoy.extensions.retry.host.previous_hosts.v3."
-                    "PreviousHostsPredicate"
-                },
-            }
+            _filter("envoy.retry_host_predicates.previous_hosts", previous_hosts)
         ],
         "host_selection_retry_max_attempts": 3,
     }
 
 
-def _grpc_not_found_route() -> Json:
-    # A gRPC call to a method without an HTTP rule is internal: UNIMPLEMENTED (404 → 12).
+def _grpc_not_exposed_route() -> Json:
+    # A gRPC call to a method without an HTTP rule: Envoy answers UNIMPLEMENTED.
     return {
         "name": "grpc_not_exposed",
         "match": {"prefix": "/", "grpc": {}},
@@ -534,12 +552,11 @@ def _grpc_not_found_route() -> Json:
 
 
 def _rest_route() -> Json:
-    """Any incoming REST path, as seen before the transcoder rewrites it.
+    """Any REST path, as the filters before the transcoder's rewrite look it up.
 
-    It exists for the filters that look the route up first: CORS ignores direct-response
-    routes, so this one must forward. The transcoder answers every REST request it cannot
-    map (404/400) and rewrites the rest onto a method route, so this action is a backstop
-    only: its cluster does not exist, which Envoy answers with 404.
+    CORS ignores direct-response routes, so this one must forward. The transcoder answers
+    every REST request it cannot map (404/400) and moves the rest onto a method route, so
+    the action is only a backstop: its cluster does not exist, which Envoy answers with 404.
     """
     return {
         "name": "rest",
@@ -549,22 +566,21 @@ def _rest_route() -> Json:
 
 
 def _cors_policy(settings: GatewaySettings) -> Json:
-    return {
-        "@type": "type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy",
-        "allow_origin_string_match": [_origin_matcher(o) for o in settings.cors_origins],
-        "allow_methods": CORS_METHODS,
-        "allow_headers": CORS_ALLOW_HEADERS,
-        "expose_headers": CORS_EXPOSE_HEADERS,
-        "max_age": CORS_MAX_AGE,
-    }
+    return _typed(
+        "envoy.extensions.filters.http.cors.v3.CorsPolicy",
+        allow_origin_string_match=[_origin_matcher(o) for o in settings.cors_origins],
+        allow_methods=CORS_METHODS,
+        allow_headers=CORS_ALLOW_HEADERS,
+        expose_headers=CORS_EXPOSE_HEADERS,
+        max_age=CORS_MAX_AGE,
+    )
 
 
 def _origin_matcher(origin: str) -> Json:
     if origin == "*":
         return {"safe_regex": {"regex": ".*"}}
-    if "*" in origin:  # https://*.example.com: one DNS label
-        pattern = re.escape(origin).replace(r"\*", "[A-Za-z0-9-]+")
-        return {"safe_regex": {"regex": pattern}}
+    if "*" in origin:  # https://*.example.com: any one DNS label
+        return {"safe_regex": {"regex": re.escape(origin).replace(r"\*", "[A-Za-z0-9-]+")}}
     return {"exact": origin}
 
 
@@ -583,7 +599,7 @@ def _service_cluster(name: str, address: Address) -> Json:
                 "no_traffic_interval": "5s",
                 "unhealthy_threshold": 2,
                 "healthy_threshold": 1,
-                # "" is the server's overall status, which every Keel service reports.
+                # "": the server's overall status, which every Keel service reports.
                 "grpc_health_check": {"service_name": ""},
             }
         ],
@@ -607,69 +623,53 @@ def _tls_socket(host: str) -> Json:
     paths = ssl.get_default_verify_paths()
     ca_file = paths.cafile or paths.openssl_cafile
     if not ca_file or not Path(ca_file).is_file():
-        raise ConfigError("OTEL_EXPORTER_OTLP_ENDPOINT: https needs a system CA bundle, none found")
-    return {
-        "name": "envoy.transport_sockets.tls",
-        "typed_config": {
-            "@type": "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3."
-            "UpstreamTlsContext",
-            "sni": host,
-            "common_tls_context": {
-                "alpn_protocols": ["h2"],
-                "validation_context": {
-                    "trusted_ca": {"filename": ca_file},
-                    "match_typed_subject_alt_names": [
-                        {"san_type": "DNS", "matcher": {"exact": host}}
-                    ],
-                },
-            },
-        },
+        raise ConfigError("OTEL_EXPORTER_OTLP_ENDPOINT: https needs a system CA bundle; none found")
+    validation = {
+        "trusted_ca": {"filename": ca_file},
+        "match_typed_subject_alt_names": [{"san_type": "DNS", "matcher": {"exact": host}}],
     }
+    tls = _typed(
+        "envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext",
+        sni=host,
+        common_tls_context={"alpn_protocols": ["h2"], "validation_context": validation},
+    )
+    return _filter("envoy.transport_sockets.tls", tls)
 
 
 def _http2_options() -> Json:
-    return {
-        "envoy.extensions.upstreams.http.v3.HttpProtocolOptions": {
-            "@type": "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
-            "explicit_http_config": {"http2_protocol_options": {}},
-        }
-    }
+    options = _typed(
+        "envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
+        explicit_http_config={"http2_protocol_options": {}},
+    )
+    return {"envoy.extensions.upstreams.http.v3.HttpProtocolOptions": options}
 
 
 def _load_assignment(name: str, address: Address) -> Json:
-    return {
-        "cluster_name": name,
-        "endpoints": [{"lb_endpoints": [{"endpoint": {"address": address.socket_address()}}]}],
-    }
+    endpoint = {"endpoint": {"address": address.socket_address()}}
+    return {"cluster_name": name, "endpoints": [{"lb_endpoints": [endpoint]}]}
 
 
 def _tracing(settings: GatewaySettings) -> Json:
+    """OpenTelemetry spans; an incoming W3C traceparent is continued, not replaced."""
+    provider = _typed(
+        "envoy.config.trace.v3.OpenTelemetryConfig",
+        grpc_service={"envoy_grpc": {"cluster_name": OTLP_CLUSTER}, "timeout": "1s"},
+        service_name="gateway",
+    )
     return {
         "random_sampling": {"value": settings.trace_sampling},
         # A CLIENT span per upstream attempt, so retries and upstream latency show up.
         "spawn_upstream_span": True,
-        "provider": {
-            "name": "envoy.tracers.opentelemetry",
-            "typed_config": {
-                "@type": "type.googleapis.com/envoy.config.trace.v3.OpenTelemetryConfig",
-                "grpc_service": {
-                    "envoy_grpc": {"cluster_name": OTLP_CLUSTER},
-                    "timeout": "1s",
-                },
-                "service_name": "gateway",
-            },
-        },
+        "provider": _filter("envoy.tracers.opentelemetry", provider),
     }
 
 
 def _access_log() -> Json:
-    return {
-        "name": "envoy.access_loggers.stdout",
-        "typed_config": {
-            "@type": "type.googleapis.com/envoy.extensions.access_loggers.stream.v3.StdoutAccessLog",
-            "log_format": {"json_format": ACCESS_LOG_FORMAT},
-        },
-    }
+    stdout = _typed(
+        "envoy.extensions.access_loggers.stream.v3.StdoutAccessLog",
+        log_format={"json_format": ACCESS_LOG_FORMAT},
+    )
+    return _filter("envoy.access_loggers.stdout", stdout)
 
 
 def _local_reply_config() -> Json:
@@ -678,7 +678,7 @@ def _local_reply_config() -> Json:
     rest = [
         {
             "filter": _status_is(status),
-            "headers_to_add": [_set_header("grpc-status", str(code), "OVERWRITE_IF_EXISTS_OR_ADD")],
+            "headers_to_add": [_header("grpc-status", str(code), "OVERWRITE_IF_EXISTS_OR_ADD")],
             "body_format_override": {
                 "json_format": {"code": code, "message": "%LOCAL_REPLY_BODY%", "details": []},
             },
@@ -694,15 +694,14 @@ def _status_is(status: int) -> Json:
 
 
 def _grpc_client() -> Json:
-    """A gRPC request that the transcoder did not make (it leaves x-envoy-original-path)."""
+    """A gRPC request the transcoder did not make (it leaves x-envoy-original-path)."""
     grpc = {"name": "content-type", "string_match": {"prefix": "application/grpc"}}
-    transcoded = {"name": "x-envoy-original-path", "present_match": False}
+    not_transcoded = {"name": "x-envoy-original-path", "present_match": False}
     return {
         "and_filter": {
-            "filters": [{"header_filter": {"header": grpc}}, {"header_filter": {"header": transcoded}}]
+            "filters": [
+                {"header_filter": {"header": grpc}},
+                {"header_filter": {"header": not_transcoded}},
+            ]
         }
     }
-
-
-def _duration(seconds: float) -> str:
-    return f"{seconds:.3f}s"

@@ -19,7 +19,6 @@ import tempfile
 from pathlib import Path
 
 import grpc_tools
-from google.protobuf import descriptor_pb2
 from grpc_tools import protoc
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,10 +40,9 @@ def _well_known_include() -> Path:
 
 def _validate_descriptor_set(directory: Path) -> Path:
     """Write buf/validate/validate.proto's descriptor, with its imports, as a descriptor set."""
-    from protovalidate._gen.buf.validate import validate_pb
-
     from google.protobuf import descriptor_pb2 as d
     from google.protobuf import duration_pb2, field_mask_pb2, timestamp_pb2
+    from protovalidate._gen.buf.validate import validate_pb
 
     file_set = d.FileDescriptorSet()
     for module in (d, duration_pb2, field_mask_pb2, timestamp_pb2):
@@ -81,10 +79,18 @@ def generate() -> None:
             f"--grpc_python_out={PY_OUT}",
             f"--plugin=protoc-gen-mypy_grpc={Path(sys.executable).parent / 'protoc-gen-mypy_grpc'}",
             f"--mypy_grpc_out={PY_OUT}",
+            *sources,
+        )
+        # The gateway's transcoder prints google.rpc.Status details only for types in this
+        # set. (No Python for them here: googleapis-common-protos ships it.)
+        _protoc(
+            *includes,
             f"--descriptor_set_out={DESCRIPTOR_SET}",
             "--include_imports",
             "--include_source_info",
             *sources,
+            "google/rpc/status.proto",
+            "google/rpc/error_details.proto",
         )
         # protovalidate's rules, as ordinary generated code, so the rule extensions are
         # registered in the default pool when a service's messages are imported.

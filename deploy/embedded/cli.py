@@ -22,7 +22,17 @@ def _say(message: str) -> None:
 def cmd_up(args: argparse.Namespace) -> int:
     stack = Stack()
     services = _parse_services(args.services)
-    started = stack.up(services=services, infra_only=args.infra_only, say=_say)
+    try:
+        started = stack.up(services=services, infra_only=args.infra_only, say=_say)
+    except StackError as exc:
+        print(f"keel: {exc}\n", file=sys.stderr)
+        print(
+            f"keel: up failed. What started is still running: see `keel status`, "
+            f"`keel logs NAME` ({stack.settings.logs_dir}); fix and run `keel up` again, "
+            "or `keel down`.",
+            file=sys.stderr,
+        )
+        return 1
     s = stack.settings
     print("Keel is up." if started else "Keel is already up.")
     if not args.infra_only:
@@ -103,8 +113,12 @@ def cmd_trace(args: argparse.Namespace) -> int:
 
 def cmd_traces(args: argparse.Namespace) -> int:
     settings = StackSettings.from_env()
-    summaries = traces.recent_traces(traces.load_spans(settings.spans_file), args.limit)
+    spans = traces.load_spans(settings.spans_file)
+    min_spans = 1 if args.all else 2
+    summaries = traces.recent_traces(spans, args.limit, min_spans, args.service)
     print(traces.render_trace_list(summaries))
+    if not args.all:
+        print("(traces of a single span, mostly background work, are hidden: --all shows them)")
     return 0
 
 
@@ -141,6 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     recent = sub.add_parser("traces", help="list the most recent traces")
     recent.add_argument("-n", "--limit", type=int, default=20)
+    recent.add_argument("-s", "--service", help="only traces that touched this service")
+    recent.add_argument("-a", "--all", action="store_true", help="include single-span traces")
     recent.set_defaults(func=cmd_traces)
     return parser
 

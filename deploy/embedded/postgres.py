@@ -16,6 +16,7 @@ import hashlib
 import os
 import pwd
 import re
+import signal
 import stat
 import subprocess
 import tempfile
@@ -23,6 +24,8 @@ import time
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
+
+import psutil
 
 with warnings.catch_warnings():
     # The package's __init__ probes XDG_RUNTIME_DIR for a lock file we never use.
@@ -153,29 +156,33 @@ class EmbeddedPostgres:
 
     def stop(self, timeout: float = 30.0) -> None:
         """Fast shutdown (`pg_ctl stop -m fast -w`); a no-op when the server is not running."""
-        if self.pid() is None:
+        pid = self.pid()
+        if pid is None:
             return
-        self._run(
+        result = self._run(
             [self._bin("pg_ctl"), "-D", str(self.pgdata), "-m", "fast", "-w",
              "-t", str(int(timeout)), "stop"],
             as_server_user=True,
             timeout=timeout + 5,
             check=False,
         )
+        if result.returncode != 0 and process_alive(pid):
+            # pg_ctl could not reach PGDATA (e.g. a parent folder lost its permissions):
+            # SIGINT is the same fast shutdown, sent directly to the postmaster.
+            os.kill(pid, signal.SIGINT)
+            deadline = time.monotonic() + timeout
+            while process_alive(pid):
+                if time.monotonic() > deadline:
+                    raise PostgresError(f"postmaster {pid} still running after {timeout:.0f}s")
+                time.sleep(0.1)
 
     def pid(self) -> int | None:
         """The postmaster's pid if it is alive, from `postmaster.pid`."""
         try:
             pid = int((self.pgdata / "postmaster.pid").read_text().split("\n", 1)[0])
-        except (FileNotFoundError, ValueError):
+        except (OSError, ValueError):
             return None
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return None
-        except PermissionError:
-            pass  # alive, owned by the server user
-        return pid
+        return pid if process_alive(pid) else None
 
     def is_ready(self) -> bool:
         result = subprocess.run(
@@ -245,6 +252,14 @@ class EmbeddedPostgres:
             output = result.stdout + result.stderr
             raise PostgresError(f"{Path(args[0]).name} failed ({result.returncode}):\n{output}")
         return result
+
+
+def process_alive(pid: int) -> bool:
+    """True if `pid` runs; exited-but-unreaped (zombie) counts as gone."""
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def _server_env(user: str | None) -> dict[str, str]:

@@ -10,6 +10,7 @@ down and checks that no process of the stack is left.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -30,7 +31,7 @@ from keel_runtime.config import SERVICES
 
 INFRA = ("postgres", "redis", "otlp")
 GATEWAY = "gateway"
-_FAILED_STATES = {"FATAL"}  # supervisord gave up restarting it
+_FAILED_STATES = {"FATAL", "BACKOFF"}  # could not spawn, or exited right after
 _LOG_TAIL_LINES = 40
 
 Say = Callable[[str], None]
@@ -80,6 +81,7 @@ class Stack:
             self.settings.home, self.settings.logs_dir, self.settings.run_dir
         )
         self._pids_file = self.settings.run_dir / "pids.json"
+        self._env_file = self.settings.run_dir / "env.sha256"
 
     # -- programs -------------------------------------------------------------------------
 
@@ -130,7 +132,13 @@ class Stack:
     ) -> bool:
         """Bring the stack up; returns False when it was already up."""
         wanted = [*INFRA] if infra_only else [*INFRA, *services, GATEWAY]
-        if self.is_up(wanted):
+        if self.supervisord.is_running() and self._env_file.exists() and (
+            self._env_file.read_text() != self._env_fingerprint()
+        ):
+            # Programs inherit supervisord's environment: new settings need a new supervisord.
+            say("KEEL_*/OTEL_* settings changed since the stack started: restarting it")
+            self.down(say)
+        elif self.is_up(wanted):
             return False
         deadline = time.monotonic() + self.settings.up_timeout
         self._start_supervisord(say)
@@ -155,17 +163,34 @@ class Stack:
         self.pg.stop()  # a server left behind by a stack whose supervisord was killed
         self.supervisord.write_conf(self.programs())
         self.supervisord.start(self.env)
+        self._env_file.write_text(self._env_fingerprint())
+
+    def _env_fingerprint(self) -> str:
+        stack_vars = sorted(
+            (k, v) for k, v in self.env.items()
+            if k.startswith(("KEEL_", "OTEL_")) and k != "KEEL_UP_TIMEOUT"
+        )
+        return hashlib.sha256(json.dumps(stack_vars).encode()).hexdigest()
 
     def _start_and_wait(self, names: list[str], deadline: float) -> None:
+        """Start `names` and wait until each is RUNNING and healthy.
+
+        A program that exits meanwhile fails `up` at once, with its log, instead of being
+        restarted by supervisord until the timeout: start-up errors do not heal.
+        """
+        last_stop = {n: info["stop"] for n, info in self.supervisord.processes().items()}
         for name in names:
             self.supervisord.start_program(name)
         pending = list(names)
         while pending:
             processes = self.supervisord.processes()
             for name in list(pending):
-                if processes[name]["statename"] in _FAILED_STATES:
-                    raise StackError(self._failure(name, processes[name]["statename"]))
-                if processes[name]["statename"] == "RUNNING" and self.probe(name)[0]:
+                info = processes[name]
+                if info["statename"] in _FAILED_STATES or info["stop"] != last_stop[name]:
+                    why = info["spawnerr"] or f"exit status {info['exitstatus']}"
+                    state = f"{info['statename']}, exited ({why})"
+                    raise StackError(self._failure(name, state))
+                if info["statename"] == "RUNNING" and self.probe(name)[0]:
                     pending.remove(name)
             if pending and time.monotonic() > deadline:
                 details = [self._failure(n, processes[n]["statename"]) for n in pending]
@@ -252,15 +277,16 @@ class Stack:
         self.pg.stop()  # supervisord gone but a server left behind: stop it too
         killed = _reap(tracked)
         self._pids_file.unlink(missing_ok=True)
+        self._env_file.unlink(missing_ok=True)
         return killed
 
     def _record_pids(self) -> None:
         """Remember the stack's processes so `down` finds them even if supervisord died."""
-        records = [[p.pid, p.create_time()] for p in self._live_processes()]
+        records = [[p.pid, p.create_time()] for p in self.live_processes()]
         self._pids_file.write_text(json.dumps(records))
 
     def _tracked_processes(self) -> list[psutil.Process]:
-        found = {p.pid: p for p in self._live_processes()}
+        found = {p.pid: p for p in self.live_processes()}
         try:
             records = json.loads(self._pids_file.read_text())
         except (FileNotFoundError, ValueError):
@@ -274,7 +300,7 @@ class Stack:
                 pass
         return list(found.values())
 
-    def _live_processes(self) -> list[psutil.Process]:
+    def live_processes(self) -> list[psutil.Process]:
         """supervisord, its programs with all their children, and the postmaster."""
         pids = [self.supervisord.pid(), self.pg.pid()]
         if self.supervisord.is_running():

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import psutil
 from supervisor.xmlrpc import SupervisorTransport
 
-from deploy.embedded.postgres import socket_dir_for
+from deploy.embedded.postgres import process_alive, socket_dir_for
 
 
 @dataclass(frozen=True)
@@ -167,7 +166,7 @@ class Supervisord:
         except (OSError, xmlrpc.client.Error):
             pass  # already going away
         deadline = time.monotonic() + timeout
-        while pid is not None and alive(pid):
+        while pid is not None and process_alive(pid):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"supervisord (pid {pid}) still running after {timeout:.0f}s")
             time.sleep(0.1)
@@ -176,14 +175,6 @@ class Supervisord:
 def _supervisord_bin() -> str:
     candidate = Path(sys.executable).parent / "supervisord"
     return str(candidate) if candidate.exists() else "supervisord"
-
-
-def alive(pid: int) -> bool:
-    """True if `pid` runs (a zombie, exited but not yet reaped, counts as gone)."""
-    try:
-        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
-    except psutil.NoSuchProcess:
-        return False
 
 
 def port_open(port: int, host: str = "127.0.0.1", timeout: float = 0.5) -> bool:

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 SpanRecord = dict[str, Any]
 _TAIL_BYTES = 64 * 1024 * 1024  # enough for many thousands of recent spans
+_SQL_CHARS = 60
 
 
 class AmbiguousTraceId(ValueError):
@@ -98,7 +100,7 @@ def render_trace(spans: list[SpanRecord]) -> str:
 def _render_node(node: SpanNode, t0: int, lead: str, child_lead: str, out: list[str]) -> None:
     span = node.span
     offset = (span["start_unix_nano"] - t0) / 1e6
-    label = f"{span['service']}: {span['name']}"
+    label = f"{span['service']}: {span['name']}{_detail(span)}"
     if span.get("kind") not in (None, "", "INTERNAL", "UNSPECIFIED"):
         label += f" ({span['kind'].lower()})"
     if node.orphan:
@@ -113,6 +115,21 @@ def _render_node(node: SpanNode, t0: int, lead: str, child_lead: str, out: list[
             child, t0, child_lead + ("└─ " if last else "├─ "),
             child_lead + ("   " if last else "│  "), out,
         )
+
+
+def _detail(span: SpanRecord) -> str:
+    """What the span name leaves out: the HTTP path of a request, the SQL of a query."""
+    attrs = span.get("attributes") or {}
+    url = attrs.get("http.url") or attrs.get("url.full")
+    if isinstance(url, str) and urlsplit(url).path not in span["name"]:
+        return f" {urlsplit(url).path}"
+    statement = attrs.get("db.statement") or attrs.get("db.query.text")
+    if isinstance(statement, str):
+        flat = " ".join(statement.split())
+        if flat.startswith(span["name"]):  # "SELECT" + "SELECT a FROM t" → "SELECT a FROM t"
+            flat = flat[len(span["name"]) :].lstrip()
+        return f" {flat[:_SQL_CHARS]}{'…' if len(flat) > _SQL_CHARS else ''}"
+    return ""
 
 
 # -- many traces --------------------------------------------------------------------------
@@ -136,7 +153,7 @@ def summarize(trace_id: str, spans: list[SpanRecord]) -> TraceSummary:
     end = max(s["end_unix_nano"] for s in spans)
     return TraceSummary(
         trace_id=trace_id,
-        root=f"{first['service']}: {first['name']}",
+        root=f"{first['service']}: {first['name']}{_detail(first)}",
         span_count=len(spans),
         services=_services(spans),
         start_unix_nano=start,
@@ -145,18 +162,30 @@ def summarize(trace_id: str, spans: list[SpanRecord]) -> TraceSummary:
     )
 
 
-def recent_traces(spans: Iterable[SpanRecord], limit: int = 20) -> list[TraceSummary]:
-    """The `limit` traces that started last, newest first."""
-    summaries = [summarize(tid, group) for tid, group in group_by_trace(spans).items()]
+def recent_traces(
+    spans: Iterable[SpanRecord], limit: int = 20, min_spans: int = 1, service: str | None = None
+) -> list[TraceSummary]:
+    """The `limit` traces that started last, newest first, with at least `min_spans` spans
+    and, if given, a span of `service`."""
+    summaries = [
+        summarize(tid, group)
+        for tid, group in group_by_trace(spans).items()
+        if len(group) >= min_spans and service in (None, *(s["service"] for s in group))
+    ]
     summaries.sort(key=lambda t: t.start_unix_nano, reverse=True)
     return summaries[:limit]
 
 
 def find_trace(spans: Iterable[SpanRecord], trace_id: str | None) -> list[SpanRecord]:
-    """Spans of `trace_id` (a unique prefix is enough), or of the latest trace when None."""
+    """Spans of `trace_id` (a unique prefix is enough), or of the latest trace when None.
+
+    "Latest" prefers traces of several spans: a request crosses processes, while
+    background jobs (outbox polls, pool pings) leave single-span traces all the time.
+    """
+    spans = list(spans)
     traces = group_by_trace(spans)
     if trace_id is None:
-        latest = recent_traces(s for group in traces.values() for s in group)[:1]
+        latest = recent_traces(spans, 1, min_spans=2) or recent_traces(spans, 1)
         return traces[latest[0].trace_id] if latest else []
     wanted = trace_id.lower()
     matches = [tid for tid in traces if tid.startswith(wanted)]

@@ -113,8 +113,15 @@ def test_metrics_are_accepted(receiver: OtlpReceiver) -> None:
 def test_runs_as_a_process(tmp_path: Path, unused_port: int) -> None:
     spans_file = tmp_path / "spans.jsonl"
     process = subprocess.Popen(
-        [sys.executable, "-m", "deploy.embedded.otlp", "--port", str(unused_port),
-         "--file", str(spans_file)],
+        [
+            sys.executable,
+            "-m",
+            "deploy.embedded.otlp",
+            "--port",
+            str(unused_port),
+            "--file",
+            str(spans_file),
+        ],
     )
     try:
         deadline = time.monotonic() + 20

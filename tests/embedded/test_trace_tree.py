@@ -95,10 +95,26 @@ def test_recent_traces_newest_first_with_counts() -> None:
     assert main.duration_ms == pytest.approx(20.0)
     listing = traces.render_trace_list(summaries)
     assert listing.splitlines()[1].startswith(OTHER)
+    assert [t.trace_id for t in traces.recent_traces(SPANS, min_spans=2)] == [TRACE]
+    assert [t.trace_id for t in traces.recent_traces(SPANS, service="identity")] == [OTHER]
+    assert len(traces.recent_traces(SPANS, limit=1)) == 1
+
+
+def test_detail_shows_the_http_path_and_the_sql() -> None:
+    ingress = span("01", "", "ingress", "gateway", 0, 1, kind="SERVER")
+    ingress["attributes"] = {"http.url": "http://127.0.0.1:8080/v1/plans?x=1"}
+    query = span("02", "01", "SELECT", "billing", 0, 1)
+    query["attributes"] = {"db.statement": "SELECT plans.id\nFROM plans"}
+    text = traces.render_trace([ingress, query])
+    assert "gateway: ingress /v1/plans (server)" in text
+    assert "billing: SELECT plans.id FROM plans" in text
 
 
 def test_find_trace_latest_by_prefix_and_ambiguity() -> None:
-    assert {s["trace_id"] for s in traces.find_trace(SPANS, None)} == {OTHER}
+    # The latest trace of several spans wins over a newer single-span (background) one.
+    assert {s["trace_id"] for s in traces.find_trace(SPANS, None)} == {TRACE}
+    singles = [s for s in SPANS if s["span_id"] in ("01", "99")]
+    assert {s["trace_id"] for s in traces.find_trace(singles, None)} == {OTHER}
     assert len(traces.find_trace(SPANS, "aaaa")) == 5
     assert traces.find_trace(SPANS, "cccc") == []
     with pytest.raises(traces.AmbiguousTraceId):

@@ -1,0 +1,119 @@
+"""`python -m bench [--quick]`: bring everything up, measure each scenario, report, clean up."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from contextlib import ExitStack
+from pathlib import Path
+from types import FrameType
+
+from bench.infra import MODES, Infra
+from bench.loadgen import Load, LoadError, ensure_tools
+from bench.procs import BenchError
+from bench.report import print_report, write_json
+from bench.scenarios import Measurement, Runner
+
+RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="a short smoke run (~1 min)")
+    parser.add_argument("--rounds", type=int, help="repeat every scenario (default 2, quick 1)")
+    parser.add_argument("--duration", type=int, help="seconds measured (default 8, quick 2)")
+    parser.add_argument("--warmup", type=int, help="seconds of warm-up (default 2, quick 1)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help=f"JSON results ({RESULTS})")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs)")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parse(argv)
+    rounds = args.rounds or (1 if args.quick else 2)
+    load = Load(
+        duration=args.duration or (2 if args.quick else 8),
+        warmup=args.warmup or (1 if args.quick else 2),
+    )
+    try:
+        ensure_tools()
+    except LoadError as exc:
+        print(f"bench: {exc}", file=sys.stderr)
+        return 2
+    home = Path(tempfile.mkdtemp(prefix="keel-bench-"))
+    signal.signal(signal.SIGTERM, _interrupt)  # so a SIGTERM cleans up like Ctrl-C does
+    signal.signal(signal.SIGHUP, _interrupt)
+    keep = args.keep
+    try:
+        measurements, rss = _run_all(home, load, rounds, idle=2.0 if args.quick else 5.0)
+    except (BenchError, LoadError) as exc:
+        print(f"\nbench: {exc}\nlogs kept in {home}/logs", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nbench: interrupted; everything started was stopped", file=sys.stderr)
+        keep = True
+        return 130
+    finally:
+        if not keep:
+            shutil.rmtree(home, ignore_errors=True)
+    print_report(measurements, rss, load, rounds)
+    print(f"results: {write_json(args.out, measurements, rss, load)}")
+    return 0
+
+
+def _run_all(
+    home: Path, load: Load, rounds: int, idle: float
+) -> tuple[list[Measurement], dict[str, float]]:
+    stack = ExitStack()
+    try:
+        infra = Infra(home, stack)
+        _phase("starting PostgreSQL, Redis and the OTLP receiver; migrating")
+        infra.start_backing_services()
+        runner = Runner(infra, load)
+        _phase(f"idle memory: five services and Envoy, then {idle:.0f}s idle")
+        rss = runner.idle_rss(idle)
+        for round_ in range(1, rounds + 1):
+            _phase(f"round {round_}/{rounds}")
+            _run_round(runner, round_)
+        return runner.measurements, rss
+    finally:
+        _close_uninterrupted(stack)
+
+
+def _run_round(runner: Runner, round_: int) -> None:
+    # Every other round runs in reverse order, so slow drift (heat, neighbours) does not
+    # always favour the same scenarios.
+    modes = MODES if round_ % 2 else tuple(reversed(MODES))
+    if round_ % 2 == 0:
+        runner.run_echo(round_)
+    for tracing in modes:
+        runner.run_mode(tracing, round_)
+    if round_ % 2:
+        runner.run_echo(round_)
+
+
+def _close_uninterrupted(stack: ExitStack) -> None:
+    """Stop everything; a second Ctrl-C must not leave PostgreSQL running."""
+    previous = {s: signal.signal(s, signal.SIG_IGN) for s in _STOP_SIGNALS}
+    try:
+        stack.close()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+_started = time.monotonic()
+
+
+def _phase(text: str) -> None:
+    print(f"[{time.monotonic() - _started:5.0f}s] {text}", flush=True)

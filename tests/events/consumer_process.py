@@ -1,0 +1,50 @@
+"""A consuming service for the events test, run as its own process.
+
+Consumes `catalog`'s stream as group `billing-test` into billing's database: each
+`test.ping` adds a row to `event_effects`, in the same transaction that records the event.
+Usage: python -m tests.events.consumer_process DATABASE_URL REDIS_URL
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+import sqlalchemy as sa
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from keel.events.v1 import events_pb2
+from keel_runtime import events, logs, telemetry
+from keel_runtime.db import Database
+
+
+async def record_ping(event: events_pb2.Event, session: AsyncSession) -> None:
+    ping = events_pb2.Ping()
+    event.payload.Unpack(ping)
+    await session.execute(
+        sa.text("INSERT INTO event_effects (event_id, note) VALUES (:id, :note)"),
+        {"id": event.id, "note": ping.note},
+    )
+
+
+async def main(database_url: str, redis_url: str) -> None:
+    database = Database(database_url, pool_size=2)
+    consumer = events.EventConsumer(
+        database,
+        Redis.from_url(redis_url),
+        group="billing-test",
+        sources=["catalog"],
+        handlers={"test.ping": record_ping},
+        block_ms=100,
+    )
+    await consumer.run()
+
+
+if __name__ == "__main__":
+    logs.configure("billing-test")
+    tel = telemetry.setup("billing-test")
+    try:
+        asyncio.run(main(sys.argv[1], sys.argv[2]))
+    finally:
+        tel.shutdown()

