@@ -8,6 +8,7 @@ import signal
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
@@ -26,7 +27,7 @@ _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a short smoke run (~1 min)")
-    parser.add_argument("--rounds", type=int, help="repeat every scenario (default 2, quick 1)")
+    parser.add_argument("--rounds", type=int, help="repeat every scenario (default 3, quick 1)")
     parser.add_argument("--duration", type=int, help="seconds measured (default 8, quick 2)")
     parser.add_argument("--warmup", type=int, help="seconds of warm-up (default 2, quick 1)")
     parser.add_argument("--out", type=Path, default=RESULTS, help=f"JSON results ({RESULTS})")
@@ -36,7 +37,7 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(argv)
-    rounds = args.rounds or (1 if args.quick else 2)
+    rounds = args.rounds or (1 if args.quick else 3)
     load = Load(
         duration=args.duration or (2 if args.quick else 8),
         warmup=args.warmup or (1 if args.quick else 2),
@@ -47,18 +48,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bench: {exc}", file=sys.stderr)
         return 2
     home = Path(tempfile.mkdtemp(prefix="keel-bench-"))
-    signal.signal(signal.SIGTERM, _interrupt)  # so a SIGTERM cleans up like Ctrl-C does
+    # Ctrl-C, SIGTERM and SIGHUP all clean up; SIGINT explicitly, as a background job
+    # inherits it ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGHUP, _interrupt)
     keep = args.keep
     try:
         measurements, rss = _run_all(home, load, rounds, idle=2.0 if args.quick else 5.0)
     except (BenchError, LoadError) as exc:
         print(f"\nbench: {exc}\nlogs kept in {home}/logs", file=sys.stderr)
+        keep = True
         return 1
     except KeyboardInterrupt:
         print("\nbench: interrupted; everything started was stopped", file=sys.stderr)
-        keep = True
         return 130
+    except Exception:  # anything else (PostgreSQL, Envoy config, …): a traceback and the logs
+        traceback.print_exc()
+        print(f"bench: everything started was stopped; logs kept in {home}/logs", file=sys.stderr)
+        keep = True
+        return 1
     finally:
         if not keep:
             shutil.rmtree(home, ignore_errors=True)

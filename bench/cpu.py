@@ -14,6 +14,8 @@ import psutil
 
 LOADGEN = "loadgen"
 COLLECTOR = "otlp"
+OTHER = "other"  # everything else on the machine: noise from neighbours
+_MACHINE = "_machine"
 
 
 def _tree_seconds(pid: int) -> float:
@@ -48,9 +50,16 @@ def snapshot(pids: Mapping[str, int]) -> dict[str, float]:
     seconds = {name: _tree_seconds(pid) for name, pid in pids.items()}
     seconds[LOADGEN] = _children_seconds()
     seconds[COLLECTOR] = time.process_time()
+    machine = psutil.cpu_times()
+    busy = ("user", "nice", "system", "irq", "softirq")  # guest time is already in user
+    seconds[_MACHINE] = sum(getattr(machine, field, 0.0) for field in busy)
     return seconds
 
 
 def usage(before: Mapping[str, float], after: Mapping[str, float], wall: float) -> dict[str, float]:
-    """% of one core used per group between two snapshots `wall` seconds apart."""
-    return {name: round(100.0 * (after[name] - before[name]) / wall, 1) for name in after}
+    """% of one core used per group between two snapshots `wall` seconds apart, and by
+    every other process on the machine (`other`)."""
+    used = {name: 100.0 * (after[name] - before[name]) / wall for name in after}
+    machine = used.pop(_MACHINE)
+    used[OTHER] = max(0.0, machine - sum(used.values()))
+    return {name: round(value, 1) for name, value in used.items()}

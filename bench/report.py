@@ -13,12 +13,13 @@ from typing import Any
 
 import grpc
 
-from bench.cpu import COLLECTOR, LOADGEN
+from bench.cpu import COLLECTOR, LOADGEN, OTHER
 from bench.infra import ENVOY_CONCURRENCY, MODES
 from bench.loadgen import Load
 from bench.scenarios import ECHO, Measurement, scenario_name
 
 RSS_GOAL_MIB = 100.0
+NOISY_PERCENT = 25.0  # CPU (% of one core) used by processes not ours during a run
 
 LABELS = {ECHO: "echo: bare grpc.aio"} | {
     scenario_name(kind, m): f"{title} · tracing {m.label}"
@@ -26,7 +27,7 @@ LABELS = {ECHO: "echo: bare grpc.aio"} | {
     for m in MODES
 }
 CPU_COLUMNS = (("service", "svc"), ("postgres", "pg"), ("envoy", "envoy"),
-               (LOADGEN, "load"), (COLLECTOR, "otlp"))  # fmt: skip
+               (LOADGEN, "load"), (COLLECTOR, "otlp"), (OTHER, "other"))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,42 @@ def ratios(chosen: dict[str, Measurement]) -> list[Ratio]:
     return out
 
 
+def _spans_per_request(m: Measurement | None, service: str) -> float:
+    if m is None or not m.result.requests:
+        return 0.0
+    return m.spans.get(service, 0) / m.result.requests
+
+
+def checks(chosen: dict[str, Measurement]) -> list[str]:
+    """What makes a figure untrustworthy: failed calls, spans that did not arrive, and a
+    "default" sampling that exports as much as 100 % does."""
+    problems = [
+        f"{name}: {m.result.errors} of {m.result.requests} calls failed"
+        for name, m in chosen.items()
+        if m.result.errors
+    ]
+    problems += [
+        f"{name}: other processes used {m.cpu_percent[OTHER]:.0f} % of a core meanwhile "
+        "(a busy machine: figures are noisy)"
+        for name, m in chosen.items()
+        if m.cpu_percent.get(OTHER, 0.0) > NOISY_PERCENT
+    ]
+    _, default, full = MODES
+    for kind in ("direct", "rest"):
+        at_full = chosen.get(scenario_name(kind, full))
+        if at_full is not None and not at_full.spans:
+            problems.append(f"{at_full.scenario}: no spans reached the OTLP receiver")
+        for service in at_full.spans if at_full else {}:
+            high = _spans_per_request(at_full, service)
+            low = _spans_per_request(chosen.get(scenario_name(kind, default)), service)
+            if high > 0.1 and low > 0.5 * high:  # ~0.1 x expected; batching blurs it, not 5x
+                problems.append(
+                    f"{kind}/{default.key}: {service} exported {low:.2f} spans/request, "
+                    f"{high:.2f} at 100 %: its default sampling is not taking effect"
+                )
+    return problems
+
+
 # -- printing --------------------------------------------------------------------------------
 
 
@@ -101,6 +138,9 @@ def print_report(
         verdict = "PASS" if mib < RSS_GOAL_MIB else "MISS"
         verdict = "(reference)" if name.startswith("gateway") else verdict
         print(f"  {name:<18} {mib:7.1f}   {verdict}")
+    print("\n== Checks ==")
+    for problem in checks(chosen) or ["all calls succeeded; spans arrived as sampled"]:
+        print(f"  {problem}")
     print(f"\n{_settings_line(load)}")
 
 
@@ -147,6 +187,7 @@ def write_json(
         "best": {name: m.to_json() for name, m in chosen.items()},
         "rounds": [m.to_json() for m in measurements],
         "ratios": [{**asdict(r), "verdict": r.verdict} for r in ratios(chosen)],
+        "checks": checks(chosen),
         "idle_rss_mib": rss,
         "idle_rss_goal_mib": RSS_GOAL_MIB,
     }

@@ -31,6 +31,7 @@ from google.api import annotations_pb2
 from google.protobuf import descriptor_pb2
 from google.protobuf.message import DecodeError
 
+from keel_runtime import context as request_context
 from keel_runtime.config import SERVICE_PORTS, ConfigError, Env, service_address
 
 Json = dict[str, Any]
@@ -378,6 +379,8 @@ def _listener(settings: GatewaySettings, services: list[GrpcService]) -> Json:
     return {
         "name": "gateway",
         "address": Address(settings.host, settings.port).socket_address(),
+        # Lets an operator drain only this ingress (`/drain_listeners?inboundonly`).
+        "traffic_direction": "INBOUND",
         "filter_chains": [{"filters": [manager]}],
     }
 
@@ -406,7 +409,10 @@ def _connection_manager(settings: GatewaySettings, services: list[GrpcService]) 
         local_reply_config=_local_reply_config(),
         route_config=_route_config(settings, services),
         http_filters=[
-            # CORS first: preflights are answered before the transcoder sees them.
+            # Identity headers are set by the gateway's own authentication, never by a
+            # client: whatever a caller sent under those names is dropped first.
+            _strip_identity_headers(),
+            # CORS next: preflights are answered before the transcoder sees them.
             _filter(CORS, _typed("envoy.extensions.filters.http.cors.v3.Cors")),
             _restore_grpc_status(),
             _filter(TRANSCODER, _transcoder(settings, services)),
@@ -464,13 +470,23 @@ def _header(name: str, value: str, action: str) -> Json:
     return {"header": {"key": name, "value": value}, "append_action": action}
 
 
-def _header_mutation(name: str, response_mutations: list[Json]) -> Json:
+def _header_mutation(
+    name: str, response_mutations: list[Json], request_mutations: list[Json] | None = None
+) -> Json:
+    mutations: Json = {"response_mutations": response_mutations}
+    if request_mutations:
+        mutations["request_mutations"] = request_mutations
     return _filter(
         f"envoy.filters.http.header_mutation.{name}",
         _typed(
-            "envoy.extensions.filters.http.header_mutation.v3.HeaderMutation",
-            mutations={"response_mutations": response_mutations},
+            "envoy.extensions.filters.http.header_mutation.v3.HeaderMutation", mutations=mutations
         ),
+    )
+
+
+def _strip_identity_headers() -> Json:
+    return _header_mutation(
+        "strip_identity", [], [{"remove": name} for name in request_context.IDENTITY_KEYS]
     )
 
 
@@ -501,6 +517,8 @@ def _health_route() -> Json:
         "name": "healthz",
         "match": {"path": "/healthz", "headers": [get_or_head]},
         "direct_response": {"status": 200, "body": {"inline_string": "ok\n"}},
+        # Probes every few seconds are not worth a trace.
+        "tracing": {"random_sampling": {"numerator": 0}, "overall_sampling": {"numerator": 0}},
         "typed_per_filter_config": {
             TRANSCODER: _typed("envoy.config.route.v3.FilterConfig", disabled=True)
         },

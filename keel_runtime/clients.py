@@ -34,7 +34,12 @@ def _retry_config(safe_methods: Sequence[tuple[str, str]]) -> str:
         "retryableStatusCodes": ["UNAVAILABLE"],
     }
     names = [{"service": service, "method": method} for service, method in safe_methods]
-    return json.dumps({"methodConfig": [{"name": names, "retryPolicy": policy}]} if names else {})
+    # Per-call balancing over every address the name resolves to (a headless Service in
+    # Kubernetes); the default would pin each client to one replica.
+    config: dict[str, object] = {"loadBalancingConfig": [{"round_robin": {}}]}
+    if names:
+        config["methodConfig"] = [{"name": names, "retryPolicy": policy}]
+    return json.dumps(config)
 
 
 def safe_methods(service_descriptors: Sequence[Any]) -> list[tuple[str, str]]:

@@ -37,7 +37,9 @@ import sqlalchemy as sa
 from alembic import op
 from google.protobuf import any_pb2
 from google.protobuf.message import Message
+from opentelemetry import context as otel_context
 from opentelemetry import propagate, trace
+from opentelemetry.instrumentation.utils import suppress_instrumentation
 from opentelemetry.trace import SpanKind
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -157,7 +159,8 @@ class OutboxRelay:
         failing = False
         while True:
             try:
-                moved = await self.relay_once()
+                with suppress_instrumentation():  # polling is no request: keep it out of traces
+                    moved = await self.relay_once()
                 if failing:
                     log.info("outbox relay resumed")
                 failing = False
@@ -228,10 +231,12 @@ class EventConsumer:
     async def run(self) -> None:
         while True:
             try:
-                await self._ensure_groups()
-                await self._drain_pending()
-                while True:
-                    await self.consume_once()
+                # Polling is no request: only the handling of an event is traced (in apply).
+                with suppress_instrumentation():
+                    await self._ensure_groups()
+                    await self._drain_pending()
+                    while True:
+                        await self.consume_once()
             except Exception as exc:
                 # Unacked entries stay pending and are read again after the restart.
                 log.warning(
@@ -283,27 +288,35 @@ class EventConsumer:
 
     async def apply(self, event: events_pb2.Event) -> bool:
         """Apply `event` once; False when it was already applied (or has no handler)."""
+        # Run in the producer's trace, from an empty context: nothing of the polling loop
+        # (its suppressed instrumentation) carries over into the handling.
+        parent = propagate.extract(dict(event.trace_context), context=otel_context.Context())
+        token = otel_context.attach(parent)
+        try:
+            with tracer.start_as_current_span(
+                f"consume {event.type}",
+                kind=SpanKind.CONSUMER,
+                attributes={
+                    "messaging.system": "redis",
+                    "messaging.message.id": event.id,
+                    "messaging.consumer.group.name": self.group,
+                },
+            ):
+                return await self._apply_once(event)
+        finally:
+            otel_context.detach(token)
+
+    async def _apply_once(self, event: events_pb2.Event) -> bool:
         handler = self.handlers.get(event.type)
-        parent = propagate.extract(dict(event.trace_context))
-        with tracer.start_as_current_span(
-            f"consume {event.type}",
-            context=parent,
-            kind=SpanKind.CONSUMER,
-            attributes={
-                "messaging.system": "redis",
-                "messaging.message.id": event.id,
-                "messaging.consumer.group.name": self.group,
-            },
-        ):
-            async with self.database.unit_of_work() as session:
-                inserted = await session.execute(
-                    postgresql.insert(processed_events)
-                    .values(consumer=self.group, event_id=uuid.UUID(event.id))
-                    .on_conflict_do_nothing()
-                    .returning(processed_events.c.event_id)
-                )
-                if inserted.first() is None:
-                    return False
-                if handler is not None:
-                    await handler(event, session)
-                return handler is not None
+        async with self.database.unit_of_work() as session:
+            inserted = await session.execute(
+                postgresql.insert(processed_events)
+                .values(consumer=self.group, event_id=uuid.UUID(event.id))
+                .on_conflict_do_nothing()
+                .returning(processed_events.c.event_id)
+            )
+            if inserted.first() is None:
+                return False
+            if handler is not None:
+                await handler(event, session)
+            return handler is not None

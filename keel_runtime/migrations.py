@@ -11,7 +11,7 @@ from pathlib import Path
 
 from alembic import command, context
 from alembic.config import Config
-from sqlalchemy import MetaData, pool
+from sqlalchemy import MetaData, pool, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -37,6 +37,9 @@ def run_env(target_metadata: MetaData | None) -> None:
     def migrate(connection: Connection) -> None:
         context.configure(connection=connection, target_metadata=target_metadata)
         with context.begin_transaction():
+            # Replicas starting together migrate one at a time; the others then find
+            # nothing left to do.
+            connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('keel.migrations'))"))
             context.run_migrations()
 
     async def run() -> None:

@@ -39,7 +39,7 @@ tracer = trace.get_tracer("keel.rpc")
 UnaryBehavior = Callable[[Any, grpc.aio.ServicerContext], Awaitable[Any]]
 StreamBehavior = Callable[[Any, grpc.aio.ServicerContext], AsyncIterator[Any]]
 
-# Infrastructure services: no database transaction, no request validation.
+# Infrastructure services (probes, tooling): no transaction, no validation, no trace.
 _INFRA_PREFIXES = ("/grpc.health.", "/grpc.reflection.")
 
 
@@ -67,15 +67,19 @@ class _Call:
 
     __slots__ = ("attributes", "method", "span", "start", "token")
 
-    def __init__(self, method: str, servicer_context: grpc.aio.ServicerContext) -> None:
+    def __init__(
+        self, method: str, servicer_context: grpc.aio.ServicerContext, traced: bool
+    ) -> None:
         metadata = request_context.metadata_dict(servicer_context.invocation_metadata())
-        parent = propagate.extract(metadata) if "traceparent" in metadata else None
         self.method = method
         service, _, name = method[1:].partition("/")
         self.attributes = {"rpc.system": "grpc", "rpc.service": service, "rpc.method": name}
-        self.span = tracer.start_span(
-            method[1:], context=parent, kind=SpanKind.SERVER, attributes=self.attributes
-        )
+        self.span: trace.Span = trace.INVALID_SPAN
+        if traced:
+            parent = propagate.extract(metadata) if "traceparent" in metadata else None
+            self.span = tracer.start_span(
+                method[1:], context=parent, kind=SpanKind.SERVER, attributes=self.attributes
+            )
         self.token = request_context.bind(
             request_context.RequestContext.from_metadata(metadata, method)
         )
@@ -133,7 +137,7 @@ class RpcInterceptor(grpc.aio.ServerInterceptor):
         database = None if infra else self.database
 
         async def handle(request: Any, servicer_context: grpc.aio.ServicerContext) -> Any:
-            call = _Call(method, servicer_context)
+            call = _Call(method, servicer_context, traced=not infra)
             code = grpc.StatusCode.OK
             try:
                 with _active(call.span):
@@ -157,7 +161,7 @@ class RpcInterceptor(grpc.aio.ServerInterceptor):
         async def handle(
             request: Any, servicer_context: grpc.aio.ServicerContext
         ) -> AsyncIterator[Any]:
-            call = _Call(method, servicer_context)
+            call = _Call(method, servicer_context, traced=not infra)
             code = grpc.StatusCode.OK
             try:
                 with _active(call.span):

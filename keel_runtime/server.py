@@ -23,6 +23,7 @@ from typing import Any
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
+from opentelemetry.instrumentation.utils import suppress_instrumentation
 from redis.asyncio import Redis
 
 from keel_runtime import logs, migrations, telemetry
@@ -32,6 +33,7 @@ from keel_runtime.events import OutboxRelay
 from keel_runtime.rpc import RpcInterceptor
 
 log = logging.getLogger("keel.server")
+LIVENESS = "liveness"
 
 
 @dataclass
@@ -127,8 +129,12 @@ async def serve(
     port = server.add_insecure_port(f"{config.host}:{config.port}")
     if port == 0:
         raise SystemExit(f"{spec.name}: cannot listen on {config.host}:{config.port}")
-    serving = await database.ping()
+    with suppress_instrumentation():
+        serving = await database.ping()
     await _set_health(health_servicer, _health_names(spec), serving)
+    # Liveness: SERVING for as long as the process serves at all, database or not, so an
+    # orchestrator restarts a stuck process but not every pod during a database outage.
+    await _set_health(health_servicer, [LIVENESS], True)
     await server.start()
     tasks = [asyncio.create_task(_watch_database(spec, runtime, health_servicer, serving))]
     relay = OutboxRelay(database, runtime.redis, spec.name, poll_seconds=config.outbox_poll_seconds)
@@ -183,7 +189,8 @@ async def _watch_database(
     """Keep the health status in step with the database being reachable."""
     while True:
         await asyncio.sleep(runtime.config.health_check_interval_seconds)
-        reachable = await runtime.database.ping()
+        with suppress_instrumentation():  # a probe every few seconds is not worth a trace
+            reachable = await runtime.database.ping()
         if reachable != serving:
             log.warning("database reachable: %s", reachable)
             await _set_health(health_servicer, _health_names(spec), reachable)

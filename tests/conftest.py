@@ -7,11 +7,15 @@ database that was migrated once per service (`CREATE DATABASE … TEMPLATE …`)
 from __future__ import annotations
 
 import itertools
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from opentelemetry import trace
+from opentelemetry import metrics, trace
+from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
@@ -39,13 +43,25 @@ def spans() -> InMemorySpanExporter:
     return exporter
 
 
+@pytest.fixture(scope="session", autouse=True)
+def rpc_metrics() -> InMemoryMetricReader:
+    """Metrics recorded in the test process (the real OpenTelemetry metrics SDK)."""
+    reader = InMemoryMetricReader()
+    metrics.set_meter_provider(MeterProvider(metric_readers=[reader]))
+    return reader
+
+
 @pytest.fixture(scope="session")
-def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedPostgres]:
-    server = EmbeddedPostgres(tmp_path_factory.mktemp("pg"), free_port())
+def postgres() -> Iterator[EmbeddedPostgres]:
+    # Not under pytest's tmp dir: as root the server runs as another user, and each pytest
+    # session resets that dir to mode 0700, which would lock out a concurrent session's server.
+    state = Path(tempfile.mkdtemp(prefix="keel-test-pg-"))
+    server = EmbeddedPostgres(state, free_port())
     server.start()
     server.ensure_service_databases(SERVICES)
     yield server
     server.stop()
+    shutil.rmtree(state, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,16 @@ from deploy.embedded import traces
 from deploy.embedded.postgres import PostgresError
 from deploy.embedded.settings import SettingsError, StackSettings
 from deploy.embedded.stack import Stack, StackError, tail
+from deploy.embedded.supervisor import SupervisorError
 from keel_runtime.config import SERVICES
+
+_EXPECTED_ERRORS = (
+    StackError,
+    SupervisorError,
+    SettingsError,
+    PostgresError,
+    traces.AmbiguousTraceId,
+)
 
 
 def _say(message: str) -> None:
@@ -132,10 +141,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     up = sub.add_parser("up", help="start the stack; returns when everything is healthy")
-    up.add_argument("--infra-only", action="store_true",
-                    help="only postgres, redis and the OTLP receiver (run services yourself)")
-    up.add_argument("--services", metavar="A,B",
-                    help=f"start only these services (default: all of {','.join(SERVICES)})")
+    up.add_argument(
+        "--infra-only",
+        action="store_true",
+        help="only postgres, redis and the OTLP receiver (run services yourself)",
+    )
+    up.add_argument(
+        "--services",
+        metavar="A,B",
+        help=f"start only these services (default: all of {','.join(SERVICES)})",
+    )
     up.set_defaults(func=cmd_up)
 
     sub.add_parser("down", help="stop everything").set_defaults(func=cmd_down)
@@ -165,11 +180,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         code: int = args.func(args)
-    except (StackError, SettingsError, PostgresError, traces.AmbiguousTraceId) as exc:
+    except _EXPECTED_ERRORS as exc:
         print(f"keel: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `keel logs | head`: the reader is gone, nothing to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return code
 
 

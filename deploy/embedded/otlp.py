@@ -39,6 +39,7 @@ from opentelemetry.proto.trace.v1.trace_pb2 import Span, Status
 
 SpanRecord = dict[str, Any]
 _MAX_MESSAGE_BYTES = 64 * 1024 * 1024
+_MAX_FILE_BYTES = 100 * 1024 * 1024
 
 
 # -- protobuf → JSON-friendly dicts -------------------------------------------------------
@@ -147,9 +148,14 @@ class OtlpReceiver:
     """OTLP/gRPC receiver keeping spans in memory and, if `file` is given, in JSON lines."""
 
     def __init__(
-        self, file: Path | None = None, host: str = "127.0.0.1", max_spans: int = 200_000
+        self,
+        file: Path | None = None,
+        host: str = "127.0.0.1",
+        max_spans: int = 200_000,
+        max_file_bytes: int = _MAX_FILE_BYTES,
     ) -> None:
         self.file = file
+        self.max_file_bytes = max_file_bytes
         self.host = host
         self.port = 0
         self._spans: deque[SpanRecord] = deque(maxlen=max_spans)
@@ -199,6 +205,15 @@ class OtlpReceiver:
             if self._out is not None:
                 self._out.write(lines)
                 self._out.flush()  # `keel trace` reads the file while we run
+                if self._out.tell() > self.max_file_bytes:
+                    self._rotate()
+
+    def _rotate(self) -> None:
+        """Keep one previous file (`<file>.1`) so a long-running dev stack stays bounded."""
+        assert self.file is not None and self._out is not None
+        self._out.close()
+        self.file.replace(self.file.with_name(self.file.name + ".1"))
+        self._out = self.file.open("a", encoding="utf-8")
 
     def set_metric(self, service: str, name: str, data: dict[str, Any]) -> None:
         with self._lock:
@@ -262,9 +277,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=4317)
     parser.add_argument("--file", type=Path, required=True, help="spans JSONL file (appended)")
+    parser.add_argument(
+        "--max-mb", type=int, default=_MAX_FILE_BYTES // 2**20, help="rotate the file beyond this"
+    )
     args = parser.parse_args(argv)
 
-    receiver = OtlpReceiver(args.file, args.host, max_spans=10_000)
+    # As a process, the file is the store: nothing queries the memory copy.
+    receiver = OtlpReceiver(args.file, args.host, max_spans=0, max_file_bytes=args.max_mb * 2**20)
     port = receiver.start(args.port)
     print(f"OTLP receiver listening on {args.host}:{port}, spans → {args.file}", flush=True)
 

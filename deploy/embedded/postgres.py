@@ -95,11 +95,15 @@ class EmbeddedPostgres:
         self._run(
             [
                 self._bin("initdb"),
-                "-D", str(self.pgdata),
-                "-U", SUPERUSER,
+                "-D",
+                str(self.pgdata),
+                "-U",
+                SUPERUSER,
                 "--auth=trust",  # dev-only cluster, listening on loopback and a private socket
                 "--encoding=UTF8",
-                "--locale=C",
+                "--locale=C",  # libc locale: none to install; text rules come from below
+                "--locale-provider=builtin",
+                "--builtin-locale=C.UTF-8",  # Unicode-aware upper()/lower()/ILIKE
             ],
             as_server_user=True,
         )
@@ -119,7 +123,7 @@ class EmbeddedPostgres:
         entry = ensure_user_exists(self.user)
         assert entry is not None
         # The server user must traverse every parent folder and run the wheel's binaries.
-        ensure_prefix_permissions(self.state_dir)
+        ensure_prefix_permissions(self.pgdata)  # the state folder and all its parents
         ensure_prefix_permissions(self.socket_dir)
         ensure_prefix_permissions(POSTGRES_BIN_PATH)
         read, execute = stat.S_IRGRP | stat.S_IROTH, stat.S_IXGRP | stat.S_IXOTH
@@ -134,10 +138,14 @@ class EmbeddedPostgres:
         """The foreground server command (for a process supervisor)."""
         return [
             self._bin("postgres"),
-            "-D", str(self.pgdata),
-            "-h", self.host,
-            "-p", str(self.port),
-            "-k", str(self.socket_dir),
+            "-D",
+            str(self.pgdata),
+            "-h",
+            self.host,
+            "-p",
+            str(self.port),
+            "-k",
+            str(self.socket_dir),
         ]
 
     def start(self, timeout: float = 30.0) -> None:
@@ -146,8 +154,17 @@ class EmbeddedPostgres:
         options = f"-h {self.host} -p {self.port} -k {self.socket_dir}"
         self._run(
             [
-                self._bin("pg_ctl"), "-D", str(self.pgdata), "-l", str(self.log_file),
-                "-o", options, "-w", "-t", str(int(timeout)), "start",
+                self._bin("pg_ctl"),
+                "-D",
+                str(self.pgdata),
+                "-l",
+                str(self.log_file),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                str(int(timeout)),
+                "start",
             ],
             as_server_user=True,
             timeout=timeout + 5,
@@ -160,8 +177,17 @@ class EmbeddedPostgres:
         if pid is None:
             return
         result = self._run(
-            [self._bin("pg_ctl"), "-D", str(self.pgdata), "-m", "fast", "-w",
-             "-t", str(int(timeout)), "stop"],
+            [
+                self._bin("pg_ctl"),
+                "-D",
+                str(self.pgdata),
+                "-m",
+                "fast",
+                "-w",
+                "-t",
+                str(int(timeout)),
+                "stop",
+            ],
             as_server_user=True,
             timeout=timeout + 5,
             check=False,
@@ -182,12 +208,22 @@ class EmbeddedPostgres:
             pid = int((self.pgdata / "postmaster.pid").read_text().split("\n", 1)[0])
         except (OSError, ValueError):
             return None
-        return pid if process_alive(pid) else None
+        return pid if process_alive(pid) and _mentions(pid, str(self.pgdata)) else None
 
     def is_ready(self) -> bool:
         result = subprocess.run(
-            [self._bin("pg_isready"), "-q", "-h", str(self.socket_dir), "-p", str(self.port),
-             "-U", SUPERUSER, "-d", "postgres"],
+            [
+                self._bin("pg_isready"),
+                "-q",
+                "-h",
+                str(self.socket_dir),
+                "-p",
+                str(self.port),
+                "-U",
+                SUPERUSER,
+                "-d",
+                "postgres",
+            ],
             check=False,
             capture_output=True,
         )
@@ -208,8 +244,23 @@ class EmbeddedPostgres:
     def psql(self, sql: str, database: str = "postgres") -> str:
         """Run SQL as the superuser over the private socket; stops at the first error."""
         result = self._run(
-            [self._bin("psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
-             "-h", str(self.socket_dir), "-p", str(self.port), "-U", SUPERUSER, "-d", database],
+            [
+                self._bin("psql"),
+                "-X",
+                "-q",
+                "-A",
+                "-t",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                str(self.socket_dir),
+                "-p",
+                str(self.port),
+                "-U",
+                SUPERUSER,
+                "-d",
+                database,
+            ],
             input_text=sql,
         )
         return result.stdout
@@ -259,6 +310,14 @@ def process_alive(pid: int) -> bool:
     try:
         return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
+        return False
+
+
+def _mentions(pid: int, text: str) -> bool:
+    """Whether `pid`'s command line mentions `text`: guards against a reused pid."""
+    try:
+        return any(text in arg for arg in psutil.Process(pid).cmdline())
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
         return False
 
 

@@ -35,14 +35,22 @@ def server_command(data_dir: Path, port: int, host: str = "127.0.0.1") -> list[s
     """The foreground server command (for a process supervisor)."""
     return [
         redis_server_path(),
-        "--bind", host,
-        "--port", str(port),
-        "--dir", str(data_dir),
-        "--appendonly", "yes",
-        "--appendfsync", "everysec",
-        "--save", "",
-        "--daemonize", "no",
-        "--protected-mode", "no",  # loopback-only already
+        "--bind",
+        host,
+        "--port",
+        str(port),
+        "--dir",
+        str(data_dir),
+        "--appendonly",
+        "yes",
+        "--appendfsync",
+        "everysec",
+        "--save",
+        "",
+        "--daemonize",
+        "no",
+        "--protected-mode",
+        "no",  # loopback-only already
     ]
 
 

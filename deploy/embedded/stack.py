@@ -88,18 +88,44 @@ class Stack:
     def programs(self) -> list[Program]:
         s, python = self.settings, sys.executable
         infra = [
-            Program("postgres", self.pg.server_command(), s.postgres_dir, priority=10,
-                    user=server_user(), stopsignal="INT", stopwaitsecs=30, stopasgroup=False),
+            Program(
+                "postgres",
+                self.pg.server_command(),
+                s.postgres_dir,
+                priority=10,
+                user=server_user(),
+                stopsignal="INT",
+                stopwaitsecs=30,
+                stopasgroup=False,
+            ),
             Program("redis", redis_command(s.redis_dir, s.redis_port), s.redis_dir, priority=10),
-            Program("otlp", [python, "-m", "deploy.embedded.otlp", "--port", str(s.otlp_port),
-                             "--file", str(s.spans_file)], REPO_ROOT, priority=20),
+            Program(
+                "otlp",
+                [
+                    python,
+                    "-m",
+                    "deploy.embedded.otlp",
+                    "--port",
+                    str(s.otlp_port),
+                    "--file",
+                    str(s.spans_file),
+                ],
+                REPO_ROOT,
+                priority=20,
+            ),
         ]
         services = [
             Program(name, [python, "-m", f"services.{name}"], REPO_ROOT, priority=100)
             for name in SERVICES
         ]
-        envoy = [envoy_binary(), "-c", str(s.envoy_config), "--log-level", "warn",
-                 "--disable-hot-restart"]  # lets several stacks (dev + tests) run side by side
+        envoy = [
+            envoy_binary(),
+            "-c",
+            str(s.envoy_config),
+            "--log-level",
+            "warn",
+            "--disable-hot-restart",
+        ]  # lets several stacks (dev + tests) run side by side
         return [*infra, *services, Program(GATEWAY, envoy, s.home, priority=200)]
 
     def probe(self, name: str) -> health.Probe:
@@ -132,8 +158,10 @@ class Stack:
     ) -> bool:
         """Bring the stack up; returns False when it was already up."""
         wanted = [*INFRA] if infra_only else [*INFRA, *services, GATEWAY]
-        if self.supervisord.is_running() and self._env_file.exists() and (
-            self._env_file.read_text() != self._env_fingerprint()
+        if (
+            self.supervisord.is_running()
+            and self._env_file.exists()
+            and (self._env_file.read_text() != self._env_fingerprint())
         ):
             # Programs inherit supervisord's environment: new settings need a new supervisord.
             say("KEEL_*/OTEL_* settings changed since the stack started: restarting it")
@@ -167,7 +195,8 @@ class Stack:
 
     def _env_fingerprint(self) -> str:
         stack_vars = sorted(
-            (k, v) for k, v in self.env.items()
+            (k, v)
+            for k, v in self.env.items()
             if k.startswith(("KEEL_", "OTEL_")) and k != "KEEL_UP_TIMEOUT"
         )
         return hashlib.sha256(json.dumps(stack_vars).encode()).hexdigest()
@@ -216,7 +245,10 @@ class Stack:
             with log.open("wb") as out:
                 process = subprocess.Popen(
                     [sys.executable, "-m", f"services.{name}", "migrate"],
-                    cwd=REPO_ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
+                    cwd=REPO_ROOT,
+                    env=self.env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
                 )
             running[name] = (process, log)
         failures = []
@@ -234,7 +266,12 @@ class Stack:
     def _write_envoy_config(self) -> None:
         result = subprocess.run(
             [sys.executable, "-m", "gateway", "--out", str(self.settings.envoy_config)],
-            cwd=REPO_ROOT, env=self.env, capture_output=True, text=True, timeout=60, check=False,
+            cwd=REPO_ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
         )
         if result.returncode != 0:
             raise StackError(f"writing the Envoy config failed:\n{result.stdout}{result.stderr}")
@@ -254,10 +291,16 @@ class Stack:
         for name, info in processes:
             running = info["statename"] == "RUNNING"
             ready, detail = self.probe(name) if running else (False, "-")
-            result.append(ProgramStatus(
-                name=name, state=info["statename"], pid=info["pid"] or None,
-                description=info["description"], ready=ready, health=detail,
-            ))
+            result.append(
+                ProgramStatus(
+                    name=name,
+                    state=info["statename"],
+                    pid=info["pid"] or None,
+                    description=info["description"],
+                    ready=ready,
+                    health=detail,
+                )
+            )
         return result
 
     # -- down -----------------------------------------------------------------------------

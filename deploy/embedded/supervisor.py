@@ -7,6 +7,7 @@ state instead of parsing `supervisorctl` output.
 
 from __future__ import annotations
 
+import http.client
 import shlex
 import socket
 import subprocess
@@ -17,9 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from supervisor.xmlrpc import SupervisorTransport
+import psutil
 
 from deploy.embedded.postgres import process_alive, socket_dir_for
+
+
+class SupervisorError(RuntimeError):
+    """supervisord did not start, answer or stop as expected."""
+
+
+_RPC_ERRORS = (OSError, http.client.HTTPException, xmlrpc.client.Error)
 
 
 @dataclass(frozen=True)
@@ -106,48 +114,53 @@ class Supervisord:
             check=False,
         )
         if result.returncode != 0:
-            raise RuntimeError(f"supervisord failed to start:\n{result.stdout}{result.stderr}")
+            raise SupervisorError(f"supervisord failed to start:\n{result.stdout}{result.stderr}")
         deadline = time.monotonic() + 15
         while not self.is_running():
             if time.monotonic() > deadline:
-                raise RuntimeError(f"supervisord does not answer on {self.socket}")
+                raise SupervisorError(f"supervisord does not answer on {self.socket}")
             time.sleep(0.05)
 
     def is_running(self) -> bool:
         if not self.socket.exists():
             return False
         try:
-            return bool(self.rpc().supervisor.getState()["statename"] == "RUNNING")
-        except (OSError, xmlrpc.client.Error):
+            return bool(self.call("getState")["statename"] == "RUNNING")
+        except _RPC_ERRORS:
             return False
 
-    def rpc(self) -> Any:
-        transport = SupervisorTransport(None, None, f"unix://{self.socket}")
-        return xmlrpc.client.ServerProxy("http://127.0.0.1", transport=transport)
+    def call(self, method: str, *args: Any) -> Any:
+        """One XML-RPC call `supervisor.<method>(*args)` over the unix socket."""
+        transport = _UnixTransport(self.socket)
+        with xmlrpc.client.ServerProxy("http://localhost", transport=transport) as proxy:
+            return getattr(proxy.supervisor, method)(*args)
 
     def pid(self) -> int | None:
+        """supervisord's pid, if the one in its pid file is alive and runs our config."""
         try:
-            return int(self.pidfile.read_text().strip())
-        except (FileNotFoundError, ValueError):
-            return None
+            pid = int(self.pidfile.read_text().strip())
+            if process_alive(pid) and str(self.conf) in psutil.Process(pid).cmdline():
+                return pid
+        except (OSError, ValueError, psutil.Error):
+            pass
+        return None
 
     def processes(self) -> dict[str, dict[str, Any]]:
         """`getProcessInfo` of each program by name (state `statename`, `pid`, …)."""
-        return {p["name"]: p for p in self.rpc().supervisor.getAllProcessInfo()}
+        return {p["name"]: p for p in self.call("getAllProcessInfo")}
 
     def start_program(self, name: str) -> None:
         try:
-            self.rpc().supervisor.startProcess(name, False)
+            self.call("startProcess", name, False)
         except xmlrpc.client.Fault as fault:
             if "ALREADY_STARTED" not in fault.faultString:
                 raise
 
     def stop_programs(self, names: list[str], timeout: float) -> None:
         """Signal all of `names` at once, then wait until none is running."""
-        rpc = self.rpc()
         for name in names:
             try:
-                rpc.supervisor.stopProcess(name, False)
+                self.call("stopProcess", name, False)
             except xmlrpc.client.Fault as fault:
                 if "NOT_RUNNING" not in fault.faultString:
                     raise
@@ -162,14 +175,44 @@ class Supervisord:
         """Ask supervisord to stop (it stops any program still running) and wait for it."""
         pid = self.pid()
         try:
-            self.rpc().supervisor.shutdown()
-        except (OSError, xmlrpc.client.Error):
+            self.call("shutdown")
+        except _RPC_ERRORS:
             pass  # already going away
         deadline = time.monotonic() + timeout
         while pid is not None and process_alive(pid):
             if time.monotonic() > deadline:
-                raise TimeoutError(f"supervisord (pid {pid}) still running after {timeout:.0f}s")
+                raise SupervisorError(f"supervisord (pid {pid}) still running after {timeout:.0f}s")
             time.sleep(0.1)
+
+
+class _UnixConnection(http.client.HTTPConnection):
+    def __init__(self, path: Path, timeout: float) -> None:
+        super().__init__("localhost", timeout=timeout)
+        self._path = path
+
+    def connect(self) -> None:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(self.timeout)
+        try:
+            sock.connect(str(self._path))
+        except OSError:
+            sock.close()
+            raise
+        self.sock = sock
+
+
+class _UnixTransport(xmlrpc.client.Transport):
+    """XML-RPC over supervisord's unix socket, with a timeout (supervisor's own has none)."""
+
+    def __init__(self, path: Path, timeout: float = 30.0) -> None:
+        super().__init__()
+        self._path = path
+        self._timeout = timeout
+
+    def make_connection(self, host: Any) -> http.client.HTTPConnection:
+        connection = _UnixConnection(self._path, self._timeout)
+        self._connection = host, connection  # so that close() closes it
+        return connection
 
 
 def _supervisord_bin() -> str:

@@ -1,7 +1,7 @@
 """Read the spans JSONL written by the OTLP receiver and show traces as trees.
 
-    keel traces            the most recent traces, one line each
-    keel trace [ID]        one trace (default: the latest) as an indented tree
+keel traces            the most recent traces, one line each
+keel trace [ID]        one trace (default: the latest) as an indented tree
 """
 
 from __future__ import annotations
@@ -112,8 +112,11 @@ def _render_node(node: SpanNode, t0: int, lead: str, child_lead: str, out: list[
     for i, child in enumerate(node.children):
         last = i == len(node.children) - 1
         _render_node(
-            child, t0, child_lead + ("└─ " if last else "├─ "),
-            child_lead + ("   " if last else "│  "), out,
+            child,
+            t0,
+            child_lead + ("└─ " if last else "├─ "),
+            child_lead + ("   " if last else "│  "),
+            out,
         )
 
 

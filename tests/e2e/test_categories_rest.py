@@ -137,10 +137,15 @@ async def test_one_trace_holds_envoys_span_and_catalogs(http, otlp: OtlpReceiver
     )
     assert response.status_code == 200
 
+    def is_server(span: dict) -> bool:
+        return span["service"] == "catalog" and span["name"].endswith("/ListCategories")
+
     def complete(spans: list) -> bool:
-        services = {s["service"] for s in spans}
-        return {"gateway", "catalog"} <= services and any(
-            s["name"].startswith(("SELECT", "connect")) or "db.system" in str(s) for s in spans
+        servers = [s for s in spans if is_server(s)]
+        return (
+            any(s["service"] == "gateway" for s in spans)
+            and bool(servers)
+            and any(s["parent_span_id"] == servers[0]["span_id"] for s in spans)
         )
 
     spans = await otlp.wait_for_spans(complete, trace_id=trace_id)

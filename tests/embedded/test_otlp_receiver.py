@@ -139,3 +139,20 @@ def test_runs_as_a_process(tmp_path: Path, unused_port: int) -> None:
         assert process.wait(10) == 0  # SIGTERM is a clean stop
     written = [json.loads(line) for line in spans_file.read_text().splitlines()]
     assert {(s["trace_id"], s["service"]) for s in written} == {(trace_id, "identity")}
+
+
+def test_the_spans_file_is_rotated_beyond_its_limit(tmp_path: Path) -> None:
+    receiver = OtlpReceiver(file=tmp_path / "spans.jsonl", max_file_bytes=2_000)
+    receiver.start()
+    try:
+        provider = _tracer_provider(receiver.endpoint, "messaging")
+        try:
+            for _ in range(10):
+                _emit_trace(provider)
+        finally:
+            provider.shutdown()
+    finally:
+        receiver.stop()
+    assert (tmp_path / "spans.jsonl.1").stat().st_size > 2_000
+    assert (tmp_path / "spans.jsonl").stat().st_size <= 2_000 + 2_000  # one batch over at most
+    assert len(receiver.spans()) == 20

@@ -140,7 +140,7 @@ async def test_event_reaches_a_consumer_started_later_and_carries_the_trace(
     consume = next(s for s in spans if s["name"] == "consume test.ping")
     assert consume["service"] == "billing-test"
     # Its database work is part of the same trace, under the consume span.
-    assert any(s["parent_span_id"] == consume["span_id"] for s in spans)
+    assert any(s["parent_span_id"] == consume["span_id"] for s in spans), spans
 
 
 async def test_event_delivered_twice_takes_effect_once(

@@ -374,6 +374,16 @@ async def test_deadline_and_request_id_reach_the_upstream(
     assert 0 < call.time_remaining <= UPSTREAM_TIMEOUT
 
 
+async def test_client_cannot_forge_identity_headers(
+    gateway: Gateway, client: httpx.AsyncClient
+) -> None:
+    forged = {"x-keel-user-id": "admin", "x-keel-org-id": "other-org", "x-keel-scopes": "*"}
+    response = await client.get("/v1/templates/categories", headers=forged)
+    assert response.status_code == 200
+    metadata = gateway.catalog.calls[-1].metadata
+    assert not set(forged) & set(metadata)
+
+
 @pytest.mark.parametrize("origin", ["https://app.example.com", "https://eu.keel.dev"])
 async def test_cors_allows_configured_origins(client: httpx.AsyncClient, origin: str) -> None:
     preflight = await client.options(

@@ -226,6 +226,21 @@ async def test_client_channel_propagates_identity_trace_and_deadline(
     assert client_span is not None
 
 
+async def test_health_probes_leave_no_traces(catalog_env, spans: InMemorySpanExporter):
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    async with running(SPEC, catalog_env) as address, grpc.aio.insecure_channel(address) as ch:
+        spans.clear()
+        for _ in range(3):
+            await health_pb2_grpc.HealthStub(ch).Check(health_pb2.HealthCheckRequest())
+        await catalog_pb2_grpc.CatalogServiceStub(ch).ListCategories(
+            catalog_pb2.ListCategoriesRequest()
+        )
+    names = [s.name for s in spans.get_finished_spans()]
+    assert "keel.catalog.v1.CatalogService/ListCategories" in names
+    assert not [n for n in names if "Health" in n]
+
+
 async def test_health_follows_database_reachability(catalog_env):
     from grpc_health.v1 import health_pb2, health_pb2_grpc
 
@@ -239,3 +254,38 @@ async def test_health_follows_database_reachability(catalog_env):
             for service in ("", "catalog", "keel.catalog.v1.CatalogService"):
                 reply = await stub.Check(health_pb2.HealthCheckRequest(service=service))
                 assert reply.status == expected, service
+            # Liveness does not depend on the database: an outage must not restart pods.
+            live = await stub.Check(health_pb2.HealthCheckRequest(service="liveness"))
+            assert live.status == health_pb2.HealthCheckResponse.SERVING
+
+
+def _durations(reader) -> dict[tuple[str, str], int]:
+    """(method, status) → number of calls recorded in `rpc.server.duration`."""
+    counts: dict[tuple[str, str], int] = {}
+    data = reader.get_metrics_data()
+    for resource in data.resource_metrics if data else []:
+        for scope in resource.scope_metrics:
+            for metric in scope.metrics:
+                if metric.name != "rpc.server.duration":
+                    continue
+                for point in metric.data.data_points:
+                    key = (point.attributes["rpc.method"], point.attributes["rpc.grpc.status_code"])
+                    counts[key] = counts.get(key, 0) + point.count
+    return counts
+
+
+async def test_every_call_is_counted_with_its_method_status_and_latency(catalog_env, rpc_metrics):
+    before = _durations(rpc_metrics)
+    async with running(SPEC, catalog_env) as address, grpc.aio.insecure_channel(address) as ch:
+        stub = catalog_pb2_grpc.CatalogServiceStub(ch)
+        await stub.GetCategory(catalog_pb2.GetCategoryRequest(slug="sales"))
+        for _ in range(2):
+            with pytest.raises(grpc.aio.AioRpcError):
+                await stub.GetCategory(catalog_pb2.GetCategoryRequest(slug="nope"))
+    after = _durations(rpc_metrics)
+
+    def added(status: str) -> int:
+        key = ("GetCategory", status)
+        return after.get(key, 0) - before.get(key, 0)
+
+    assert (added("OK"), added("NOT_FOUND")) == (1, 2)
