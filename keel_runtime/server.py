@@ -126,9 +126,15 @@ async def serve(
         ],
         server,
     )
-    port = server.add_insecure_port(f"{config.host}:{config.port}")
+    try:
+        port = server.add_insecure_port(f"{config.host}:{config.port}")
+    except RuntimeError:  # grpc's way of saying the address is taken or unusable
+        port = 0
     if port == 0:
-        raise SystemExit(f"{spec.name}: cannot listen on {config.host}:{config.port}")
+        await database.close()
+        raise SystemExit(
+            f"{spec.name}: cannot listen on {config.host}:{config.port} (address in use?)"
+        )
     with suppress_instrumentation():
         serving = await database.ping()
     await _set_health(health_servicer, _health_names(spec), serving)
