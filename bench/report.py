@@ -138,6 +138,9 @@ def print_report(
         verdict = "PASS" if mib < RSS_GOAL_MIB else "MISS"
         verdict = "(reference)" if name.startswith("gateway") else verdict
         print(f"  {name:<18} {mib:7.1f}   {verdict}")
+    loaded = [m.rss_mib for m in measurements if m.scenario != ECHO]
+    if loaded:
+        print(f"  {'catalog, loaded':<18} {max(loaded):7.1f}   (reference: most after a run)")
     print("\n== Checks ==")
     for problem in checks(chosen) or ["all calls succeeded; spans arrived as sampled"]:
         print(f"  {problem}")

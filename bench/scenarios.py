@@ -42,6 +42,7 @@ class Measurement:
     seconds: float
     cpu_percent: dict[str, float]  # % of one core per process group
     spans: dict[str, int] = field(default_factory=dict)  # received per service
+    rss_mib: float = 0.0  # the server's RSS right after the run
 
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self), "result": asdict(self.result)}
@@ -57,19 +58,19 @@ class Runner:
     # -- idle memory -----------------------------------------------------------------------
 
     def idle_rss(self, idle_seconds: float) -> dict[str, float]:
-        """RSS (MiB) of each service, and of Envoy for reference, after idling a while.
-
-        Measured at the default tracing mode: the OTLP exporter is loaded, as deployed."""
+        """RSS (MiB) of each service after start and a while idle (no call yet), and of
+        Envoy for reference. At the default tracing mode: the OTLP exporter is loaded, as
+        deployed. Also fetches the catalog reply the echo baseline sends."""
         servers = [self.infra.start_service(name, DEFAULT_MODE) for name in SERVICES]
         gateway = None
         try:
             for server in servers:  # started together: Python start-up overlaps
                 self.infra.wait_serving(server)
+            time.sleep(idle_seconds)
+            rss = {s.name: _rss_mib(s.child.pid) for s in servers}  # before any call
             catalog = next(s for s in servers if s.name == "catalog")
             self._reply = list_categories(catalog.address).SerializeToString()
             gateway = self.infra.start_gateway(catalog, DEFAULT_MODE)
-            time.sleep(idle_seconds)
-            rss = {s.name: _rss_mib(s.child.pid) for s in servers}
             rss["gateway (Envoy)"] = _rss_mib(gateway.child.pid)
         finally:
             stop_all([s.child for s in servers] + ([gateway.child] if gateway else []))
@@ -132,7 +133,8 @@ class Runner:
         wall = time.monotonic() - start
         usage = cpu.usage(before, cpu.snapshot(pids), wall)
         spans = self.infra.receiver.take_counts()
-        measurement = Measurement(name, round_, result, round(wall, 2), usage, spans)
+        rss = _rss_mib(pids["service"])
+        measurement = Measurement(name, round_, result, round(wall, 2), usage, spans, rss)
         self.measurements.append(measurement)
         _progress(measurement)
 

@@ -402,7 +402,11 @@ def _connection_manager(settings: GatewaySettings, services: list[GrpcService]) 
             "typed_config": _typed(
                 "envoy.extensions.request_id.uuid.v3.UuidRequestIdConfig",
                 pack_trace_reason=False,
-                use_request_id_for_trace_sampling=False,
+                # `random_sampling` is applied to the request id: without this Envoy
+                # traces every request whatever the configured percentage. (A client's own
+                # non-UUID x-request-id is then never sampled at random; a `traceparent`
+                # with the sampled flag still is traced.)
+                use_request_id_for_trace_sampling=True,
             )
         },
         access_log=[_access_log()],

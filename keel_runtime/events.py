@@ -34,7 +34,6 @@ from typing import Any
 
 import redis.asyncio as redis
 import sqlalchemy as sa
-from alembic import op
 from google.protobuf import any_pb2
 from google.protobuf.message import Message
 from opentelemetry import context as otel_context
@@ -97,6 +96,8 @@ def stream_name(source: str) -> str:
 
 def create_tables() -> None:
     """Create the outbox and inbox tables (call from a service's first migration)."""
+    from alembic import op  # imported by migrations only: a serving process never needs it
+
     op.create_table("outbox_events", *_outbox_columns())
     op.create_table("processed_events", *_processed_columns())
     # Only unpublished rows are indexed: the relay's scan stays small as the table grows.
@@ -109,6 +110,8 @@ def create_tables() -> None:
 
 
 def drop_tables() -> None:
+    from alembic import op
+
     op.drop_table("processed_events")
     op.drop_table("outbox_events")
 

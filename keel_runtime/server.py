@@ -26,7 +26,7 @@ from grpc_reflection.v1alpha import reflection
 from opentelemetry.instrumentation.utils import suppress_instrumentation
 from redis.asyncio import Redis
 
-from keel_runtime import logs, migrations, telemetry
+from keel_runtime import logs, telemetry
 from keel_runtime.config import ConfigError, ServiceConfig
 from keel_runtime.db import Database
 from keel_runtime.events import OutboxRelay
@@ -75,6 +75,8 @@ def main(spec: ServiceSpec, argv: Sequence[str] | None = None) -> None:
         raise SystemExit(2) from None
     logs.configure(spec.name, config.log_level)
     if command == "migrate":
+        from keel_runtime import migrations  # Alembic costs ~12 MB: only when migrating
+
         migrations.upgrade(spec.migrations, config.database_url)
         log.info("migrations applied")
     elif command == "serve":

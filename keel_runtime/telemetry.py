@@ -94,7 +94,17 @@ def instrument_libraries() -> None:
     """Database and Redis spans: engines and clients created from now on are traced."""
     from opentelemetry.instrumentation.redis import RedisInstrumentor
     from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
+    from opentelemetry.instrumentation.utils import unwrap
+    from opentelemetry.metrics import NoOpMeterProvider
+    from sqlalchemy.engine.base import Engine
 
-    for instrumentor in (RedisInstrumentor(), SQLAlchemyInstrumentor()):
-        if not instrumentor.is_instrumented_by_opentelemetry:
-            instrumentor.instrument()
+    redis = RedisInstrumentor()
+    if not redis.is_instrumented_by_opentelemetry:
+        redis.instrument()
+    sqlalchemy = SQLAlchemyInstrumentor()
+    if not sqlalchemy.is_instrumented_by_opentelemetry:
+        # Measured in `make bench`: its pool-usage metric (updated on every checkout and
+        # checkin) and a "connect" span per pool checkout cost more than they tell, on
+        # every call, sampled or not. Statement spans stay.
+        sqlalchemy.instrument(meter_provider=NoOpMeterProvider())
+        unwrap(Engine, "connect")
