@@ -402,11 +402,8 @@ def _connection_manager(settings: GatewaySettings, services: list[GrpcService]) 
             "typed_config": _typed(
                 "envoy.extensions.request_id.uuid.v3.UuidRequestIdConfig",
                 pack_trace_reason=False,
-                # `random_sampling` is applied to the request id: without this Envoy
-                # traces every request whatever the configured percentage. (A client's own
-                # non-UUID x-request-id is then never sampled at random; a `traceparent`
-                # with the sampled flag still is traced.)
-                use_request_id_for_trace_sampling=True,
+                # Sampling is the OpenTelemetry sampler's job (see _tracing).
+                use_request_id_for_trace_sampling=False,
             )
         },
         access_log=[_access_log()],
@@ -673,13 +670,29 @@ def _load_assignment(name: str, address: Address) -> Json:
 
 def _tracing(settings: GatewaySettings) -> Json:
     """OpenTelemetry spans; an incoming W3C traceparent is continued, not replaced."""
+    samplers = "envoy.extensions.tracers.opentelemetry.samplers.v3"
+    ratio = _typed(
+        f"{samplers}.TraceIdRatioBasedSamplerConfig",
+        sampling_percentage={
+            "numerator": round(settings.trace_sampling * 10_000),
+            "denominator": "MILLION",
+        },
+    )
+    # Like the services' default sampler: follow the caller's sampled flag, and sample a
+    # ratio of the traces that start here.
+    parent_based = _typed(
+        f"{samplers}.ParentBasedSamplerConfig",
+        wrapped_sampler=_filter("envoy.tracers.opentelemetry.samplers.trace_id_ratio_based", ratio),
+    )
     provider = _typed(
         "envoy.config.trace.v3.OpenTelemetryConfig",
         grpc_service={"envoy_grpc": {"cluster_name": OTLP_CLUSTER}, "timeout": "1s"},
         service_name="gateway",
+        sampler=_filter("envoy.tracers.opentelemetry.samplers.parent_based", parent_based),
     )
     return {
-        "random_sampling": {"value": settings.trace_sampling},
+        # The sampler above decides; Envoy's own random pick must let every request reach it.
+        "random_sampling": {"value": 100},
         # A CLIENT span per upstream attempt, so retries and upstream latency show up.
         "spawn_upstream_span": True,
         "provider": _filter("envoy.tracers.opentelemetry", provider),

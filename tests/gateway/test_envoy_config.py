@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 import subprocess
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -118,7 +119,9 @@ def test_tracing_follows_otel_variables() -> None:
     }
     config = render(GatewaySettings.from_env(env))
     tracing = _connection_manager(config)["tracing"]
-    assert tracing["random_sampling"] == {"value": 5.0}
+    sampler = tracing["provider"]["typed_config"]["sampler"]["typed_config"]
+    ratio = sampler["wrapped_sampler"]["typed_config"]["sampling_percentage"]
+    assert ratio == {"numerator": 50_000, "denominator": "MILLION"}
     assert tracing["provider"]["typed_config"]["service_name"] == "gateway"
     collector = config["static_resources"]["clusters"][-1]
     assert (collector["name"], collector["type"]) == ("otlp_collector", "STRICT_DNS")
@@ -418,6 +421,35 @@ async def test_grpc_clients_reach_only_exposed_methods(gateway: Gateway) -> None
         with pytest.raises(grpc.aio.AioRpcError) as caught:
             await health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest())
     assert caught.value.code() == grpc.StatusCode.UNIMPLEMENTED
+
+
+async def test_sampling_percentage_is_honoured_and_a_sampled_caller_is_followed(
+    tmp_path: Path, catalog_server: tuple[int, FakeCatalog], otlp: OtlpReceiver
+) -> None:
+    port, admin_port = free_port(), free_port()
+    env = {
+        "KEEL_GATEWAY_PORT": str(port),
+        "KEEL_GATEWAY_ADMIN_PORT": str(admin_port),
+        "KEEL_GATEWAY_TRACE_SAMPLING": "0",
+        "KEEL_CATALOG_ADDR": f"127.0.0.1:{catalog_server[0]}",
+        "OTEL_EXPORTER_OTLP_ENDPOINT": otlp.endpoint,
+    }
+    config = render(GatewaySettings.from_env(env))
+    flush_now = {"tracing.opentelemetry.min_flush_spans": 1}
+    config["layered_runtime"] = {"layers": [{"name": "test", "static_layer": flush_now}]}
+    (tmp_path / "envoy.json").write_text(json.dumps(config))
+    unsampled = [secrets.token_hex(16) for _ in range(5)]
+    sampled = secrets.token_hex(16)
+    with run_envoy(tmp_path):
+        await wait_ready(f"http://127.0.0.1:{admin_port}", tmp_path)
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
+            for trace_id in unsampled:  # callers that leave the decision to the gateway
+                headers = {"traceparent": f"00-{trace_id}-{CLIENT_SPAN_ID}-00"}
+                assert (await http.get("/v1/templates/categories", headers=headers)).is_success
+            headers = {"traceparent": f"00-{sampled}-{CLIENT_SPAN_ID}-01"}
+            assert (await http.get("/v1/templates/categories", headers=headers)).is_success
+        await otlp.wait_for_spans(lambda found: len(found) >= 2, trace_id=sampled, within=5)
+    assert not [s for s in otlp.spans() if s["trace_id"] in unsampled]
 
 
 async def test_unreachable_service_is_503_after_retries(tmp_path: Path) -> None:
