@@ -57,7 +57,8 @@ class Tracing:
 # ratio sampler, exporting what it samples; Envoy samples 10 % and the services follow
 # its decision through `traceparent`.
 MODES = (
-    Tracing("off", "off", {"OTEL_SDK_DISABLED": "true"}, export=False, gateway_percent=None),
+    # Tracing off, metrics on (as a deployment runs with tracing switched off).
+    Tracing("off", "off", {"OTEL_TRACES_EXPORTER": "none"}, export=True, gateway_percent=None),
     Tracing("default", "default 10%", {}, export=True, gateway_percent=10.0),
     Tracing(
         "full",

@@ -56,12 +56,16 @@ def setup(service: str) -> Telemetry:
     if _disabled():
         return Telemetry(None, None)
     resource = Resource.create({"service.name": os.environ.get("OTEL_SERVICE_NAME", service)})
-    tracer_provider = _tracer_provider(resource)
-    trace.set_tracer_provider(tracer_provider)
+    tracer_provider = None
+    # `OTEL_TRACES_EXPORTER=none` turns tracing off (no spans, no instrumentation at all)
+    # and leaves metrics on.
+    if os.environ.get("OTEL_TRACES_EXPORTER", "otlp").strip().lower() != "none":
+        tracer_provider = _tracer_provider(resource)
+        trace.set_tracer_provider(tracer_provider)
+        instrument_libraries()
     meter_provider = _meter_provider(resource)
     if meter_provider is not None:
         metrics.set_meter_provider(meter_provider)
-    instrument_libraries()
     return Telemetry(tracer_provider, meter_provider)
 
 
@@ -72,8 +76,7 @@ def _tracer_provider(resource: Resource) -> TracerProvider:
     if not os.environ.get("OTEL_TRACES_SAMPLER"):
         sampler = ParentBasedTraceIdRatio(DEFAULT_SAMPLING_RATIO)
     provider = TracerProvider(resource=resource, sampler=sampler)
-    exporter_name = os.environ.get("OTEL_TRACES_EXPORTER", "otlp")
-    if exporter_name == "otlp" and _otlp_endpoint("TRACES"):
+    if _otlp_endpoint("TRACES"):
         from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
 
         provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))

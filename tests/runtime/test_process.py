@@ -109,3 +109,41 @@ def test_sigterm_drains_the_in_flight_call_then_exits(catalog_env, postgres, tmp
     assert service.process is not None and service.process.wait(20) == 0
     log = service.log()
     assert '"msg": "shutting down"' in log and '"msg": "stopped"' in log
+
+
+def _list_categories(address: str, traceparent: str) -> None:
+    with grpc.insecure_channel(address) as channel:
+        stub = catalog_pb2_grpc.CatalogServiceStub(channel)
+        stub.ListCategories(
+            catalog_pb2.ListCategoriesRequest(), metadata=[("traceparent", traceparent)], timeout=5
+        )
+
+
+@pytest.mark.parametrize("tracing", ["on", "off"])
+def test_spans_and_per_rpc_metrics_reach_the_otlp_endpoint(catalog_env, otlp, tmp_path, tracing):
+    env = {
+        **catalog_env,
+        "OTEL_EXPORTER_OTLP_ENDPOINT": otlp.endpoint,
+        "OTEL_SERVICE_NAME": f"catalog-{tracing}",
+        "OTEL_TRACES_SAMPLER": "parentbased_always_on",
+        "OTEL_BSP_SCHEDULE_DELAY": "50",
+        "OTEL_METRIC_EXPORT_INTERVAL": "200",
+    }
+    if tracing == "off":
+        env["OTEL_TRACES_EXPORTER"] = "none"
+    service = ServiceProcess("catalog", env, tmp_path / "catalog.log").start()
+    trace_id = os.urandom(16).hex()
+    try:
+        _list_categories(service.address, f"00-{trace_id}-{os.urandom(8).hex()}-01")
+        deadline = time.monotonic() + 10
+        while "rpc.server.duration" not in otlp.metrics(f"catalog-{tracing}"):
+            assert time.monotonic() < deadline, otlp.metrics()
+            time.sleep(0.1)
+        time.sleep(0.3)  # spans are flushed every 50 ms
+    finally:
+        assert service.stop() == 0
+    spans = otlp.spans(trace_id)
+    if tracing == "on":
+        assert {s["name"] for s in spans} >= {"keel.catalog.v1.CatalogService/ListCategories"}
+    else:
+        assert spans == []  # tracing off: nothing traced, metrics still exported

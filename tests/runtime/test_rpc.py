@@ -120,8 +120,9 @@ class _Misbehaving(CatalogApi):
     async def ListCategories(self, request, context):
         ctx = request_context.current()
         span = trace.get_current_span().get_span_context()
+        deadline = context.time_remaining()
         echo = f"{ctx.user_id}|{ctx.org_id}|{' '.join(sorted(ctx.scopes))}|{span.trace_id:032x}"
-        return catalog_pb2.ListCategoriesResponse(next_page_token=echo)
+        return catalog_pb2.ListCategoriesResponse(next_page_token=f"{echo}|{deadline:.1f}")
 
 
 def _misbehaving_spec():
@@ -214,16 +215,15 @@ async def test_client_channel_propagates_identity_trace_and_deadline(
         finally:
             request_context.unbind(token)
             await channel.close()
-    assert reply.next_page_token == f"u-1|o-1|a|{trace_id}"
-    # One trace: caller → CLIENT span → SERVER span.
-    names = {
-        s.name: s for s in spans.get_finished_spans() if f"{s.context.trace_id:032x}" == trace_id
-    }
-    client_span = names["keel.catalog.v1.CatalogService/ListCategories"]
-    assert {
-        s.kind for s in spans.get_finished_spans() if f"{s.context.trace_id:032x}" == trace_id
-    } >= {trace.SpanKind.CLIENT, trace.SpanKind.SERVER}
-    assert client_span is not None
+    user, org, scopes, seen_trace, deadline = reply.next_page_token.split("|")
+    assert (user, org, scopes, seen_trace) == ("u-1", "o-1", "a", trace_id)
+    assert 0 < float(deadline) <= 5.0  # the channel's default deadline reached the server
+    # One trace: the caller's span → CLIENT span → SERVER span.
+    in_trace = [s for s in spans.get_finished_spans() if f"{s.context.trace_id:032x}" == trace_id]
+    by_kind = {s.kind: s for s in in_trace}
+    client, server = by_kind[trace.SpanKind.CLIENT], by_kind[trace.SpanKind.SERVER]
+    assert server.parent is not None and server.parent.span_id == client.context.span_id
+    assert client.parent is not None and client.parent.span_id == span.get_span_context().span_id
 
 
 async def test_health_probes_leave_no_traces(catalog_env, spans: InMemorySpanExporter):
