@@ -8,7 +8,7 @@ from services.catalog.domain import Category
 
 # Statements are built once, with bound parameters: per call SQLAlchemy only looks up the
 # compiled SQL, and plain rows map straight to the domain type (no ORM identity map).
-# Together these halved the Python time of a category read (`make bench`).
+# Together these took the direct call from ~980 to ~1200 req/s (`make bench`).
 _COLUMNS = (
     CategoryRow.slug,
     CategoryRow.name,
