@@ -289,3 +289,59 @@ async def test_every_call_is_counted_with_its_method_status_and_latency(catalog_
         return after.get(key, 0) - before.get(key, 0)
 
     assert (added("OK"), added("NOT_FOUND")) == (1, 2)
+
+
+def _streaming_spec():
+    """catalog plus a server-streaming method, registered as a generic handler."""
+
+    async def stream_categories(request, context):
+        for slug in ("sales", "research"):
+            yield catalog_pb2.Category(slug=slug)
+        if request.page_token == "fail":
+            raise QuotaExceeded("stream cut", reason="STREAM_LIMIT", retry_after_seconds=3)
+
+    def register(server: grpc.aio.Server, runtime: Runtime) -> None:
+        SPEC.register(server, runtime)
+        handler = grpc.unary_stream_rpc_method_handler(
+            stream_categories,
+            request_deserializer=catalog_pb2.ListCategoriesRequest.FromString,
+            response_serializer=catalog_pb2.Category.SerializeToString,
+        )
+        server.add_generic_rpc_handlers(
+            [grpc.method_handlers_generic_handler("test.Streams", {"Categories": handler})]
+        )
+
+    return dataclasses.replace(SPEC, register=register)
+
+
+async def _stream(address: str, request) -> tuple[list[str], grpc.aio.AioRpcError | None]:
+    async with grpc.aio.insecure_channel(address) as channel:
+        call = channel.unary_stream(
+            "/test.Streams/Categories",
+            request_serializer=catalog_pb2.ListCategoriesRequest.SerializeToString,
+            response_deserializer=catalog_pb2.Category.FromString,
+        )(request)
+        slugs: list[str] = []
+        try:
+            async for category in call:
+                slugs.append(category.slug)
+        except grpc.aio.AioRpcError as error:
+            return slugs, error
+    return slugs, None
+
+
+async def test_server_streams_are_validated_and_end_with_a_detailed_error(catalog_env):
+    async with running(_streaming_spec(), catalog_env) as address:
+        complete = await _stream(address, catalog_pb2.ListCategoriesRequest())
+        cut = await _stream(address, catalog_pb2.ListCategoriesRequest(page_token="fail"))
+        refused = await _stream(address, catalog_pb2.ListCategoriesRequest(page_size=-1))
+    assert complete == (["sales", "research"], None)
+    # An error in the middle of a stream: what was sent stays sent, then the status.
+    slugs, error = cut
+    assert slugs == ["sales", "research"] and error is not None
+    assert error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+    assert _only(details_of(error), error_details_pb2.ErrorInfo).reason == "STREAM_LIMIT"
+    # Bad input is refused before the first message.
+    slugs, error = refused
+    assert slugs == [] and error is not None
+    assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
