@@ -8,6 +8,8 @@ without an HTTP rule is internal, unreachable through the gateway as REST or as 
 What the edge answers itself:
 - `GET /healthz` → 200 `ok` whenever Envoy serves requests. It says nothing about the
   services: each cluster tracks those with active gRPC health checks.
+- `GET /openapi.json` → the OpenAPI 3.1 document of the REST surface (`gateway.openapi`),
+  generated with the config from the same descriptor set and held in it.
 - Unknown path → 404, unknown query parameter or malformed body → 400, as JSON shaped
   like a transcoded `google.rpc.Status` (`code`, `message`, `details`).
 - Upstream gRPC errors → the matching HTTP status, the `google.rpc.Status` as JSON with
@@ -31,6 +33,7 @@ from google.api import annotations_pb2
 from google.protobuf import descriptor_pb2
 from google.protobuf.message import DecodeError
 
+from gateway import openapi
 from keel_runtime import context as request_context
 from keel_runtime.config import SERVICE_PORTS, ConfigError, Env, service_address
 
@@ -45,6 +48,9 @@ ROUTER = "envoy.filters.http.router"
 OTLP_CLUSTER = "otlp_collector"
 UNROUTED_CLUSTER = "unrouted"  # deliberately not defined, see _rest_route
 DEFAULT_OTLP_PORT = 4317
+OPENAPI_PATH = "/openapi.json"
+# Envoy refuses a direct-response body above this unless the route configuration says so.
+DIRECT_RESPONSE_DEFAULT_LIMIT = 4096
 CONNECT_TIMEOUT = "1s"
 
 # Retry only what the upstream never processed: safe for every method, idempotent or not.
@@ -313,6 +319,23 @@ def discover_services(descriptor: Path) -> list[GrpcService]:
     return services
 
 
+def openapi_document(descriptor: Path) -> Json:
+    """The OpenAPI 3.1 document of the descriptor set's REST surface, as a JSON-ready dict."""
+    try:
+        return openapi.build_document(_read_descriptor(descriptor))
+    except (KeyError, ValueError) as exc:  # an http rule naming no field, or a clash
+        raise ConfigError(f"KEEL_GATEWAY_DESCRIPTOR: {descriptor}: {exc}") from exc
+
+
+def write_openapi(path: str | os.PathLike[str], settings: GatewaySettings) -> Path:
+    """Write the OpenAPI document the gateway serves at /openapi.json."""
+    target = Path(path)
+    document = openapi_document(settings.descriptor)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(document, indent=2) + "\n")
+    return target
+
+
 def missing_error_detail_types(descriptor: Path) -> list[str]:
     """Detail types the transcoder could not print; such errors reach REST clients bodiless."""
     defined = {
@@ -492,8 +515,10 @@ def _strip_identity_headers() -> Json:
 
 
 def _route_config(settings: GatewaySettings, services: list[GrpcService]) -> Json:
+    document = json.dumps(openapi_document(settings.descriptor), separators=(",", ":"))
     routes = [
-        _health_route(),
+        _direct_route("healthz", "/healthz", "ok\n", "text/plain"),
+        _direct_route("openapi", OPENAPI_PATH, document, "application/json"),
         *(_method_route(s, m, settings) for s in services for m in s.methods),
         _grpc_not_exposed_route(),
         _rest_route(),
@@ -501,6 +526,10 @@ def _route_config(settings: GatewaySettings, services: list[GrpcService]) -> Jso
     return {
         "name": "gateway",
         "validate_clusters": False,  # _rest_route names a cluster that does not exist
+        # Room for the OpenAPI document, which outgrows Envoy's default 4 KiB.
+        "max_direct_response_body_size_bytes": max(
+            DIRECT_RESPONSE_DEFAULT_LIMIT, len(document.encode())
+        ),
         "virtual_hosts": [
             {
                 "name": "keel",
@@ -512,13 +541,20 @@ def _route_config(settings: GatewaySettings, services: list[GrpcService]) -> Jso
     }
 
 
-def _health_route() -> Json:
+def _direct_route(name: str, path: str, body: str, content_type: str) -> Json:
+    """`GET|HEAD path` answered by Envoy itself with `body`."""
     get_or_head = {"name": ":method", "string_match": {"safe_regex": {"regex": "GET|HEAD"}}}
     return {
-        "name": "healthz",
-        "match": {"path": "/healthz", "headers": [get_or_head]},
-        "direct_response": {"status": 200, "body": {"inline_string": "ok\n"}},
-        # Probes every few seconds are not worth a trace.
+        "name": name,
+        "match": {"path": path, "headers": [get_or_head]},
+        "direct_response": {"status": 200, "body": {"inline_string": body}},
+        "response_headers_to_add": [
+            _header("content-type", content_type, "OVERWRITE_IF_EXISTS_OR_ADD")
+        ],
+        # Probes every few seconds, or a static document, are not worth a trace. But this is
+        # only Envoy's own decision, which the OpenTelemetry sampler (see _tracing) replaces:
+        # with tracing on, these are sampled like any request (Envoy 1.40 has no per-route
+        # override of the sampler). It applies if tracing ever runs without a sampler.
         "tracing": {"random_sampling": {"numerator": 0}, "overall_sampling": {"numerator": 0}},
         "typed_per_filter_config": {
             TRANSCODER: _typed("envoy.config.route.v3.FilterConfig", disabled=True)

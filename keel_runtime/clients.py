@@ -1,7 +1,8 @@
 """The one way to call another Keel service: `connect(service)` returns a grpc.aio channel.
 
 Every call made on it:
-- carries a deadline (the caller's, or `default_timeout`);
+- carries a deadline: the one given, else `default_timeout`, and never later than the
+  deadline of the inbound call being served;
 - carries the caller's identity (from `keel_runtime.context`) and the W3C trace context,
   inside a CLIENT span;
 - is retried on UNAVAILABLE only for read methods (`Get*`, `List*`, `Search*`, `Check*`),
@@ -11,6 +12,7 @@ Every call made on it:
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -60,7 +62,11 @@ class _Propagation:
 
     def _details(self, details: grpc.aio.ClientCallDetails) -> grpc.aio.ClientCallDetails:
         metadata = grpc.aio.Metadata(*(details.metadata or ()))
-        for key, value in request_context.current().to_metadata():
+        caller = request_context.current()
+        timeout = details.timeout if details.timeout is not None else self.default_timeout
+        if caller.deadline is not None:  # never outlive the call we are serving
+            timeout = min(timeout, max(0.0, caller.deadline - time.monotonic()))
+        for key, value in caller.to_metadata():
             if key not in metadata:
                 metadata.add(key, value)
         carrier: dict[str, str] = {}
@@ -69,7 +75,7 @@ class _Propagation:
             metadata[key] = value
         return grpc.aio.ClientCallDetails(
             method=details.method,
-            timeout=details.timeout if details.timeout is not None else self.default_timeout,
+            timeout=timeout,
             metadata=metadata,
             credentials=details.credentials,
             wait_for_ready=details.wait_for_ready,

@@ -139,7 +139,10 @@ class ServiceConfig:
             ),
             db_pool_size=env.get(prefix + "DB_POOL_SIZE", 10, _parse_int),
             redis_url=env.get(
-                "KEEL_REDIS_URL", f"redis://127.0.0.1:{EMBEDDED_REDIS_PORT}/0", _parse_redis_url
+                "KEEL_REDIS_URL",
+                f"redis://127.0.0.1:{EMBEDDED_REDIS_PORT}/0",
+                _parse_redis_url,
+                secret=True,
             ),
             shutdown_grace_seconds=env.get("KEEL_SHUTDOWN_GRACE_SECONDS", 10.0, _parse_float),
             health_check_interval_seconds=env.get("KEEL_HEALTH_CHECK_SECONDS", 5.0, _parse_float),

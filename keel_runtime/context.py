@@ -30,13 +30,17 @@ class RequestContext:
     scopes: frozenset[str] = field(default_factory=frozenset)
     request_id: str = ""
     method: str = ""
+    # When the caller stops waiting (time.monotonic()); calls made on its behalf end then too.
+    deadline: float | None = None
 
     @property
     def authenticated(self) -> bool:
         return bool(self.user_id or self.api_key_id)
 
     @classmethod
-    def from_metadata(cls, metadata: Mapping[str, str], method: str = "") -> RequestContext:
+    def from_metadata(
+        cls, metadata: Mapping[str, str], method: str = "", deadline: float | None = None
+    ) -> RequestContext:
         scopes = metadata.get(SCOPES, "")
         return cls(
             user_id=metadata.get(USER_ID, ""),
@@ -45,6 +49,7 @@ class RequestContext:
             scopes=frozenset(s for s in scopes.split(" ") if s),
             request_id=metadata.get(REQUEST_ID, ""),
             method=method,
+            deadline=deadline,
         )
 
     def to_metadata(self) -> list[tuple[str, str]]:

@@ -29,6 +29,9 @@ class Database:
             max_overflow=pool_size,
             pool_pre_ping=False,
             pool_recycle=1800,
+            # Statement parameters (user data, secrets) never reach error messages,
+            # and so never logs or span events.
+            hide_parameters=True,
             connect_args={"server_settings": {"application_name": application_name}},
         )
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)

@@ -15,7 +15,9 @@ Delivery is at least once:
    them published; a crash between the two sends the event again later.
 3. `EventConsumer` reads with a consumer group, applies the handler and records the event
    id in `processed_events` in one transaction of the consumer's database, then acks.
-   A redelivered event finds its id recorded and is acked without effect.
+   A redelivered event finds its id recorded and is acked without effect. Unacknowledged
+   entries (a failed handler, a crashed consumer) are retried every `claim_idle_ms`; a
+   handler that keeps failing sends its event to a dead-letter stream.
 
 The producer's trace context travels in the envelope; the consumer's span is its child,
 so the asynchronous hop shows in the same trace.
@@ -27,6 +29,7 @@ import asyncio
 import logging
 import os
 import socket
+import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -54,6 +57,9 @@ tracer = trace.get_tracer("keel.events")
 def _outbox_columns() -> list[sa.Column[Any]]:
     return [
         sa.Column("id", postgresql.UUID(as_uuid=True), primary_key=True),
+        # Insertion order within one service (created_at is the transaction's start time,
+        # the same for every event of a transaction).
+        sa.Column("seq", sa.BigInteger, sa.Identity(always=True), nullable=False),
         sa.Column("type", sa.Text, nullable=False),
         sa.Column("envelope", sa.LargeBinary, nullable=False),
         sa.Column(
@@ -94,6 +100,11 @@ def stream_name(source: str) -> str:
     return f"keel:events:{source}"
 
 
+def dead_letter_stream(group: str) -> str:
+    """Where a consumer group's events go when their handler keeps failing."""
+    return f"keel:dead:{group}"
+
+
 def create_tables() -> None:
     """Create the outbox and inbox tables (call from a service's first migration)."""
     from alembic import op  # imported by migrations only: a serving process never needs it
@@ -104,7 +115,7 @@ def create_tables() -> None:
     op.create_index(
         _UNPUBLISHED_INDEX,
         "outbox_events",
-        ["created_at"],
+        ["seq"],
         postgresql_where=sa.text("published_at IS NULL"),
     )
 
@@ -141,7 +152,12 @@ async def publish(
 
 
 class OutboxRelay:
-    """Moves committed outbox rows to the source's Redis stream, oldest first."""
+    """Moves committed outbox rows to the source's Redis stream, in insertion order.
+
+    With several replicas relaying at once (rows are locked, never sent twice by two
+    relays) batches may overtake each other: consumers must not rely on order across
+    events, only on each event's own state.
+    """
 
     def __init__(
         self,
@@ -182,7 +198,7 @@ class OutboxRelay:
                 await session.execute(
                     sa.select(outbox_events.c.id, outbox_events.c.type, outbox_events.c.envelope)
                     .where(outbox_events.c.published_at.is_(None))
-                    .order_by(outbox_events.c.created_at)
+                    .order_by(outbox_events.c.seq)
                     .limit(self.batch)
                     .with_for_update(skip_locked=True)
                 )
@@ -207,7 +223,14 @@ class OutboxRelay:
 
 
 class EventConsumer:
-    """A consumer group reading other services' streams, applying each event once."""
+    """A consumer group reading other services' streams, applying each event once.
+
+    An entry is acknowledged only once it is done with: applied, found already applied,
+    or, after `max_attempts` failures of its handler, moved to the dead-letter stream
+    `keel:dead:<group>` (so one bad event never stalls the ones behind it). Unacknowledged
+    entries are retried every `claim_idle_ms`, together with the entries of other members
+    of the group that have been idle that long (a consumer that crashed or went away).
+    """
 
     def __init__(
         self,
@@ -219,6 +242,7 @@ class EventConsumer:
         handlers: Mapping[str, Handler],
         claim_idle_ms: int = 30_000,
         block_ms: int = 1000,
+        max_attempts: int = 5,
     ) -> None:
         self.database = database
         self.redis = client
@@ -230,6 +254,8 @@ class EventConsumer:
         self.name = f"{group}-{socket.gethostname()}-{os.environ.get('KEEL_INSTANCE', '0')}"
         self.claim_idle_ms = claim_idle_ms
         self.block_ms = block_ms
+        self.max_attempts = max_attempts
+        self._failures: dict[bytes, int] = {}  # handler failures per entry, this process
 
     async def run(self) -> None:
         while True:
@@ -237,11 +263,14 @@ class EventConsumer:
                 # Polling is no request: only the handling of an event is traced (in apply).
                 with suppress_instrumentation():
                     await self._ensure_groups()
-                    await self._drain_pending()
+                    recover_at = 0.0
                     while True:
+                        if time.monotonic() >= recover_at:
+                            await self.recover_pending()
+                            recover_at = time.monotonic() + self.claim_idle_ms / 1000
                         await self.consume_once()
             except Exception as exc:
-                # Unacked entries stay pending and are read again after the restart.
+                # Redis or the database is away; unacknowledged entries stay pending.
                 log.warning(
                     "event consumer %s restarting: %s",
                     self.group,
@@ -258,16 +287,25 @@ class EventConsumer:
                 if "BUSYGROUP" not in str(exc):
                     raise
 
-    async def _drain_pending(self) -> None:
-        """Entries delivered to us before a crash, and stale ones of other members."""
+    async def recover_pending(self) -> int:
+        """Retry our own unacknowledged entries, then claim other members' idle ones."""
+        handled = 0
         for stream in self.streams:
             own: Any = await self.redis.xreadgroup(self.group, self.name, {stream: "0"}, count=1000)
             for _, entries in own:
-                await self._handle_entries(stream, entries)
-            reply: Any = await self.redis.xautoclaim(
-                stream, self.group, self.name, self.claim_idle_ms, "0-0", count=1000
-            )
-            await self._handle_entries(stream, reply[1])
+                handled += await self._handle_entries(stream, entries)
+            cursor: Any = "0-0"
+            while True:
+                reply: Any = await self.redis.xautoclaim(
+                    stream, self.group, self.name, self.claim_idle_ms, cursor, count=100
+                )
+                cursor, claimed = reply[0], reply[1]
+                for entry_id in reply[2] if len(reply) > 2 else []:  # Redis 7 names them
+                    self._log_trimmed(stream, entry_id)
+                handled += await self._handle_entries(stream, claimed)
+                if cursor in (b"0-0", "0-0"):
+                    break
+        return handled
 
     async def consume_once(self) -> int:
         replies: Any = await self.redis.xreadgroup(
@@ -280,14 +318,45 @@ class EventConsumer:
         return handled
 
     async def _handle_entries(
-        self, stream: str, entries: list[tuple[bytes, dict[bytes, bytes]]]
+        self, stream: str, entries: list[tuple[bytes | None, dict[bytes, bytes] | None]]
     ) -> int:
         for entry_id, fields in entries:
-            if fields:  # a trimmed entry comes back without fields; nothing left to apply
-                event = events_pb2.Event.FromString(fields[b"envelope"])
-                await self.apply(event)
+            if entry_id is None:  # Redis 6 claims an entry trimmed away as (nil, nil)
+                continue
+            if not fields:
+                self._log_trimmed(stream, entry_id)
+            elif not await self._done_with(stream, entry_id, fields):
+                continue  # stays pending: retried at the next recovery
             await self.redis.xack(stream, self.group, entry_id)
+            self._failures.pop(entry_id, None)
         return len(entries)
+
+    async def _done_with(self, stream: str, entry_id: bytes, fields: dict[bytes, bytes]) -> bool:
+        """Apply one entry; False when it failed and should be tried again later."""
+        try:
+            await self.apply(events_pb2.Event.FromString(fields[b"envelope"]))
+            return True
+        except Exception as exc:
+            if _is_outage(exc):
+                raise  # the database is away: no fault of the event's
+            failures = self._failures[entry_id] = self._failures.get(entry_id, 0) + 1
+            if failures < self.max_attempts:
+                log.warning(
+                    "event %s of %s failed in %s (attempt %d of %d)",
+                    entry_id, stream, self.group, failures, self.max_attempts, exc_info=True,
+                )  # fmt: skip
+                return False
+            dead = {**fields, b"stream": stream, b"entry": entry_id, b"error": repr(exc)[:500]}
+            await self.redis.xadd(dead_letter_stream(self.group), dead)  # type: ignore[arg-type]
+            log.error(
+                "event %s of %s moved to %s after %d failed attempts",
+                entry_id, stream, dead_letter_stream(self.group), failures, exc_info=True,
+            )  # fmt: skip
+            return True
+
+    def _log_trimmed(self, stream: str, entry_id: bytes) -> None:
+        # The stream was trimmed (STREAM_MAXLEN) past an entry this group never applied.
+        log.error("event %s of %s was trimmed before %s applied it", entry_id, stream, self.group)
 
     async def apply(self, event: events_pb2.Event) -> bool:
         """Apply `event` once; False when it was already applied (or has no handler)."""

@@ -20,6 +20,16 @@ T = TypeVar("T")
 MAX_PAGE_SIZE = 100
 
 
+def int32(value: Any) -> bool:
+    """A cursor part that is a PostgreSQL integer."""
+    return isinstance(value, int) and not isinstance(value, bool) and -(2**31) <= value < 2**31
+
+
+def text(value: Any) -> bool:
+    """A cursor part that is a string."""
+    return isinstance(value, str)
+
+
 @dataclass(frozen=True)
 class Page(Generic[T]):
     items: list[T]
@@ -52,6 +62,20 @@ class PageRequest:
         if not isinstance(after, list):
             raise _bad_token()
         return cls(size, after)
+
+    def cursor(self, *kinds: Callable[[Any], bool]) -> tuple[Any, ...] | None:
+        """The previous page's last sort key, checked against one predicate per part.
+
+        A token is client input: anything but the shape this list issues is refused as
+        INVALID_ARGUMENT, never passed on to the database.
+        """
+        if self.after is None:
+            return None
+        if len(self.after) != len(kinds) or not all(
+            ok(part) for ok, part in zip(kinds, self.after, strict=True)
+        ):
+            raise _bad_token()
+        return tuple(self.after)
 
     def result(self, fetched: Sequence[T], key: Callable[[T], list[Any]]) -> Page[T]:
         """The page from `fetched` (the repository is asked for `size + 1` rows)."""

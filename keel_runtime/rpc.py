@@ -80,8 +80,10 @@ class _Call:
             self.span = tracer.start_span(
                 method[1:], context=parent, kind=SpanKind.SERVER, attributes=self.attributes
             )
+        remaining = servicer_context.time_remaining()
+        deadline = None if remaining is None else time.monotonic() + remaining
         self.token = request_context.bind(
-            request_context.RequestContext.from_metadata(metadata, method)
+            request_context.RequestContext.from_metadata(metadata, method, deadline)
         )
         self.start = time.perf_counter()
 
@@ -181,9 +183,9 @@ class RpcInterceptor(grpc.aio.ServerInterceptor):
         self, call: _Call, exc: BaseException, servicer_context: grpc.aio.ServicerContext
     ) -> grpc.StatusCode:
         """Record a failure on the span and log it; return the status code it ends with."""
-        if isinstance(exc, KeelError):
+        if isinstance(exc, KeelError) and exc.kind is not Kind.INTERNAL:
             call.span.set_attribute("keel.error.reason", exc.reason)
-            if exc.kind in (Kind.INTERNAL, Kind.UNAVAILABLE):
+            if exc.kind is Kind.UNAVAILABLE:
                 call.span.set_status(Status(StatusCode.ERROR, exc.message))
             return grpc_code(exc.kind)
         if isinstance(exc, grpc.aio.AbortError):  # the handler aborted by itself
@@ -202,7 +204,7 @@ class RpcInterceptor(grpc.aio.ServerInterceptor):
         self, exc: BaseException, code: grpc.StatusCode, servicer_context: grpc.aio.ServicerContext
     ) -> None:
         """End the call with the status for `exc`; never returns."""
-        if isinstance(exc, KeelError):
+        if isinstance(exc, KeelError) and code is not grpc.StatusCode.INTERNAL:
             await servicer_context.abort_with_status(to_grpc_status(exc, self.domain))
         if code is grpc.StatusCode.INTERNAL and isinstance(exc, Exception):
             # Nothing of the exception reaches the caller: it is logged with the trace id.

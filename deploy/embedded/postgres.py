@@ -99,7 +99,10 @@ class EmbeddedPostgres:
                 str(self.pgdata),
                 "-U",
                 SUPERUSER,
-                "--auth=trust",  # dev-only cluster, listening on loopback and a private socket
+                # The superuser only over the private socket (folder of our own); over TCP
+                # every role needs its password, so a service reaches only its database.
+                "--auth-local=trust",
+                "--auth-host=scram-sha-256",
                 "--encoding=UTF8",
                 "--locale=C",  # libc locale: none to install; text rules come from below
                 "--locale-provider=builtin",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from keel_runtime import paging
 from keel_runtime.errors import NotFound
 from keel_runtime.paging import Page, PageRequest
 
@@ -29,7 +30,7 @@ async def list_categories(
 ) -> Page[Category]:
     """Categories in display order, one page at a time (keyset on sort order and slug)."""
     page = PageRequest.parse(page_size, page_token, default_size=50)
-    after = (int(page.after[0]), str(page.after[1])) if page.after else None
+    after = page.cursor(paging.int32, paging.text)
     items = await categories.list(after, page.size + 1)
     return page.result(items, key=lambda c: [c.sort_order, c.slug])
 

@@ -1,8 +1,9 @@
 """A consuming service for the events test, run as its own process.
 
 Consumes `catalog`'s stream as group `billing-test` into billing's database: each
-`test.ping` adds a row to `event_effects`, in the same transaction that records the event.
-Usage: python -m tests.events.consumer_process DATABASE_URL REDIS_URL
+`test.ping` adds a row to `event_effects`, in the same transaction that records the event;
+a ping whose note is "poison" always fails.
+Usage: python -m tests.events.consumer_process DATABASE_URL REDIS_URL [CLAIM_IDLE_MS]
 """
 
 from __future__ import annotations
@@ -22,13 +23,15 @@ from keel_runtime.db import Database
 async def record_ping(event: events_pb2.Event, session: AsyncSession) -> None:
     ping = events_pb2.Ping()
     event.payload.Unpack(ping)
+    if ping.note == "poison":
+        raise ValueError("this handler cannot take poison")
     await session.execute(
         sa.text("INSERT INTO event_effects (event_id, note) VALUES (:id, :note)"),
         {"id": event.id, "note": ping.note},
     )
 
 
-async def main(database_url: str, redis_url: str) -> None:
+async def main(database_url: str, redis_url: str, claim_idle_ms: int) -> None:
     database = Database(database_url, pool_size=2)
     consumer = events.EventConsumer(
         database,
@@ -37,6 +40,8 @@ async def main(database_url: str, redis_url: str) -> None:
         sources=["catalog"],
         handlers={"test.ping": record_ping},
         block_ms=100,
+        claim_idle_ms=claim_idle_ms,
+        max_attempts=3,
     )
     await consumer.run()
 
@@ -45,6 +50,7 @@ if __name__ == "__main__":
     logs.configure("billing-test")
     tel = telemetry.setup("billing-test")
     try:
-        asyncio.run(main(sys.argv[1], sys.argv[2]))
+        claim_idle_ms = int(sys.argv[3]) if len(sys.argv) > 3 else 30_000
+        asyncio.run(main(sys.argv[1], sys.argv[2], claim_idle_ms))
     finally:
         tel.shutdown()

@@ -56,7 +56,9 @@ async def consumer_db(new_database) -> AsyncIterator[Database]:
 
 class Consumer:
     def __init__(self, database_url: str, redis_url: str, otlp: OtlpReceiver, log: Path) -> None:
-        self.args = [sys.executable, "-m", "tests.events.consumer_process", database_url, redis_url]
+        self.args = [
+            sys.executable, "-m", "tests.events.consumer_process", database_url, redis_url, "300"
+        ]  # fmt: skip
         self.env = {
             **os.environ,
             "OTEL_EXPORTER_OTLP_ENDPOINT": otlp.endpoint,
@@ -192,3 +194,67 @@ async def test_relayed_event_survives_a_redis_restart(
     redis_server.start()
     consumer.start()
     assert await wait_for_effects(consumer_db, 1) == [(event_id, "persisted")]
+
+
+async def test_a_poisonous_event_is_dead_lettered_and_does_not_stall_the_rest(
+    producer, consumer_db, consumer, redis_server
+):
+    consumer.start()
+    await publish_ping(producer, "poison")
+    good_id, _ = await publish_ping(producer, "after the poison")
+    await relay(producer, redis_server).relay_once()
+
+    assert await wait_for_effects(consumer_db, 1) == [(good_id, "after the poison")]
+    client = Redis.from_url(redis_server.url)
+    dead_letters = events.dead_letter_stream("billing-test")
+    for _ in range(100):  # three attempts, 0.3 s apart
+        if await client.xlen(dead_letters):
+            break
+        await asyncio.sleep(0.1)
+    [(_, fields)] = await client.xrange(dead_letters)
+    dead = events_pb2.Event.FromString(fields[b"envelope"])
+    assert dead.type == "test.ping" and b"cannot take poison" in fields[b"error"]
+    pending = await client.xpending(events.stream_name("catalog"), "billing-test")
+    assert pending["pending"] == 0
+    assert [note for _, note in await effects(consumer_db)] == ["after the poison"]
+    await client.aclose()
+
+
+async def _leave_pending_with_a_ghost(client: Redis, count: int) -> list[bytes]:
+    """A member of the group that read entries and went away without acknowledging."""
+    stream = events.stream_name("catalog")
+    await client.xgroup_create(stream, "billing-test", id="0", mkstream=True)
+    replies = await client.xreadgroup("billing-test", "ghost", {stream: ">"}, count=count)
+    return [entry_id for _, entries in replies for entry_id, _ in entries]
+
+
+async def test_entries_of_a_consumer_that_went_away_are_claimed_and_applied(
+    producer, consumer_db, consumer, redis_server
+):
+    event_id, _ = await publish_ping(producer, "orphaned")
+    await relay(producer, redis_server).relay_once()
+    client = Redis.from_url(redis_server.url)
+    assert len(await _leave_pending_with_a_ghost(client, 1)) == 1
+
+    consumer.start()
+    assert await wait_for_effects(consumer_db, 1) == [(event_id, "orphaned")]
+    await client.aclose()
+
+
+async def test_an_entry_trimmed_before_it_was_applied_does_not_stop_the_consumer(
+    producer, consumer_db, consumer, redis_server
+):
+    await publish_ping(producer, "trimmed away")
+    await relay(producer, redis_server).relay_once()
+    client = Redis.from_url(redis_server.url)
+    [lost] = await _leave_pending_with_a_ghost(client, 1)
+    await client.xdel(events.stream_name("catalog"), lost)
+
+    consumer.start()
+    event_id, _ = await publish_ping(producer, "next")
+    await relay(producer, redis_server).relay_once()
+    assert await wait_for_effects(consumer_db, 1) == [(event_id, "next")]
+    await asyncio.sleep(1.0)  # a few recoveries: the consumer keeps running
+    assert consumer.process is not None and consumer.process.poll() is None
+    assert "restarting" not in consumer.log.read_text()
+    await client.aclose()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
+import json
 import logging
+import time
 
 import grpc
 import pytest
@@ -15,7 +18,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from keel.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from keel_runtime import clients, db
 from keel_runtime import context as request_context
-from keel_runtime.errors import QuotaExceeded, QuotaViolation
+from keel_runtime.errors import KeelError, QuotaExceeded, QuotaViolation
 from keel_runtime.server import Runtime
 from keel_runtime.status import details_of
 from services.catalog.api import CatalogApi
@@ -23,6 +26,10 @@ from services.catalog.app import SPEC
 from tests.support.inprocess import running
 
 SLUGS = ["customer-service", "sales", "research", "content-creation", "data-analysis"]
+
+
+def _token(key: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
 
 
 def _only(details: list[object], kind: type) -> object:
@@ -78,6 +85,11 @@ async def test_unknown_slug_is_not_found_with_error_info(catalog_env):
         (catalog_pb2.GetCategoryRequest(slug=""), "slug"),
         (catalog_pb2.ListCategoriesRequest(page_size=1000), "page_size"),
         (catalog_pb2.ListCategoriesRequest(page_token="%%%"), "page_token"),
+        # Well-formed tokens this list never issues: wrong arity, types, or out of range.
+        *[
+            (catalog_pb2.ListCategoriesRequest(page_token=_token(key)), "page_token")
+            for key in ([1], ["x", "y"], [2**40, "a"], [True, "a"], {"a": 1})
+        ],
     ],
 )
 async def test_bad_input_is_invalid_argument_with_field_violations(
@@ -108,6 +120,8 @@ class _Misbehaving(CatalogApi):
         )
         if request.slug == "boom":
             raise RuntimeError("secret connection string postgres://admin:hunter2@db")
+        if request.slug == "internal":
+            raise KeelError("ledger row 42 of org acme is corrupt", reason="LEDGER_CORRUPT")
         if request.slug == "limited":
             raise QuotaExceeded(
                 "too many requests",
@@ -162,6 +176,22 @@ async def test_unexpected_error_is_internal_without_internals_and_writes_nothing
     assert "boom" not in await _slugs(catalog_env["KEEL_CATALOG_DATABASE_URL"])
 
 
+async def test_internal_domain_errors_are_logged_not_shown(catalog_env, caplog):
+    caplog.set_level(logging.ERROR, logger="keel.rpc")
+    async with (
+        running(_misbehaving_spec(), catalog_env) as address,
+        grpc.aio.insecure_channel(address) as ch,
+    ):
+        with pytest.raises(grpc.aio.AioRpcError) as failure:
+            await catalog_pb2_grpc.CatalogServiceStub(ch).GetCategory(
+                catalog_pb2.GetCategoryRequest(slug="internal")
+            )
+    assert failure.value.code() == grpc.StatusCode.INTERNAL
+    assert failure.value.details() == "internal error"
+    assert _only(details_of(failure.value), error_details_pb2.ErrorInfo).reason == "INTERNAL"
+    assert any("ledger row 42" in (r.exc_text or "") for r in caplog.records)
+
+
 async def test_domain_error_rolls_back_and_carries_quota_and_retry_details(catalog_env):
     async with (
         running(_misbehaving_spec(), catalog_env) as address,
@@ -198,7 +228,11 @@ async def test_successful_call_commits_its_transaction(catalog_env):
 async def test_client_channel_propagates_identity_trace_and_deadline(
     catalog_env, spans: InMemorySpanExporter
 ):
-    caller = request_context.RequestContext(user_id="u-1", org_id="o-1", scopes=frozenset({"a"}))
+    # Serving a call that must end within 2 s: the outgoing call inherits that deadline
+    # rather than the channel's default of 5 s.
+    caller = request_context.RequestContext(
+        user_id="u-1", org_id="o-1", scopes=frozenset({"a"}), deadline=time.monotonic() + 2
+    )
     async with running(_misbehaving_spec(), catalog_env) as address:
         channel = clients.connect(
             "catalog",
@@ -217,7 +251,7 @@ async def test_client_channel_propagates_identity_trace_and_deadline(
             await channel.close()
     user, org, scopes, seen_trace, deadline = reply.next_page_token.split("|")
     assert (user, org, scopes, seen_trace) == ("u-1", "o-1", "a", trace_id)
-    assert 0 < float(deadline) <= 5.0  # the channel's default deadline reached the server
+    assert 0 < float(deadline) <= 2.0
     # One trace: the caller's span → CLIENT span → SERVER span.
     in_trace = [s for s in spans.get_finished_spans() if f"{s.context.trace_id:032x}" == trace_id]
     by_kind = {s.kind: s for s in in_trace}

@@ -1,0 +1,502 @@
+"""The OpenAPI 3.1 document of the REST surface, generated from the protobuf descriptor set.
+
+It describes what the gateway's transcoder accepts and prints, for every `keel.*` method
+with a `google.api.http` rule (and its `additional_bindings`):
+
+- the path, with `{field}` and `{field=pattern}` variables as path parameters;
+- the request fields bound by neither the path nor the body as query parameters (nested
+  message fields as `parent.child`), and the body (`"*"` or one field) as the request body;
+- the response message (a server stream is one JSON array); `google.api.HttpBody`, in a
+  request or response (the only `response_body` the transcoder takes), is raw content;
+- every error as a `google.rpc.Status` (the `default` response).
+
+Schemas follow proto3's JSON mapping as the transcoder prints it: proto field names
+(`preserve_proto_field_names`), 64-bit integers as strings, enums by name, well-known types
+in their JSON form. Comments in the protos become descriptions, and the simple
+protovalidate rules (`buf.validate.field`) become JSON Schema keywords.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from google.api import annotations_pb2, http_pb2
+from google.protobuf import descriptor_pb2
+
+# Registers the `buf.validate.field` option, so a descriptor set parsed after this import
+# carries the rules as an extension rather than as unknown bytes.
+from buf.validate import validate_pb2
+
+Json = dict[str, Any]
+F = descriptor_pb2.FieldDescriptorProto
+
+OPENAPI_VERSION = "3.1.0"
+TITLE = "Keel API"
+API_VERSION = "v1"
+STATUS = "google.rpc.Status"
+JSON_MEDIA = "application/json"
+HTTP_BODY = "google.api.HttpBody"  # content passed through as it is, not JSON
+RAW: Json = {"*/*": {}}
+# (buf.validate.field): FieldRules. Typed Any: validate_pb2 has no stubs.
+VALIDATE_FIELD: Any = validate_pb2.DESCRIPTOR.extensions_by_name["field"]
+
+SCALARS: dict[int, Json] = {
+    F.TYPE_DOUBLE: {"type": "number", "format": "double"},
+    F.TYPE_FLOAT: {"type": "number", "format": "float"},
+    F.TYPE_INT32: {"type": "integer", "format": "int32"},
+    F.TYPE_SINT32: {"type": "integer", "format": "int32"},
+    F.TYPE_SFIXED32: {"type": "integer", "format": "int32"},
+    F.TYPE_UINT32: {"type": "integer", "minimum": 0, "maximum": 4294967295},
+    F.TYPE_FIXED32: {"type": "integer", "minimum": 0, "maximum": 4294967295},
+    # The transcoder prints 64-bit integers as JSON strings (and accepts both).
+    F.TYPE_INT64: {"type": "string", "format": "int64"},
+    F.TYPE_SINT64: {"type": "string", "format": "int64"},
+    F.TYPE_SFIXED64: {"type": "string", "format": "int64"},
+    F.TYPE_UINT64: {"type": "string", "format": "uint64"},
+    F.TYPE_FIXED64: {"type": "string", "format": "uint64"},
+    F.TYPE_BOOL: {"type": "boolean"},
+    F.TYPE_STRING: {"type": "string"},
+    F.TYPE_BYTES: {"type": "string", "format": "byte"},
+}
+
+ANY: Json = {
+    "type": "object",
+    "properties": {
+        "@type": {
+            "type": "string",
+            "description": "The message type, e.g. `type.googleapis.com/google.rpc.ErrorInfo`.",
+        }
+    },
+    "required": ["@type"],
+    "additionalProperties": True,
+}
+
+# Well-known types have their own JSON form: inlined, never in components.
+WELL_KNOWN: dict[str, Json] = {
+    "google.protobuf.Timestamp": {"type": "string", "format": "date-time"},
+    "google.protobuf.Duration": {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]{1,9})?s$"},
+    "google.protobuf.FieldMask": {"type": "string"},
+    "google.protobuf.Any": ANY,
+    "google.protobuf.Struct": {"type": "object"},
+    "google.protobuf.Value": {},
+    "google.protobuf.ListValue": {"type": "array"},
+    "google.protobuf.Empty": {"type": "object"},
+    **{
+        f"google.protobuf.{name}Value": SCALARS[scalar]
+        for name, scalar in [
+            ("Double", F.TYPE_DOUBLE),
+            ("Float", F.TYPE_FLOAT),
+            ("Int64", F.TYPE_INT64),
+            ("UInt64", F.TYPE_UINT64),
+            ("Int32", F.TYPE_INT32),
+            ("UInt32", F.TYPE_UINT32),
+            ("Bool", F.TYPE_BOOL),
+            ("String", F.TYPE_STRING),
+            ("Bytes", F.TYPE_BYTES),
+        ]
+    },
+}
+QUERY_TYPES = {"string", "integer", "number", "boolean"}  # what a query parameter can carry
+
+# The gateway's error body, whether a service or Envoy itself answered.
+STATUS_SCHEMA: Json = {
+    "type": "object",
+    "description": "An error: the service's `google.rpc.Status`, or the gateway's own in the "
+    "same shape. The HTTP status follows `code`; the `grpc-status` header repeats it.",
+    "properties": {
+        "code": {
+            "type": "integer",
+            "format": "int32",
+            "description": "The `google.rpc.Code`, e.g. 5 for NOT_FOUND.",
+        },
+        "message": {"type": "string", "description": "A developer-facing explanation."},
+        "details": {
+            "type": "array",
+            "items": ANY,
+            "description": "Typed details such as `google.rpc.ErrorInfo`, "
+            "`google.rpc.BadRequest`, `google.rpc.QuotaFailure`, `google.rpc.RetryInfo`.",
+        },
+    },
+    "required": ["code", "message"],
+}
+
+# protovalidate rule → JSON Schema keyword, per kind of rule.
+NUMERIC_RULES = {
+    "gte": "minimum",
+    "lte": "maximum",
+    "gt": "exclusiveMinimum",
+    "lt": "exclusiveMaximum",
+    "const": "const",
+    "in": "enum",
+    "example": "examples",
+}
+RULES: dict[str, dict[str, str]] = {
+    "string": {
+        "min_len": "minLength",
+        "max_len": "maxLength",
+        "pattern": "pattern",
+        "const": "const",
+        "in": "enum",
+        "example": "examples",
+    },
+    "repeated": {"min_items": "minItems", "max_items": "maxItems", "unique": "uniqueItems"},
+    "map": {"min_pairs": "minProperties", "max_pairs": "maxProperties"},
+    **{kind: NUMERIC_RULES for kind in ("int32", "sint32", "sfixed32", "uint32", "fixed32")},
+    **{kind: NUMERIC_RULES for kind in ("double", "float")},
+}
+STRING_FORMATS = {
+    "email": "email",
+    "hostname": "hostname",
+    "ipv4": "ipv4",
+    "ipv6": "ipv6",
+    "uri": "uri",
+    "uri_ref": "uri-reference",
+    "uuid": "uuid",
+}
+
+# Source-code-info path components (descriptor.proto field numbers).
+FILE_MESSAGE, FILE_ENUM, FILE_SERVICE = 4, 5, 6
+MESSAGE_FIELD, MESSAGE_NESTED, MESSAGE_ENUM = 2, 3, 4
+ENUM_VALUE = SERVICE_METHOD = 2
+
+_VARIABLE = re.compile(r"\{([^}=]+)(?:=[^}]*)?\}")
+
+
+def build_document(file_set: descriptor_pb2.FileDescriptorSet) -> Json:
+    """The OpenAPI 3.1 document (a JSON-ready dict) for the descriptor set's REST rules."""
+    return _Builder(file_set).document()
+
+
+class _Builder:
+    def __init__(self, file_set: descriptor_pb2.FileDescriptorSet) -> None:
+        self.files = list(file_set.file)
+        self.messages: dict[str, descriptor_pb2.DescriptorProto] = {}
+        self.enums: dict[str, descriptor_pb2.EnumDescriptorProto] = {}
+        self.comments: dict[str, str] = {}  # full name (fields: message.field) → comment
+        self.schemas: Json = {STATUS: STATUS_SCHEMA}
+        for file in self.files:
+            self._index_file(file)
+
+    # --- the descriptor set, by full name ---------------------------------------------
+
+    def _index_file(self, file: descriptor_pb2.FileDescriptorProto) -> None:
+        comments = {
+            tuple(location.path): _comment(location) for location in file.source_code_info.location
+        }
+
+        def note(name: str, path: tuple[int, ...]) -> None:
+            if comments.get(path):
+                self.comments[name] = comments[path]
+
+        def message(
+            name: str, proto: descriptor_pb2.DescriptorProto, path: tuple[int, ...]
+        ) -> None:
+            self.messages[name] = proto
+            note(name, path)
+            for i, field in enumerate(proto.field):
+                note(f"{name}.{field.name}", (*path, MESSAGE_FIELD, i))
+            for i, nested in enumerate(proto.nested_type):
+                message(f"{name}.{nested.name}", nested, (*path, MESSAGE_NESTED, i))
+            for i, nested_enum in enumerate(proto.enum_type):
+                enum(f"{name}.{nested_enum.name}", nested_enum, (*path, MESSAGE_ENUM, i))
+
+        def enum(
+            name: str, proto: descriptor_pb2.EnumDescriptorProto, path: tuple[int, ...]
+        ) -> None:
+            self.enums[name] = proto
+            note(name, path)
+            for i, value in enumerate(proto.value):
+                note(f"{name}.{value.name}", (*path, ENUM_VALUE, i))
+
+        prefix = f"{file.package}." if file.package else ""
+        for i, proto in enumerate(file.message_type):
+            message(prefix + proto.name, proto, (FILE_MESSAGE, i))
+        for i, enum_proto in enumerate(file.enum_type):
+            enum(prefix + enum_proto.name, enum_proto, (FILE_ENUM, i))
+        for i, service in enumerate(file.service):
+            note(prefix + service.name, (FILE_SERVICE, i))
+            for j, method in enumerate(service.method):
+                note(f"{prefix}{service.name}.{method.name}", (FILE_SERVICE, i, SERVICE_METHOD, j))
+
+    # --- paths --------------------------------------------------------------------------
+
+    def document(self) -> Json:
+        paths: dict[str, Json] = {}
+        tags = []
+        for file in self.files:
+            if not file.package.startswith("keel."):
+                continue
+            for service in file.service:
+                exposed = [
+                    m for m in service.method if m.options.HasExtension(annotations_pb2.http)
+                ]
+                if not exposed:
+                    continue
+                full_name = f"{file.package}.{service.name}"
+                tags.append(_described({"name": service.name}, self.comments.get(full_name)))
+                for method in exposed:
+                    rule = method.options.Extensions[annotations_pb2.http]
+                    for n, binding in enumerate([rule, *rule.additional_bindings]):
+                        verb, template = _verb_and_path(binding)
+                        path, operation = self._operation(full_name, method, binding, template)
+                        operation["operationId"] += f"_{n}" if n else ""
+                        if verb in paths.setdefault(path, {}):
+                            raise ValueError(f"two google.api.http rules for {verb} {path}")
+                        paths[path][verb] = operation
+        return {
+            "openapi": OPENAPI_VERSION,
+            "info": {
+                "title": TITLE,
+                "version": API_VERSION,
+                "description": "Generated from the protos; served by the gateway at "
+                "`/openapi.json`. Every error is a `google.rpc.Status`.",
+            },
+            "tags": tags,
+            "paths": paths,
+            "components": {"schemas": dict(sorted(self.schemas.items()))},
+        }
+
+    def _operation(
+        self,
+        service: str,
+        method: descriptor_pb2.MethodDescriptorProto,
+        rule: http_pb2.HttpRule,
+        template: str,
+    ) -> tuple[str, Json]:
+        request = method.input_type.lstrip(".")
+        variables = _VARIABLE.findall(template)
+        parameters = [self._path_parameter(request, name) for name in variables]
+        bound = set(variables)
+        if rule.body and rule.body != "*":
+            bound.add(rule.body)
+        if rule.body != "*":
+            parameters += self._query_parameters(request, bound)
+        short_service = service.rsplit(".", 1)[1]
+        operation: Json = {
+            "operationId": f"{short_service}_{method.name}",
+            "tags": [short_service],
+        }
+        _described(operation, self.comments.get(f"{service}.{method.name}"))
+        if method.options.deprecated:
+            operation["deprecated"] = True
+        if parameters:
+            operation["parameters"] = parameters
+        if rule.body:
+            in_path = {v for v in variables if "." not in v}  # top-level fields the path sets
+            operation["requestBody"] = self._request_body(request, rule.body, in_path)
+        response = method.output_type.lstrip(".")
+        if rule.response_body or response == HTTP_BODY:
+            # The transcoder allows response_body only for a google.api.HttpBody field.
+            ok: Json = {"description": "OK: the content as the service sent it", "content": RAW}
+        elif method.server_streaming:
+            items = {"type": "array", "items": self._ref(response)}
+            ok = {"description": "OK: the messages, as one JSON array sent as they come"}
+            ok["content"] = _json_content(items)
+        else:
+            ok = {"description": "OK", "content": _json_content(self._ref(response))}
+        operation["responses"] = {
+            "200": ok,
+            "default": {
+                "description": "An error",
+                "content": _json_content({"$ref": _schema_path(STATUS)}),
+            },
+        }
+        return _VARIABLE.sub(lambda m: "{" + m.group(1) + "}", template), operation
+
+    def _path_parameter(self, request: str, field_path: str) -> Json:
+        schema = self._field_schema(*self._field_at(request, field_path))
+        parameter = {"name": field_path, "in": "path", "required": True}
+        return {**_described(parameter, schema.pop("description", None)), "schema": schema}
+
+    def _query_parameters(
+        self, message: str, bound: set[str], prefix: str = "", seen: frozenset[str] = frozenset()
+    ) -> list[Json]:
+        """The fields bound by neither path nor body; nested messages as `parent.child`."""
+        parameters = []
+        for field in self.messages[message].field:
+            name = prefix + field.name
+            type_name = field.type_name.lstrip(".")
+            if name in bound or self._map_entry(field):
+                continue
+            if type_name in WELL_KNOWN and WELL_KNOWN[type_name].get("type") not in QUERY_TYPES:
+                continue  # Any, Struct...: no query form
+            if field.type == F.TYPE_MESSAGE and type_name not in WELL_KNOWN:
+                if field.label != F.LABEL_REPEATED and type_name not in seen | {message}:
+                    parameters += self._query_parameters(
+                        type_name, bound, f"{name}.", seen | {message}
+                    )
+                continue
+            schema = self._field_schema(message, field)
+            parameter: Json = {"name": name, "in": "query"}
+            _described(parameter, schema.pop("description", None))
+            rules = self._rules(field)
+            if rules is not None and rules.required:
+                parameter["required"] = True
+            parameters.append({**parameter, "schema": schema})
+        return parameters
+
+    def _request_body(self, request: str, body: str, in_path: set[str]) -> Json:
+        if (body == "*" and request == HTTP_BODY) or (
+            body != "*" and self._field_at(request, body)[1].type_name == f".{HTTP_BODY}"
+        ):
+            return {"description": "The content as it is, of any content type.", "content": RAW}
+        if body != "*":
+            schema = self._field_schema(*self._field_at(request, body))
+            description = schema.pop("description", None)
+        elif in_path:  # the request without the fields the path already sets
+            schema = self._message_schema(request)
+            description = schema.pop("description", None)
+            schema["properties"] = {
+                k: v for k, v in schema["properties"].items() if k not in in_path
+            }
+            required = [k for k in schema.pop("required", []) if k not in in_path]
+            if required:
+                schema["required"] = required
+        else:
+            schema, description = self._ref(request), None
+        return _described({"content": _json_content(schema)}, description)
+
+    # --- schemas ------------------------------------------------------------------------
+
+    def _ref(self, name: str) -> Json:
+        """The schema of a message or enum type: inline if well-known, else a component."""
+        if name in WELL_KNOWN:
+            return dict(WELL_KNOWN[name])
+        if name not in self.schemas:
+            self.schemas[name] = {}  # reserve it first: messages may refer to themselves
+            self.schemas[name] = (
+                self._enum_schema(name) if name in self.enums else self._message_schema(name)
+            )
+        return {"$ref": _schema_path(name)}
+
+    def _message_schema(self, name: str) -> Json:
+        properties = {}
+        required = []
+        for field in self.messages[name].field:
+            properties[field.name] = self._field_schema(name, field)
+            rules = self._rules(field)
+            if rules is not None and rules.required:
+                required.append(field.name)
+        schema: Json = _described({"type": "object"}, self.comments.get(name))
+        schema["properties"] = properties
+        if required:
+            schema["required"] = required
+        return schema
+
+    def _enum_schema(self, name: str) -> Json:
+        values = self.enums[name].value
+        notes = [
+            f"- `{v.name}`: {self.comments[f'{name}.{v.name}']}"
+            for v in values
+            if f"{name}.{v.name}" in self.comments
+        ]
+        description = "\n\n".join(filter(None, [self.comments.get(name), "\n".join(notes)]))
+        schema = _described({"type": "string"}, description)
+        schema["enum"] = [v.name for v in values]
+        return schema
+
+    def _field_schema(self, message: str, field: descriptor_pb2.FieldDescriptorProto) -> Json:
+        entry = self._map_entry(field)
+        if entry is not None:
+            schema: Json = {"type": "object", "additionalProperties": self._value(entry.field[1])}
+        elif field.label == F.LABEL_REPEATED:
+            schema = {"type": "array", "items": self._value(field)}
+        else:
+            schema = self._value(field)
+        rules = self._rules(field)
+        if rules is not None:
+            _constrain(schema, rules)
+        _described(schema, self.comments.get(f"{message}.{field.name}"))
+        if field.options.deprecated:
+            schema["deprecated"] = True
+        return schema
+
+    def _value(self, field: descriptor_pb2.FieldDescriptorProto) -> Json:
+        if field.type in (F.TYPE_MESSAGE, F.TYPE_GROUP, F.TYPE_ENUM):
+            return self._ref(field.type_name.lstrip("."))
+        return dict(SCALARS[field.type])
+
+    def _map_entry(
+        self, field: descriptor_pb2.FieldDescriptorProto
+    ) -> descriptor_pb2.DescriptorProto | None:
+        if field.type != F.TYPE_MESSAGE or field.label != F.LABEL_REPEATED:
+            return None
+        entry = self.messages.get(field.type_name.lstrip("."))
+        return entry if entry is not None and entry.options.map_entry else None
+
+    def _field_at(
+        self, message: str, field_path: str
+    ) -> tuple[str, descriptor_pb2.FieldDescriptorProto]:
+        """The field a dotted path (`book.name`) names, with the message that declares it."""
+        *parents, last = field_path.split(".")
+        for name in parents:
+            message = self._field(message, name).type_name.lstrip(".")
+        return message, self._field(message, last)
+
+    def _field(self, message: str, name: str) -> descriptor_pb2.FieldDescriptorProto:
+        for field in self.messages[message].field:
+            if field.name == name:
+                return field
+        raise ValueError(f"{message} has no field {name!r} (google.api.http rule)")
+
+    @staticmethod
+    def _rules(field: descriptor_pb2.FieldDescriptorProto) -> Any:
+        """The field's `buf.validate.FieldRules`, if it declares any."""
+        if not field.options.HasExtension(VALIDATE_FIELD):
+            return None
+        return field.options.Extensions[VALIDATE_FIELD]
+
+
+def _constrain(schema: Json, rules: Any) -> None:
+    """Add the JSON Schema form of the simple protovalidate rules to `schema`."""
+    kind = rules.WhichOneof("type")
+    if kind not in RULES:
+        return
+    typed = getattr(rules, kind)
+    if kind == "repeated" and typed.HasField("items"):
+        _constrain(schema["items"], typed.items)
+    if kind == "map" and typed.HasField("values"):
+        _constrain(schema["additionalProperties"], typed.values)
+    skipped = set()
+    if RULES[kind] is NUMERIC_RULES:
+        lower, upper = typed.WhichOneof("greater_than"), typed.WhichOneof("less_than")
+        if lower and upper and getattr(typed, lower) > getattr(typed, upper):
+            skipped = {lower, upper}  # gt > lt means "outside the range": no keyword for that
+    for descriptor, value in typed.ListFields():
+        if descriptor.name in skipped:
+            continue
+        if descriptor.name in RULES[kind]:
+            schema[RULES[kind][descriptor.name]] = list(value) if descriptor.is_repeated else value
+        elif kind == "string" and descriptor.name == "len":
+            schema["minLength"] = schema["maxLength"] = value
+        elif kind == "string" and descriptor.name in STRING_FORMATS and value is True:
+            schema["format"] = STRING_FORMATS[descriptor.name]
+
+
+def _verb_and_path(rule: http_pb2.HttpRule) -> tuple[str, str]:
+    pattern = rule.WhichOneof("pattern")
+    if pattern == "custom":
+        return rule.custom.kind.lower(), rule.custom.path
+    if pattern is None:
+        raise ValueError(f"google.api.http rule without a pattern: {rule}")
+    return pattern, getattr(rule, pattern)
+
+
+def _comment(location: descriptor_pb2.SourceCodeInfo.Location) -> str:
+    text = location.leading_comments or location.trailing_comments
+    return "\n".join(line.removeprefix(" ") for line in text.splitlines()).strip()
+
+
+def _described(target: Json, description: str | None) -> Json:
+    if description:
+        target["description"] = description
+    return target
+
+
+def _schema_path(name: str) -> str:
+    return f"#/components/schemas/{name}"
+
+
+def _json_content(schema: Json) -> Json:
+    return {JSON_MEDIA: {"schema": schema}}
