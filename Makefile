@@ -34,8 +34,8 @@ protos: install
 	$(BIN)/python protos/generate.py
 
 check-generated: protos
-	@git add -N gen && git diff --exit-code --stat -- gen \
-	  || (echo "generated code is stale: run 'make protos' and commit gen/" && exit 1)
+	@test -z "$$(git status --porcelain -- gen)" \
+	  || (git status --short -- gen; echo "generated code is stale: run 'make protos' and commit gen/"; exit 1)
 
 ## Quality gates
 lint: install

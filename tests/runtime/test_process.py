@@ -13,6 +13,7 @@ import pytest
 from grpc_health.v1 import health_pb2
 
 from keel.catalog.v1 import catalog_pb2, catalog_pb2_grpc
+from tests.support.net import wait_until
 from tests.support.processes import ROOT, ServiceProcess, health_status
 
 
@@ -56,17 +57,23 @@ def test_database_password_is_never_echoed_in_config_errors():
     assert "hunter2" not in result.stderr and "KEEL_CATALOG_DATABASE_URL" in result.stderr
 
 
+def _count(postgres, sql: str) -> int:
+    return int(postgres.psql(sql).strip() or 0)
+
+
 def test_sigterm_drains_the_in_flight_call_then_exits(catalog_env, postgres, tmp_path):
     service = ServiceProcess("catalog", catalog_env, tmp_path / "catalog.log").start()
     database = catalog_env["KEEL_CATALOG_DATABASE_URL"].rsplit("/", 1)[1]
-    # Hold a lock so a ListCategories call is in flight (waiting on it) when SIGTERM comes.
+    # Hold a lock on the table, so a ListCategories call stays in flight until we let go.
     locker = subprocess.Popen(postgres.psql_command(database), stdin=subprocess.PIPE, text=True)
     assert locker.stdin is not None
-    locker.stdin.write(
-        "BEGIN; LOCK TABLE categories IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(2); COMMIT;\n"
-    )
+    locker.stdin.write("BEGIN; LOCK TABLE categories IN ACCESS EXCLUSIVE MODE;\n")
     locker.stdin.flush()
-    time.sleep(0.5)
+    held = (
+        "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database "
+        f"WHERE l.granted AND l.mode = 'AccessExclusiveLock' AND d.datname = '{database}'"
+    )
+    wait_until(lambda: _count(postgres, held) >= 1, what="the table lock")
 
     result: dict[str, object] = {}
 
@@ -81,16 +88,25 @@ def test_sigterm_drains_the_in_flight_call_then_exits(catalog_env, postgres, tmp
 
     caller = threading.Thread(target=call)
     caller.start()
-    time.sleep(0.5)  # the call is now waiting on the lock
+    waiting = (
+        "SELECT count(*) FROM pg_stat_activity "
+        f"WHERE datname = '{database}' AND wait_event_type = 'Lock'"
+    )
+    wait_until(lambda: _count(postgres, waiting) == 1, what="the call to wait on the lock")
+
     service.terminate()
-    time.sleep(0.3)
-    # Draining: the health service says NOT_SERVING, or the listener is already closed.
-    assert health_status(service.address) in (health_pb2.HealthCheckResponse.NOT_SERVING, None)
-    caller.join(20)
+    time.sleep(0.5)
+    assert caller.is_alive()  # still in flight, not cut off
+    assert service.process is not None and service.process.poll() is None
+    # New calls are refused while the in-flight one drains.
+    assert health_status(service.address) != health_pb2.HealthCheckResponse.SERVING
+
+    locker.stdin.write("COMMIT;\n")
     locker.stdin.close()
     locker.wait(10)
+    caller.join(20)
     assert result.get("slugs") and len(result["slugs"]) == 5, result
-    assert service.process is not None and service.process.wait(20) == 0
+    assert service.process.wait(20) == 0
     log = service.log()
     assert '"msg": "shutting down"' in log and '"msg": "stopped"' in log
 
