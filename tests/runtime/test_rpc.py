@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import dataclasses
 import json
@@ -379,3 +380,31 @@ async def test_server_streams_are_validated_and_end_with_a_detailed_error(catalo
     slugs, error = refused
     assert slugs == [] and error is not None
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+async def test_health_goes_not_serving_while_the_database_is_away_and_back(catalog_env, postgres):
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    database = catalog_env["KEEL_CATALOG_DATABASE_URL"].rsplit("/", 1)[1]
+
+    async def status_becomes(stub, expected) -> None:
+        for _ in range(100):
+            reply = await stub.Check(health_pb2.HealthCheckRequest(service="catalog"))
+            if reply.status == expected:
+                return
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"health stayed {reply.status}, expected {expected}")
+
+    async with running(SPEC, catalog_env) as address, grpc.aio.insecure_channel(address) as ch:
+        stub = health_pb2_grpc.HealthStub(ch)
+        await status_becomes(stub, health_pb2.HealthCheckResponse.SERVING)
+        await asyncio.to_thread(
+            postgres.psql,
+            f"ALTER DATABASE {database} WITH ALLOW_CONNECTIONS false;"
+            f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}';",
+        )
+        await status_becomes(stub, health_pb2.HealthCheckResponse.NOT_SERVING)
+        await asyncio.to_thread(
+            postgres.psql, f"ALTER DATABASE {database} WITH ALLOW_CONNECTIONS true;"
+        )
+        await status_becomes(stub, health_pb2.HealthCheckResponse.SERVING)
