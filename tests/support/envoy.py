@@ -42,3 +42,15 @@ async def wait_ready(admin_url: str, home: Path, within: float = 15.0) -> None:
                 pass
             await asyncio.sleep(0.05)  # never block: the catalog server shares this loop
     raise TimeoutError(f"Envoy not ready:\n{(home / 'envoy.log').read_text()[-3000:]}")
+
+
+def validation_errors(config: Path) -> str:
+    """What `envoy --mode validate` says is wrong with `config` ("" when it is valid)."""
+    result = subprocess.run(
+        [envoy_binary(), "--mode", "validate", "-c", str(config), "--disable-hot-restart"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return "" if result.returncode == 0 else result.stdout + result.stderr
