@@ -155,6 +155,7 @@ class GatewaySettings:
     descriptor: Path = DEFAULT_DESCRIPTOR
     cors_origins: tuple[str, ...] = ("*",)
     trace_sampling: float = 100.0  # percent of new traces sampled
+    trace_flush_ms: int = 5000  # how often buffered spans are exported (Envoy's default)
     upstream_timeout_seconds: float = 15.0
     upstreams: Mapping[str, Address] = field(default_factory=_embedded_upstreams)
     otlp: OtlpEndpoint | None = None  # None: no tracing
@@ -169,6 +170,7 @@ class GatewaySettings:
             descriptor=_descriptor(env),
             cors_origins=env.get("KEEL_GATEWAY_CORS_ORIGINS", ("*",), _parse_origins),
             trace_sampling=env.get("KEEL_GATEWAY_TRACE_SAMPLING", 100.0, _parse_percent),
+            trace_flush_ms=env.get("KEEL_GATEWAY_TRACE_FLUSH_MS", 5000, _parse_flush_ms),
             upstream_timeout_seconds=env.get(
                 "KEEL_GATEWAY_UPSTREAM_TIMEOUT_SECONDS", 15.0, _parse_seconds
             ),
@@ -180,6 +182,13 @@ class GatewaySettings:
 
 
 # --- settings from the environment --------------------------------------------------
+
+
+def _parse_flush_ms(raw: str) -> int:
+    value = int(raw)
+    if not 100 <= value <= 60_000:
+        raise ValueError("expected milliseconds between 100 and 60000")
+    return value
 
 
 def _parse_port(raw: str) -> int:
@@ -364,7 +373,7 @@ def render(settings: GatewaySettings) -> Json:
     clusters = [_service_cluster(o, settings.upstreams[o]) for o in owners]
     if settings.otlp is not None:
         clusters.append(_otlp_cluster(settings.otlp))
-    return {
+    config: Json = {
         "node": {"id": "gateway", "cluster": "keel-gateway"},
         "admin": {"address": Address("127.0.0.1", settings.admin_port).socket_address()},
         "static_resources": {
@@ -372,6 +381,10 @@ def render(settings: GatewaySettings) -> Json:
             "clusters": clusters,
         },
     }
+    if settings.otlp is not None:
+        flush = {"tracing.opentelemetry.flush_interval_ms": settings.trace_flush_ms}
+        config["layered_runtime"] = {"layers": [{"name": "tracing", "static_layer": flush}]}
+    return config
 
 
 def write_config(path: str | os.PathLike[str], settings: GatewaySettings) -> Path:

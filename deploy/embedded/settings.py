@@ -125,6 +125,9 @@ def child_environment(
         "KEEL_GATEWAY_PORT": str(settings.gateway_port),
         "KEEL_GATEWAY_ADMIN_PORT": str(settings.gateway_admin_port),
         "KEEL_GATEWAY_TRACE_SAMPLING": "100",
+        # A request's spans show in `keel trace` about a second later, not after 5 s.
+        "KEEL_GATEWAY_TRACE_FLUSH_MS": "1000",
+        "OTEL_BSP_SCHEDULE_DELAY": "1000",
         "PYTHONUNBUFFERED": "1",
     }
     for service in SERVICES:
