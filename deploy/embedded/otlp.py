@@ -113,7 +113,7 @@ class _TraceService(trace_service_pb2_grpc.TraceServiceServicer):
     def Export(
         self, request: trace_service_pb2.ExportTraceServiceRequest, context: grpc.ServicerContext
     ) -> trace_service_pb2.ExportTraceServiceResponse:
-        self._receiver.add_spans(list(span_records(request)))
+        self._receiver.receive(request)
         return trace_service_pb2.ExportTraceServiceResponse()
 
 
@@ -197,6 +197,10 @@ class OtlpReceiver:
             self._out = None
 
     # -- storage --------------------------------------------------------------------------
+
+    def receive(self, request: trace_service_pb2.ExportTraceServiceRequest) -> None:
+        """One OTLP export: its spans, as records."""
+        self.add_spans(list(span_records(request)))
 
     def add_spans(self, records: list[SpanRecord]) -> None:
         lines = "".join(json.dumps(r, separators=(",", ":")) + "\n" for r in records)
