@@ -184,6 +184,9 @@ class GatewaySettings:
 # --- settings from the environment --------------------------------------------------
 
 
+TRACE_FLUSH_SPANS = 100
+
+
 def _parse_flush_ms(raw: str) -> int:
     value = int(raw)
     if not 100 <= value <= 60_000:
@@ -382,7 +385,12 @@ def render(settings: GatewaySettings) -> Json:
         },
     }
     if settings.otlp is not None:
-        flush = {"tracing.opentelemetry.flush_interval_ms": settings.trace_flush_ms}
+        flush = {
+            "tracing.opentelemetry.flush_interval_ms": settings.trace_flush_ms,
+            # Envoy's default sends a batch every 5 spans; at thousands of spans a second
+            # that is hundreds of export calls, each a cost to Envoy and to the collector.
+            "tracing.opentelemetry.min_flush_spans": TRACE_FLUSH_SPANS,
+        }
         config["layered_runtime"] = {"layers": [{"name": "tracing", "static_layer": flush}]}
     return config
 
