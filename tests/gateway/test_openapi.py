@@ -15,12 +15,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import grpc_tools
 import httpx
 import pytest
 from google.api import annotations_pb2
 from google.protobuf import descriptor_pb2
-from grpc_tools import protoc
 
 from buf.validate import validate_pb2
 from gateway import __main__ as cli
@@ -33,6 +31,7 @@ from gateway.envoy import (
 from keel_runtime.config import ConfigError
 from tests.support.envoy import run_envoy, validation_errors, wait_ready
 from tests.support.net import free_port
+from tests.support.protos import with_test_proto
 
 SHOP_PROTO = """
 syntax = "proto3";
@@ -251,27 +250,7 @@ def test_errors_are_a_shared_status_schema(document: dict[str, Any]) -> None:
 def shop_descriptor(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default descriptor set plus the compiled shoptest proto, with validate rules."""
     home = tmp_path_factory.mktemp("shop")
-    (home / "shop.proto").write_text(SHOP_PROTO)
-    compiled = home / "shop.binpb"
-    googleapis = Path(annotations_pb2.__file__).resolve().parent.parent.parent
-    well_known = Path(grpc_tools.__file__).resolve().parent / "_proto"
-    code = protoc.main(
-        [
-            "protoc",
-            f"-I{home}",
-            f"-I{googleapis}",
-            f"-I{well_known}",
-            f"--descriptor_set_out={compiled}",
-            "--include_imports",
-            "--include_source_info",
-            "shop.proto",
-        ]
-    )
-    assert code == 0
-    shop = descriptor_pb2.FileDescriptorSet.FromString(compiled.read_bytes())
-    merged = descriptor_pb2.FileDescriptorSet.FromString(DEFAULT_DESCRIPTOR.read_bytes())
-    known = {f.name for f in merged.file}
-    merged.file.extend(f for f in shop.file if f.name not in known)
+    merged = with_test_proto(SHOP_PROTO, "shop", home)
 
     (proto,) = [f for f in merged.file if f.name == "shop.proto"]
     messages = {m.name: m for m in proto.message_type}

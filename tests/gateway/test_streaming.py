@@ -13,17 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import grpc
-import grpc_tools
 import pytest
-from google.api import annotations_pb2
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
-from grpc_tools import protoc
 
-from gateway.envoy import DEFAULT_DESCRIPTOR, GatewaySettings, render
+from gateway.envoy import GatewaySettings, render
 from keel_runtime.errors import FailedPrecondition
 from keel_runtime.status import to_grpc_status
 from tests.support.envoy import run_envoy, wait_ready
 from tests.support.net import free_port
+from tests.support.protos import with_test_proto
 
 TICKER_PROTO = """
 syntax = "proto3";
@@ -48,28 +46,7 @@ message Tick {
 @pytest.fixture(scope="module")
 def ticker_descriptor(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("ticker")
-    (home / "ticker.proto").write_text(TICKER_PROTO)
-    compiled = home / "ticker.binpb"
-    googleapis = Path(annotations_pb2.__file__).resolve().parent.parent.parent
-    well_known = Path(grpc_tools.__file__).resolve().parent / "_proto"
-    assert (
-        protoc.main(
-            [
-                "protoc",
-                f"-I{home}",
-                f"-I{googleapis}",
-                f"-I{well_known}",
-                f"--descriptor_set_out={compiled}",
-                "--include_imports",
-                "ticker.proto",
-            ]
-        )
-        == 0
-    )
-    merged = descriptor_pb2.FileDescriptorSet.FromString(DEFAULT_DESCRIPTOR.read_bytes())
-    known = {f.name for f in merged.file}
-    ticker = descriptor_pb2.FileDescriptorSet.FromString(compiled.read_bytes())
-    merged.file.extend(f for f in ticker.file if f.name not in known)
+    merged = with_test_proto(TICKER_PROTO, "ticker", home)
     path = home / "merged.binpb"
     path.write_bytes(merged.SerializeToString())
     return path
