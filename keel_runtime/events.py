@@ -255,7 +255,8 @@ class EventConsumer:
         self.claim_idle_ms = claim_idle_ms
         self.block_ms = block_ms
         self.max_attempts = max_attempts
-        self._failures: dict[bytes, int] = {}  # handler failures per entry, this process
+        # Handler failures per (stream, entry), counted by this process.
+        self._failures: dict[tuple[str, bytes], int] = {}
 
     async def run(self) -> None:
         while True:
@@ -328,7 +329,7 @@ class EventConsumer:
             elif not await self._done_with(stream, entry_id, fields):
                 continue  # stays pending: retried at the next recovery
             await self.redis.xack(stream, self.group, entry_id)
-            self._failures.pop(entry_id, None)
+            self._failures.pop((stream, entry_id), None)
         return len(entries)
 
     async def _done_with(self, stream: str, entry_id: bytes, fields: dict[bytes, bytes]) -> bool:
@@ -337,9 +338,12 @@ class EventConsumer:
             await self.apply(events_pb2.Event.FromString(fields[b"envelope"]))
             return True
         except Exception as exc:
-            if _is_outage(exc):
-                raise  # the database is away: no fault of the event's
-            failures = self._failures[entry_id] = self._failures.get(entry_id, 0) + 1
+            # The database being away (however the driver words it) is no fault of the
+            # event's: nothing is counted, the entry stays pending.
+            if _is_outage(exc) or not await self.database.ping():
+                raise
+            key = (stream, entry_id)
+            failures = self._failures[key] = self._failures.get(key, 0) + 1
             if failures < self.max_attempts:
                 log.warning(
                     "event %s of %s failed in %s (attempt %d of %d)",

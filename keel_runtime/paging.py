@@ -26,8 +26,14 @@ def int32(value: Any) -> bool:
 
 
 def text(value: Any) -> bool:
-    """A cursor part that is a string."""
-    return isinstance(value, str)
+    """A cursor part that is a string PostgreSQL can hold (no NUL, valid UTF-8)."""
+    if not isinstance(value, str) or "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -214,10 +214,19 @@ async def test_a_poisonous_event_is_dead_lettered_and_does_not_stall_the_rest(
     [(_, fields)] = await client.xrange(dead_letters)
     dead = events_pb2.Event.FromString(fields[b"envelope"])
     assert dead.type == "test.ping" and b"cannot take poison" in fields[b"error"]
-    pending = await client.xpending(events.stream_name("catalog"), "billing-test")
-    assert pending["pending"] == 0
+    await _until_nothing_pending(client)
     assert [note for _, note in await effects(consumer_db)] == ["after the poison"]
     await client.aclose()
+
+
+async def _until_nothing_pending(client: Redis) -> None:
+    """Every entry of the stream acknowledged by the group (within a few seconds)."""
+    for _ in range(100):
+        pending = await client.xpending(events.stream_name("catalog"), "billing-test")
+        if pending["pending"] == 0:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"still pending: {pending}")
 
 
 async def _leave_pending_with_a_ghost(client: Redis, count: int) -> list[bytes]:
@@ -257,4 +266,27 @@ async def test_an_entry_trimmed_before_it_was_applied_does_not_stop_the_consumer
     await asyncio.sleep(1.0)  # a few recoveries: the consumer keeps running
     assert consumer.process is not None and consumer.process.poll() is None
     assert "restarting" not in consumer.log.read_text()
+    await _until_nothing_pending(client)  # the ghost's lost entry is no longer pending
+    await client.aclose()
+
+
+async def test_a_database_outage_at_the_consumer_delays_events_but_never_dead_letters(
+    producer, consumer_db, consumer, redis_server, postgres
+):
+    consumer.start()
+    name = consumer_db.engine.url.database
+    await asyncio.to_thread(
+        postgres.psql,
+        f"ALTER DATABASE {name} WITH ALLOW_CONNECTIONS false;"
+        f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}';",
+    )
+    event_id, _ = await publish_ping(producer, "during the outage")
+    await relay(producer, redis_server).relay_once()
+    await asyncio.sleep(2.0)  # several retry rounds (0.3 s apart, 3 attempts) go by
+    await asyncio.to_thread(postgres.psql, f"ALTER DATABASE {name} WITH ALLOW_CONNECTIONS true;")
+    await consumer_db.engine.dispose()  # the test's own pooled connections were cut too
+
+    assert await wait_for_effects(consumer_db, 1) == [(event_id, "during the outage")]
+    client = Redis.from_url(redis_server.url)
+    assert await client.xlen(events.dead_letter_stream("billing-test")) == 0
     await client.aclose()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
+import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -415,14 +416,15 @@ async def test_grpc_clients_reach_only_exposed_methods(gateway: Gateway) -> None
     assert caught.value.code() == grpc.StatusCode.UNIMPLEMENTED
 
 
-async def test_sampling_percentage_is_honoured_and_a_sampled_caller_is_followed(
-    tmp_path: Path, catalog_server: tuple[int, FakeCatalog], otlp: OtlpReceiver
+@pytest.mark.parametrize("percent", [0, 100])
+async def test_sampling_percentage_is_honoured_and_a_callers_decision_is_followed(
+    tmp_path: Path, catalog_server: tuple[int, FakeCatalog], otlp: OtlpReceiver, percent: int
 ) -> None:
     port, admin_port = free_port(), free_port()
     env = {
         "KEEL_GATEWAY_PORT": str(port),
         "KEEL_GATEWAY_ADMIN_PORT": str(admin_port),
-        "KEEL_GATEWAY_TRACE_SAMPLING": "0",
+        "KEEL_GATEWAY_TRACE_SAMPLING": str(percent),
         "KEEL_CATALOG_ADDR": f"127.0.0.1:{catalog_server[0]}",
         "OTEL_EXPORTER_OTLP_ENDPOINT": otlp.endpoint,
     }
@@ -430,18 +432,24 @@ async def test_sampling_percentage_is_honoured_and_a_sampled_caller_is_followed(
     flush_now = {"tracing.opentelemetry.min_flush_spans": 1}
     config["layered_runtime"] = {"layers": [{"name": "test", "static_layer": flush_now}]}
     (tmp_path / "envoy.json").write_text(json.dumps(config))
-    unsampled = [secrets.token_hex(16) for _ in range(5)]
-    sampled = secrets.token_hex(16)
+    # Requests that start their trace at the gateway, told apart by their request ids.
+    fresh = [str(uuid.uuid4()) for _ in range(5)]
+    sampled, declined = secrets.token_hex(16), secrets.token_hex(16)
     with run_envoy(tmp_path):
         await wait_ready(f"http://127.0.0.1:{admin_port}", tmp_path)
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
-            for trace_id in unsampled:  # callers that leave the decision to the gateway
-                headers = {"traceparent": f"00-{trace_id}-{CLIENT_SPAN_ID}-00"}
+            for request_id in fresh:
+                headers = {"x-request-id": request_id}
                 assert (await http.get("/v1/templates/categories", headers=headers)).is_success
-            headers = {"traceparent": f"00-{sampled}-{CLIENT_SPAN_ID}-01"}
-            assert (await http.get("/v1/templates/categories", headers=headers)).is_success
+            for trace_id, flags in ((sampled, "01"), (declined, "00")):
+                headers = {"traceparent": f"00-{trace_id}-{CLIENT_SPAN_ID}-{flags}"}
+                assert (await http.get("/v1/templates/categories", headers=headers)).is_success
+        # The caller's decision wins over the percentage, both ways.
         await otlp.wait_for_spans(lambda found: len(found) >= 2, trace_id=sampled, within=5)
-    assert not [s for s in otlp.spans() if s["trace_id"] in unsampled]
+        await asyncio.sleep(0.3)
+    assert otlp.spans(declined) == []
+    traced = {s["attributes"].get("guid:x-request-id") for s in otlp.spans()}
+    assert len(traced & set(fresh)) == (len(fresh) if percent == 100 else 0)
 
 
 async def test_unreachable_service_is_503_after_retries(tmp_path: Path) -> None:

@@ -89,7 +89,15 @@ async def test_unknown_slug_is_not_found_with_error_info(catalog_env):
         # Well-formed tokens this list never issues: wrong arity, types, or out of range.
         *[
             (catalog_pb2.ListCategoriesRequest(page_token=_token(key)), "page_token")
-            for key in ([1], ["x", "y"], [2**40, "a"], [True, "a"], {"a": 1})
+            for key in (
+                [1],
+                ["x", "y"],
+                [2**40, "a"],
+                [True, "a"],
+                {"a": 1},
+                [1, "\u0000"],
+                [1, "\ud800"],
+            )
         ],
     ],
 )
