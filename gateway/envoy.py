@@ -391,7 +391,13 @@ def render(settings: GatewaySettings) -> Json:
             # that is hundreds of export calls, each a cost to Envoy and to the collector.
             "tracing.opentelemetry.min_flush_spans": TRACE_FLUSH_SPANS,
         }
-        config["layered_runtime"] = {"layers": [{"name": "tracing", "static_layer": flush}]}
+        config["layered_runtime"] = {
+            "layers": [
+                {"name": "tracing", "static_layer": flush},
+                # Kept, as without a layered runtime: the admin's /runtime_modify.
+                {"name": "admin", "admin_layer": {}},
+            ]
+        }
     return config
 
 
