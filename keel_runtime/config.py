@@ -42,15 +42,6 @@ def _parse_float(raw: str) -> float:
     return float(raw)
 
 
-def _parse_bool(raw: str) -> bool:
-    lowered = raw.strip().lower()
-    if lowered in {"1", "true", "yes", "on"}:
-        return True
-    if lowered in {"0", "false", "no", "off"}:
-        return False
-    raise ValueError("expected true or false")
-
-
 def _parse_database_url(raw: str) -> str:
     try:
         url = make_url(raw)
@@ -160,6 +151,3 @@ def _parse_log_level(raw: str) -> str:
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         raise ValueError("expected DEBUG, INFO, WARNING or ERROR")
     return level
-
-
-parse_bool = _parse_bool

@@ -8,7 +8,7 @@ stable, UPPER_SNAKE identifier clients may switch on (`ErrorInfo.reason`).
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class Kind(enum.Enum):
@@ -108,15 +108,3 @@ class Unavailable(KeelError):
     """A dependency is down; safe to retry later."""
 
     kind = Kind.UNAVAILABLE
-
-
-@dataclass
-class ErrorDomain:
-    """The `ErrorInfo.domain` of a service's errors, e.g. `catalog.keel.dev`."""
-
-    service: str
-    extra: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        return f"{self.service}.keel.dev"

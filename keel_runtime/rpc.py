@@ -31,7 +31,13 @@ from opentelemetry.trace import SpanKind, Status, StatusCode
 from keel_runtime import context as request_context
 from keel_runtime.db import Database
 from keel_runtime.errors import FieldViolation, InvalidArgument, KeelError, Kind
-from keel_runtime.status import INTERNAL_REASON, grpc_code, to_grpc_status
+from keel_runtime.status import (
+    INTERNAL_REASON,
+    INVALID_ARGUMENT_REASON,
+    error_domain,
+    grpc_code,
+    to_grpc_status,
+)
 
 log = logging.getLogger("keel.rpc")
 tracer = trace.get_tracer("keel.rpc")
@@ -58,7 +64,7 @@ def validation_error(request: Any) -> InvalidArgument | None:
     ]
     summary = "; ".join(f"{f.field}: {f.description}" for f in fields)
     return InvalidArgument(
-        f"invalid request: {summary}", reason="INVALID_ARGUMENT", field_violations=fields
+        f"invalid request: {summary}", reason=INVALID_ARGUMENT_REASON, field_violations=fields
     )
 
 
@@ -97,7 +103,7 @@ def _active(span: trace.Span) -> Any:
 
 class RpcInterceptor(grpc.aio.ServerInterceptor):
     def __init__(self, service: str, database: Database | None) -> None:
-        self.domain = f"{service}.keel.dev"
+        self.domain = error_domain(service)
         self.database = database
         self._handlers: dict[str, grpc.RpcMethodHandler] = {}
         self._duration = metrics.get_meter("keel.rpc").create_histogram(
@@ -218,6 +224,3 @@ class RpcInterceptor(grpc.aio.ServerInterceptor):
         call.span.end()
         elapsed_ms = (time.perf_counter() - call.start) * 1000
         self._duration.record(elapsed_ms, {**call.attributes, "rpc.grpc.status_code": code.name})
-
-
-__all__ = ["RpcInterceptor", "grpc_code", "validation_error"]

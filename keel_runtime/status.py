@@ -13,6 +13,11 @@ INTERNAL_REASON = "INTERNAL"
 INVALID_ARGUMENT_REASON = "INVALID_ARGUMENT"
 
 
+def error_domain(service: str) -> str:
+    """The `ErrorInfo.domain` of a service's errors, e.g. `catalog.keel.dev`."""
+    return f"{service}.keel.dev"
+
+
 def _pack(message: object) -> any_pb2.Any:
     packed = any_pb2.Any()
     packed.Pack(message)  # type: ignore[arg-type]

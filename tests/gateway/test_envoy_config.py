@@ -34,7 +34,7 @@ from gateway.envoy import (
 from keel.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from keel_runtime import errors
 from keel_runtime.config import ConfigError
-from keel_runtime.status import to_grpc_status
+from keel_runtime.status import error_domain, to_grpc_status
 from tests.support.envoy import run_envoy, validation_errors, wait_ready
 from tests.support.net import free_port
 
@@ -194,7 +194,7 @@ class FakeCatalog(catalog_pb2_grpc.CatalogServiceServicer):
                 metadata={"slug": request.slug},
                 field_violations=[errors.FieldViolation("slug", "no such category")],
             )
-        await context.abort_with_status(to_grpc_status(error, "catalog.keel.dev"))
+        await context.abort_with_status(to_grpc_status(error, error_domain("catalog")))
         raise AssertionError("abort_with_status returns only by raising")
 
 

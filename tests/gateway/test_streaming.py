@@ -18,7 +18,7 @@ from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 
 from gateway.envoy import GatewaySettings, render
 from keel_runtime.errors import FailedPrecondition
-from keel_runtime.status import to_grpc_status
+from keel_runtime.status import error_domain, to_grpc_status
 from tests.support.envoy import run_envoy, wait_ready
 from tests.support.net import free_port
 from tests.support.protos import with_test_proto
@@ -74,7 +74,7 @@ async def ticker_gateway(ticker_descriptor: Path, tmp_path_factory) -> AsyncIter
             yield tick_class(n=n)
         if request.fail:
             error = FailedPrecondition("the ticker broke", reason="TICKER_BROKE")
-            await context.abort_with_status(to_grpc_status(error, "catalog.keel.dev"))
+            await context.abort_with_status(to_grpc_status(error, error_domain("catalog")))
 
     handler = grpc.unary_stream_rpc_method_handler(
         ticks,
