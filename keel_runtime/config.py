@@ -151,3 +151,28 @@ def _parse_log_level(raw: str) -> str:
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         raise ValueError("expected DEBUG, INFO, WARNING or ERROR")
     return level
+
+
+@dataclass(frozen=True)
+class TokenAudience:
+    """Who issues user access tokens and for whom: identity signs them, the gateway checks.
+
+    Both read the same two variables, so they cannot disagree.
+    """
+
+    issuer: str = "keel-identity"
+    audience: str = "keel-api"
+
+    @classmethod
+    def from_env(cls, env: Env) -> TokenAudience:
+        return cls(
+            issuer=env.get("KEEL_JWT_ISSUER", cls.issuer, _parse_name),
+            audience=env.get("KEEL_JWT_AUDIENCE", cls.audience, _parse_name),
+        )
+
+
+def _parse_name(raw: str) -> str:
+    value = raw.strip()
+    if not value or len(value) > 200 or any(c.isspace() for c in value):
+        raise ValueError("expected a non-empty name without spaces")
+    return value

@@ -15,9 +15,12 @@ USER_ID = "x-keel-user-id"
 ORG_ID = "x-keel-org-id"
 API_KEY_ID = "x-keel-api-key-id"
 SCOPES = "x-keel-scopes"
+SESSION_ID = "x-keel-session-id"
 REQUEST_ID = "x-request-id"
+# Set by Envoy for requests from outside (the client's address, not spoofable by it).
+CLIENT_ADDRESS = "x-envoy-external-address"
 # Metadata keys carrying the caller's identity; nothing else is propagated as identity.
-IDENTITY_KEYS = (USER_ID, ORG_ID, API_KEY_ID, SCOPES)
+IDENTITY_KEYS = (USER_ID, ORG_ID, API_KEY_ID, SCOPES, SESSION_ID)
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,10 @@ class RequestContext:
     org_id: str = ""
     api_key_id: str = ""
     scopes: frozenset[str] = field(default_factory=frozenset)
+    # The login session a user's token belongs to (logout ends it at once).
+    session_id: str = ""
     request_id: str = ""
+    client_address: str = ""
     method: str = ""
     # When the caller stops waiting (time.monotonic()); calls made on its behalf end then too.
     deadline: float | None = None
@@ -47,7 +53,9 @@ class RequestContext:
             org_id=metadata.get(ORG_ID, ""),
             api_key_id=metadata.get(API_KEY_ID, ""),
             scopes=frozenset(s for s in scopes.split(" ") if s),
+            session_id=metadata.get(SESSION_ID, ""),
             request_id=metadata.get(REQUEST_ID, ""),
+            client_address=metadata.get(CLIENT_ADDRESS, ""),
             method=method,
             deadline=deadline,
         )
@@ -59,6 +67,7 @@ class RequestContext:
             (ORG_ID, self.org_id),
             (API_KEY_ID, self.api_key_id),
             (SCOPES, " ".join(sorted(self.scopes))),
+            (SESSION_ID, self.session_id),
             (REQUEST_ID, self.request_id),
         ]
         return [(key, value) for key, value in pairs if value]
