@@ -14,6 +14,12 @@ What the edge answers itself:
   like a transcoded `google.rpc.Status` (`code`, `message`, `details`).
 - Upstream gRPC errors → the matching HTTP status, the `google.rpc.Status` as JSON with
   its details (whose types must be in the descriptor set), and a `grpc-status` header.
+
+Who may call (see `_method_routes`): a user's access token (JWT) is verified here, by
+`jwt_authn` against identity's JWKS, which Envoy fetches through its own listener; an
+organization's API key (`Authorization: Bearer osk_…`) is checked by identity over
+`ext_authz`. Either way the service receives the caller as `x-keel-*` headers and never
+the credential. The methods in `gateway.access.PUBLIC_METHODS` also take anonymous calls.
 """
 
 from __future__ import annotations
@@ -34,8 +40,9 @@ from google.protobuf import descriptor_pb2
 from google.protobuf.message import DecodeError
 
 from gateway import openapi
+from gateway.access import PUBLIC_METHODS
 from keel_runtime import context as request_context
-from keel_runtime.config import SERVICE_PORTS, ConfigError, Env, service_address
+from keel_runtime.config import SERVICE_PORTS, ConfigError, Env, TokenAudience, service_address
 
 Json = dict[str, Any]
 
@@ -44,6 +51,8 @@ DEFAULT_DESCRIPTOR = REPO_ROOT / "gen" / "keel.binpb"
 
 TRANSCODER = "envoy.filters.http.grpc_json_transcoder"
 CORS = "envoy.filters.http.cors"
+JWT_AUTHN = "envoy.filters.http.jwt_authn"
+EXT_AUTHZ = "envoy.filters.http.ext_authz"
 ROUTER = "envoy.filters.http.router"
 OTLP_CLUSTER = "otlp_collector"
 UNROUTED_CLUSTER = "unrouted"  # deliberately not defined, see _rest_route
@@ -53,12 +62,35 @@ OPENAPI_PATH = "/openapi.json"
 DIRECT_RESPONSE_DEFAULT_LIMIT = 4096
 CONNECT_TIMEOUT = "1s"
 
+# --- authentication (see _method_routes) ---
+IDENTITY = "identity"  # the service, and cluster, that signs tokens and checks API keys
+SELF_CLUSTER = "gateway_self"  # the gateway's own listener, where Envoy fetches the JWKS
+JWKS_PATH = "/.well-known/jwks.json"
+JWT_PROVIDER = "keel"
+JWT_API = "envoy.extensions.filters.http.jwt_authn.v3"
+EXT_AUTHZ_API = "envoy.extensions.filters.http.ext_authz.v3"
+# Named jwt_authn requirements a route picks: a valid token, or a valid token or none.
+REQUIRED, OPTIONAL = "required", "optional"
+JWT_CLOCK_SKEW_SECONDS = 30
+JWKS_FETCH_TIMEOUT = "1s"
+# Until the first JWKS arrives (identity may start after Envoy), fetch again this often.
+JWKS_REFETCH_AFTER_FAILURE = "1s"
+EXT_AUTHZ_TIMEOUT = "1s"
+# An API key: `Bearer osk_…`, the scheme in any case. Envoy's regexes match the whole value.
+API_KEY_AUTHORIZATION = "[Bb][Ee][Aa][Rr][Ee][Rr] osk_.*"
+# Verified claims → the request headers services read (keel_runtime.context).
+CLAIM_HEADERS = {
+    "sub": request_context.USER_ID,
+    "org": request_context.ORG_ID,
+    "sid": request_context.SESSION_ID,
+}
+
 # Retry only what the upstream never processed: safe for every method, idempotent or not.
 RETRY_ON = "connect-failure,refused-stream,reset-before-request"
 NUM_RETRIES = 2
 
 CORS_METHODS = "GET,POST,PUT,PATCH,DELETE,OPTIONS"
-CORS_ALLOW_HEADERS = "authorization,content-type,traceparent,tracestate,x-api-key,x-request-id"
+CORS_ALLOW_HEADERS = "authorization,content-type,traceparent,tracestate,x-request-id"
 CORS_EXPOSE_HEADERS = "grpc-status,grpc-message,retry-after,x-request-id"
 CORS_MAX_AGE = "86400"
 
@@ -104,6 +136,10 @@ ACCESS_LOG_FORMAT: dict[str, str] = {
     "bytes_out": "%BYTES_SENT%",
     "client": "%DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT%",
     "user_agent": "%REQ(USER-AGENT)%",
+    # The authenticated caller, as the gateway forwarded it (clients' own copies are dropped).
+    "user_id": f"%REQ({request_context.USER_ID.upper()})%",
+    "org_id": f"%REQ({request_context.ORG_ID.upper()})%",
+    "api_key_id": f"%REQ({request_context.API_KEY_ID.upper()})%",
     "request_id": "%REQ(X-REQUEST-ID)%",
     "trace_id": "%TRACE_ID%",
     "traceparent": "%REQ(TRACEPARENT)%",
@@ -122,6 +158,10 @@ class Address:
         except ValueError:
             return False
         return True
+
+    @property
+    def authority(self) -> str:
+        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
 
     def socket_address(self) -> Json:
         return {"socket_address": {"address": self.host, "port_value": self.port}}
@@ -159,6 +199,9 @@ class GatewaySettings:
     upstream_timeout_seconds: float = 15.0
     upstreams: Mapping[str, Address] = field(default_factory=_embedded_upstreams)
     otlp: OtlpEndpoint | None = None  # None: no tracing
+    tokens: TokenAudience = field(default_factory=TokenAudience)  # iss and aud of a token
+    jwks_cache_seconds: int = 300  # how long Envoy keeps the JWKS before fetching it again
+    public_methods: frozenset[str] = PUBLIC_METHODS  # full method names, see gateway.access
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> GatewaySettings:
@@ -176,6 +219,8 @@ class GatewaySettings:
             ),
             upstreams=_upstreams(env),
             otlp=_otlp_endpoint(env),
+            tokens=TokenAudience.from_env(env),
+            jwks_cache_seconds=env.get("KEEL_GATEWAY_JWKS_CACHE_SECONDS", 300, _parse_cache),
         )
         env.check("the gateway")
         return settings
@@ -191,6 +236,13 @@ def _parse_flush_ms(raw: str) -> int:
     value = int(raw)
     if not 100 <= value <= 60_000:
         raise ValueError("expected milliseconds between 100 and 60000")
+    return value
+
+
+def _parse_cache(raw: str) -> int:
+    value = int(raw)
+    if not 1 <= value <= 86_400:
+        raise ValueError("expected seconds between 1 and 86400")
     return value
 
 
@@ -331,10 +383,10 @@ def discover_services(descriptor: Path) -> list[GrpcService]:
     return services
 
 
-def openapi_document(descriptor: Path) -> Json:
+def openapi_document(descriptor: Path, public_methods: frozenset[str] = PUBLIC_METHODS) -> Json:
     """The OpenAPI 3.1 document of the descriptor set's REST surface, as a JSON-ready dict."""
     try:
-        return openapi.build_document(_read_descriptor(descriptor))
+        return openapi.build_document(_read_descriptor(descriptor), public_methods)
     except (KeyError, ValueError) as exc:  # an http rule naming no field, or a clash
         raise ConfigError(f"KEEL_GATEWAY_DESCRIPTOR: {descriptor}: {exc}") from exc
 
@@ -342,7 +394,7 @@ def openapi_document(descriptor: Path) -> Json:
 def write_openapi(path: str | os.PathLike[str], settings: GatewaySettings) -> Path:
     """Write the OpenAPI document the gateway serves at /openapi.json."""
     target = Path(path)
-    document = openapi_document(settings.descriptor)
+    document = openapi_document(settings.descriptor, settings.public_methods)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(document, indent=2) + "\n")
     return target
@@ -369,11 +421,20 @@ def render(settings: GatewaySettings) -> Json:
             f"KEEL_GATEWAY_DESCRIPTOR: {settings.descriptor} has no keel.* service "
             "with google.api.http rules"
         )
-    owners = sorted({s.owner for s in services})
+    exposed = {f"{s.full_name}/{m}" for s in services for m in s.methods}
+    not_exposed = sorted(settings.public_methods - exposed)
+    if not_exposed:
+        raise ConfigError(
+            f"public method(s) not exposed by {settings.descriptor} (no such method, or no "
+            f"google.api.http rule): {', '.join(not_exposed)}"
+        )
+    # Identity is always needed: it checks API keys and serves the JWKS.
+    owners = sorted({s.owner for s in services} | {IDENTITY})
     unknown = [o for o in owners if o not in settings.upstreams]
     if unknown:
         raise ConfigError(f"no upstream address for service(s): {', '.join(unknown)}")
     clusters = [_service_cluster(o, settings.upstreams[o]) for o in owners]
+    clusters.append(_self_cluster(settings))
     if settings.otlp is not None:
         clusters.append(_otlp_cluster(settings.otlp))
     config: Json = {
@@ -468,10 +529,11 @@ def _connection_manager(settings: GatewaySettings, services: list[GrpcService]) 
             _restore_grpc_status(),
             _filter(TRANSCODER, _transcoder(settings, services)),
             _save_grpc_status(),
-            _filter(
-                "envoy.filters.http.router",
-                _typed("envoy.extensions.filters.http.router.v3.Router"),
-            ),
+            # Authentication after the transcoder: it has moved a REST call onto its
+            # method's route, which says what that method needs (see _method_routes).
+            _filter(JWT_AUTHN, _jwt_authn(settings)),
+            _filter(EXT_AUTHZ, _ext_authz()),
+            _filter(ROUTER, _typed("envoy.extensions.filters.http.router.v3.Router")),
         ],
     )
     if settings.otlp is not None:
@@ -546,7 +608,7 @@ def _route_config(settings: GatewaySettings, services: list[GrpcService]) -> Jso
     routes = [
         _direct_route("healthz", "/healthz", "ok\n", "text/plain"),
         _direct_route("openapi", OPENAPI_PATH, document, "application/json"),
-        *(_method_route(s, m, settings) for s in services for m in s.methods),
+        *(route for s in services for m in s.methods for route in _method_routes(s, m, settings)),
         _grpc_not_exposed_route(),
         _rest_route(),
     ]
@@ -561,7 +623,11 @@ def _route_config(settings: GatewaySettings, services: list[GrpcService]) -> Jso
             {
                 "name": "keel",
                 "domains": ["*"],
-                "typed_per_filter_config": {CORS: _cors_policy(settings)},
+                "typed_per_filter_config": {
+                    CORS: _cors_policy(settings),
+                    # Only the API-key routes call identity (see _method_routes).
+                    EXT_AUTHZ: _ext_authz_off(),
+                },
                 "routes": routes,
             }
         ],
@@ -584,13 +650,55 @@ def _direct_route(name: str, path: str, body: str, content_type: str) -> Json:
         # override of the sampler). It applies if tracing ever runs without a sampler.
         "tracing": {"random_sampling": {"numerator": 0}, "overall_sampling": {"numerator": 0}},
         "typed_per_filter_config": {
-            TRANSCODER: _typed("envoy.config.route.v3.FilterConfig", disabled=True)
+            TRANSCODER: _typed("envoy.config.route.v3.FilterConfig", disabled=True),
+            JWT_AUTHN: _jwt_off(),
         },
     }
 
 
-def _method_route(service: GrpcService, method: str, settings: GatewaySettings) -> Json:
-    """Where a transcoded (or gRPC) call of one exposed method goes."""
+def _method_routes(service: GrpcService, method: str, settings: GatewaySettings) -> list[Json]:
+    """Where a transcoded (or gRPC) call of one exposed method goes, by its credential.
+
+    The transcoder has rewritten a REST call's path to the gRPC one and cleared the route
+    cache, so jwt_authn and ext_authz, which come after it, see one of these two routes:
+    - with an API key (`Bearer osk_…`): identity checks it over ext_authz and answers with
+      the caller's headers; the access-token check is off;
+    - anything else: jwt_authn requires a valid access token, or for a public method
+      accepts none (but refuses a bad one); ext_authz is off (the virtual host's default),
+      so users' calls never wait for identity.
+    Neither route forwards the `authorization` header itself.
+    """
+    name = f"{service.full_name}/{method}"
+    action = _route_action(service, method, settings)
+    api_key = {
+        "name": "authorization",
+        "string_match": {"safe_regex": {"regex": API_KEY_AUTHORIZATION}},
+    }
+    requirement = OPTIONAL if name in settings.public_methods else REQUIRED
+    return [
+        {
+            "name": f"{name} (api key)",
+            "match": {"path": f"/{name}", "grpc": {}, "headers": [api_key]},
+            "route": action,
+            "request_headers_to_remove": ["authorization"],
+            "typed_per_filter_config": {
+                JWT_AUTHN: _jwt_off(),
+                EXT_AUTHZ: _typed(f"{EXT_AUTHZ_API}.ExtAuthzPerRoute", check_settings={}),
+            },
+        },
+        {
+            "name": name,
+            "match": {"path": f"/{name}", "grpc": {}},
+            "route": action,
+            "request_headers_to_remove": ["authorization"],
+            "typed_per_filter_config": {
+                JWT_AUTHN: _typed(f"{JWT_API}.PerRouteConfig", requirement_name=requirement)
+            },
+        },
+    ]
+
+
+def _route_action(service: GrpcService, method: str, settings: GatewaySettings) -> Json:
     action: Json = {"cluster": service.owner, "retry_policy": _retry_policy()}
     if method in service.streaming:
         # A server stream lasts as long as it must; the stream idle timeout still applies.
@@ -604,11 +712,7 @@ def _method_route(service: GrpcService, method: str, settings: GatewaySettings) 
             "max_stream_duration": timeout,
             "grpc_timeout_header_max": timeout,
         }
-    return {
-        "name": f"{service.full_name}/{method}",
-        "match": {"path": f"/{service.full_name}/{method}", "grpc": {}},
-        "route": action,
-    }
+    return action
 
 
 def _retry_policy() -> Json:
@@ -630,6 +734,7 @@ def _grpc_not_exposed_route() -> Json:
         "name": "grpc_not_exposed",
         "match": {"prefix": "/", "grpc": {}},
         "direct_response": {"status": 404, "body": {"inline_string": "method not exposed"}},
+        "typed_per_filter_config": {JWT_AUTHN: _jwt_off()},
     }
 
 
@@ -664,6 +769,97 @@ def _origin_matcher(origin: str) -> Json:
     if "*" in origin:  # https://*.example.com: any one DNS label
         return {"safe_regex": {"regex": re.escape(origin).replace(r"\*", "[A-Za-z0-9-]+")}}
     return {"exact": origin}
+
+
+def _jwt_authn(settings: GatewaySettings) -> Json:
+    requirements = {
+        REQUIRED: {"provider_name": JWT_PROVIDER},
+        # No token is fine; a token that fails verification is not.
+        OPTIONAL: {
+            "requires_any": {
+                "requirements": [{"provider_name": JWT_PROVIDER}, {"allow_missing": {}}]
+            }
+        },
+    }
+    return _typed(
+        f"{JWT_API}.JwtAuthentication",
+        providers={JWT_PROVIDER: _jwt_provider(settings)},
+        requirement_map=requirements,
+        # Every route names its requirement; one that does not (a mistake) needs a token.
+        rules=[{"match": {"prefix": "/"}, "requirement_name": REQUIRED}],
+    )
+
+
+def _jwt_provider(settings: GatewaySettings) -> Json:
+    return {
+        "issuer": settings.tokens.issuer,
+        "audiences": [settings.tokens.audience],
+        # Envoy matches the scheme case-sensitively: take the two usual spellings. Not the
+        # access_token query parameter Envoy reads by default.
+        "from_headers": [
+            {"name": "authorization", "value_prefix": "Bearer "},
+            {"name": "authorization", "value_prefix": "bearer "},
+        ],
+        "forward": False,
+        "require_expiration": True,
+        "clock_skew_seconds": JWT_CLOCK_SKEW_SECONDS,
+        "claim_to_headers": [
+            {"claim_name": claim, "header_name": header} for claim, header in CLAIM_HEADERS.items()
+        ],
+        "remote_jwks": {
+            "http_uri": {
+                "uri": f"http://{_self_address(settings).authority}{JWKS_PATH}",
+                "cluster": SELF_CLUSTER,
+                "timeout": JWKS_FETCH_TIMEOUT,
+            },
+            "cache_duration": f"{settings.jwks_cache_seconds}s",
+            # Fetched at start and then in the background, never while a request waits. The
+            # listener must not wait for it (fast_listener): the fetch goes through it.
+            "async_fetch": {
+                "fast_listener": True,
+                "failed_refetch_duration": JWKS_REFETCH_AFTER_FAILURE,
+            },
+            "retry_policy": {
+                "num_retries": 3,
+                "retry_back_off": {"base_interval": "0.2s", "max_interval": "1s"},
+            },
+        },
+    }
+
+
+def _ext_authz() -> Json:
+    return _typed(
+        f"{EXT_AUTHZ_API}.ExtAuthz",
+        grpc_service={"envoy_grpc": {"cluster_name": IDENTITY}, "timeout": EXT_AUTHZ_TIMEOUT},
+        transport_api_version="V3",
+        # Identity down or slow: refuse as unavailable, never let the call through.
+        failure_mode_allow=False,
+        status_on_error={"code": "ServiceUnavailable"},
+        allowed_headers={"patterns": [{"exact": "authorization"}]},  # all it needs
+    )
+
+
+def _jwt_off() -> Json:
+    return _typed(f"{JWT_API}.PerRouteConfig", disabled=True)
+
+
+def _ext_authz_off() -> Json:
+    return _typed(f"{EXT_AUTHZ_API}.ExtAuthzPerRoute", disabled=True)
+
+
+def _self_address(settings: GatewaySettings) -> Address:
+    """Where Envoy reaches its own listener: loopback when it listens on every address."""
+    loopback = {"0.0.0.0": "127.0.0.1", "::": "::1"}
+    return Address(loopback.get(settings.host, settings.host), settings.port)
+
+
+def _self_cluster(settings: GatewaySettings) -> Json:
+    return {
+        "name": SELF_CLUSTER,
+        "type": "STATIC",
+        "connect_timeout": CONNECT_TIMEOUT,
+        "load_assignment": _load_assignment(SELF_CLUSTER, _self_address(settings)),
+    }
 
 
 def _service_cluster(name: str, address: Address) -> Json:

@@ -8,7 +8,9 @@ with a `google.api.http` rule (and its `additional_bindings`):
   message fields as `parent.child`), and the body (`"*"` or one field) as the request body;
 - the response message (a server stream is one JSON array); `google.api.HttpBody`, in a
   request or response (the only `response_body` the transcoder takes), is raw content;
-- every error as a `google.rpc.Status` (the `default` response).
+- every error as a `google.rpc.Status` (the `default` response);
+- the credential: `bearerAuth` (a user's access token or an organization's API key) on
+  every operation except the public methods, which carry an empty `security`.
 
 Schemas follow proto3's JSON mapping as the transcoder prints it: proto field names
 (`preserve_proto_field_names`), 64-bit integers as strings, enums by name, well-known types
@@ -163,14 +165,34 @@ ENUM_VALUE = SERVICE_METHOD = 2
 _VARIABLE = re.compile(r"\{([^}=]+)(?:=[^}]*)?\}")
 
 
-def build_document(file_set: descriptor_pb2.FileDescriptorSet) -> Json:
-    """The OpenAPI 3.1 document (a JSON-ready dict) for the descriptor set's REST rules."""
-    return _Builder(file_set).document()
+BEARER = "bearerAuth"
+BEARER_SCHEME: Json = {
+    "type": "http",
+    "scheme": "bearer",
+    "bearerFormat": "JWT or API key (osk_…)",
+    "description": "`Authorization: Bearer <token>`: a user's access token (a JWT from "
+    "`/v1/auth/login`, `/v1/auth/signup` or `/v1/auth/refresh`) or an organization's API "
+    "key (`osk_…`). Missing or invalid: 401 UNAUTHENTICATED.",
+}
+
+
+def build_document(
+    file_set: descriptor_pb2.FileDescriptorSet, public_methods: frozenset[str] = frozenset()
+) -> Json:
+    """The OpenAPI 3.1 document (a JSON-ready dict) for the descriptor set's REST rules.
+
+    `public_methods` (`package.Service/Method`) need no credential; every other operation
+    requires the bearer token.
+    """
+    return _Builder(file_set, public_methods).document()
 
 
 class _Builder:
-    def __init__(self, file_set: descriptor_pb2.FileDescriptorSet) -> None:
+    def __init__(
+        self, file_set: descriptor_pb2.FileDescriptorSet, public_methods: frozenset[str]
+    ) -> None:
         self.files = list(file_set.file)
+        self.public_methods = public_methods
         self.messages: dict[str, descriptor_pb2.DescriptorProto] = {}
         self.enums: dict[str, descriptor_pb2.EnumDescriptorProto] = {}
         self.comments: dict[str, str] = {}  # full name (fields: message.field) → comment
@@ -254,7 +276,10 @@ class _Builder:
             },
             "tags": tags,
             "paths": paths,
-            "components": {"schemas": dict(sorted(self.schemas.items()))},
+            "components": {
+                "schemas": dict(sorted(self.schemas.items())),
+                "securitySchemes": {BEARER: BEARER_SCHEME},
+            },
         }
 
     def _operation(
@@ -278,6 +303,8 @@ class _Builder:
             "tags": [short_service],
         }
         _described(operation, self.comments.get(f"{service}.{method.name}"))
+        public = f"{service}/{method.name}" in self.public_methods
+        operation["security"] = [] if public else [{BEARER: []}]
         if method.options.deprecated:
             operation["deprecated"] = True
         if parameters:

@@ -8,12 +8,17 @@ handler returns and rolls back when it raises, so a failed RPC writes nothing.
 from __future__ import annotations
 
 import contextvars
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 import sqlalchemy.ext.asyncio
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
+
+log = logging.getLogger("keel.db")
+_AFTER_COMMIT = "keel_after_commit"
 
 _session: contextvars.ContextVar[AsyncSession | None] = contextvars.ContextVar(
     "keel_db_session", default=None
@@ -71,3 +76,28 @@ def session() -> AsyncSession:
     if current is None:
         raise RuntimeError("no unit of work: call inside an RPC or Database.unit_of_work()")
     return current
+
+
+def after_commit(session: AsyncSession, callback: Callable[[], None]) -> None:
+    """Run `callback` once the current transaction of `session` has committed.
+
+    For effects outside the database that must not run for a change that never happened:
+    waking the event relay, dropping cached authorization decisions. Dropped on rollback.
+    """
+    callbacks: list[Callable[[], None]] = session.info.setdefault(_AFTER_COMMIT, [])
+    if callback not in callbacks:
+        callbacks.append(callback)
+
+
+@event.listens_for(Session, "after_commit")
+def _run_after_commit(session: Session) -> None:
+    for callback in session.info.pop(_AFTER_COMMIT, ()):
+        try:
+            callback()
+        except Exception:  # the commit stands; a failed side effect is only logged
+            log.exception("after-commit callback failed")
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_after_commit(session: Session, previous_transaction: object) -> None:
+    session.info.pop(_AFTER_COMMIT, None)

@@ -26,11 +26,13 @@ so the asynchronous hop shows in the same trace.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
 import time
 import uuid
+import weakref
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -47,7 +49,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from keel.events.v1 import events_pb2
-from keel_runtime.db import Database
+from keel_runtime.db import Database, after_commit
 
 log = logging.getLogger("keel.events")
 tracer = trace.get_tracer("keel.events")
@@ -148,7 +150,18 @@ async def publish(
     await session.execute(
         outbox_events.insert().values(id=event_id, type=type, envelope=envelope.SerializeToString())
     )
+    after_commit(session, _wake_relays)
     return str(event_id)
+
+
+# The relays of this process: woken when a transaction that published events commits, so an
+# event leaves within milliseconds instead of at the next poll.
+_relays: weakref.WeakSet[OutboxRelay] = weakref.WeakSet()
+
+
+def _wake_relays() -> None:
+    for relay in _relays:
+        relay.wake()
 
 
 class OutboxRelay:
@@ -173,6 +186,17 @@ class OutboxRelay:
         self.stream = stream_name(source)
         self.poll_seconds = poll_seconds
         self.batch = batch
+        self._woken = asyncio.Event()
+        _relays.add(self)
+
+    def wake(self) -> None:
+        """New rows were committed: relay now rather than at the next poll."""
+        self._woken.set()
+
+    async def _idle(self) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._woken.wait(), self.poll_seconds)
+        self._woken.clear()
 
     async def run(self) -> None:
         failing = False
@@ -188,8 +212,10 @@ class OutboxRelay:
                 if not failing:
                     log.warning("outbox relay paused: %s", exc, exc_info=not _is_outage(exc))
                 failing, moved = True, 0
-            if moved < self.batch:
+            if failing:
                 await asyncio.sleep(self.poll_seconds)
+            elif moved < self.batch:
+                await self._idle()
 
     async def relay_once(self) -> int:
         """Relay one batch; the rows stay unpublished if Redis refuses them."""

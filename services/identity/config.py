@@ -1,5 +1,87 @@
-"""identity's settings: the shared `KEEL_IDENTITY_*` service settings (see keel_runtime.config)."""
+"""identity's settings: the shared service settings plus its own `KEEL_IDENTITY_*` ones."""
 
-from keel_runtime.config import ServiceConfig
+from __future__ import annotations
 
-IdentityConfig = ServiceConfig
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from keel_runtime.config import Env, ServiceConfig, TokenAudience
+
+SECRET_MIN_LENGTH = 32
+
+
+def _positive_int(raw: str) -> int:
+    value = int(raw)
+    if value < 1:
+        raise ValueError("expected a positive integer")
+    return value
+
+
+def _secret(raw: str) -> str:
+    if len(raw) < SECRET_MIN_LENGTH:
+        raise ValueError(f"expected at least {SECRET_MIN_LENGTH} characters of random text")
+    return raw
+
+
+@dataclass(frozen=True)
+class IdentityConfig(ServiceConfig):
+    # The server secret: keys API-key hashes (HMAC) and encrypts signing keys at rest.
+    # Required; `keel up` generates one under KEEL_HOME. Changing it invalidates every
+    # API key and every stored signing key.
+    secret: str = ""
+    tokens: TokenAudience = field(default_factory=TokenAudience)
+    access_token_seconds: int = 900
+    refresh_token_seconds: int = 30 * 24 * 3600
+    # A new signing key is published this long before it signs: every gateway must have
+    # fetched it first (at least the gateway's KEEL_GATEWAY_JWKS_CACHE_SECONDS).
+    key_publish_seconds: int = 600
+    invitation_seconds: int = 7 * 24 * 3600
+    # Failed logins allowed per window, per account and per client address.
+    login_failures_per_account: int = 5
+    login_failures_per_address: int = 30
+    login_window_seconds: int = 900
+    # Safety net only: cached authorization facts are dropped on identity's own events.
+    authz_cache_seconds: int = 60
+    # argon2id memory cost; RFC 9106's second recommendation (64 MiB) by default.
+    password_hash_memory_kib: int = 65536
+    # How often API-key `last_used_at` updates are written (batched off the hot path).
+    key_usage_flush_seconds: int = 10
+
+    @classmethod
+    def from_env(cls, name: str, environ: Mapping[str, str] | None = None) -> IdentityConfig:
+        base = ServiceConfig.from_env(name, environ)
+        env = Env(os.environ if environ is None else environ)
+        prefix = "KEEL_IDENTITY_"
+        secret = env.get(prefix + "SECRET", "", _secret, secret=True)
+        if not secret and not any(p.startswith(prefix + "SECRET") for p in env.problems):
+            env.problems.append(f"{prefix}SECRET: required (at least 32 random characters)")
+        config = cls(
+            **{f: getattr(base, f) for f in ServiceConfig.__dataclass_fields__},
+            secret=secret,
+            tokens=TokenAudience.from_env(env),
+            access_token_seconds=env.get(prefix + "ACCESS_TOKEN_SECONDS", 900, _positive_int),
+            refresh_token_seconds=env.get(
+                prefix + "REFRESH_TOKEN_SECONDS", cls.refresh_token_seconds, _positive_int
+            ),
+            key_publish_seconds=env.get(prefix + "KEY_PUBLISH_SECONDS", 600, _positive_int),
+            invitation_seconds=env.get(
+                prefix + "INVITATION_SECONDS", cls.invitation_seconds, _positive_int
+            ),
+            login_failures_per_account=env.get(
+                prefix + "LOGIN_FAILURES_PER_ACCOUNT", 5, _positive_int
+            ),
+            login_failures_per_address=env.get(
+                prefix + "LOGIN_FAILURES_PER_ADDRESS", 30, _positive_int
+            ),
+            login_window_seconds=env.get(prefix + "LOGIN_WINDOW_SECONDS", 900, _positive_int),
+            authz_cache_seconds=env.get(prefix + "AUTHZ_CACHE_SECONDS", 60, _positive_int),
+            password_hash_memory_kib=env.get(
+                prefix + "PASSWORD_HASH_MEMORY_KIB", 65536, _positive_int
+            ),
+            key_usage_flush_seconds=env.get(prefix + "KEY_USAGE_FLUSH_SECONDS", 10, _positive_int),
+        )
+        if config.password_hash_memory_kib < 8192:
+            env.problems.append(f"{prefix}PASSWORD_HASH_MEMORY_KIB: at least 8192 (8 MiB)")
+        env.check("the identity service")
+        return config

@@ -1,0 +1,34 @@
+"""Which exposed methods the gateway lets through without a credential.
+
+The rule: every RPC with a `google.api.http` rule requires a caller — a user's access token
+(JWT, verified by the gateway against identity's JWKS) or an organization's API key
+(`osk_…`, checked by identity through ext_authz) — unless it is listed here. Only methods
+that cannot work otherwise belong on this list: the ones that hand out credentials
+(sign-up, login, refresh, logout), publish what verifies them (the JWKS), or that a
+stranger must be able to read (an invitation before accepting it, the template
+categories of the public catalog). Later: share links, the web-chat widget and provider
+webhooks, whose own secrets (share id, widget key, provider signature) are checked by the
+owning service.
+
+A public method still accepts a credential: a valid one is forwarded as usual, an
+invalid one is refused (401), so a client never silently becomes anonymous. Being public
+only skips the gateway's check; the service still authorizes every call.
+
+Full method names (`package.Service/Method`); `gateway.envoy.render` refuses a name that
+is not an exposed method of the descriptor set.
+"""
+
+from __future__ import annotations
+
+PUBLIC_METHODS: frozenset[str] = frozenset(
+    {
+        "keel.identity.v1.AuthService/Signup",
+        "keel.identity.v1.AuthService/Login",
+        "keel.identity.v1.AuthService/Refresh",
+        "keel.identity.v1.AuthService/Logout",
+        "keel.identity.v1.AuthService/GetJwks",
+        "keel.identity.v1.InvitationService/GetInvitation",
+        "keel.catalog.v1.CatalogService/ListCategories",
+        "keel.catalog.v1.CatalogService/GetCategory",
+    }
+)

@@ -1,0 +1,35 @@
+"""What identity's handlers share in one process, built once at start (see app.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from redis.asyncio import Redis
+
+from keel_runtime.db import Database
+from services.identity.config import IdentityConfig
+from services.identity.data.facts import FACTS, Facts
+from services.identity.domain.access import Access, FactCache
+from services.identity.domain.events import track
+from services.identity.security import Secrets
+
+
+@dataclass
+class Deps:
+    config: IdentityConfig
+    secrets: Secrets
+    access: Access
+    database: Database
+    redis: Redis
+    facts: Facts = FACTS
+
+    @classmethod
+    def build(cls, config: IdentityConfig, database: Database, redis: Redis) -> Deps:
+        cache = track(FactCache(config.authz_cache_seconds))
+        return cls(
+            config=config,
+            secrets=Secrets(config.secret, password_memory_kib=config.password_hash_memory_kib),
+            access=Access(cache),
+            database=database,
+            redis=redis,
+        )

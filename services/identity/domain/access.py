@@ -1,0 +1,313 @@
+"""Who may do what: the one authorization path of identity.
+
+`Access.check` answers `CheckPermission` for the other services, and identity's own
+handlers use `Access.require*` the same way. The facts it needs (user suspended? session
+ended? role in that organization? key revoked?) are cached in process, because every call
+of every service asks; the cache is dropped whenever identity changes any of them:
+- by the replica that made the change, right after its transaction commits;
+- by every other replica when the change's event arrives on identity's event stream
+  (`services.identity.domain.events.InvalidationListener`), milliseconds later;
+- and entries expire after `KEEL_IDENTITY_AUTHZ_CACHE_SECONDS` regardless.
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from keel_runtime.context import RequestContext
+from keel_runtime.errors import KeelError, NotFound, PermissionDenied, Unauthenticated
+from services.identity.domain.permissions import Role, allows, scopes_allow
+
+
+class Verdict(enum.IntEnum):
+    """keel.identity.v1.Verdict."""
+
+    ALLOWED = 1
+    NOT_FOUND = 2
+    DENIED = 3
+    UNAUTHENTICATED = 4
+
+
+class KeyKind(enum.IntEnum):
+    """keel.identity.v1.ApiKeyKind."""
+
+    USER = 1
+    SERVICE = 2
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The authenticated principal of a request, as the gateway (or a peer) passed it."""
+
+    user_id: uuid.UUID | None = None
+    api_key_id: str | None = None
+    session_id: uuid.UUID | None = None
+    request_id: str = ""
+
+    @classmethod
+    def from_context(cls, ctx: RequestContext) -> Caller:
+        return cls.of(ctx.user_id, ctx.api_key_id, ctx.session_id, ctx.request_id)
+
+    @classmethod
+    def of(cls, user_id: str, api_key_id: str, session_id: str, request_id: str = "") -> Caller:
+        return cls(_uuid(user_id), api_key_id or None, _uuid(session_id), request_id)
+
+
+def _uuid(value: str) -> uuid.UUID | None:
+    if not value:
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise Unauthenticated("malformed caller identity", reason="UNAUTHENTICATED") from None
+
+
+@dataclass(frozen=True)
+class UserState:
+    id: uuid.UUID
+    suspended: bool
+    platform_admin: bool
+
+
+@dataclass(frozen=True)
+class OrgRole:
+    """A user's effective role in an organization (None: no access, or no such org)."""
+
+    role: Role | None
+    # The role comes from being an owner or admin of the parent organization.
+    inherited: bool = False
+
+
+@dataclass(frozen=True)
+class KeyState:
+    id: str
+    org_id: uuid.UUID
+    kind: KeyKind
+    created_by: uuid.UUID
+    scopes: frozenset[str]
+    revoked: bool
+    expires_at: datetime | None
+
+    def expired(self, now: datetime) -> bool:
+        return self.expires_at is not None and self.expires_at <= now
+
+
+@dataclass(frozen=True)
+class Decision:
+    verdict: Verdict
+    role: Role | None = None
+    reason: str = ""
+
+    @property
+    def allowed(self) -> bool:
+        return self.verdict is Verdict.ALLOWED
+
+    def error(self, org_id: uuid.UUID, permission: str) -> KeelError:
+        """The error a caller gets when this decision is not ALLOWED."""
+        if self.verdict is Verdict.UNAUTHENTICATED:
+            return Unauthenticated(
+                _UNAUTHENTICATED_MESSAGES.get(self.reason, "not signed in"), reason=self.reason
+            )
+        if self.verdict is Verdict.DENIED:
+            return PermissionDenied(
+                f"{permission} is not allowed here",
+                reason=self.reason,
+                metadata={"permission": permission, "org_id": str(org_id)},
+            )
+        # Not a member and no such organization look the same: nothing is revealed.
+        return NotFound(
+            f"no organization {org_id}",
+            reason="ORGANIZATION_NOT_FOUND",
+            metadata={"org_id": str(org_id)},
+        )
+
+
+_UNAUTHENTICATED_MESSAGES = {
+    "USER_SUSPENDED": "the account is suspended",
+    "SESSION_ENDED": "the session has ended; sign in again",
+    "API_KEY_REVOKED": "the API key was revoked",
+    "API_KEY_EXPIRED": "the API key has expired",
+    "API_KEY_OWNER_GONE": "the API key's owner no longer has access",
+    "UNAUTHENTICATED": "sign in, or send an API key",
+}
+
+
+def _deny(verdict: Verdict, reason: str, role: Role | None = None) -> Decision:
+    return Decision(verdict, role, reason)
+
+
+class AccessFacts(Protocol):
+    """Reads the facts authorization depends on (the data layer implements it)."""
+
+    async def user(self, user_id: uuid.UUID) -> UserState | None: ...
+
+    async def session_live(self, session_id: uuid.UUID, user_id: uuid.UUID) -> bool: ...
+
+    async def org_role(self, user_id: uuid.UUID, org_id: uuid.UUID) -> OrgRole: ...
+
+    async def api_key(self, key_id: str) -> KeyState | None: ...
+
+    async def org_alive(self, org_id: uuid.UUID) -> bool: ...
+
+
+class FactCache:
+    """Process-local cache of authorization facts, safe against invalidation races.
+
+    `clear()` bumps a generation; a value loaded while a clear happened is not stored,
+    so a fact read before a change committed never outlives that change's invalidation.
+    """
+
+    def __init__(self, ttl_seconds: float) -> None:
+        self.ttl = ttl_seconds
+        self.generation = 0
+        self._entries: dict[tuple[Any, ...], tuple[float, Any]] = {}
+
+    def clear(self) -> None:
+        self.generation += 1
+        self._entries.clear()
+
+    async def get(self, key: tuple[Any, ...], load: Callable[[], Awaitable[Any]]) -> Any:
+        now = time.monotonic()
+        entry = self._entries.get(key)
+        if entry is not None and entry[0] > now:
+            return entry[1]
+        generation = self.generation
+        value = await load()
+        if generation == self.generation:
+            if len(self._entries) >= 100_000:  # bounded: a burst of distinct keys starts over
+                self._entries.clear()
+            self._entries[key] = (now + self.ttl, value)
+        return value
+
+
+class Access:
+    def __init__(self, cache: FactCache) -> None:
+        self.cache = cache
+
+    # --- cached facts -------------------------------------------------------------------
+
+    async def user(self, facts: AccessFacts, user_id: uuid.UUID) -> UserState | None:
+        result: UserState | None = await self.cache.get(
+            ("user", user_id), lambda: facts.user(user_id)
+        )
+        return result
+
+    async def org_role(self, facts: AccessFacts, user_id: uuid.UUID, org_id: uuid.UUID) -> OrgRole:
+        result: OrgRole = await self.cache.get(
+            ("role", user_id, org_id), lambda: facts.org_role(user_id, org_id)
+        )
+        return result
+
+    async def api_key(self, facts: AccessFacts, key_id: str) -> KeyState | None:
+        result: KeyState | None = await self.cache.get(
+            ("key", key_id), lambda: facts.api_key(key_id)
+        )
+        return result
+
+    async def _session_live(
+        self, facts: AccessFacts, session_id: uuid.UUID, user_id: uuid.UUID
+    ) -> bool:
+        result: bool = await self.cache.get(
+            ("session", session_id, user_id), lambda: facts.session_live(session_id, user_id)
+        )
+        return result
+
+    # --- decisions ----------------------------------------------------------------------
+
+    async def user_verdict(self, facts: AccessFacts, caller: Caller) -> Decision:
+        """Whether the caller is a signed-in user in good standing (no organization yet)."""
+        if caller.user_id is None:
+            return _deny(Verdict.UNAUTHENTICATED, "UNAUTHENTICATED")
+        user = await self.user(facts, caller.user_id)
+        if user is None or user.suspended:
+            return _deny(Verdict.UNAUTHENTICATED, "USER_SUSPENDED")
+        if caller.session_id is not None and not await self._session_live(
+            facts, caller.session_id, caller.user_id
+        ):
+            return _deny(Verdict.UNAUTHENTICATED, "SESSION_ENDED")
+        return Decision(Verdict.ALLOWED)
+
+    async def check(
+        self, facts: AccessFacts, caller: Caller, org_id: uuid.UUID, permission: str
+    ) -> Decision:
+        """May `caller` do `permission` in organization `org_id`, right now?"""
+        if caller.api_key_id is not None:
+            return await self._check_key(facts, caller.api_key_id, org_id, permission)
+        standing = await self.user_verdict(facts, caller)
+        if not standing.allowed:
+            return standing
+        assert caller.user_id is not None
+        access = await self.org_role(facts, caller.user_id, org_id)
+        if access.role is None:
+            return _deny(Verdict.NOT_FOUND, "NOT_A_MEMBER")
+        if not allows(access.role, permission):
+            return _deny(Verdict.DENIED, "MISSING_PERMISSION", access.role)
+        return Decision(Verdict.ALLOWED, access.role)
+
+    async def _check_key(
+        self, facts: AccessFacts, key_id: str, org_id: uuid.UUID, permission: str
+    ) -> Decision:
+        key = await self.api_key(facts, key_id)
+        if key is None or key.revoked:
+            return _deny(Verdict.UNAUTHENTICATED, "API_KEY_REVOKED")
+        if key.expired(datetime.now(UTC)):
+            return _deny(Verdict.UNAUTHENTICATED, "API_KEY_EXPIRED")
+        if key.org_id != org_id:
+            return _deny(Verdict.NOT_FOUND, "NOT_A_MEMBER")
+        role = None
+        if key.kind is KeyKind.USER:
+            # A user key acts for its creator: never more than they may do now.
+            owner = await self.user(facts, key.created_by)
+            access = await self.org_role(facts, key.created_by, org_id)
+            if owner is None or owner.suspended or access.role is None:
+                return _deny(Verdict.UNAUTHENTICATED, "API_KEY_OWNER_GONE")
+            role = access.role
+            if not allows(role, permission):
+                return _deny(Verdict.DENIED, "MISSING_PERMISSION", role)
+        elif not await self._org_alive(facts, org_id):
+            return _deny(Verdict.NOT_FOUND, "NOT_A_MEMBER")
+        if not scopes_allow(key.scopes, permission):
+            return _deny(Verdict.DENIED, "MISSING_SCOPE", role)
+        return Decision(Verdict.ALLOWED, role)
+
+    async def _org_alive(self, facts: AccessFacts, org_id: uuid.UUID) -> bool:
+        result: bool = await self.cache.get(("org", org_id), lambda: facts.org_alive(org_id))
+        return result
+
+    # --- for identity's own handlers ------------------------------------------------------
+
+    async def require(
+        self, facts: AccessFacts, caller: Caller, org_id: uuid.UUID, permission: str
+    ) -> Decision:
+        decision = await self.check(facts, caller, org_id, permission)
+        if not decision.allowed:
+            raise decision.error(org_id, permission)
+        return decision
+
+    async def require_user(self, facts: AccessFacts, caller: Caller) -> uuid.UUID:
+        """The id of the calling user; API keys and anonymous callers are refused."""
+        if caller.api_key_id is not None:
+            raise PermissionDenied(
+                "API keys cannot do this; sign in as a user", reason="USER_REQUIRED"
+            )
+        decision = await self.user_verdict(facts, caller)
+        if not decision.allowed:
+            raise Unauthenticated(
+                _UNAUTHENTICATED_MESSAGES.get(decision.reason, "not signed in"),
+                reason=decision.reason,
+            )
+        assert caller.user_id is not None
+        return caller.user_id
+
+    async def require_platform_admin(self, facts: AccessFacts, caller: Caller) -> uuid.UUID:
+        user_id = await self.require_user(facts, caller)
+        user = await self.user(facts, user_id)
+        if user is None or not user.platform_admin:
+            raise PermissionDenied("platform administrators only", reason="PLATFORM_ADMIN_REQUIRED")
+        return user_id

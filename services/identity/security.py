@@ -1,0 +1,88 @@
+"""identity's cryptography, in one place: password hashes, token secrets and their
+digests, keyed hashes of API-key secrets, encryption of signing keys at rest.
+
+Libraries do the work (argon2-cffi, cryptography, hashlib/hmac); this module only fixes
+the choices. No secret is ever logged or returned except where it is created.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import hmac
+import os
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def random_token(prefix: str, length: int = 40) -> str:
+    """`prefix` + `length` random alphanumerics (~5.95 bits each: 40 → 238 bits)."""
+    return prefix + "".join(secrets.choice(_ALPHABET) for _ in range(length))
+
+
+def digest(token: str) -> bytes:
+    """SHA-256 of a high-entropy token (refresh, invitation): enough to find it, useless
+    to anyone who reads the table."""
+    return hashlib.sha256(token.encode()).digest()
+
+
+class Secrets:
+    """Keys derived from the server secret (`KEEL_IDENTITY_SECRET`), one per purpose."""
+
+    def __init__(self, server_secret: str, *, password_memory_kib: int = 65536) -> None:
+        self._api_key_mac = _derive(server_secret, b"keel identity api-key hmac")
+        self._key_encryption = AESGCM(_derive(server_secret, b"keel identity signing-key aead"))
+        # argon2id; time and parallelism at argon2-cffi's defaults (RFC 9106).
+        self._passwords = PasswordHasher(memory_cost=password_memory_kib)
+        # Verified against when the account does not exist, so both cases take as long.
+        self._dummy_hash = self._passwords.hash(secrets.token_urlsafe(16))
+
+    # --- API keys ---------------------------------------------------------------------
+
+    def api_key_hash(self, secret: str) -> bytes:
+        """HMAC-SHA256 of an API-key secret: a stolen table cannot be checked offline
+        without the server secret, and lookup stays one indexed equality."""
+        return hmac.new(self._api_key_mac, secret.encode(), hashlib.sha256).digest()
+
+    # --- signing keys -----------------------------------------------------------------
+
+    def encrypt(self, plaintext: bytes, context: bytes) -> bytes:
+        nonce = os.urandom(12)
+        return nonce + self._key_encryption.encrypt(nonce, plaintext, context)
+
+    def decrypt(self, sealed: bytes, context: bytes) -> bytes:
+        return self._key_encryption.decrypt(sealed[:12], sealed[12:], context)
+
+    # --- passwords (CPU-heavy: run off the event loop) --------------------------------
+
+    async def hash_password(self, password: str) -> str:
+        return await asyncio.to_thread(self._passwords.hash, password)
+
+    async def verify_password(self, password_hash: str | None, password: str) -> bool:
+        """True when `password` matches; a missing account costs the same time."""
+        return await asyncio.to_thread(self._verify, password_hash, password)
+
+    def _verify(self, password_hash: str | None, password: str) -> bool:
+        try:
+            self._passwords.verify(password_hash or self._dummy_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+        return password_hash is not None
+
+
+def _derive(secret: str, purpose: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(
+        secret.encode()
+    )
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
