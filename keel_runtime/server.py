@@ -36,7 +36,7 @@ log = logging.getLogger("keel.server")
 LIVENESS = "liveness"
 
 
-@dataclass
+@dataclass(eq=False)  # one per server; hashable by identity
 class Runtime:
     """What a running service has at hand: config, database pool, Redis client."""
 

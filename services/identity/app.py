@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from pathlib import Path
 from typing import cast
 
@@ -32,14 +34,23 @@ from services.identity.domain.events import InvalidationListener
 _APIS = (auth, organizations, invitations, api_keys, admin, authorization, ext_authz)
 
 
+# The Deps of each running server (the runtime's background tasks get only the Runtime).
+_deps: weakref.WeakKeyDictionary[Runtime, Deps] = weakref.WeakKeyDictionary()
+
+
 def register(server: grpc.aio.Server, runtime: Runtime) -> None:
     deps = Deps.build(cast(IdentityConfig, runtime.config), runtime.database, runtime.redis)
+    _deps[runtime] = deps
     for api in _APIS:
         api.register(server, deps)
 
 
-async def listen_for_invalidations(runtime: Runtime) -> None:
-    await InvalidationListener(runtime.redis).run()
+async def run_tasks(runtime: Runtime) -> None:
+    """The cache invalidation listener and the API modules' own loops."""
+    deps = _deps[runtime]
+    await asyncio.gather(
+        InvalidationListener(runtime.redis).run(), *(task() for task in deps.tasks)
+    )
 
 
 SPEC = ServiceSpec(
@@ -60,5 +71,5 @@ SPEC = ServiceSpec(
     ]
     + ["envoy.service.auth.v3.Authorization"],
     load_config=IdentityConfig.from_env,
-    background=[listen_for_invalidations],
+    background=[run_tasks],
 )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 
 from redis.asyncio import Redis
 
@@ -22,6 +23,8 @@ class Deps:
     database: Database
     redis: Redis
     facts: Facts = FACTS
+    # Loops that run as long as the server (API modules add theirs in `register`).
+    tasks: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     @classmethod
     def build(cls, config: IdentityConfig, database: Database, redis: Redis) -> Deps:
