@@ -967,19 +967,45 @@ def _access_log() -> Json:
 
 
 def _local_reply_config() -> Json:
-    # The first matching mapper wins: a gRPC client's local reply stays a gRPC status.
-    keep_grpc: Json = {"filter": _grpc_client()}
-    rest = [
-        {
-            "filter": _status_is(status),
-            "headers_to_add": [_header("grpc-status", str(code), "OVERWRITE_IF_EXISTS_OR_ADD")],
-            "body_format_override": {
-                "json_format": {"code": code, "message": "%LOCAL_REPLY_BODY%", "details": []},
+    # The first matching mapper wins. A refused token is a 401 whatever is wrong with it,
+    # though jwt_authn answers a token for another audience with 403.
+    grpc_client, token_refused = _grpc_client(), _token_refused()
+    return {
+        "mappers": [
+            # A gRPC client's local reply stays a gRPC status, derived from the HTTP one.
+            {
+                "filter": {"and_filter": {"filters": [grpc_client, token_refused]}},
+                "status_code": 401,
             },
-        }
-        for status, code in LOCAL_REPLY_CODES.items()
-    ]
-    return {"mappers": [keep_grpc, *rest]}
+            {"filter": grpc_client},
+            {
+                **_rest_error(401, LOCAL_REPLY_CODES[401]),
+                "filter": token_refused,
+                "status_code": 401,
+            },
+            *(_rest_error(status, code) for status, code in LOCAL_REPLY_CODES.items()),
+        ]
+    }
+
+
+def _rest_error(status: int, code: int) -> Json:
+    """A local reply with `status` as a REST client sees errors: a google.rpc.Status body."""
+    return {
+        "filter": _status_is(status),
+        "headers_to_add": [_header("grpc-status", str(code), "OVERWRITE_IF_EXISTS_OR_ADD")],
+        "body_format_override": {
+            "json_format": {"code": code, "message": "%LOCAL_REPLY_BODY%", "details": []},
+        },
+    }
+
+
+def _token_refused() -> Json:
+    """A local reply of jwt_authn, which its response code details name."""
+    expression = _typed(
+        "envoy.extensions.access_loggers.filters.cel.v3.ExpressionFilter",
+        expression="response.code_details.startsWith('jwt_authn_access_denied')",
+    )
+    return {"extension_filter": _filter("envoy.access_loggers.extension_filters.cel", expression)}
 
 
 def _status_is(status: int) -> Json:

@@ -15,7 +15,7 @@ import contextlib
 import logging
 import signal
 import sys
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,9 @@ class Runtime:
     redis: Redis
 
 
+Command = Callable[[ServiceConfig, list[str]], Coroutine[Any, Any, int]]
+
+
 @dataclass(frozen=True)
 class ServiceSpec:
     """How to build one service on the shared runtime."""
@@ -62,6 +65,9 @@ class ServiceSpec:
     background: Sequence[Callable[[Runtime], Coroutine[Any, Any, None]]] = field(
         default_factory=tuple
     )
+    # Operator commands besides serve and migrate: `python -m services.<name> <command> …`
+    # runs `commands[command](config, arguments)` and exits with the code it returns.
+    commands: Mapping[str, Command] = field(default_factory=dict)
 
 
 def main(spec: ServiceSpec, argv: Sequence[str] | None = None) -> None:
@@ -79,6 +85,8 @@ def main(spec: ServiceSpec, argv: Sequence[str] | None = None) -> None:
 
         migrations.upgrade(spec.migrations, config.database_url)
         log.info("migrations applied")
+    elif command in spec.commands:
+        raise SystemExit(asyncio.run(spec.commands[command](config, args[1:])))
     elif command == "serve":
         tel = telemetry.setup(spec.name)
         try:
@@ -86,7 +94,8 @@ def main(spec: ServiceSpec, argv: Sequence[str] | None = None) -> None:
         finally:
             tel.shutdown()  # flush buffered spans and metrics last
     else:
-        print(f"usage: python -m services.{spec.name} [serve|migrate]", file=sys.stderr)
+        usage = "|".join(["serve", "migrate", *spec.commands])
+        print(f"usage: python -m services.{spec.name} [{usage}]", file=sys.stderr)
         raise SystemExit(2)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +104,10 @@ class StackSettings:
     def supervisord_conf(self) -> Path:
         return self.home / "supervisord.conf"
 
+    @property
+    def identity_secret_file(self) -> Path:
+        return self.home / "secrets" / "identity.secret"
+
     def log_file(self, program: str) -> Path:
         return self.logs_dir / f"{program}.log"
 
@@ -139,7 +144,23 @@ def child_environment(
         defaults[prefix + "DATABASE_URL"] = (
             f"postgresql+asyncpg://{name}:{name}@127.0.0.1:{settings.pg_port}/{name}"
         )
+    if not caller.get("KEEL_IDENTITY_SECRET"):
+        defaults["KEEL_IDENTITY_SECRET"] = identity_secret(settings)
     env = defaults | caller
     for name in _NOT_INHERITED:
         env.pop(name, None)
     return env
+
+
+def identity_secret(settings: StackSettings) -> str:
+    """identity's server secret for this stack: made once, kept (0600) under KEEL_HOME.
+
+    It keys the API-key hashes and encrypts the signing keys, so it must survive restarts.
+    """
+    path = settings.identity_secret_file
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()

@@ -27,6 +27,7 @@ from services.identity.api import (
     invitations,
     organizations,
 )
+from services.identity.commands import COMMANDS
 from services.identity.config import IdentityConfig
 from services.identity.deps import Deps
 from services.identity.domain.events import InvalidationListener
@@ -72,4 +73,5 @@ SPEC = ServiceSpec(
     + ["envoy.service.auth.v3.Authorization"],
     load_config=IdentityConfig.from_env,
     background=[run_tasks],
+    commands=COMMANDS,
 )

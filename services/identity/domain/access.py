@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from keel_runtime import authz
 from keel_runtime.context import RequestContext
-from keel_runtime.errors import KeelError, NotFound, PermissionDenied, Unauthenticated
+from keel_runtime.errors import KeelError, PermissionDenied, Unauthenticated
 from services.identity.domain.permissions import Role, allows, scopes_allow
 
 
@@ -110,32 +111,7 @@ class Decision:
 
     def error(self, org_id: uuid.UUID, permission: str) -> KeelError:
         """The error a caller gets when this decision is not ALLOWED."""
-        if self.verdict is Verdict.UNAUTHENTICATED:
-            return Unauthenticated(
-                _UNAUTHENTICATED_MESSAGES.get(self.reason, "not signed in"), reason=self.reason
-            )
-        if self.verdict is Verdict.DENIED:
-            return PermissionDenied(
-                f"{permission} is not allowed here",
-                reason=self.reason,
-                metadata={"permission": permission, "org_id": str(org_id)},
-            )
-        # Not a member and no such organization look the same: nothing is revealed.
-        return NotFound(
-            f"no organization {org_id}",
-            reason="ORGANIZATION_NOT_FOUND",
-            metadata={"org_id": str(org_id)},
-        )
-
-
-_UNAUTHENTICATED_MESSAGES = {
-    "USER_SUSPENDED": "the account is suspended",
-    "SESSION_ENDED": "the session has ended; sign in again",
-    "API_KEY_REVOKED": "the API key was revoked",
-    "API_KEY_EXPIRED": "the API key has expired",
-    "API_KEY_OWNER_GONE": "the API key's owner no longer has access",
-    "UNAUTHENTICATED": "sign in, or send an API key",
-}
+        return authz.denial(self.verdict, self.reason, str(org_id), permission)
 
 
 def _deny(verdict: Verdict, reason: str, role: Role | None = None) -> Decision:
@@ -298,10 +274,7 @@ class Access:
             )
         decision = await self.user_verdict(facts, caller)
         if not decision.allowed:
-            raise Unauthenticated(
-                _UNAUTHENTICATED_MESSAGES.get(decision.reason, "not signed in"),
-                reason=decision.reason,
-            )
+            raise authz.unauthenticated(decision.reason)
         assert caller.user_id is not None
         return caller.user_id
 
