@@ -1,0 +1,221 @@
+"""CheckPermission, as the other services use it: through `keel_runtime.authz`, against a
+real identity server and its database.
+
+The facts (users, organizations, memberships) are written straight into identity's
+database here, so these tests pin the decision table itself; the REST tests of members,
+invitations, API keys and suspension show the same decisions changing through the API.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+
+import grpc
+import pytest
+import sqlalchemy as sa
+
+from keel.identity.v1 import authorization_pb2, authorization_pb2_grpc
+from keel_runtime import context as request_context
+from keel_runtime.authz import Authorizer
+from keel_runtime.db import Database
+from keel_runtime.errors import NotFound, PermissionDenied, Unauthenticated
+from services.identity.app import SPEC
+from tests.support.inprocess import running
+
+V = authorization_pb2.Verdict
+
+
+@pytest.fixture(scope="module")
+async def identity_address(identity_env) -> AsyncIterator[str]:
+    async with running(SPEC, identity_env) as address:
+        yield address
+
+
+@pytest.fixture(scope="module")
+async def database(identity_env) -> AsyncIterator[Database]:
+    database = Database(identity_env["KEEL_IDENTITY_DATABASE_URL"], pool_size=2)
+    yield database
+    await database.close()
+
+
+async def _sql(database: Database, statement: str, **params: object) -> None:
+    async with database.engine.begin() as conn:
+        await conn.execute(sa.text(statement), params)
+
+
+async def _user(database: Database, *, suspended: bool = False) -> uuid.UUID:
+    user_id = uuid.uuid4()
+    await _sql(
+        database,
+        "INSERT INTO users (id, email, email_normalized, display_name, password_hash,"
+        " suspended_at) VALUES (:id, :e, :e, 'T', 'x', CASE WHEN :s THEN now() END)",
+        id=user_id,
+        e=f"{user_id}@example.com",
+        s=suspended,
+    )
+    return user_id
+
+
+async def _org(database: Database, parent: uuid.UUID | None = None) -> uuid.UUID:
+    org_id = uuid.uuid4()
+    await _sql(
+        database,
+        "INSERT INTO organizations (id, name, slug, parent_org_id) VALUES (:id, 'O', :slug, :p)",
+        id=org_id,
+        slug=str(org_id),
+        p=parent,
+    )
+    return org_id
+
+
+async def _member(database: Database, org_id: uuid.UUID, user_id: uuid.UUID, role: int) -> None:
+    await _sql(
+        database,
+        "INSERT INTO memberships (org_id, user_id, role) VALUES (:o, :u, :r)",
+        o=org_id,
+        u=user_id,
+        r=role,
+    )
+
+
+async def _session(database: Database, user_id: uuid.UUID, *, ended: bool = False) -> uuid.UUID:
+    session_id = uuid.uuid4()
+    await _sql(
+        database,
+        "INSERT INTO sessions (id, user_id, expires_at, ended_at)"
+        " VALUES (:id, :u, now() + interval '1 day', CASE WHEN :ended THEN now() END)",
+        id=session_id,
+        u=user_id,
+        ended=ended,
+    )
+    return session_id
+
+
+async def _check(address: str, principal: dict[str, str], org_id: uuid.UUID, permission: str):
+    async with grpc.aio.insecure_channel(address) as channel:
+        stub = authorization_pb2_grpc.AuthorizationServiceStub(channel)
+        return await stub.CheckPermission(
+            authorization_pb2.CheckPermissionRequest(
+                principal=authorization_pb2.Principal(**principal),
+                check=authorization_pb2.PermissionCheck(org_id=str(org_id), permission=permission),
+            )
+        )
+
+
+ROLES = {"viewer": 1, "member": 2, "admin": 3, "owner": 4}
+# permission → the lowest role that has it (a few from each level of the table).
+LOWEST_ROLE = {
+    "org.view": "viewer",
+    "agents.view": "viewer",
+    "agents.run": "member",
+    "agents.create": "member",
+    "members.manage": "admin",
+    "api_keys.manage": "admin",
+    "billing.manage": "admin",
+    "org.delete": "owner",
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("permission", LOWEST_ROLE)
+async def test_each_role_gets_exactly_its_permissions(identity_address, database, role, permission):
+    user, org = await _user(database), await _org(database)
+    await _member(database, org, user, ROLES[role])
+    session = await _session(database, user)
+    reply = await _check(
+        identity_address, {"user_id": str(user), "session_id": str(session)}, org, permission
+    )
+    if ROLES[role] >= ROLES[LOWEST_ROLE[permission]]:
+        assert (reply.verdict, reply.role) == (V.VERDICT_ALLOWED, ROLES[role])
+    else:
+        assert (reply.verdict, reply.reason) == (V.VERDICT_DENIED, "MISSING_PERMISSION")
+
+
+async def test_non_members_and_unknown_organizations_look_the_same(identity_address, database):
+    user, org = await _user(database), await _org(database)
+    principal = {"user_id": str(user)}
+    other = await _check(identity_address, principal, org, "org.view")
+    missing = await _check(identity_address, principal, uuid.uuid4(), "org.view")
+    assert other.verdict == missing.verdict == V.VERDICT_NOT_FOUND
+
+
+async def test_suspended_users_and_ended_sessions_are_unauthenticated(identity_address, database):
+    org = await _org(database)
+    suspended = await _user(database, suspended=True)
+    await _member(database, org, suspended, ROLES["owner"])
+    reply = await _check(identity_address, {"user_id": str(suspended)}, org, "org.view")
+    assert (reply.verdict, reply.reason) == (V.VERDICT_UNAUTHENTICATED, "USER_SUSPENDED")
+
+    user = await _user(database)
+    await _member(database, org, user, ROLES["owner"])
+    ended = await _session(database, user, ended=True)
+    principal = {"user_id": str(user), "session_id": str(ended)}
+    reply = await _check(identity_address, principal, org, "org.view")
+    assert (reply.verdict, reply.reason) == (V.VERDICT_UNAUTHENTICATED, "SESSION_ENDED")
+
+
+async def test_parent_owners_and_admins_manage_children_members_do_not(identity_address, database):
+    agency = await _org(database)
+    client = await _org(database, parent=agency)
+    admin, member = await _user(database), await _user(database)
+    await _member(database, agency, admin, ROLES["admin"])
+    await _member(database, agency, member, ROLES["member"])
+    inherited = await _check(identity_address, {"user_id": str(admin)}, client, "members.manage")
+    assert (inherited.verdict, inherited.role) == (V.VERDICT_ALLOWED, ROLES["admin"])
+    outside = await _check(identity_address, {"user_id": str(member)}, client, "org.view")
+    assert outside.verdict == V.VERDICT_NOT_FOUND
+
+
+async def test_unknown_permissions_are_refused_as_a_bug(identity_address, database):
+    with pytest.raises(grpc.aio.AioRpcError) as raised:
+        await _check(identity_address, {"user_id": str(uuid.uuid4())}, uuid.uuid4(), "org.fly")
+    assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+async def test_batch_answers_each_check_in_order(identity_address, database):
+    user, org = await _user(database), await _org(database)
+    await _member(database, org, user, ROLES["member"])
+    async with grpc.aio.insecure_channel(identity_address) as channel:
+        reply = await authorization_pb2_grpc.AuthorizationServiceStub(
+            channel
+        ).BatchCheckPermissions(
+            authorization_pb2.BatchCheckPermissionsRequest(
+                principal=authorization_pb2.Principal(user_id=str(user)),
+                checks=[
+                    authorization_pb2.PermissionCheck(org_id=str(org), permission=p)
+                    for p in ("agents.run", "org.delete", "org.view")
+                ],
+            )
+        )
+    assert [r.verdict for r in reply.results] == [
+        V.VERDICT_ALLOWED,
+        V.VERDICT_DENIED,
+        V.VERDICT_ALLOWED,
+    ]
+
+
+def _as_caller(**identity: str):
+    return request_context.bind(request_context.RequestContext(**identity))
+
+
+async def test_the_client_helper_raises_what_the_caller_should_get(identity_address, database):
+    user, org = await _user(database), await _org(database)
+    await _member(database, org, user, ROLES["viewer"])
+    authz = Authorizer(target=identity_address)
+    token = _as_caller(user_id=str(user))
+    try:
+        assert await authz.require(str(org), "agents.view") == ROLES["viewer"]
+        with pytest.raises(PermissionDenied) as denied:
+            await authz.require(str(org), "agents.run")
+        assert denied.value.reason == "MISSING_PERMISSION"
+        with pytest.raises(NotFound):
+            await authz.require(str(uuid.uuid4()), "agents.view")
+        assert await authz.allowed([(str(org), "agents.view"), (str(org), "agents.run")]) == [
+            True,
+            False,
+        ]
+    finally:
+        request_context.unbind(token)
+    with pytest.raises(Unauthenticated):  # no caller at all: no call to identity either
+        await authz.require(str(org), "agents.view")
