@@ -45,6 +45,8 @@ class IdentityConfig(ServiceConfig):
     authz_cache_seconds: int = 60
     # argon2id memory cost; RFC 9106's second recommendation (64 MiB) by default.
     password_hash_memory_kib: int = 65536
+    # Password hashes computed at once (each holds the memory above while it runs).
+    password_hash_workers: int = 2
     # How often API-key `last_used_at` updates are written (batched off the hot path).
     key_usage_flush_seconds: int = 10
 
@@ -79,6 +81,7 @@ class IdentityConfig(ServiceConfig):
             password_hash_memory_kib=env.get(
                 prefix + "PASSWORD_HASH_MEMORY_KIB", 65536, _positive_int
             ),
+            password_hash_workers=env.get(prefix + "PASSWORD_HASH_WORKERS", 2, _positive_int),
             key_usage_flush_seconds=env.get(prefix + "KEY_USAGE_FLUSH_SECONDS", 10, _positive_int),
         )
         if config.password_hash_memory_kib < 8192:

@@ -31,7 +31,11 @@ class Deps:
         cache = track(FactCache(config.authz_cache_seconds))
         return cls(
             config=config,
-            secrets=Secrets(config.secret, password_memory_kib=config.password_hash_memory_kib),
+            secrets=Secrets(
+                config.secret,
+                password_memory_kib=config.password_hash_memory_kib,
+                password_workers=config.password_hash_workers,
+            ),
             access=Access(cache),
             database=database,
             redis=redis,

@@ -37,13 +37,18 @@ def digest(token: str) -> bytes:
 class Secrets:
     """Keys derived from the server secret (`KEEL_IDENTITY_SECRET`), one per purpose."""
 
-    def __init__(self, server_secret: str, *, password_memory_kib: int = 65536) -> None:
+    def __init__(
+        self, server_secret: str, *, password_memory_kib: int = 65536, password_workers: int = 2
+    ) -> None:
         self._api_key_mac = _derive(server_secret, b"keel identity api-key hmac")
         self._key_encryption = AESGCM(_derive(server_secret, b"keel identity signing-key aead"))
         # argon2id; time and parallelism at argon2-cffi's defaults (RFC 9106).
         self._passwords = PasswordHasher(memory_cost=password_memory_kib)
         # Verified against when the account does not exist, so both cases take as long.
         self._dummy_hash = self._passwords.hash(secrets.token_urlsafe(16))
+        # Each hash holds `password_memory_kib` while it runs: a login burst queues here
+        # instead of multiplying the memory (and the CPU is saturated by then anyway).
+        self._workers = asyncio.Semaphore(password_workers)
 
     # --- API keys ---------------------------------------------------------------------
 
@@ -64,11 +69,13 @@ class Secrets:
     # --- passwords (CPU-heavy: run off the event loop) --------------------------------
 
     async def hash_password(self, password: str) -> str:
-        return await asyncio.to_thread(self._passwords.hash, password)
+        async with self._workers:
+            return await asyncio.to_thread(self._passwords.hash, password)
 
     async def verify_password(self, password_hash: str | None, password: str) -> bool:
         """True when `password` matches; a missing account costs the same time."""
-        return await asyncio.to_thread(self._verify, password_hash, password)
+        async with self._workers:
+            return await asyncio.to_thread(self._verify, password_hash, password)
 
     def _verify(self, password_hash: str | None, password: str) -> bool:
         try:
