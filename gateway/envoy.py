@@ -72,6 +72,7 @@ EXT_AUTHZ_API = "envoy.extensions.filters.http.ext_authz.v3"
 # Named jwt_authn requirements a route picks: a valid token, or a valid token or none.
 REQUIRED, OPTIONAL = "required", "optional"
 JWT_CLOCK_SKEW_SECONDS = 30
+JWT_CACHE_SIZE = 1000  # verified tokens kept per worker thread
 JWKS_FETCH_TIMEOUT = "1s"
 # Until the first JWKS arrives (identity may start after Envoy), fetch again this often.
 JWKS_REFETCH_AFTER_FAILURE = "1s"
@@ -604,7 +605,9 @@ def _strip_identity_headers() -> Json:
 
 
 def _route_config(settings: GatewaySettings, services: list[GrpcService]) -> Json:
-    document = json.dumps(openapi_document(settings.descriptor), separators=(",", ":"))
+    document = json.dumps(
+        openapi_document(settings.descriptor, settings.public_methods), separators=(",", ":")
+    )
     routes = [
         _direct_route("healthz", "/healthz", "ok\n", "text/plain"),
         _direct_route("openapi", OPENAPI_PATH, document, "application/json"),
@@ -803,6 +806,9 @@ def _jwt_provider(settings: GatewaySettings) -> Json:
         "forward": False,
         "require_expiration": True,
         "clock_skew_seconds": JWT_CLOCK_SKEW_SECONDS,
+        # A client sends the same token until it expires: verify its signature once (each
+        # use still checks exp, iss and aud). Saves ~50-80 µs of Envoy CPU per call.
+        "jwt_cache_config": {"jwt_cache_size": JWT_CACHE_SIZE},
         "claim_to_headers": [
             {"claim_name": claim, "header_name": header} for claim, header in CLAIM_HEADERS.items()
         ],
@@ -813,8 +819,8 @@ def _jwt_provider(settings: GatewaySettings) -> Json:
                 "timeout": JWKS_FETCH_TIMEOUT,
             },
             "cache_duration": f"{settings.jwks_cache_seconds}s",
-            # Fetched at start and then in the background, never while a request waits. The
-            # listener must not wait for it (fast_listener): the fetch goes through it.
+            # Fetched at start and refreshed in the background, so requests do not wait for
+            # it. Nor may the listener (fast_listener): the fetch goes through it.
             "async_fetch": {
                 "fast_listener": True,
                 "failed_refetch_duration": JWKS_REFETCH_AFTER_FAILURE,

@@ -42,6 +42,7 @@ ORG_ID = str(uuid.uuid4())
 SESSION_ID = str(uuid.uuid4())
 API_KEY = "osk_live_" + "k" * 32
 API_KEY_ID = str(uuid.uuid4())
+SLOW_API_KEY = "osk_live_slow"  # identity takes longer than the gateway waits
 SCOPES = "agents:read agents:run"
 PROTECTED = "/v1/auth/context"  # AuthService/GetContext
 PUBLIC = "/v1/templates/categories"  # CatalogService/ListCategories
@@ -91,7 +92,7 @@ def _b64(data: dict[str, Any]) -> str:
 
 
 def unsigned_token() -> str:
-    header, payload, _ = token().split(".")
+    _, payload, _ = token().split(".")
     return f"{_b64({'alg': 'none', 'typ': 'JWT', 'kid': CURRENT.kid})}.{payload}."
 
 
@@ -164,6 +165,8 @@ class FakeIdentity(
         headers = dict(request.attributes.request.http.headers)
         self.checks.append(headers)
         scheme, _, secret = headers.get("authorization", "").partition(" ")
+        if secret == SLOW_API_KEY:
+            await asyncio.sleep(1.5)
         if scheme.lower() != "bearer" or secret != API_KEY:
             return authz.CheckResponse(
                 status={"code": grpc.StatusCode.UNAUTHENTICATED.value[0]},
@@ -318,6 +321,15 @@ async def test_tokens_of_every_published_key_are_accepted(
     assert response.status_code == 200, response.text
 
 
+async def test_the_jwks_is_cached_not_fetched_per_request(
+    gateway: Gateway, client: httpx.AsyncClient
+) -> None:
+    fetched = gateway.identity.jwks_served
+    for _ in range(5):
+        assert (await client.get(PROTECTED, headers=bearer(token()))).status_code == 200
+    assert gateway.identity.jwks_served == fetched
+
+
 async def test_lowercase_scheme_is_accepted(client: httpx.AsyncClient) -> None:
     response = await client.get(PROTECTED, headers=bearer(token(), scheme="bearer"))
     assert response.status_code == 200, response.text
@@ -444,11 +456,20 @@ async def test_invalid_api_key_is_401(
     assert len(gateway.identity.calls) == calls
 
 
+async def test_identity_too_slow_is_503(gateway: Gateway, client: httpx.AsyncClient) -> None:
+    calls = len(gateway.identity.calls)
+    response = await client.get(PROTECTED, headers=bearer(SLOW_API_KEY))
+    assert response.status_code == 503, response.text
+    assert response.json()["code"] == 14  # UNAVAILABLE
+    assert len(gateway.identity.calls) == calls
+
+
 async def test_access_log_names_the_caller(gateway: Gateway, client: httpx.AsyncClient) -> None:
     await client.get(PROTECTED, headers={**bearer(token()), "x-request-id": "log-user"})
     await client.get(PROTECTED, headers={**bearer(API_KEY), "x-request-id": "log-key"})
-    user, key = await _log_line(gateway.access_log, "log-user"), await _log_line(
-        gateway.access_log, "log-key"
+    user, key = (
+        await _log_line(gateway.access_log, "log-user"),
+        await _log_line(gateway.access_log, "log-key"),
     )
     assert (user["user_id"], user["org_id"], user["api_key_id"]) == (USER_ID, ORG_ID, None)
     assert (key["user_id"], key["org_id"], key["api_key_id"]) == (None, ORG_ID, API_KEY_ID)
@@ -464,9 +485,15 @@ async def test_grpc_clients_authenticate_with_metadata(gateway: Gateway) -> None
         metadata = (("authorization", f"Bearer {token()}"),)
         await auth.GetContext(auth_pb2.GetContextRequest(), metadata=metadata, timeout=5)
         assert gateway.identity.calls[-1].metadata["x-keel-user-id"] == USER_ID
-        with pytest.raises(grpc.aio.AioRpcError) as caught:
-            await auth.GetContext(auth_pb2.GetContextRequest(), timeout=5)
-    assert caught.value.code() == grpc.StatusCode.UNAUTHENTICATED
+        refused = [
+            (),
+            (("authorization", f"Bearer {token(aud='someone-else')}"),),  # 403 in jwt_authn
+            (("authorization", "Bearer osk_live_revoked"),),
+        ]
+        for metadata in refused:
+            with pytest.raises(grpc.aio.AioRpcError) as caught:
+                await auth.GetContext(auth_pb2.GetContextRequest(), metadata=metadata, timeout=5)
+            assert caught.value.code() == grpc.StatusCode.UNAUTHENTICATED, metadata
 
 
 async def test_browsers_may_send_authorization_and_read_a_401(
@@ -514,7 +541,7 @@ async def test_identity_down_then_up(tmp_path: Path) -> None:
 
 async def _log_line(log: Path, request_id: str, within: float = 5.0) -> dict[str, Any]:
     for _ in range(int(within / 0.05)):
-        for raw in log.read_text().splitlines():
+        for raw in (await asyncio.to_thread(log.read_text)).splitlines():
             entry: dict[str, Any] = json.loads(raw)
             if entry.get("request_id") == request_id:
                 return entry

