@@ -1,0 +1,170 @@
+"""Members of an organization: list, change a role, remove (or leave).
+
+Every change locks the organization's row first, so changes to one organization's
+members happen one at a time: the last-owner rule and the acting user's own role are
+checked on committed data, and two owners demoting each other at once leave one owner.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from typing import cast
+
+from keel.identity.v1 import events_pb2, resources_pb2
+from keel_runtime.errors import FailedPrecondition, NotFound, PermissionDenied
+from keel_runtime.paging import Page, PageRequest
+from services.identity.data import organizations as data
+from services.identity.data.organizations import MemberRecord
+from services.identity.deps import Deps
+from services.identity.domain import audit
+from services.identity.domain.access import Caller
+from services.identity.domain.events import emit
+from services.identity.domain.organizations import (
+    from_micros,
+    is_micros,
+    is_uuid,
+    lock,
+    micros,
+    organization_not_found,
+    proto_role,
+    require_user_in,
+)
+from services.identity.domain.permissions import Role, allows, can_grant, can_manage
+
+
+def role_name(role: Role | int) -> str:
+    """As the REST API spells it (`ROLE_ADMIN`), for audit records."""
+    return resources_pb2.Role.Name(cast(resources_pb2.Role, int(role)))
+
+
+async def list_members(
+    deps: Deps, caller: Caller, org_id: uuid.UUID, page_size: int, page_token: str
+) -> Page[MemberRecord]:
+    """Direct members, in the order they joined."""
+    await deps.access.require(deps.facts, caller, org_id, "members.view")
+    page = PageRequest.parse(page_size, page_token, default_size=50)
+    after = page.cursor(is_micros, is_uuid)
+    start = (from_micros(after[0]), uuid.UUID(after[1])) if after else None
+    members = await data.list_members(org_id, start, page.size + 1)
+    return page.result(members, key=lambda m: [micros(m.joined_at), str(m.user_id)])
+
+
+async def change_role(
+    deps: Deps, caller: Caller, org_id: uuid.UUID, user_id: uuid.UUID, role: Role
+) -> MemberRecord:
+    actor_id = await require_user_in(deps, caller, org_id, "members.manage")
+    await lock(org_id)
+    actor_role = await _manager_role(deps, actor_id, org_id)
+    target = await _member(org_id, user_id)
+    current = Role(target.role)
+    _check_manages(actor_role, current)
+    if not can_grant(actor_role, role):
+        raise PermissionDenied(
+            f"a {actor_role.label} cannot grant the {role.label} role",
+            reason="ROLE_TOO_HIGH",
+            metadata={"role": role_name(role)},
+        )
+    if role == current:
+        return target
+    if current is Role.OWNER:
+        await _keep_an_owner(org_id)
+    await data.set_role(org_id, user_id, role)
+    await emit(
+        "member.role_changed",
+        events_pb2.MemberRoleChanged(
+            org_id=str(org_id),
+            user_id=str(user_id),
+            previous_role=proto_role(current),
+            role=proto_role(role),
+            changed_by_user_id=str(actor_id),
+        ),
+        org_id=str(org_id),
+    )
+    await audit.record(
+        caller,
+        action="member.role_changed",
+        target_type="member",
+        target_id=user_id,
+        org_id=org_id,
+        before={"role": role_name(current)},
+        after={"role": role_name(role)},
+    )
+    return replace(target, role=int(role))
+
+
+async def remove(deps: Deps, caller: Caller, org_id: uuid.UUID, user_id: uuid.UUID) -> None:
+    """Remove a member; a user may always remove themselves (leave), bar the last owner."""
+    leaving = caller.api_key_id is None and caller.user_id == user_id
+    actor_id = await require_user_in(
+        deps, caller, org_id, "org.view" if leaving else "members.manage"
+    )
+    await lock(org_id)
+    actor_role = None if leaving else await _manager_role(deps, actor_id, org_id)
+    target = await _member(org_id, user_id)
+    current = Role(target.role)
+    if actor_role is not None:
+        _check_manages(actor_role, current)
+    if current is Role.OWNER:
+        await _keep_an_owner(org_id)
+    await data.delete_member(org_id, user_id)
+    await emit(
+        "member.removed",
+        events_pb2.MemberRemoved(
+            org_id=str(org_id), user_id=str(user_id), removed_by_user_id=str(actor_id)
+        ),
+        org_id=str(org_id),
+    )
+    await audit.record(
+        caller,
+        action="member.left" if leaving else "member.removed",
+        target_type="member",
+        target_id=user_id,
+        org_id=org_id,
+        before={"role": role_name(current), "email": target.email},
+    )
+
+
+async def _manager_role(deps: Deps, actor_id: uuid.UUID, org_id: uuid.UUID) -> Role:
+    """The actor's effective role read again under the lock (not from the cache): a
+    concurrent change that demoted them has committed by now."""
+    access = await deps.facts.org_role(actor_id, org_id)
+    if access.role is None:
+        raise organization_not_found(org_id)
+    if not allows(access.role, "members.manage"):
+        raise PermissionDenied(
+            "members.manage is not allowed here",
+            reason="MISSING_PERMISSION",
+            metadata={"permission": "members.manage", "org_id": str(org_id)},
+        )
+    return access.role
+
+
+async def _member(org_id: uuid.UUID, user_id: uuid.UUID) -> MemberRecord:
+    member = await data.get_member(org_id, user_id)
+    if member is None:
+        raise NotFound(
+            f"no member {user_id} in this organization",
+            reason="MEMBER_NOT_FOUND",
+            metadata={"org_id": str(org_id), "user_id": str(user_id)},
+        )
+    return member
+
+
+def _check_manages(actor: Role, target: Role) -> None:
+    if not can_manage(actor, target):
+        raise PermissionDenied(
+            f"a {actor.label} cannot manage a {target.label}",
+            reason="CANNOT_MANAGE_MEMBER",
+            metadata={"role": role_name(target)},
+        )
+
+
+async def _keep_an_owner(org_id: uuid.UUID) -> None:
+    """Refuse to take away the last direct owner (the organization row is locked)."""
+    if await data.count_owners(org_id) <= 1:
+        raise FailedPrecondition(
+            "an organization keeps at least one owner; make someone else owner first",
+            reason="LAST_OWNER",
+            metadata={"org_id": str(org_id)},
+        )

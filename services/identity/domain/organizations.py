@@ -1,0 +1,392 @@
+"""Organizations and sub-organizations: create, read, update, soft delete; the audit log.
+
+Sub-organizations are one level deep: an agency organization runs client organizations,
+whose owners and admins are the agency's owners and admins by inheritance
+(`facts.effective_role`), besides their own members.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
+
+from keel.identity.v1 import events_pb2, resources_pb2
+from keel_runtime import paging
+from keel_runtime.errors import (
+    Conflict,
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+)
+from keel_runtime.paging import Page, PageRequest
+from keel_runtime.status import INVALID_ARGUMENT_REASON
+from services.identity.data import memberships
+from services.identity.data import organizations as data
+from services.identity.data.facts import effective_role
+from services.identity.data.memberships import Organization
+from services.identity.data.organizations import AuditRecord
+from services.identity.deps import Deps
+from services.identity.domain import audit
+from services.identity.domain.access import Caller, OrgRole
+from services.identity.domain.events import emit
+from services.identity.domain.permissions import Role
+
+MAX_SETTINGS_BYTES = 16 * 1024
+SLUG_MAX_LENGTH = 48
+# Attempts at a free slug before giving up (each loses only to a concurrent creation).
+_SLUG_ATTEMPTS = 20
+
+
+@dataclass(frozen=True)
+class OrganizationView:
+    """An organization as the caller sees it: with their effective role there."""
+
+    organization: Organization
+    role: Role | None
+    inherited: bool = False
+
+
+# --- values -----------------------------------------------------------------------------
+
+
+def slugify(name: str) -> str:
+    """Lower-case ASCII, runs of anything else as one hyphen, at most 48 characters."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:SLUG_MAX_LENGTH].rstrip("-") or "org"
+
+
+def next_slug(base: str, taken: list[str]) -> str:
+    """`base-N` with N above every numbered variant of `base` already taken (from 2)."""
+    pattern = re.compile(re.escape(base) + r"-(\d{1,9})")
+    numbers = [int(m.group(1)) for slug in taken if (m := pattern.fullmatch(slug))]
+    return f"{base}-{max(numbers, default=1) + 1}"
+
+
+def proto_role(role: Role | int) -> resources_pb2.Role:
+    """For event payloads (the numbers are the same)."""
+    return cast(resources_pb2.Role, int(role))
+
+
+def clean_name(name: str, field: str = "name") -> str:
+    """The name without surrounding blanks; a blank name is refused."""
+    cleaned = name.strip()
+    if not cleaned:
+        raise invalid(field, "must not be blank")
+    return cleaned
+
+
+def check_settings(settings: dict[str, Any]) -> None:
+    size = len(json.dumps(settings, separators=(",", ":"), ensure_ascii=False).encode())
+    if size > MAX_SETTINGS_BYTES:
+        raise invalid("settings", f"at most {MAX_SETTINGS_BYTES} bytes as JSON (got {size})")
+
+
+def invalid(field: str, description: str) -> InvalidArgument:
+    return InvalidArgument(
+        f"invalid request: {field}: {description}",
+        reason=INVALID_ARGUMENT_REASON,
+        field_violations=[FieldViolation(field, description)],
+    )
+
+
+def organization_not_found(org_id: uuid.UUID) -> NotFound:
+    """The same error authorization gives a non-member: nothing is revealed."""
+    return NotFound(
+        f"no organization {org_id}",
+        reason="ORGANIZATION_NOT_FOUND",
+        metadata={"org_id": str(org_id)},
+    )
+
+
+# --- page cursors -----------------------------------------------------------------------
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def micros(value: datetime) -> int:
+    """A timestamp as a page-cursor part (exact, unlike a float)."""
+    return (value - _EPOCH) // timedelta(microseconds=1)
+
+
+def from_micros(value: int) -> datetime:
+    return _EPOCH + timedelta(microseconds=value)
+
+
+def is_micros(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**62
+
+
+def is_position(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31
+
+
+def is_bigint(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63
+
+
+def is_uuid(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+# --- authorization helpers ----------------------------------------------------------------
+
+
+async def authorize(deps: Deps, caller: Caller, org_id: uuid.UUID, permission: str) -> OrgRole:
+    """Require `permission`; the caller's effective role (a key's role has no inheritance)."""
+    decision = await deps.access.require(deps.facts, caller, org_id, permission)
+    if caller.api_key_id is not None or caller.user_id is None:
+        return OrgRole(decision.role)
+    return await deps.access.org_role(deps.facts, caller.user_id, org_id)
+
+
+async def require_user_in(
+    deps: Deps, caller: Caller, org_id: uuid.UUID, permission: str
+) -> uuid.UUID:
+    """Require `permission` of a signed-in user (not an API key); their id."""
+    await deps.access.require(deps.facts, caller, org_id, permission)
+    return await deps.access.require_user(deps.facts, caller)
+
+
+async def lock(org_id: uuid.UUID) -> Organization:
+    """The live organization, its row locked until the transaction ends."""
+    organization = await data.get_organization(org_id, lock=True)
+    if organization is None:
+        raise organization_not_found(org_id)
+    return organization
+
+
+# --- operations -------------------------------------------------------------------------
+
+
+async def create(
+    deps: Deps, caller: Caller, name: str, settings: dict[str, Any]
+) -> OrganizationView:
+    """A new top-level organization, owned by the caller."""
+    user_id = await deps.access.require_user(deps.facts, caller)
+    organization = await _found(caller, user_id, clean_name(name), settings, parent_org_id=None)
+    return OrganizationView(organization, Role.OWNER)
+
+
+async def create_child(
+    deps: Deps, caller: Caller, parent_org_id: uuid.UUID, name: str, settings: dict[str, Any]
+) -> OrganizationView:
+    """A sub-organization; the caller owns it too, so it never lacks a direct owner."""
+    user_id = await require_user_in(deps, caller, parent_org_id, "org.manage_children")
+    name = clean_name(name)
+    # Locked: a concurrent deletion of the parent sees this child (or this sees it deleted).
+    parent = await lock(parent_org_id)
+    if parent.parent_org_id is not None:
+        raise FailedPrecondition(
+            "a sub-organization cannot have sub-organizations",
+            reason="NESTING_TOO_DEEP",
+            metadata={"org_id": str(parent_org_id)},
+        )
+    child = await _found(caller, user_id, name, settings, parent_org_id=parent_org_id)
+    await audit.record(
+        caller,
+        action="organization.child_created",
+        target_type="organization",
+        target_id=child.id,
+        org_id=parent_org_id,
+        after={"name": child.name, "slug": child.slug},
+    )
+    return OrganizationView(child, Role.OWNER)
+
+
+async def _found(
+    caller: Caller,
+    user_id: uuid.UUID,
+    name: str,
+    settings: dict[str, Any],
+    parent_org_id: uuid.UUID | None,
+) -> Organization:
+    check_settings(settings)
+    organization = await _insert_with_free_slug(user_id, name, settings, parent_org_id)
+    org_id = organization.id
+    await data.insert_member(org_id, user_id, Role.OWNER)
+    await data.activate_if_none(user_id, org_id)
+    parent = str(parent_org_id) if parent_org_id else ""
+    await emit(
+        "organization.created",
+        events_pb2.OrganizationCreated(
+            org_id=str(org_id),
+            name=name,
+            slug=organization.slug,
+            parent_org_id=parent,
+            created_by_user_id=str(user_id),
+            plan_tier=organization.plan_tier,
+        ),
+        org_id=str(org_id),
+    )
+    await emit(
+        "member.added",
+        events_pb2.MemberAdded(
+            org_id=str(org_id), user_id=str(user_id), role=cast(resources_pb2.Role, int(Role.OWNER))
+        ),
+        org_id=str(org_id),
+    )
+    await audit.record(
+        caller,
+        action="organization.created",
+        target_type="organization",
+        target_id=org_id,
+        org_id=org_id,
+        after={"name": name, "slug": organization.slug, "parent_org_id": parent or None},
+    )
+    return organization
+
+
+async def _insert_with_free_slug(
+    user_id: uuid.UUID, name: str, settings: dict[str, Any], parent_org_id: uuid.UUID | None
+) -> Organization:
+    """Insert under the name's slug, else the next free `slug-N`: the unique index
+    decides, so two creations racing for one slug both succeed with different ones."""
+    base = slug = slugify(name)
+    org_id = uuid.uuid4()
+    for _ in range(_SLUG_ATTEMPTS):
+        organization = await data.insert_organization(
+            org_id=org_id,
+            name=name,
+            slug=slug,
+            parent_org_id=parent_org_id,
+            settings=settings,
+            created_by=user_id,
+        )
+        if organization is not None:
+            return organization
+        slug = next_slug(base, await data.slugs_with_prefix(base))
+    raise Conflict("no free slug for this name right now; try again", reason="SLUG_CONFLICT")
+
+
+async def get(deps: Deps, caller: Caller, org_id: uuid.UUID) -> OrganizationView:
+    access = await authorize(deps, caller, org_id, "org.view")
+    organization = await data.get_organization(org_id)
+    if organization is None:
+        raise organization_not_found(org_id)
+    return OrganizationView(organization, access.role, access.inherited)
+
+
+async def update(
+    deps: Deps,
+    caller: Caller,
+    org_id: uuid.UUID,
+    *,
+    name: str | None,
+    settings: dict[str, Any] | None,
+) -> OrganizationView:
+    """Change the name and/or replace the settings; unchanged fields are left alone."""
+    access = await authorize(deps, caller, org_id, "org.update")
+    if name is not None:
+        name = clean_name(name)
+    if settings is not None:
+        check_settings(settings)
+    current = await lock(org_id)
+    changes: dict[str, Any] = {}
+    if name is not None and name != current.name:
+        changes["name"] = name
+    if settings is not None and settings != current.settings:
+        changes["settings"] = settings
+    if not changes:
+        return OrganizationView(current, access.role, access.inherited)
+    updated = await data.update_organization(org_id, changes)
+    await audit.record(
+        caller,
+        action="organization.updated",
+        target_type="organization",
+        target_id=org_id,
+        org_id=org_id,
+        before={key: getattr(current, key) for key in changes},
+        after=changes,
+    )
+    return OrganizationView(updated, access.role, access.inherited)
+
+
+async def delete(deps: Deps, caller: Caller, org_id: uuid.UUID) -> None:
+    """Soft delete (the row stays for audit and billing); every member loses access."""
+    user_id = await require_user_in(deps, caller, org_id, "org.delete")
+    organization = await lock(org_id)
+    if await data.has_live_children(org_id):
+        raise FailedPrecondition(
+            "delete its sub-organizations first",
+            reason="ORGANIZATION_HAS_CHILDREN",
+            metadata={"org_id": str(org_id)},
+        )
+    await data.soft_delete_organization(org_id)
+    await emit(
+        "organization.deleted",
+        events_pb2.OrganizationDeleted(org_id=str(org_id), deleted_by_user_id=str(user_id)),
+        org_id=str(org_id),
+    )
+    await audit.record(
+        caller,
+        action="organization.deleted",
+        target_type="organization",
+        target_id=org_id,
+        org_id=org_id,
+        before={"name": organization.name, "slug": organization.slug},
+    )
+
+
+async def list_mine(
+    deps: Deps, caller: Caller, page_size: int, page_token: str
+) -> Page[OrganizationView]:
+    """Every organization the caller may act in (children via inheritance included), in
+    the order they gained access. Paged in memory by position: a user belongs to few."""
+    user_id = await deps.access.require_user(deps.facts, caller)
+    page = PageRequest.parse(page_size, page_token, default_size=50)
+    after = page.cursor(is_position)
+    start = after[0] if after else 0
+    accessible = await memberships.accessible_organizations(user_id)
+    views = [
+        (position, OrganizationView(a.organization, a.role, a.inherited))
+        for position, a in enumerate(accessible[start : start + page.size + 1], start + 1)
+    ]
+    result = page.result(views, key=lambda item: [item[0]])
+    return Page([view for _, view in result.items], result.next_page_token)
+
+
+async def list_children(
+    deps: Deps, caller: Caller, org_id: uuid.UUID, page_size: int, page_token: str
+) -> Page[OrganizationView]:
+    """The parent's live children the caller may act in (all of them for the parent's
+    owners and admins), with the caller's effective role in each; slug order."""
+    user_id = await require_user_in(deps, caller, org_id, "org.view")
+    in_parent = (await deps.access.org_role(deps.facts, user_id, org_id)).role
+    page = PageRequest.parse(page_size, page_token, default_size=50)
+    after = page.cursor(paging.text)
+    children = await data.list_children(
+        org_id,
+        user_id,
+        all_children=in_parent is not None and in_parent >= Role.ADMIN,
+        after=after[0] if after else None,
+        limit=page.size + 1,
+    )
+    views = []
+    for child in children:
+        access = effective_role(child.direct_role, in_parent, parent_alive=True)
+        views.append(OrganizationView(child.organization, access.role, access.inherited))
+    return page.result(views, key=lambda v: [v.organization.slug])
+
+
+async def list_audit_events(
+    deps: Deps, caller: Caller, org_id: uuid.UUID, page_size: int, page_token: str
+) -> Page[AuditRecord]:
+    """The organization's audit log, newest first."""
+    await deps.access.require(deps.facts, caller, org_id, "audit.view")
+    page = PageRequest.parse(page_size, page_token, default_size=50)
+    after = page.cursor(is_bigint)
+    records = await data.list_audit_events(org_id, after[0] if after else None, limit=page.size + 1)
+    return page.result(records, key=lambda r: [r.id])
