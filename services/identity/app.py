@@ -49,9 +49,12 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> None:
 async def run_tasks(runtime: Runtime) -> None:
     """The cache invalidation listener and the API modules' own loops."""
     deps = _deps[runtime]
-    await asyncio.gather(
-        InvalidationListener(runtime.redis).run(), *(task() for task in deps.tasks)
-    )
+    # A TaskGroup, not gather: cancelled at shutdown, it waits for every loop to finish
+    # (the key-usage loop writes its last batch then).
+    async with asyncio.TaskGroup() as group:
+        group.create_task(InvalidationListener(runtime.redis).run())
+        for task in deps.tasks:
+            group.create_task(task())
 
 
 SPEC = ServiceSpec(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
+from typing import Any
 
 from redis.asyncio import Redis
 
@@ -24,7 +25,7 @@ class Deps:
     redis: Redis
     facts: Facts = FACTS
     # Loops that run as long as the server (API modules add theirs in `register`).
-    tasks: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    tasks: list[Callable[[], Coroutine[Any, Any, None]]] = field(default_factory=list)
 
     @classmethod
     def build(cls, config: IdentityConfig, database: Database, redis: Redis) -> Deps:

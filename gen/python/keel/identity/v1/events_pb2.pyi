@@ -127,6 +127,14 @@ class UserUnsuspended(_message.Message):
     unsuspended_by_user_id: str
     def __init__(self, user_id: _Optional[str] = ..., unsuspended_by_user_id: _Optional[str] = ...) -> None: ...
 
+class PlatformAdminChanged(_message.Message):
+    __slots__ = ("user_id", "platform_admin")
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    PLATFORM_ADMIN_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    platform_admin: bool
+    def __init__(self, user_id: _Optional[str] = ..., platform_admin: _Optional[bool] = ...) -> None: ...
+
 class ApiKeyRevoked(_message.Message):
     __slots__ = ("org_id", "key_id", "revoked_by_user_id")
     ORG_ID_FIELD_NUMBER: _ClassVar[int]

@@ -1,0 +1,107 @@
+"""The users table, for sign-up, login and the active organization."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import insert
+
+from keel_runtime import db
+from services.identity.data.models import UserRow
+
+
+@dataclass(frozen=True)
+class User:
+    id: uuid.UUID
+    email: str
+    display_name: str
+    created_at: datetime
+    platform_admin: bool
+    suspended_at: datetime | None
+    active_org_id: uuid.UUID | None
+
+
+@dataclass(frozen=True)
+class Credentials:
+    user: User
+    password_hash: str
+
+
+_USER_COLUMNS = (
+    UserRow.id,
+    UserRow.email,
+    UserRow.display_name,
+    UserRow.created_at,
+    UserRow.platform_admin,
+    UserRow.suspended_at,
+    UserRow.active_org_id,
+)
+# A taken address inserts nothing and returns no row: no exception, no aborted transaction.
+_INSERT = (
+    insert(UserRow)
+    .values(
+        id=bindparam("id"),
+        email=bindparam("email"),
+        email_normalized=bindparam("email_normalized"),
+        display_name=bindparam("display_name"),
+        password_hash=bindparam("password_hash"),
+    )
+    .on_conflict_do_nothing(index_elements=[UserRow.email_normalized])
+    .returning(*_USER_COLUMNS)
+)
+_BY_EMAIL = select(*_USER_COLUMNS, UserRow.password_hash).where(
+    UserRow.email_normalized == bindparam("email_normalized")
+)
+_BY_ID = select(*_USER_COLUMNS).where(UserRow.id == bindparam("user_id"))
+# Plain updates: no ORM objects are loaded, so none need synchronizing.
+_NO_SYNC = {"synchronize_session": False}
+_LOGGED_IN = (
+    update(UserRow)
+    .where(UserRow.id == bindparam("user_id"))
+    .values(last_login_at=func.now())
+    .execution_options(**_NO_SYNC)
+)
+_SET_ACTIVE_ORG = (
+    update(UserRow)
+    .where(UserRow.id == bindparam("user_id"))
+    .values(active_org_id=bindparam("org_id"))
+    .execution_options(**_NO_SYNC)
+)
+
+
+async def create(
+    email: str, email_normalized: str, display_name: str, password_hash: str
+) -> User | None:
+    """The new user, or None when the normalized address is taken."""
+    params = {
+        "id": uuid.uuid4(),
+        "email": email,
+        "email_normalized": email_normalized,
+        "display_name": display_name,
+        "password_hash": password_hash,
+    }
+    row = (await db.session().execute(_INSERT, params)).first()
+    return User(*row) if row is not None else None
+
+
+async def credentials(email_normalized: str) -> Credentials | None:
+    row = (await db.session().execute(_BY_EMAIL, {"email_normalized": email_normalized})).first()
+    if row is None:
+        return None
+    return Credentials(User(*row[: len(_USER_COLUMNS)]), row.password_hash)
+
+
+async def get(user_id: uuid.UUID) -> User | None:
+    row = (await db.session().execute(_BY_ID, {"user_id": user_id})).first()
+    return User(*row) if row is not None else None
+
+
+async def logged_in(user_id: uuid.UUID) -> None:
+    await db.session().execute(_LOGGED_IN, {"user_id": user_id})
+
+
+async def set_active_org(user_id: uuid.UUID, org_id: uuid.UUID | None) -> None:
+    await db.session().execute(_SET_ACTIVE_ORG, {"user_id": user_id, "org_id": org_id})

@@ -1,0 +1,377 @@
+"""Users and sessions: sign-up, login (throttled), refresh-token rotation, logout, and the
+active organization a user's tokens are issued for."""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import redis.asyncio as redis
+
+from keel.identity.v1 import events_pb2
+from keel_runtime import db
+from keel_runtime.errors import (
+    AlreadyExists,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+    QuotaExceeded,
+    QuotaViolation,
+    Unauthenticated,
+    Unavailable,
+)
+from services.identity.config import IdentityConfig
+from services.identity.data import memberships, sessions, users
+from services.identity.data.memberships import OrganizationAccess
+from services.identity.data.users import User
+from services.identity.deps import Deps
+from services.identity.domain.access import Caller
+from services.identity.domain.events import emit
+from services.identity.domain.tokens import Tokens, access_token
+from services.identity.security import digest, random_token
+
+REFRESH_TOKEN_PREFIX = "ort_"
+WEAK_PASSWORD = "WEAK_PASSWORD"
+# Lower-cased; the proto already requires 10 to 128 characters.
+NOTORIOUS_PASSWORDS = frozenset(
+    {
+        "password123",
+        "password1234",
+        "password12345",
+        "passw0rd123",
+        "1234567890",
+        "12345678910",
+        "0123456789",
+        "0987654321",
+        "1111111111",
+        "123456789a",
+        "1234567890a",
+        "1q2w3e4r5t",
+        "1qaz2wsx3edc",
+        "qwertyuiop",
+        "qwerty123456",
+        "qwertyuiop123",
+        "abc1234567",
+        "abcdefghij",
+        "iloveyou123",
+        "letmein123",
+        "welcome123",
+        "administrator",
+        "changeme123",
+    }
+)
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    user: User
+    tokens: Tokens
+    # The organization the access token is for.
+    active: OrganizationAccess | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    user: User
+    active: OrganizationAccess | None
+    organizations: list[OrganizationAccess] = field(default_factory=list)
+
+
+def normalize_email(email: str) -> str:
+    """The unique form of an address: Ann@Example.COM and ann@example.com are one account."""
+    return email.strip().lower()
+
+
+def check_password(password: str, email: str) -> None:
+    """Refuse passwords that are easy to guess for this account."""
+    lowered = password.lower()
+    local_part = email.strip().lower().partition("@")[0]
+    problem = ""
+    if len(local_part) >= 3 and local_part in lowered:
+        problem = "must not contain the name of your e-mail address"
+    elif lowered in NOTORIOUS_PASSWORDS:
+        problem = "is one of the most commonly used passwords"
+    if problem:
+        raise InvalidArgument(
+            f"password {problem}",
+            reason=WEAK_PASSWORD,
+            field_violations=[FieldViolation("password", problem, WEAK_PASSWORD)],
+        )
+
+
+# --- sign-up and login ------------------------------------------------------------------
+
+
+async def signup(deps: Deps, email: str, password: str, display_name: str) -> SignedIn:
+    """Create a user and sign them in (they belong to no organization yet)."""
+    email = email.strip()
+    display_name = display_name.strip()
+    if not display_name:
+        raise InvalidArgument(
+            "display_name must not be blank",
+            reason="INVALID_ARGUMENT",
+            field_violations=[FieldViolation("display_name", "must not be blank", "BLANK")],
+        )
+    check_password(password, email)
+    password_hash = await deps.secrets.hash_password(password)
+    user = await users.create(email, normalize_email(email), display_name, password_hash)
+    if user is None:
+        raise AlreadyExists("an account with this e-mail address exists", reason="EMAIL_TAKEN")
+    return SignedIn(user, await _start_session(deps, user.id, None))
+
+
+async def login(deps: Deps, email: str, password: str, client_address: str) -> SignedIn:
+    """Sign in with e-mail and password.
+
+    An unknown address and a wrong password fail alike, in the same time. Failures are
+    counted per account and per client address; past the limit an attempt is refused
+    before the password is even looked at (no guessing oracle while throttled).
+    """
+    email_normalized = normalize_email(email)
+    throttle = LoginThrottle(deps.redis, deps.config, email_normalized, client_address)
+    await throttle.attempt()
+    found = await users.credentials(email_normalized)
+    # Without an account this verifies against a dummy hash: the same time either way.
+    matches = await deps.secrets.verify_password(found.password_hash if found else None, password)
+    if found is None or not matches:
+        raise Unauthenticated("wrong e-mail address or password", reason="INVALID_CREDENTIALS")
+    await throttle.password_matched()
+    user = found.user
+    if user.suspended_at is not None:
+        raise Unauthenticated("this account is suspended", reason="USER_SUSPENDED")
+    await users.logged_in(user.id)
+    active = await _settle_active(user)
+    return SignedIn(user, await _start_session(deps, user.id, active), active)
+
+
+async def _start_session(
+    deps: Deps, user_id: uuid.UUID, active: OrganizationAccess | None
+) -> Tokens:
+    expires_at = datetime.now(UTC) + timedelta(seconds=deps.config.refresh_token_seconds)
+    session_id = await sessions.start(user_id, expires_at)
+    refresh_token = random_token(REFRESH_TOKEN_PREFIX)
+    await sessions.add_refresh_token(session_id, digest(refresh_token))
+    return await _tokens(deps, user_id, session_id, active, refresh_token)
+
+
+async def _tokens(
+    deps: Deps,
+    user_id: uuid.UUID,
+    session_id: uuid.UUID,
+    active: OrganizationAccess | None,
+    refresh_token: str = "",
+) -> Tokens:
+    if active is None:
+        return await access_token(deps, user_id, session_id, refresh_token=refresh_token)
+    return await access_token(
+        deps,
+        user_id,
+        session_id,
+        active.organization.id,
+        active.role,
+        refresh_token=refresh_token,
+    )
+
+
+# --- refresh and logout -----------------------------------------------------------------
+
+
+async def refresh(deps: Deps, refresh_token: str) -> Tokens:
+    """Exchange a refresh token, once, for new tokens in the same session.
+
+    A second exchange of one token means it leaked (or a client raced itself): the whole
+    session ends, and with it every token issued in it.
+    """
+    token_hash = digest(refresh_token)
+    state = await sessions.lock_refresh_token(token_hash)
+    if state is None:
+        raise Unauthenticated("unknown refresh token", reason="INVALID_REFRESH_TOKEN")
+    if state.session_ended_at is not None or state.session_expires_at <= datetime.now(UTC):
+        raise Unauthenticated("this session has ended; sign in again", reason="SESSION_ENDED")
+    if state.used_at is not None:
+        await _end_session(state.session_id, state.user_id, "refresh_token_reused")
+        await db.session().commit()  # the session stays ended although this call fails
+        raise Unauthenticated(
+            "this refresh token was already used; the session has ended",
+            reason="REFRESH_TOKEN_REUSED",
+        )
+    user = await users.get(state.user_id)
+    if user is None or user.suspended_at is not None:
+        raise Unauthenticated("this account is suspended", reason="USER_SUSPENDED")
+    await sessions.mark_used(token_hash)
+    new_refresh_token = random_token(REFRESH_TOKEN_PREFIX)
+    await sessions.add_refresh_token(state.session_id, digest(new_refresh_token))
+    active = await _settle_active(user)
+    return await _tokens(deps, user.id, state.session_id, active, new_refresh_token)
+
+
+async def logout(refresh_token: str) -> None:
+    """End the session of `refresh_token`; an unknown or spent one is no error (idempotent,
+    and it tells nothing about the token)."""
+    ended = await sessions.end_by_refresh_token(digest(refresh_token), "logout")
+    if ended is not None:
+        session_id, user_id = ended
+        await _emit_session_ended(session_id, user_id, "logout")
+
+
+async def _end_session(session_id: uuid.UUID, user_id: uuid.UUID, reason: str) -> None:
+    if await sessions.end(session_id, reason):
+        await _emit_session_ended(session_id, user_id, reason)
+
+
+async def _emit_session_ended(session_id: uuid.UUID, user_id: uuid.UUID, reason: str) -> None:
+    # Also drops the cached "session live" facts, so the session's access tokens are
+    # refused at once everywhere.
+    payload = events_pb2.SessionEnded(
+        user_id=str(user_id), session_id=str(session_id), reason=reason
+    )
+    await emit("session.ended", payload)
+
+
+# --- the active organization ------------------------------------------------------------
+
+
+async def context(deps: Deps, caller: Caller) -> Context:
+    """The caller, their active organization and every organization they may act in."""
+    user_id = await deps.access.require_user(deps.facts, caller)
+    user = await users.get(user_id)
+    if user is None:
+        raise Unauthenticated("no such user", reason="UNAUTHENTICATED")
+    organizations = await memberships.accessible_organizations(user_id)
+    return Context(user, _pick_active(user, organizations), organizations)
+
+
+async def switch(
+    deps: Deps, caller: Caller, org_id: uuid.UUID
+) -> tuple[OrganizationAccess, Tokens]:
+    """Make `org_id` the caller's active organization; a new access token for it, in the
+    same session."""
+    user_id = await deps.access.require_user(deps.facts, caller)
+    if caller.session_id is None:  # every token of a user carries its session
+        raise Unauthenticated("sign in again", reason="SESSION_REQUIRED")
+    # Read fresh (not from the authorization cache): the switch grants a new token.
+    organizations = await memberships.accessible_organizations(user_id)
+    active = next((a for a in organizations if a.organization.id == org_id), None)
+    if active is None:
+        raise NotFound(
+            f"no organization {org_id}",
+            reason="ORGANIZATION_NOT_FOUND",
+            metadata={"org_id": str(org_id)},
+        )
+    await users.set_active_org(user_id, org_id)
+    return active, await _tokens(deps, user_id, caller.session_id, active)
+
+
+def _pick_active(user: User, organizations: list[OrganizationAccess]) -> OrganizationAccess | None:
+    """The chosen organization while the user may still act in it, else the oldest one."""
+    for access in organizations:
+        if access.organization.id == user.active_org_id:
+            return access
+    return organizations[0] if organizations else None
+
+
+async def _settle_active(user: User) -> OrganizationAccess | None:
+    """The organization new tokens are for; remembered when it had to change."""
+    active = _pick_active(user, await memberships.accessible_organizations(user.id))
+    active_id = active.organization.id if active is not None else None
+    if active_id != user.active_org_id:
+        await users.set_active_org(user.id, active_id)
+    return active
+
+
+# --- the login throttle -----------------------------------------------------------------
+
+
+class LoginThrottle:
+    """Failed logins per account and per client address, in fixed windows in Redis.
+
+    Every attempt counts as a failure up front, before the password is checked, so
+    parallel guesses cannot slip past the limit between a check and a count; an attempt
+    with the right password takes its count back. A window starts at the first failure
+    and lasts `login_window_seconds`. The counters live outside the database, so a
+    failure counts although its request rolls back.
+    """
+
+    def __init__(
+        self, client: redis.Redis, config: IdentityConfig, email_normalized: str, address: str
+    ) -> None:
+        self.redis = client
+        self.window = config.login_window_seconds
+        # Hashed: no e-mail addresses in Redis.
+        account = hashlib.sha256(email_normalized.encode()).hexdigest()[:32]
+        self.account_key = f"{_THROTTLE_PREFIX}account:{account}"
+        bucket = address_bucket(address)
+        self.address_key = f"{_THROTTLE_PREFIX}address:{bucket}" if bucket else ""
+        # key → (scope, limit)
+        self.limits = {self.account_key: ("account", config.login_failures_per_account)}
+        if self.address_key:
+            self.limits[self.address_key] = ("address", config.login_failures_per_address)
+
+    async def attempt(self) -> None:
+        """Count this attempt; refuse it when a counter is past its limit."""
+        pipe = self.redis.pipeline(transaction=True)
+        for key in self.limits:
+            pipe.set(key, 0, ex=self.window, nx=True)  # only the window's first sets the expiry
+            pipe.incr(key)
+            pipe.ttl(key)
+        replies = await _execute(pipe)
+        for index, (scope, limit) in enumerate(self.limits.values()):
+            count, ttl = replies[3 * index + 1], replies[3 * index + 2]
+            if count > limit:
+                raise self._throttled(scope, limit, ttl if ttl > 0 else self.window)
+
+    async def password_matched(self) -> None:
+        """Take the attempt's count back; the account starts over."""
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.delete(self.account_key)
+        if self.address_key:
+            pipe.eval(_UNCOUNT, 1, self.address_key)
+        await _execute(pipe)
+
+    def _throttled(self, scope: str, limit: int, retry_after: int) -> QuotaExceeded:
+        return QuotaExceeded(
+            f"too many failed logins; try again in {retry_after} seconds",
+            reason="LOGIN_THROTTLED",
+            metadata={"scope": scope},
+            quota_violations=[
+                QuotaViolation(
+                    subject=f"login-failures:{scope}",
+                    description=f"at most {limit} failed logins per {scope} "
+                    f"in {self.window} seconds",
+                )
+            ],
+            retry_after_seconds=retry_after,
+        )
+
+
+_THROTTLE_PREFIX = "keel:identity:login-failures:"
+
+
+def address_bucket(address: str) -> str:
+    """What one client address counts as: itself for IPv4, its /64 for IPv6 (one host
+    usually holds a whole /64, so single addresses would be free to rotate)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+# DECR, unless the window ended meanwhile (a plain DECR would leave -1 with no expiry).
+_UNCOUNT = "if redis.call('exists', KEYS[1]) == 1 then return redis.call('decr', KEYS[1]) end"
+
+
+async def _execute(pipe: Any) -> list[Any]:
+    """Run a pipeline; while Redis is away logins fail closed (the throttle cannot count)."""
+    try:
+        async with pipe:
+            replies: list[Any] = await pipe.execute()
+    except (redis.ConnectionError, redis.TimeoutError) as exc:
+        raise Unavailable("sign-in is unavailable right now", reason="LOGIN_UNAVAILABLE") from exc
+    return replies

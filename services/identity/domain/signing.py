@@ -1,0 +1,164 @@
+"""The ES256 keys that sign access tokens: created, rotated, published, kept in memory.
+
+A key's life (times in `signing_keys`):
+- published in the JWKS as soon as it is stored, so every gateway fetches it first;
+- signs from `activates_at` (the newest key with `activates_at <= now` signs);
+- `retired_at` is when the next key takes over; it stays published until the last token
+  it signed has expired (`retired_at + access_token_seconds + PUBLISH_GRACE_SECONDS`).
+
+The first key is created on first use, active at once. `rotate_signing_key` (the
+`rotate-signing-key` command) adds a key that signs after `key_publish_seconds`, so
+during a rotation the JWKS holds two keys.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import time
+import weakref
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from jwt.algorithms import ECAlgorithm
+
+from keel_runtime.db import Database
+from services.identity.config import IdentityConfig
+from services.identity.data import signing_keys as store
+from services.identity.data.signing_keys import StoredKey
+from services.identity.security import Secrets
+
+ALGORITHM = "ES256"
+# Clock skew a verifier may allow, on top of the token lifetime, before a key leaves.
+PUBLISH_GRACE_SECONDS = 60
+# How stale the in-memory key list may be (a rotation made elsewhere shows up within it);
+# at most a quarter of the publish delay, so a new key is in the JWKS long before it signs.
+RELOAD_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    kid: str
+    private_key: ec.EllipticCurvePrivateKey
+    jwk: dict[str, str]
+    activates_at: datetime
+    retired_at: datetime | None
+
+
+def new_key(secret_box: Secrets, activates_at: datetime) -> StoredKey:
+    """A fresh P-256 key, its private half encrypted (bound to its kid)."""
+    private_key = ec.generate_private_key(ec.SECP256R1())
+    kid = f"{activates_at:%Y%m%d}-{secrets.token_hex(6)}"
+    der = private_key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    public = ECAlgorithm.to_jwk(private_key.public_key(), as_dict=True)
+    jwk = {
+        "kty": public["kty"],
+        "crv": public["crv"],
+        "x": public["x"],
+        "y": public["y"],
+        "kid": kid,
+        "alg": ALGORITHM,
+        "use": "sig",
+    }
+    return StoredKey(kid, secret_box.encrypt(der, kid.encode()), jwk, activates_at, None)
+
+
+def _signing(keys: list[StoredKey], now: datetime) -> bool:
+    return any(k.activates_at <= now for k in keys)
+
+
+class KeyRing:
+    """The published keys, decrypted once and reloaded at most every RELOAD_SECONDS."""
+
+    def __init__(self, database: Database, secret_box: Secrets, config: IdentityConfig) -> None:
+        self.database = database
+        self.secrets = secret_box
+        # How long after retirement a key still verifies tokens it signed.
+        self.linger = timedelta(seconds=config.access_token_seconds + PUBLISH_GRACE_SECONDS)
+        self.reload_seconds = min(RELOAD_SECONDS, config.key_publish_seconds / 4)
+        self._keys: list[SigningKey] = []
+        self._loaded_at = float("-inf")
+        self._reload = asyncio.Lock()
+
+    async def signing_key(self) -> SigningKey:
+        """The key that signs now: the newest one already active."""
+        keys = await self._current()  # never empty, oldest activation first
+        now = datetime.now(UTC)
+        active = [k for k in keys if k.activates_at <= now]
+        # None yet only when this clock is a little behind the replica that made the first key.
+        return active[-1] if active else keys[0]
+
+    async def jwks(self) -> list[dict[str, str]]:
+        """The public keys that verify tokens now or soon (two during a rotation)."""
+        cutoff = datetime.now(UTC) - self.linger
+        return [
+            k.jwk for k in await self._current() if k.retired_at is None or k.retired_at > cutoff
+        ]
+
+    async def _current(self) -> list[SigningKey]:
+        if time.monotonic() - self._loaded_at < self.reload_seconds:
+            return self._keys
+        async with self._reload:
+            if time.monotonic() - self._loaded_at >= self.reload_seconds:
+                self._keys = await self._load()
+                self._loaded_at = time.monotonic()
+        return self._keys
+
+    async def _load(self) -> list[SigningKey]:
+        async with self.database.sessions() as session, session.begin():
+            now = datetime.now(UTC)
+            stored = await store.published(session, retired_after=now - self.linger)
+            if not stored:  # the newest key is never retired: there is none at all yet
+                await store.lock(session)  # created once across replicas
+                stored = await store.published(session, retired_after=now - self.linger)
+                if not stored:
+                    await store.add(session, new_key(self.secrets, now))
+                    stored = await store.published(session, retired_after=now - self.linger)
+        known = {k.kid: k for k in self._keys}
+        return [self._open(k, known.get(k.kid)) for k in stored]
+
+    def _open(self, stored: StoredKey, known: SigningKey | None) -> SigningKey:
+        if known is not None:
+            private_key = known.private_key  # decrypted once per process
+        else:
+            der = self.secrets.decrypt(stored.private_key, stored.kid.encode())
+            loaded = serialization.load_der_private_key(der, password=None)
+            assert isinstance(loaded, ec.EllipticCurvePrivateKey)
+            private_key = loaded
+        return SigningKey(
+            stored.kid, private_key, stored.public_jwk, stored.activates_at, stored.retired_at
+        )
+
+
+# One key ring per database (per running server): the handlers share it.
+_rings: weakref.WeakKeyDictionary[Database, KeyRing] = weakref.WeakKeyDictionary()
+
+
+def key_ring(database: Database, secret_box: Secrets, config: IdentityConfig) -> KeyRing:
+    ring = _rings.get(database)
+    if ring is None:
+        ring = _rings[database] = KeyRing(database, secret_box, config)
+    return ring
+
+
+async def rotate_signing_key(database: Database, config: IdentityConfig) -> str:
+    """Add a new signing key; returns its kid.
+
+    It is published at once and signs from `now + key_publish_seconds` (at once when no
+    key signs yet); the key it replaces retires at that moment.
+    """
+    secret_box = Secrets(config.secret, password_memory_kib=config.password_hash_memory_kib)
+    async with database.sessions() as session, session.begin():
+        await store.lock(session)
+        now = datetime.now(UTC)
+        live = await store.published(session, retired_after=now)
+        publish = timedelta(seconds=config.key_publish_seconds)
+        key = new_key(secret_box, now + publish if _signing(live, now) else now)
+        await store.add(session, key)
+    return key.kid
