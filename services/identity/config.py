@@ -34,7 +34,8 @@ class IdentityConfig(ServiceConfig):
     access_token_seconds: int = 900
     refresh_token_seconds: int = 30 * 24 * 3600
     # A new signing key is published this long before it signs: every gateway must have
-    # fetched it first (at least the gateway's KEEL_GATEWAY_JWKS_CACHE_SECONDS).
+    # fetched it first (at least the gateway's KEEL_GATEWAY_JWKS_CACHE_SECONDS, plus the
+    # 10 s in which identity replicas reload their keys).
     key_publish_seconds: int = 600
     invitation_seconds: int = 7 * 24 * 3600
     # Failed logins allowed per window, per account and per client address.
