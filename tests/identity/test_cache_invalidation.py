@@ -1,0 +1,95 @@
+"""Cached authorization facts never outlive a change, in any replica.
+
+Replica A is a real identity process; replica B runs in this test process on the same
+database and Redis. A change made through B reaches A only as an identity event on the
+Redis stream, and A must refuse right after.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+
+import grpc
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from keel.identity.v1 import (
+    authorization_pb2,
+    authorization_pb2_grpc,
+    organizations_pb2,
+    organizations_pb2_grpc,
+)
+from services.identity.app import SPEC
+from tests.support.inprocess import running
+
+V = authorization_pb2.Verdict
+
+
+async def _seed(url: str) -> tuple[uuid.UUID, uuid.UUID, uuid.UUID, uuid.UUID]:
+    """An organization with an owner and two members; returns (org, owner, m1, m2)."""
+    org, owner, first, second = (uuid.uuid4() for _ in range(4))
+    engine = create_async_engine(url)
+    async with engine.begin() as conn:
+        for user in (owner, first, second):
+            await conn.execute(
+                sa.text(
+                    "INSERT INTO users (id, email, email_normalized, display_name, password_hash)"
+                    " VALUES (:id, :e, :e, 'T', 'x')"
+                ),
+                {"id": user, "e": f"{user}@example.com"},
+            )
+        await conn.execute(
+            sa.text("INSERT INTO organizations (id, name, slug) VALUES (:id, 'O', :s)"),
+            {"id": org, "s": str(org)},
+        )
+        for user, role in ((owner, 4), (first, 2), (second, 2)):
+            await conn.execute(
+                sa.text("INSERT INTO memberships (org_id, user_id, role) VALUES (:o, :u, :r)"),
+                {"o": org, "u": user, "r": role},
+            )
+    await engine.dispose()
+    return org, owner, first, second
+
+
+async def _verdict(address: str, user: uuid.UUID, org: uuid.UUID) -> int:
+    async with grpc.aio.insecure_channel(address) as channel:
+        reply = await authorization_pb2_grpc.AuthorizationServiceStub(channel).CheckPermission(
+            authorization_pb2.CheckPermissionRequest(
+                principal=authorization_pb2.Principal(user_id=str(user)),
+                check=authorization_pb2.PermissionCheck(org_id=str(org), permission="agents.run"),
+            )
+        )
+    return int(reply.verdict)
+
+
+async def test_a_member_removed_on_one_replica_is_refused_by_the_others(identity, identity_env):
+    url = identity_env["KEEL_IDENTITY_DATABASE_URL"]
+    org, owner, first, second = await _seed(url)
+    replica_a = identity.address
+    assert await _verdict(replica_a, first, org) == V.VERDICT_ALLOWED
+    assert await _verdict(replica_a, second, org) == V.VERDICT_ALLOWED
+
+    # A change behind identity's back (no event) is not seen: A answers from its cache.
+    engine = create_async_engine(url)
+    async with engine.begin() as conn:
+        await conn.execute(
+            sa.text("DELETE FROM memberships WHERE org_id = :o AND user_id = :u"),
+            {"o": org, "u": second},
+        )
+    await engine.dispose()
+    assert await _verdict(replica_a, second, org) == V.VERDICT_ALLOWED
+
+    # The same kind of change through replica B's API: its event drops A's cache.
+    async with running(SPEC, identity_env) as replica_b:
+        async with grpc.aio.insecure_channel(replica_b) as channel:
+            await organizations_pb2_grpc.OrganizationServiceStub(channel).RemoveMember(
+                organizations_pb2.RemoveMemberRequest(org_id=str(org), user_id=str(first)),
+                metadata=(("x-keel-user-id", str(owner)),),
+            )
+        started = time.monotonic()
+        while await _verdict(replica_a, first, org) != V.VERDICT_NOT_FOUND:
+            assert time.monotonic() - started < 3, "replica A still allows the removed member"
+            await asyncio.sleep(0.02)
+        assert await _verdict(replica_a, second, org) == V.VERDICT_NOT_FOUND
