@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import shutil
 import signal
 import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from types import FrameType
@@ -22,11 +23,19 @@ from bench.scenarios import Measurement, Runner
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+GROUPS = ("echo", "catalog", "identity")  # what --only can pick
+LOGIN_SECONDS = 20  # the login scenario's least measured time in a full run
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a short smoke run (~1 min)")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=GROUPS,
+        help="run only these groups of scenarios (repeatable; default: all)",
+    )
     parser.add_argument("--rounds", type=int, help="repeat every scenario (default 3, quick 1)")
     parser.add_argument("--duration", type=int, help="seconds measured (default 8, quick 2)")
     parser.add_argument("--warmup", type=int, help="seconds of warm-up (default 2, quick 1)")
@@ -38,9 +47,12 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(argv)
     rounds = args.rounds or (1 if args.quick else 3)
+    duration = args.duration or (2 if args.quick else 8)
     load = Load(
-        duration=args.duration or (2 if args.quick else 8),
+        duration=duration,
         warmup=args.warmup or (1 if args.quick else 2),
+        # Enough logins for a p99 (~10/s); a smoke run only proves they work.
+        login_duration=duration if args.quick else max(duration, LOGIN_SECONDS),
     )
     try:
         ensure_tools()
@@ -55,7 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGHUP, _interrupt)
     keep = args.keep
     try:
-        measurements, rss = _run_all(home, load, rounds, idle=2.0 if args.quick else 5.0)
+        groups = frozenset(args.only or GROUPS)
+        idle = 2.0 if args.quick else 5.0
+        measurements, rss = _run_all(home, load, rounds, idle, groups)
     except (BenchError, LoadError) as exc:
         print(f"\nbench: {exc}\nlogs kept in {home}/logs", file=sys.stderr)
         keep = True
@@ -77,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_all(
-    home: Path, load: Load, rounds: int, idle: float
+    home: Path, load: Load, rounds: int, idle: float, groups: frozenset[str]
 ) -> tuple[list[Measurement], dict[str, float]]:
     stack = ExitStack()
     try:
@@ -89,22 +103,23 @@ def _run_all(
         rss = runner.idle_rss(idle)
         for round_ in range(1, rounds + 1):
             _phase(f"round {round_}/{rounds}")
-            _run_round(runner, round_)
+            _run_round(runner, round_, groups)
         return runner.measurements, rss
     finally:
         _close_uninterrupted(stack)
 
 
-def _run_round(runner: Runner, round_: int) -> None:
+def _run_round(runner: Runner, round_: int, groups: frozenset[str]) -> None:
     # Every other round runs in reverse order, so slow drift (heat, neighbours) does not
     # always favour the same scenarios.
-    modes = MODES if round_ % 2 else tuple(reversed(MODES))
-    if round_ % 2 == 0:
-        runner.run_echo(round_)
-    for tracing in modes:
-        runner.run_mode(tracing, round_)
-    if round_ % 2:
-        runner.run_echo(round_)
+    blocks: list[tuple[str, Callable[[int], None]]] = [
+        *(("catalog", functools.partial(runner.run_mode, tracing)) for tracing in MODES),
+        ("identity", runner.run_identity),
+        ("echo", runner.run_echo),
+    ]
+    for group, run in blocks if round_ % 2 else reversed(blocks):
+        if group in groups:
+            run(round_)
 
 
 def _close_uninterrupted(stack: ExitStack) -> None:

@@ -9,12 +9,14 @@ error or Ctrl-C) stops everything, PostgreSQL last (it outlives a Python process
 from __future__ import annotations
 
 import json
+import secrets
 import sys
 import threading
 import urllib.request
 from collections import Counter
+from collections.abc import Callable
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import grpc
@@ -34,6 +36,8 @@ from keel_runtime.config import SERVICES
 CATALOG_METHOD = "/keel.catalog.v1.CatalogService/ListCategories"
 CATEGORIES_PATH = "/v1/templates/categories"
 EXPECTED_CATEGORIES = 5  # seeded by catalog's first migration
+# Access tokens made once per run must outlive it, however many rounds it has.
+ACCESS_TOKEN_SECONDS = 24 * 3600
 # One Envoy worker: on 2 cores a second one would only compete with the Python service
 # it forwards to (the bottleneck), and one worker keeps one HTTP/2 connection upstream.
 ENVOY_CONCURRENCY = 1
@@ -117,8 +121,12 @@ class Gateway:
     port: int
 
     @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
     def categories_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}{CATEGORIES_PATH}"
+        return f"{self.url}{CATEGORIES_PATH}"
 
 
 class Infra:
@@ -130,6 +138,8 @@ class Infra:
         self.pg = EmbeddedPostgres(home / "pg", free_port())
         self.redis = EmbeddedRedis(home / "redis", free_port())
         self.receiver = CountingReceiver()
+        # identity's server secret for this run (its database lives as long as the run).
+        self.identity_secret = secrets.token_urlsafe(48)
         self._started = 0
 
     # -- for the whole run ----------------------------------------------------------------
@@ -174,12 +184,23 @@ class Infra:
         wait_until(lambda: _echo_ok(server.address), "the echo server", 30, server.child)
         return server
 
-    def start_gateway(self, catalog: Server, tracing: Tracing) -> Gateway:
+    def start_gateway(
+        self,
+        catalog: Server,
+        tracing: Tracing,
+        *,
+        identity: Server | None = None,
+        public_methods: frozenset[str] | None = None,
+        ready: Callable[[Gateway], bool] | None = None,
+    ) -> Gateway:
+        """Envoy routing to `catalog` (and `identity` when given, for logins, the JWKS and
+        API keys), with the default public methods unless `public_methods` says otherwise;
+        returned once `ready` holds (default: the public categories read works)."""
         port = free_port()
-        config = write_config(
-            self.home / f"envoy-{self._started}.json",
-            self._gateway_settings(port, catalog, tracing),
-        )
+        settings = self._gateway_settings(port, catalog, tracing, identity)
+        if public_methods is not None:
+            settings = replace(settings, public_methods=public_methods)
+        config = write_config(self.home / f"envoy-{self._started}.json", settings)
         argv = [
             envoy_binary(), "-c", str(config), "--use-dynamic-base-id",
             "--concurrency", str(ENVOY_CONCURRENCY), "--log-level", "warn",
@@ -188,10 +209,13 @@ class Infra:
         # but not kept: at thousands of req/s it would only fill the disk.
         child = self._child("envoy", argv, clean_environment(), quiet_stdout=True)
         gateway = Gateway(child, port)
-        wait_until(lambda: _rest_ok(gateway.categories_url), "Envoy to route", 60, child)
+        check = ready or (lambda g: _rest_ok(g.categories_url))
+        wait_until(lambda: check(gateway), "Envoy to route", 60, child)
         return gateway
 
-    def _gateway_settings(self, port: int, catalog: Server, tracing: Tracing) -> GatewaySettings:
+    def _gateway_settings(
+        self, port: int, catalog: Server, tracing: Tracing, identity: Server | None = None
+    ) -> GatewaySettings:
         # The other services are not running here: their clusters point at a closed port.
         nowhere = f"127.0.0.1:{free_port()}"
         env = {f"KEEL_{name.upper()}_ADDR": nowhere for name in SERVICES}
@@ -200,6 +224,8 @@ class Infra:
             "KEEL_GATEWAY_ADMIN_PORT": str(free_port()),
             "KEEL_CATALOG_ADDR": catalog.address,
         }
+        if identity is not None:
+            env["KEEL_IDENTITY_ADDR"] = identity.address
         if tracing.gateway_percent is not None:
             env["KEEL_GATEWAY_TRACE_SAMPLING"] = f"{tracing.gateway_percent:g}"
             env["OTEL_EXPORTER_OTLP_ENDPOINT"] = self.receiver.endpoint
@@ -209,12 +235,18 @@ class Infra:
 
     def _env(self, name: str, port: int) -> dict[str, str]:
         prefix = f"KEEL_{name.upper()}_"
-        return clean_environment() | {
+        env = clean_environment() | {
             prefix + "PORT": str(port),
             prefix + "DATABASE_URL": self.pg.database_url(name),
             "KEEL_REDIS_URL": self.redis.url,
             "KEEL_SHUTDOWN_GRACE_SECONDS": "2",
         }
+        if name == "identity":
+            # KEEL_IDENTITY_PASSWORD_HASH_MEMORY_KIB stays unset: logins are measured with
+            # the production argon2id cost (clean_environment drops any KEEL_* of ours).
+            env[prefix + "SECRET"] = self.identity_secret
+            env[prefix + "ACCESS_TOKEN_SECONDS"] = str(ACCESS_TOKEN_SECONDS)
+        return env
 
     def _child(
         self, name: str, argv: list[str], env: dict[str, str], *, quiet_stdout: bool = False

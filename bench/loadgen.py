@@ -16,6 +16,7 @@ import shutil
 import struct
 import subprocess
 import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,15 @@ class Load:
     streams: int = 8
     rest_connections: int = 32  # wrk: HTTP/1.1, one request in flight per connection
     threads: int = 1
+    # Logins: each one is an argon2id verification (~0.2 s of one core, 64 MiB) and
+    # identity runs two at a time; 4 in flight keep both cores busy without measuring a
+    # queue. At ~10 logins/s, `duration` would give too few for a p99: measured longer.
+    login_connections: int = 4
+    login_duration: int | None = None  # seconds measured; None: `duration`
+
+    @property
+    def login_seconds(self) -> int:
+        return self.login_duration or self.duration
 
 
 @dataclass(frozen=True)
@@ -157,13 +167,51 @@ def percentile(values: list[float], pct: float) -> float:
 # -- wrk (REST) ------------------------------------------------------------------------------
 
 
-def wrk(url: str, load: Load, seconds: int) -> Result:
-    """HTTP/1.1 GETs of `url` for `seconds`."""
+def wrk(
+    url: str,
+    load: Load,
+    seconds: int,
+    *,
+    headers: Mapping[str, str] | None = None,
+    script: Path | None = None,
+    connections: int | None = None,
+) -> Result:
+    """HTTP/1.1 GETs of `url` for `seconds`, with `headers` on every request; or the
+    requests a Lua `script` makes (see `post_script`)."""
     argv = [
-        "wrk", f"-t{load.threads}", f"-c{load.rest_connections}", f"-d{seconds}s",
-        "--latency", "--timeout", "5s", url,
+        "wrk", f"-t{load.threads}", f"-c{connections or load.rest_connections}",
+        f"-d{seconds}s", "--latency", "--timeout", "5s",
     ]  # fmt: skip
-    return _wrk_result(_run(argv, seconds))
+    for name, value in (headers or {}).items():
+        argv += ["-H", f"{name}: {value}"]
+    if script is not None:
+        argv += ["-s", str(script)]
+    return _wrk_result(_run([*argv, url], seconds))
+
+
+def post_script(path: Path, target: str, bodies: Sequence[str]) -> Path:
+    """A wrk Lua script that POSTs the JSON `bodies` to `target` (a path), in turn."""
+    if not bodies:
+        raise ValueError("post_script needs at least one body")
+    quoted = ",\n".join(f"  {_lua_string(body)}" for body in bodies)
+    path.write_text(
+        f"local bodies = {{\n{quoted}\n}}\n"
+        'local headers = { ["Content-Type"] = "application/json" }\n'
+        "local n = 0\n"
+        "request = function()\n"
+        "  n = n % #bodies + 1\n"
+        f'  return wrk.format("POST", {_lua_string(target)}, headers, bodies[n])\n'
+        "end\n"
+    )
+    return path
+
+
+def _lua_string(text: str) -> str:
+    """`text` as a Lua long string literal, whatever it contains."""
+    level = 0
+    while f"]{'=' * level}]" in text:
+        level += 1
+    return f"[{'=' * level}[{text}]{'=' * level}]"
 
 
 _WRK_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}

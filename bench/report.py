@@ -14,19 +14,48 @@ from typing import Any
 import grpc
 
 from bench.cpu import COLLECTOR, LOADGEN, OTHER
-from bench.infra import ENVOY_CONCURRENCY, MODES
+from bench.identity import USERS, Argon2id
+from bench.infra import ACCESS_TOKEN_SECONDS, ENVOY_CONCURRENCY, MODES
 from bench.loadgen import Load
-from bench.scenarios import ECHO, Measurement, scenario_name
+from bench.scenarios import (
+    AUTH_MODE,
+    AUTHZ,
+    ECHO,
+    LOGIN,
+    READ_API_KEY,
+    READ_JWT,
+    READ_JWT_REQUIRED,
+    READ_PUBLIC,
+    Measurement,
+    rate,
+    scenario_name,
+)
 
 RSS_GOAL_MIB = 100.0
 NOISY_PERCENT = 25.0  # CPU (% of one core) used by processes not ours during a run
+ARGON2ID = Argon2id.production()
 
-LABELS = {ECHO: "echo: bare grpc.aio"} | {
-    scenario_name(kind, m): f"{title} · tracing {m.label}"
-    for kind, title in (("direct", "direct gRPC"), ("rest", "REST via Envoy"))
-    for m in MODES
-}
-CPU_COLUMNS = (("service", "svc"), ("postgres", "pg"), ("envoy", "envoy"),
+LABELS = (
+    {ECHO: "echo: bare grpc.aio"}
+    | {
+        scenario_name(kind, m): f"{title} · tracing {m.label}"
+        for kind, title in (("direct", "direct gRPC"), ("rest", "REST via Envoy"))
+        for m in MODES
+    }
+    | {
+        READ_PUBLIC: "REST read · public, no credential",
+        READ_JWT: "REST read · public route + JWT",
+        READ_JWT_REQUIRED: "REST read · JWT required",
+        READ_API_KEY: "REST read · API key (ext_authz)",
+        AUTHZ: "CheckPermission · direct gRPC",
+        LOGIN: f"login · {ARGON2ID.label}",
+    }
+)
+# Whose RSS a measurement's `rss_mib` is (the process loaded: `pids["service"]`).
+CATALOG_SCENARIOS = ("direct/", "rest/", "auth/")
+IDENTITY_SCENARIOS = (AUTHZ, LOGIN)
+# "idn": identity when it is a hop (ext_authz), not the service measured.
+CPU_COLUMNS = (("service", "svc"), ("identity", "idn"), ("postgres", "pg"), ("envoy", "envoy"),
                (LOADGEN, "load"), (COLLECTOR, "otlp"), (OTHER, "other"))  # fmt: skip
 
 
@@ -59,6 +88,12 @@ def _ratio_specs() -> list[Ratio]:
         )
         specs.append(Ratio(f"{title}: 100%/off", f"{kind}/{full.key}", f"{kind}/{off.key}", 0.7))
     specs.append(Ratio("direct (off)/echo", f"direct/{off.key}", ECHO, None))
+    specs += [
+        Ratio("REST read: JWT/public", READ_JWT, READ_PUBLIC, 0.9),
+        Ratio("REST read: JWT required/public", READ_JWT_REQUIRED, READ_PUBLIC, None),
+        Ratio("REST read: API key/public", READ_API_KEY, READ_PUBLIC, None),
+        Ratio("CheckPermission/echo", AUTHZ, ECHO, None),
+    ]
     return specs
 
 
@@ -130,6 +165,8 @@ def print_report(
     _print_table(chosen)
     print("\n== Ratios of req/s against the goals ==")
     for r in ratios(chosen):
+        if r.numerator not in chosen or r.denominator not in chosen:
+            continue  # a group left out with --only
         goal = f">= {r.goal:.2f}" if r.goal is not None else "(no goal)"
         value = f"{r.value:.2f}" if r.value is not None else "—"
         print(f"  {r.name:<34} {value:>6}   {goal:<10} {r.verdict}")
@@ -138,9 +175,10 @@ def print_report(
         verdict = "PASS" if mib < RSS_GOAL_MIB else "MISS"
         verdict = "(reference)" if name.startswith("gateway") else verdict
         print(f"  {name:<18} {mib:7.1f}   {verdict}")
-    loaded = [m.rss_mib for m in measurements if m.scenario != ECHO]
-    if loaded:
-        print(f"  {'catalog, loaded':<18} {max(loaded):7.1f}   (reference: most after a run)")
+    for name, kinds in (("catalog", CATALOG_SCENARIOS), ("identity", IDENTITY_SCENARIOS)):
+        loaded = [m.rss_mib for m in measurements if m.scenario.startswith(kinds)]
+        if loaded:
+            print(f"  {name + ', loaded':<18} {max(loaded):7.1f}   (reference: most after a run)")
     print("\n== Checks ==")
     for problem in checks(chosen) or ["all calls succeeded; spans arrived as sampled"]:
         print(f"  {problem}")
@@ -149,7 +187,7 @@ def print_report(
 
 def _print_table(chosen: dict[str, Measurement]) -> None:
     cpu_head = "/".join(short for _, short in CPU_COLUMNS)
-    print(f"  {'scenario':<36} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}"
+    print(f"  {'scenario':<40} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}"
           f"  {'spans/req':>9}  CPU % of a core ({cpu_head})")  # fmt: skip
     for name, label in LABELS.items():
         m = chosen.get(name)
@@ -158,7 +196,7 @@ def _print_table(chosen: dict[str, Measurement]) -> None:
         r = m.result
         usage = "/".join(f"{m.cpu_percent.get(k, 0.0):.0f}" for k, _ in CPU_COLUMNS)
         spans = sum(m.spans.values()) / r.requests if r.requests else 0.0
-        print(f"  {label:<36} {r.rps:8.0f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} {r.errors:7d}"
+        print(f"  {label:<40} {rate(r.rps):>8} {r.p50_ms:8.2f} {r.p99_ms:8.2f} {r.errors:7d}"
               f"  {spans:9.2f}  {usage}")  # fmt: skip
 
 
@@ -167,7 +205,10 @@ def _settings_line(load: Load) -> str:
         f"settings: {os.cpu_count()} CPUs; {load.duration}s measured after {load.warmup}s "
         f"warm-up; h2load -t{load.threads} -c{load.connections} -m{load.streams} "
         f"({load.connections * load.streams} calls in flight); wrk -t{load.threads} "
-        f"-c{load.rest_connections}; Envoy --concurrency {ENVOY_CONCURRENCY}"
+        f"-c{load.rest_connections} (logins: -c{load.login_connections}, {USERS} accounts, "
+        f"{load.login_seconds}s); "
+        f"Envoy --concurrency {ENVOY_CONCURRENCY}; identity scenarios with tracing "
+        f"{AUTH_MODE.label}"
     )
 
 
@@ -190,6 +231,13 @@ def write_json(
         "best": {name: m.to_json() for name, m in chosen.items()},
         "rounds": [m.to_json() for m in measurements],
         "ratios": [{**asdict(r), "verdict": r.verdict} for r in ratios(chosen)],
+        "labels": {name: label for name, label in LABELS.items() if name in chosen},
+        "identity": {
+            "argon2id": asdict(ARGON2ID),
+            "login_accounts": USERS,
+            "tracing": AUTH_MODE.key,
+            "access_token_seconds": ACCESS_TOKEN_SECONDS,
+        },
         "checks": checks(chosen),
         "idle_rss_mib": rss,
         "idle_rss_goal_mib": RSS_GOAL_MIB,
