@@ -12,6 +12,7 @@ import binascii
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from keel_runtime.errors import FieldViolation, InvalidArgument
@@ -34,6 +35,16 @@ def text(value: Any) -> bool:
     except UnicodeEncodeError:  # a lone surrogate
         return False
     return True
+
+
+def timestamp(value: Any) -> bool:
+    """A cursor part that is an ISO 8601 timestamp with a time zone."""
+    if not text(value):
+        return False
+    try:
+        return datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,13 @@
 """The identity service as users meet it: a real identity process (and catalog) behind the
 real Envoy gateway with edge authentication, on fresh databases, one mesh per test module.
 
-Tests share a module's mesh and database, so each signs up its own users (`people`).
+Tests share a module's mesh and database, so each signs up its own users (`people`), or
+writes its own users and organizations into the database (`seed`).
 """
 
 from __future__ import annotations
 
 import json
-import secrets
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 
@@ -16,7 +16,9 @@ import httpx
 import pytest
 
 from gateway.envoy import GatewaySettings, render
+from keel_runtime.db import Database
 from tests.identity.people import People
+from tests.identity.support import Seed
 from tests.support.envoy import run_envoy, wait_ready
 from tests.support.net import free_port
 from tests.support.processes import ServiceProcess
@@ -105,5 +107,14 @@ async def identity_channel(identity: ServiceProcess) -> AsyncIterator[grpc.aio.C
         yield channel
 
 
-def unique_email(tag: str = "user") -> str:
-    return f"{tag}-{secrets.token_hex(4)}@example.com"
+@pytest.fixture(scope="module")
+async def database(identity_env: dict[str, str]) -> AsyncIterator[Database]:
+    """identity's database, to read and change it directly."""
+    database = Database(identity_env["KEEL_IDENTITY_DATABASE_URL"], pool_size=2)
+    yield database
+    await database.close()
+
+
+@pytest.fixture(scope="module")
+def seed(database: Database) -> Seed:
+    return Seed(database)

@@ -11,6 +11,10 @@ import httpx
 PASSWORD = "correct horse battery staple"
 
 
+def unique_email(tag: str = "user") -> str:
+    return f"{tag}-{secrets.token_hex(4)}@example.com"
+
+
 @dataclass
 class Person:
     email: str
@@ -47,7 +51,7 @@ class People:
         self.http = http
 
     async def signup(self, tag: str = "user", *, email: str | None = None) -> Person:
-        email = email or f"{tag}-{secrets.token_hex(4)}@example.com"
+        email = email or unique_email(tag)
         response = await self.http.post(
             "/v1/auth/signup",
             json={"email": email, "password": PASSWORD, "display_name": tag.title()},

@@ -1,6 +1,6 @@
 """Platform administration (AdminService) against a real identity process and its database,
 over gRPC as the gateway calls it, and the suspension of a signed-in user through the real
-gateway. Facts are written into identity's database (test_api_keys.Seed)."""
+gateway. Facts are written into identity's database (`seed`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import asyncio
 import secrets
 import time
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import grpc
@@ -21,23 +20,10 @@ from keel.identity.v1 import (
     api_keys_pb2_grpc,
 )
 from keel.identity.v1 import events_pb2 as identity_events
-from keel_runtime.db import Database
 from services.identity.domain.admin import set_platform_admin
-from tests.identity.test_api_keys import ADMIN, MEMBER, OWNER, Seed, as_key, as_user, refused
+from tests.identity.support import ADMIN, MEMBER, OWNER, Seed, as_key, as_user, page_token, refused
 
 DENIED, UNAUTHENTICATED = grpc.StatusCode.PERMISSION_DENIED, grpc.StatusCode.UNAUTHENTICATED
-
-
-@pytest.fixture(scope="module")
-async def database(identity_env) -> AsyncIterator[Database]:
-    database = Database(identity_env["KEEL_IDENTITY_DATABASE_URL"], pool_size=2)
-    yield database
-    await database.close()
-
-
-@pytest.fixture(scope="module")
-def seed(database: Database) -> Seed:
-    return Seed(database)
 
 
 @pytest.fixture
@@ -246,6 +232,24 @@ async def test_users_are_searched_filtered_and_paged(platform, seed, operator):
         request(query=tag, platform_admins_only=True), metadata=operator
     )
     assert [u.user.id for u in only.users] == [str(admin)]
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        ("2024-05-01T12:00:00", "00000000-0000-0000-0000-000000000000"),  # no time zone
+        ("2024-05-01T12:00:00+00:00", "not-a-uuid"),
+        ("2024-05-01T12:00:00+00:00", 7),
+    ],
+    ids=["naive-time", "not-a-uuid", "number"],
+)
+async def test_page_tokens_of_another_shape_are_refused(platform, operator, parts):
+    for call, request in [
+        (platform.ListPlatformUsers, admin_pb2.ListPlatformUsersRequest),
+        (platform.ListPlatformOrganizations, admin_pb2.ListPlatformOrganizationsRequest),
+    ]:
+        bad = call(request(page_token=page_token(*parts)), metadata=operator)
+        assert await refused(bad) == (grpc.StatusCode.INVALID_ARGUMENT, "INVALID_PAGE_TOKEN")
 
 
 async def test_organizations_are_searched_filtered_and_paged(platform, seed, operator):

@@ -1,180 +1,39 @@
 """API keys (ApiKeyService) against a real identity process and its database.
 
 Users, organizations and memberships are written straight into identity's database
-(`Seed`), and calls go over gRPC with the caller's `x-keel-*` metadata, exactly as the
+(`seed`), and calls go over gRPC with the caller's `x-keel-*` metadata, exactly as the
 gateway sends them after verifying a token; the REST tests through the gateway are in
-test_ext_authz.py. `Seed` and the helpers below are shared by the other API-key and
-admin test modules.
+test_ext_authz.py.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import grpc
 import pytest
-import sqlalchemy as sa
-from google.protobuf.message import Message
-from google.rpc import error_details_pb2
 
-from keel.events.v1 import events_pb2
 from keel.identity.v1 import api_keys_pb2, api_keys_pb2_grpc
 from keel.identity.v1 import events_pb2 as identity_events
-from keel_runtime.db import Database
-from keel_runtime.status import details_of
 from services.identity.security import Secrets
 from tests.identity.conftest import SECRET
-
-OWNER, ADMIN, MEMBER, VIEWER = 4, 3, 2, 1
-KIND_USER = api_keys_pb2.API_KEY_KIND_USER
-KIND_SERVICE = api_keys_pb2.API_KEY_KIND_SERVICE
-
-
-# --- shared helpers -----------------------------------------------------------------------
-
-
-@dataclass
-class Seed:
-    """Writes identity's facts straight into its database."""
-
-    database: Database
-
-    async def sql(self, statement: str, **params: Any) -> list[Any]:
-        async with self.database.engine.begin() as conn:
-            result = await conn.execute(sa.text(statement), params)
-            return list(result) if result.returns_rows else []
-
-    async def user(
-        self,
-        *,
-        email: str | None = None,
-        display_name: str = "Test User",
-        suspended: bool = False,
-        platform_admin: bool = False,
-    ) -> uuid.UUID:
-        user_id = uuid.uuid4()
-        email = email or f"{user_id}@example.com"
-        await self.sql(
-            "INSERT INTO users (id, email, email_normalized, display_name, password_hash,"
-            " platform_admin, suspended_at, suspension_reason)"
-            " VALUES (:id, :email, lower(:email), :name, 'x', :admin,"
-            " CASE WHEN :suspended THEN now() END, CASE WHEN :suspended THEN 'seeded' END)",
-            id=user_id,
-            email=email,
-            name=display_name,
-            admin=platform_admin,
-            suspended=suspended,
-        )
-        return user_id
-
-    async def org(
-        self,
-        *,
-        name: str = "Acme",
-        slug: str | None = None,
-        parent: uuid.UUID | None = None,
-        plan_tier: str = "free",
-        deleted: bool = False,
-    ) -> uuid.UUID:
-        org_id = uuid.uuid4()
-        await self.sql(
-            "INSERT INTO organizations (id, name, slug, parent_org_id, plan_tier, deleted_at)"
-            " VALUES (:id, :name, :slug, :parent, :tier, CASE WHEN :deleted THEN now() END)",
-            id=org_id,
-            name=name,
-            slug=slug or str(org_id),
-            parent=parent,
-            tier=plan_tier,
-            deleted=deleted,
-        )
-        return org_id
-
-    async def member(self, org_id: uuid.UUID, user_id: uuid.UUID, role: int) -> None:
-        await self.sql(
-            "INSERT INTO memberships (org_id, user_id, role) VALUES (:o, :u, :r)",
-            o=org_id,
-            u=user_id,
-            r=role,
-        )
-
-    async def session(self, user_id: uuid.UUID) -> uuid.UUID:
-        session_id = uuid.uuid4()
-        await self.sql(
-            "INSERT INTO sessions (id, user_id, expires_at)"
-            " VALUES (:id, :u, now() + interval '1 day')",
-            id=session_id,
-            u=user_id,
-        )
-        return session_id
-
-    async def org_with(self, role: int = OWNER) -> tuple[uuid.UUID, uuid.UUID]:
-        """A new organization and a new user with `role` there: (org_id, user_id)."""
-        org_id, user_id = await self.org(), await self.user()
-        await self.member(org_id, user_id, role)
-        return org_id, user_id
-
-    async def events(self, type_: str, payload: type[Message]) -> list[Any]:
-        """Payloads of the outbox events of one type, oldest first."""
-        rows = await self.sql(
-            "SELECT envelope FROM outbox_events WHERE type = :t ORDER BY seq", t=type_
-        )
-        decoded = []
-        for (raw,) in rows:
-            message = payload()
-            events_pb2.Event.FromString(raw).payload.Unpack(message)
-            decoded.append(message)
-        return decoded
-
-    async def audit(self, action: str, target_id: str) -> list[Any]:
-        return await self.sql(
-            "SELECT * FROM audit_events WHERE action = :a AND target_id = :t ORDER BY id",
-            a=action,
-            t=target_id,
-        )
-
-
-def as_user(user_id: uuid.UUID, session_id: uuid.UUID | None = None) -> tuple[tuple[str, str], ...]:
-    """Metadata the gateway sends for a user whose access token it verified."""
-    metadata = [("x-keel-user-id", str(user_id))]
-    if session_id is not None:
-        metadata.append(("x-keel-session-id", str(session_id)))
-    return tuple(metadata)
-
-
-def as_key(key_id: str, org_id: uuid.UUID) -> tuple[tuple[str, str], ...]:
-    return (("x-keel-api-key-id", key_id), ("x-keel-org-id", str(org_id)))
-
-
-def reason(error: grpc.aio.AioRpcError) -> str:
-    infos = [d for d in details_of(error) if isinstance(d, error_details_pb2.ErrorInfo)]
-    return infos[0].reason if infos else ""
-
-
-async def refused(call: Any) -> tuple[grpc.StatusCode, str]:
-    """The status code and ErrorInfo reason of a call that must fail."""
-    with pytest.raises(grpc.aio.AioRpcError) as raised:
-        await call
-    return raised.value.code(), reason(raised.value)
-
-
-@pytest.fixture(scope="module")
-async def database(identity_env) -> AsyncIterator[Database]:
-    database = Database(identity_env["KEEL_IDENTITY_DATABASE_URL"], pool_size=2)
-    yield database
-    await database.close()
-
-
-@pytest.fixture(scope="module")
-def seed(database: Database) -> Seed:
-    return Seed(database)
-
-
-# --- this module ----------------------------------------------------------------------------
+from tests.identity.support import (
+    ADMIN,
+    KIND_SERVICE,
+    KIND_USER,
+    MEMBER,
+    OWNER,
+    VIEWER,
+    Seed,
+    as_key,
+    as_user,
+    page_token,
+    reason,
+    refused,
+)
 
 
 @pytest.fixture
@@ -353,6 +212,25 @@ async def test_list_pages_newest_first_with_revoked_keys_and_without_deleted_one
     assert (code, why) == (grpc.StatusCode.INVALID_ARGUMENT, "INVALID_PAGE_TOKEN")
 
 
+@pytest.mark.parametrize(
+    "parts",
+    [
+        ("2024-05-01T12:00:00", "opk_x"),  # no time zone
+        ("yesterday", "opk_x"),
+        (1714564800, "opk_x"),
+        ("2024-05-01T12:00:00+00:00",),
+    ],
+    ids=["naive-time", "not-a-time", "number", "too-short"],
+)
+async def test_page_tokens_of_another_shape_are_refused(keys, seed, parts):
+    org_id, owner = await seed.org_with(OWNER)
+    request = api_keys_pb2.ListApiKeysRequest(org_id=str(org_id), page_token=page_token(*parts))
+    code, why = await refused(keys.ListApiKeys(request, metadata=as_user(owner)))
+    assert (code, why) == (grpc.StatusCode.INVALID_ARGUMENT, "INVALID_PAGE_TOKEN")
+    request.page_token = page_token("2024-05-01T12:00:00+00:00", "opk_x")
+    assert not (await keys.ListApiKeys(request, metadata=as_user(owner))).api_keys
+
+
 async def test_revoke_is_kept_for_audit_announced_and_not_repeatable(keys, seed):
     org_id, admin = await seed.org_with(ADMIN)
     key = (await keys.CreateApiKey(create_request(org_id), metadata=as_user(admin))).api_key
@@ -416,11 +294,6 @@ async def test_unknown_keys_are_not_found(keys, seed):
 # --- over REST, as clients use it -------------------------------------------------------------
 
 
-def error_reason(response: Any) -> str:
-    details = response.json().get("details", [])
-    return next((d["reason"] for d in details if d["@type"].endswith("ErrorInfo")), "")
-
-
 async def test_keys_are_managed_over_rest(people, http):
     owner = await people.signup("owner")
     org_id = await people.organization(owner)
@@ -445,13 +318,13 @@ async def test_keys_are_managed_over_rest(people, http):
     refused_key = await http.get(f"/v1/organizations/{org_id}", headers=as_key_holder)
     assert refused_key.status_code == 401, refused_key.text
     again = await owner.post(f"{keys_path}/{key['id']}:revoke")
-    assert again.status_code == 400 and error_reason(again) == "API_KEY_ALREADY_REVOKED"
+    assert again.status_code == 400 and reason(again) == "API_KEY_ALREADY_REVOKED"
 
     deleted = await owner.delete(f"{keys_path}/{key['id']}")
     assert deleted.status_code == 200, deleted.text
     assert (await owner.get(keys_path)).json().get("api_keys", []) == []
     gone = await owner.delete(f"{keys_path}/{key['id']}")
-    assert gone.status_code == 404 and error_reason(gone) == "API_KEY_NOT_FOUND"
+    assert gone.status_code == 404 and reason(gone) == "API_KEY_NOT_FOUND"
 
 
 async def test_rest_refuses_unknown_scopes_and_members(people):
@@ -469,5 +342,5 @@ async def test_rest_refuses_unknown_scopes_and_members(people):
     body = {"name": "x", "kind": "API_KEY_KIND_SERVICE", "scopes": ["read:agents"]}
     response = await member.post(keys_path, body)
     assert response.status_code == 403, response.text
-    assert error_reason(response) == "MISSING_PERMISSION"
+    assert reason(response) == "MISSING_PERMISSION"
     assert (await owner.get(keys_path)).json().get("api_keys", []) == []

@@ -10,52 +10,21 @@ from __future__ import annotations
 import asyncio
 import secrets
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import grpc
 import httpx
 import jwt
 import pytest
-import sqlalchemy as sa
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from keel.identity.v1 import auth_pb2, auth_pb2_grpc, authorization_pb2, authorization_pb2_grpc
 from keel_runtime.db import Database
-from tests.identity.conftest import unique_email
-from tests.identity.people import PASSWORD, People
+from tests.identity.people import PASSWORD, People, unique_email
+from tests.identity.support import detail, reason, scalar, sql
 
 # --- helpers ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-async def database(identity_env) -> AsyncIterator[Database]:
-    database = Database(identity_env["KEEL_IDENTITY_DATABASE_URL"], pool_size=2)
-    yield database
-    await database.close()
-
-
-async def scalar(database: Database, statement: str, **params: Any) -> Any:
-    async with database.engine.begin() as conn:
-        return (await conn.execute(sa.text(statement), params)).scalar()
-
-
-async def execute(database: Database, statement: str, **params: Any) -> None:
-    """Change identity's data directly (what another engineer's API will do)."""
-    async with database.engine.begin() as conn:
-        await conn.execute(sa.text(statement), params)
-
-
-def detail(response: httpx.Response, kind: str) -> dict[str, Any]:
-    details = response.json()["details"]
-    found: dict[str, Any] = next(d for d in details if d["@type"].endswith(f"google.rpc.{kind}"))
-    return found
-
-
-def reason(response: httpx.Response) -> str:
-    """The `ErrorInfo.reason` of an error response."""
-    return str(detail(response, "ErrorInfo")["reason"])
 
 
 def claims(token: str) -> dict[str, Any]:
@@ -254,7 +223,7 @@ async def test_wrong_password_and_unknown_address_fail_alike(http) -> None:
 async def test_suspended_users_cannot_log_in_or_refresh(http, database) -> None:
     email = unique_email("sam")
     signed_up = (await signup(http, email)).json()
-    await execute(
+    await sql(
         database,
         "UPDATE users SET suspended_at = now(), suspension_reason = 'test' WHERE id = :id",
         id=uuid.UUID(signed_up["user"]["id"]),
@@ -516,7 +485,7 @@ async def test_inherited_access_to_child_organizations(people: People, database)
     quinn = await people.signup("quinn")
     agency = await people.organization(quinn, "Agency")
     child = uuid.uuid4()
-    await execute(
+    await sql(
         database,
         "INSERT INTO organizations (id, name, slug, parent_org_id)"
         " VALUES (:id, 'Client', :slug, :parent)",
@@ -538,7 +507,7 @@ async def test_login_falls_back_to_the_oldest_organization_left(
     rita = await people.signup("rita")
     kept = await people.organization(rita, "Kept")
     gone = await people.organization(rita, "Gone")  # active
-    await execute(
+    await sql(
         database, "UPDATE organizations SET deleted_at = now() WHERE id = :id", id=uuid.UUID(gone)
     )
     signed_in = (await login(http, rita.email)).json()

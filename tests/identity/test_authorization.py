@@ -2,7 +2,8 @@
 real identity server and its database.
 
 The facts (users, organizations, memberships) are written straight into identity's
-database here, so these tests pin the decision table itself; the REST tests of members,
+database here (`seed`), so these tests pin the decision table itself; the REST tests of
+members,
 invitations, API keys and suspension show the same decisions changing through the API.
 """
 
@@ -13,12 +14,10 @@ from collections.abc import AsyncIterator
 
 import grpc
 import pytest
-import sqlalchemy as sa
 
 from keel.identity.v1 import authorization_pb2, authorization_pb2_grpc
 from keel_runtime import context as request_context
 from keel_runtime.authz import Authorizer
-from keel_runtime.db import Database
 from keel_runtime.errors import NotFound, PermissionDenied, Unauthenticated
 from services.identity.app import SPEC
 from tests.support.inprocess import running
@@ -30,66 +29,6 @@ V = authorization_pb2.Verdict
 async def identity_address(identity_env) -> AsyncIterator[str]:
     async with running(SPEC, identity_env) as address:
         yield address
-
-
-@pytest.fixture(scope="module")
-async def database(identity_env) -> AsyncIterator[Database]:
-    database = Database(identity_env["KEEL_IDENTITY_DATABASE_URL"], pool_size=2)
-    yield database
-    await database.close()
-
-
-async def _sql(database: Database, statement: str, **params: object) -> None:
-    async with database.engine.begin() as conn:
-        await conn.execute(sa.text(statement), params)
-
-
-async def _user(database: Database, *, suspended: bool = False) -> uuid.UUID:
-    user_id = uuid.uuid4()
-    await _sql(
-        database,
-        "INSERT INTO users (id, email, email_normalized, display_name, password_hash,"
-        " suspended_at) VALUES (:id, :e, :e, 'T', 'x', CASE WHEN :s THEN now() END)",
-        id=user_id,
-        e=f"{user_id}@example.com",
-        s=suspended,
-    )
-    return user_id
-
-
-async def _org(database: Database, parent: uuid.UUID | None = None) -> uuid.UUID:
-    org_id = uuid.uuid4()
-    await _sql(
-        database,
-        "INSERT INTO organizations (id, name, slug, parent_org_id) VALUES (:id, 'O', :slug, :p)",
-        id=org_id,
-        slug=str(org_id),
-        p=parent,
-    )
-    return org_id
-
-
-async def _member(database: Database, org_id: uuid.UUID, user_id: uuid.UUID, role: int) -> None:
-    await _sql(
-        database,
-        "INSERT INTO memberships (org_id, user_id, role) VALUES (:o, :u, :r)",
-        o=org_id,
-        u=user_id,
-        r=role,
-    )
-
-
-async def _session(database: Database, user_id: uuid.UUID, *, ended: bool = False) -> uuid.UUID:
-    session_id = uuid.uuid4()
-    await _sql(
-        database,
-        "INSERT INTO sessions (id, user_id, expires_at, ended_at)"
-        " VALUES (:id, :u, now() + interval '1 day', CASE WHEN :ended THEN now() END)",
-        id=session_id,
-        u=user_id,
-        ended=ended,
-    )
-    return session_id
 
 
 async def _check(address: str, principal: dict[str, str], org_id: uuid.UUID, permission: str):
@@ -119,10 +58,10 @@ LOWEST_ROLE = {
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("permission", LOWEST_ROLE)
-async def test_each_role_gets_exactly_its_permissions(identity_address, database, role, permission):
-    user, org = await _user(database), await _org(database)
-    await _member(database, org, user, ROLES[role])
-    session = await _session(database, user)
+async def test_each_role_gets_exactly_its_permissions(identity_address, seed, role, permission):
+    user, org = await seed.user(), await seed.org()
+    await seed.member(org, user, ROLES[role])
+    session = await seed.session(user)
     reply = await _check(
         identity_address, {"user_id": str(user), "session_id": str(session)}, org, permission
     )
@@ -132,50 +71,50 @@ async def test_each_role_gets_exactly_its_permissions(identity_address, database
         assert (reply.verdict, reply.reason) == (V.VERDICT_DENIED, "MISSING_PERMISSION")
 
 
-async def test_non_members_and_unknown_organizations_look_the_same(identity_address, database):
-    user, org = await _user(database), await _org(database)
+async def test_non_members_and_unknown_organizations_look_the_same(identity_address, seed):
+    user, org = await seed.user(), await seed.org()
     principal = {"user_id": str(user)}
     other = await _check(identity_address, principal, org, "org.view")
     missing = await _check(identity_address, principal, uuid.uuid4(), "org.view")
     assert other.verdict == missing.verdict == V.VERDICT_NOT_FOUND
 
 
-async def test_suspended_users_and_ended_sessions_are_unauthenticated(identity_address, database):
-    org = await _org(database)
-    suspended = await _user(database, suspended=True)
-    await _member(database, org, suspended, ROLES["owner"])
+async def test_suspended_users_and_ended_sessions_are_unauthenticated(identity_address, seed):
+    org = await seed.org()
+    suspended = await seed.user(suspended=True)
+    await seed.member(org, suspended, ROLES["owner"])
     reply = await _check(identity_address, {"user_id": str(suspended)}, org, "org.view")
     assert (reply.verdict, reply.reason) == (V.VERDICT_UNAUTHENTICATED, "USER_SUSPENDED")
 
-    user = await _user(database)
-    await _member(database, org, user, ROLES["owner"])
-    ended = await _session(database, user, ended=True)
+    user = await seed.user()
+    await seed.member(org, user, ROLES["owner"])
+    ended = await seed.session(user, ended=True)
     principal = {"user_id": str(user), "session_id": str(ended)}
     reply = await _check(identity_address, principal, org, "org.view")
     assert (reply.verdict, reply.reason) == (V.VERDICT_UNAUTHENTICATED, "SESSION_ENDED")
 
 
-async def test_parent_owners_and_admins_manage_children_members_do_not(identity_address, database):
-    agency = await _org(database)
-    client = await _org(database, parent=agency)
-    admin, member = await _user(database), await _user(database)
-    await _member(database, agency, admin, ROLES["admin"])
-    await _member(database, agency, member, ROLES["member"])
+async def test_parent_owners_and_admins_manage_children_members_do_not(identity_address, seed):
+    agency = await seed.org()
+    client = await seed.org(parent=agency)
+    admin, member = await seed.user(), await seed.user()
+    await seed.member(agency, admin, ROLES["admin"])
+    await seed.member(agency, member, ROLES["member"])
     inherited = await _check(identity_address, {"user_id": str(admin)}, client, "members.manage")
     assert (inherited.verdict, inherited.role) == (V.VERDICT_ALLOWED, ROLES["admin"])
     outside = await _check(identity_address, {"user_id": str(member)}, client, "org.view")
     assert outside.verdict == V.VERDICT_NOT_FOUND
 
 
-async def test_unknown_permissions_are_refused_as_a_bug(identity_address, database):
+async def test_unknown_permissions_are_refused_as_a_bug(identity_address):
     with pytest.raises(grpc.aio.AioRpcError) as raised:
         await _check(identity_address, {"user_id": str(uuid.uuid4())}, uuid.uuid4(), "org.fly")
     assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
 
 
-async def test_batch_answers_each_check_in_order(identity_address, database):
-    user, org = await _user(database), await _org(database)
-    await _member(database, org, user, ROLES["member"])
+async def test_batch_answers_each_check_in_order(identity_address, seed):
+    user, org = await seed.user(), await seed.org()
+    await seed.member(org, user, ROLES["member"])
     async with grpc.aio.insecure_channel(identity_address) as channel:
         reply = await authorization_pb2_grpc.AuthorizationServiceStub(
             channel
@@ -199,9 +138,9 @@ def _as_caller(**identity: str):
     return request_context.bind(request_context.RequestContext(**identity))
 
 
-async def test_the_client_helper_raises_what_the_caller_should_get(identity_address, database):
-    user, org = await _user(database), await _org(database)
-    await _member(database, org, user, ROLES["viewer"])
+async def test_the_client_helper_raises_what_the_caller_should_get(identity_address, seed):
+    user, org = await seed.user(), await seed.org()
+    await seed.member(org, user, ROLES["viewer"])
     authz = Authorizer(target=identity_address)
     token = _as_caller(user_id=str(user))
     try:

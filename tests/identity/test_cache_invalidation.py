@@ -12,8 +12,6 @@ import time
 import uuid
 
 import grpc
-import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from keel.identity.v1 import (
     authorization_pb2,
@@ -22,34 +20,18 @@ from keel.identity.v1 import (
     organizations_pb2_grpc,
 )
 from services.identity.app import SPEC
+from tests.identity.support import MEMBER, OWNER, Seed
 from tests.support.inprocess import running
 
 V = authorization_pb2.Verdict
 
 
-async def _seed(url: str) -> tuple[uuid.UUID, uuid.UUID, uuid.UUID, uuid.UUID]:
+async def _team(seed: Seed) -> tuple[uuid.UUID, uuid.UUID, uuid.UUID, uuid.UUID]:
     """An organization with an owner and two members; returns (org, owner, m1, m2)."""
-    org, owner, first, second = (uuid.uuid4() for _ in range(4))
-    engine = create_async_engine(url)
-    async with engine.begin() as conn:
-        for user in (owner, first, second):
-            await conn.execute(
-                sa.text(
-                    "INSERT INTO users (id, email, email_normalized, display_name, password_hash)"
-                    " VALUES (:id, :e, :e, 'T', 'x')"
-                ),
-                {"id": user, "e": f"{user}@example.com"},
-            )
-        await conn.execute(
-            sa.text("INSERT INTO organizations (id, name, slug) VALUES (:id, 'O', :s)"),
-            {"id": org, "s": str(org)},
-        )
-        for user, role in ((owner, 4), (first, 2), (second, 2)):
-            await conn.execute(
-                sa.text("INSERT INTO memberships (org_id, user_id, role) VALUES (:o, :u, :r)"),
-                {"o": org, "u": user, "r": role},
-            )
-    await engine.dispose()
+    org, owner = await seed.org_with(OWNER)
+    first, second = await seed.user(), await seed.user()
+    for user in (first, second):
+        await seed.member(org, user, MEMBER)
     return org, owner, first, second
 
 
@@ -64,21 +46,16 @@ async def _verdict(address: str, user: uuid.UUID, org: uuid.UUID) -> int:
     return int(reply.verdict)
 
 
-async def test_a_member_removed_on_one_replica_is_refused_by_the_others(identity, identity_env):
-    url = identity_env["KEEL_IDENTITY_DATABASE_URL"]
-    org, owner, first, second = await _seed(url)
+async def test_a_member_removed_on_one_replica_is_refused_by_the_others(
+    identity, identity_env, seed
+):
+    org, owner, first, second = await _team(seed)
     replica_a = identity.address
     assert await _verdict(replica_a, first, org) == V.VERDICT_ALLOWED
     assert await _verdict(replica_a, second, org) == V.VERDICT_ALLOWED
 
     # A change behind identity's back (no event) is not seen: A answers from its cache.
-    engine = create_async_engine(url)
-    async with engine.begin() as conn:
-        await conn.execute(
-            sa.text("DELETE FROM memberships WHERE org_id = :o AND user_id = :u"),
-            {"o": org, "u": second},
-        )
-    await engine.dispose()
+    await seed.sql("DELETE FROM memberships WHERE org_id = :o AND user_id = :u", o=org, u=second)
     assert await _verdict(replica_a, second, org) == V.VERDICT_ALLOWED
 
     # The same kind of change through replica B's API: its event drops A's cache.

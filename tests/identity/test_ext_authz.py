@@ -2,7 +2,7 @@
 called over gRPC as Envoy calls it, and then through the real gateway.
 
 Keys are made through ApiKeyService over gRPC (users and organizations are written into
-identity's database, see test_api_keys.Seed).
+identity's database: `seed`).
 """
 
 from __future__ import annotations
@@ -10,12 +10,10 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import grpc
-import httpx
 import pytest
 
 from envoy_ext_authz.v3 import external_auth_pb2 as authz
@@ -28,9 +26,8 @@ from keel.identity.v1 import (
     organizations_pb2,
     organizations_pb2_grpc,
 )
-from keel_runtime.db import Database
 from services.identity.app import SPEC
-from tests.identity.test_api_keys import ADMIN, KIND_SERVICE, KIND_USER, OWNER, Seed, as_user
+from tests.identity.support import ADMIN, KIND_SERVICE, KIND_USER, OWNER, Seed, as_user, reason
 from tests.support.inprocess import running
 
 FLUSH_SECONDS = 1
@@ -40,13 +37,6 @@ OVERWRITE = authz.HeaderValueOption.OVERWRITE_IF_EXISTS_OR_ADD
 @pytest.fixture(scope="module")
 def identity_env(identity_env: dict[str, str]) -> dict[str, str]:
     return {**identity_env, "KEEL_IDENTITY_KEY_USAGE_FLUSH_SECONDS": str(FLUSH_SECONDS)}
-
-
-@pytest.fixture(scope="module")
-async def seed(identity_env) -> AsyncIterator[Seed]:
-    database = Database(identity_env["KEEL_IDENTITY_DATABASE_URL"], pool_size=2)
-    yield Seed(database)
-    await database.close()
 
 
 @pytest.fixture
@@ -271,11 +261,6 @@ def bearer(secret: str) -> dict[str, str]:
     return {"authorization": f"Bearer {secret}"}
 
 
-def error_reason(response: httpx.Response) -> str:
-    details = response.json().get("details", [])
-    return next((d["reason"] for d in details if d["@type"].endswith("ErrorInfo")), "")
-
-
 async def test_an_api_key_reaches_services_as_its_organization(keys, seed, http):
     org_id, owner = await seed.org_with(OWNER)
     other_org, _ = await seed.org_with(OWNER)
@@ -288,7 +273,7 @@ async def test_an_api_key_reaches_services_as_its_organization(keys, seed, http)
 
     response = await http.get(f"/v1/organizations/{org_id}", headers=bearer(agents_only.secret))
     assert response.status_code == 403, response.text
-    assert error_reason(response) == "MISSING_SCOPE"
+    assert reason(response) == "MISSING_SCOPE"
 
     # Another organization does not exist for this key.
     response = await http.get(f"/v1/organizations/{other_org}", headers=bearer(reader.secret))
@@ -324,4 +309,4 @@ async def test_keys_cannot_manage_keys_through_the_gateway(keys, seed, http):
         json={"name": "more", "kind": "API_KEY_KIND_SERVICE", "scopes": ["read:agents"]},
     )
     assert response.status_code == 403, response.text
-    assert error_reason(response) == "USER_REQUIRED"
+    assert reason(response) == "USER_REQUIRED"

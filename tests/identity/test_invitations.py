@@ -8,42 +8,17 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
-import sqlalchemy as sa
 
 from keel.events.v1 import events_pb2 as envelope_pb2
 from keel.identity.v1 import events_pb2
 from keel_runtime.db import Database
 from tests.identity.people import People, Person
-
-
-@pytest.fixture(scope="module")
-async def database(identity_env) -> AsyncIterator[Database]:
-    database = Database(identity_env["KEEL_IDENTITY_DATABASE_URL"], pool_size=2)
-    yield database
-    await database.close()
-
-
-async def sql(database: Database, statement: str, **params: Any) -> list[Any]:
-    async with database.engine.begin() as conn:
-        result = await conn.execute(sa.text(statement), params)
-        return list(result) if result.returns_rows else []
-
-
-def reason(response: httpx.Response) -> str:
-    details = response.json()["details"]
-    return next(d["reason"] for d in details if d["@type"].endswith("google.rpc.ErrorInfo"))
-
-
-def violated_fields(response: httpx.Response) -> set[str]:
-    details = response.json()["details"]
-    bad_request = next(d for d in details if d["@type"].endswith("google.rpc.BadRequest"))
-    return {v["field"] for v in bad_request["field_violations"]}
+from tests.identity.support import reason, sql, violated_fields
 
 
 async def invite(owner: Person, org_id: str, email: str, role: str = "ROLE_MEMBER") -> Any:

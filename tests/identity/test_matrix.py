@@ -18,8 +18,6 @@ from typing import Any
 
 import httpx
 import pytest
-import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from services.identity.domain.permissions import (
     ROLE_PERMISSIONS,
@@ -28,6 +26,7 @@ from services.identity.domain.permissions import (
     Role,
 )
 from tests.identity.people import PASSWORD, People, Person
+from tests.identity.support import Seed
 
 ROLES = ("owner", "admin", "member", "viewer")
 CALLERS = (
@@ -296,7 +295,7 @@ CASES = [(row, caller) for row in ROWS for caller in CALLERS]
 
 
 @pytest.fixture(scope="module")
-async def world(edge, identity_env) -> World:
+async def world(edge, seed) -> World:
     async with httpx.AsyncClient(base_url=edge.url, timeout=15) as http:
         people = People(http)
         owner = await people.signup("owner")
@@ -306,7 +305,7 @@ async def world(edge, identity_env) -> World:
             users[role] = await people.join(owner, org_id, f"ROLE_{role.upper()}", tag=role)
         users["outsider"] = await people.signup("outsider")
         users["platform_admin"] = await people.signup("platform")
-        await _make_platform_admin(identity_env, users["platform_admin"].user_id)
+        await _make_platform_admin(seed, users["platform_admin"].user_id)
         users["suspended"] = await people.join(owner, org_id, "ROLE_MEMBER", tag="suspended")
         keys = {
             "key_with_scopes": await _key(owner, org_id, sorted(SCOPES)),
@@ -322,14 +321,9 @@ async def world(edge, identity_env) -> World:
         yield world  # type: ignore[misc]
 
 
-async def _make_platform_admin(identity_env: dict[str, str], user_id: str) -> None:
+async def _make_platform_admin(seed: Seed, user_id: str) -> None:
     # The flag is set by an operator command, never by the API: the same UPDATE.
-    engine = create_async_engine(identity_env["KEEL_IDENTITY_DATABASE_URL"])
-    async with engine.begin() as conn:
-        await conn.execute(
-            sa.text("UPDATE users SET platform_admin = true WHERE id = :id"), {"id": user_id}
-        )
-    await engine.dispose()
+    await seed.sql("UPDATE users SET platform_admin = true WHERE id = :id", id=user_id)
 
 
 async def _key(owner: Person, org_id: str, scopes: list[str]) -> str:

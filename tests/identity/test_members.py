@@ -6,27 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
-import sqlalchemy as sa
 
 from keel_runtime.db import Database
 from tests.identity.people import People, Person
-
-
-@pytest.fixture(scope="module")
-async def database(identity_env) -> AsyncIterator[Database]:
-    database = Database(identity_env["KEEL_IDENTITY_DATABASE_URL"], pool_size=2)
-    yield database
-    await database.close()
-
-
-def reason(response: httpx.Response) -> str:
-    details = response.json()["details"]
-    return next(d["reason"] for d in details if d["@type"].endswith("google.rpc.ErrorInfo"))
+from tests.identity.support import reason, scalar
 
 
 async def roles(person: Person, org_id: str) -> dict[str, str]:
@@ -211,13 +198,8 @@ async def test_last_owner_is_kept(people: People, database: Database) -> None:
 
 
 async def _owners(database: Database, org_id: str) -> int:
-    async with database.engine.connect() as conn:
-        count: int = (
-            await conn.execute(
-                sa.text("SELECT count(*) FROM memberships WHERE org_id = :id AND role = 4"),
-                {"id": uuid.UUID(org_id)},
-            )
-        ).scalar_one()
+    statement = "SELECT count(*) FROM memberships WHERE org_id = :id AND role = 4"
+    count: int = await scalar(database, statement, id=uuid.UUID(org_id))
     return count
 
 

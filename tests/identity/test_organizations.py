@@ -5,39 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
-import pytest
-import sqlalchemy as sa
 
 from keel_runtime.db import Database
 from tests.identity.people import People, Person
-
-
-@pytest.fixture(scope="module")
-async def database(identity_env) -> AsyncIterator[Database]:
-    database = Database(identity_env["KEEL_IDENTITY_DATABASE_URL"], pool_size=2)
-    yield database
-    await database.close()
-
-
-async def scalar(database: Database, statement: str, **params: Any) -> Any:
-    async with database.engine.connect() as conn:
-        return (await conn.execute(sa.text(statement), params)).scalar()
-
-
-def reason(response: httpx.Response) -> str:
-    """The `ErrorInfo.reason` of an error response."""
-    details = response.json()["details"]
-    return next(d["reason"] for d in details if d["@type"].endswith("google.rpc.ErrorInfo"))
-
-
-def violated_fields(response: httpx.Response) -> set[str]:
-    details = response.json()["details"]
-    bad_request = next(d for d in details if d["@type"].endswith("google.rpc.BadRequest"))
-    return {v["field"] for v in bad_request["field_violations"]}
+from tests.identity.support import reason, scalar, violated_fields
 
 
 def organization_of(response: httpx.Response) -> dict[str, Any]:

@@ -12,18 +12,17 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import httpx
 import jwt
 import pytest
-import sqlalchemy as sa
 
 from keel_runtime.db import Database
 from services.identity.config import IdentityConfig
 from services.identity.domain.signing import PUBLISH_GRACE_SECONDS, KeyRing, rotate_signing_key
 from services.identity.security import Secrets
-from tests.identity.people import People
+from tests.identity.people import PASSWORD, People
+from tests.identity.support import sql
 
 PUBLISH_SECONDS = 4
 
@@ -47,12 +46,6 @@ async def fresh_database(
     yield url, config_of({**identity_env, "KEEL_IDENTITY_DATABASE_URL": url})
 
 
-async def rows(database: Database, statement: str, **params: Any) -> list[Any]:
-    async with database.engine.begin() as conn:
-        result = await conn.execute(sa.text(statement), params)
-        return list(result) if result.returns_rows else []
-
-
 def ring(database: Database, config: IdentityConfig) -> KeyRing:
     return KeyRing(database, Secrets(config.secret, password_memory_kib=8192), config)
 
@@ -68,9 +61,7 @@ async def published_kids(http: httpx.AsyncClient) -> list[str]:
 
 
 async def login_token(http: httpx.AsyncClient, email: str) -> str:
-    response = await http.post(
-        "/v1/auth/login", json={"email": email, "password": "correct horse battery staple"}
-    )
+    response = await http.post("/v1/auth/login", json={"email": email, "password": PASSWORD})
     assert response.status_code == 200, response.text
     return str(response.json()["tokens"]["access_token"])
 
@@ -84,7 +75,7 @@ async def test_the_first_key_is_created_once_across_replicas(fresh_database) -> 
     try:
         keys = await asyncio.gather(*(ring(db, config).signing_key() for db in replicas))
         assert len({key.kid for key in keys}) == 1
-        assert len(await rows(replicas[0], "SELECT kid FROM signing_keys")) == 1
+        assert len(await sql(replicas[0], "SELECT kid FROM signing_keys")) == 1
     finally:
         for database in replicas:
             await database.close()
@@ -97,7 +88,7 @@ async def test_keys_are_stored_encrypted_and_leave_the_jwks_once_their_tokens_ex
     database = Database(url, pool_size=2)
     try:
         first = await ring(database, config).signing_key()
-        (stored,) = await rows(database, "SELECT private_key, public_jwk FROM signing_keys")
+        (stored,) = await sql(database, "SELECT private_key, public_jwk FROM signing_keys")
         assert b"PRIVATE" not in stored.private_key and "d" not in stored.public_jwk
 
         second = await rotate_signing_key(database, config)
@@ -105,7 +96,7 @@ async def test_keys_are_stored_encrypted_and_leave_the_jwks_once_their_tokens_ex
 
         # The last token the first key signed expired (plus the clock-skew grace) a moment ago.
         lifetime = timedelta(seconds=config.access_token_seconds + PUBLISH_GRACE_SECONDS + 1)
-        await rows(
+        await sql(
             database,
             "UPDATE signing_keys SET retired_at = :at WHERE kid = :kid",
             at=datetime.now(UTC) - lifetime,
@@ -142,9 +133,7 @@ async def test_rotation_publishes_first_signs_later_and_refuses_no_token(
         new_kid = await rotate_signing_key(database, config_of(identity_env))
         keys = {
             row.kid: row
-            for row in await rows(
-                database, "SELECT kid, activates_at, retired_at FROM signing_keys"
-            )
+            for row in await sql(database, "SELECT kid, activates_at, retired_at FROM signing_keys")
         }
     finally:
         await database.close()

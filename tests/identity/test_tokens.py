@@ -12,13 +12,11 @@ import base64
 import json
 import time
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import jwt
 import pytest
-import sqlalchemy as sa
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -26,16 +24,10 @@ from keel_runtime.db import Database
 from services.identity.security import Secrets
 from tests.identity.conftest import SECRET
 from tests.identity.people import People, Person
+from tests.identity.support import sql
 
 ISSUER, AUDIENCE = "keel-identity", "keel-api"  # the defaults of KEEL_JWT_ISSUER/AUDIENCE
 PROTECTED = "/v1/auth/context"
-
-
-@pytest.fixture(scope="module")
-async def database(identity_env) -> AsyncIterator[Database]:
-    database = Database(identity_env["KEEL_IDENTITY_DATABASE_URL"], pool_size=2)
-    yield database
-    await database.close()
 
 
 async def jwks(http: httpx.AsyncClient) -> dict[str, Any]:
@@ -56,11 +48,10 @@ def verify(token: str, key_set: dict[str, Any]) -> dict[str, Any]:
 
 
 async def real_key(database: Database) -> tuple[str, ec.EllipticCurvePrivateKey]:
-    async with database.engine.connect() as conn:
-        result = await conn.execute(
-            sa.text("SELECT kid, private_key FROM signing_keys ORDER BY activates_at DESC")
-        )
-        kid, sealed = result.first() or pytest.fail("no signing key yet")
+    keys = await sql(
+        database, "SELECT kid, private_key FROM signing_keys ORDER BY activates_at DESC"
+    )
+    kid, sealed = keys[0] if keys else pytest.fail("no signing key yet")
     der = Secrets(SECRET, password_memory_kib=8192).decrypt(sealed, kid.encode())
     private_key = serialization.load_der_private_key(der, password=None)
     assert isinstance(private_key, ec.EllipticCurvePrivateKey)

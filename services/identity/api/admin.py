@@ -7,50 +7,31 @@ import uuid
 
 import grpc
 
-from keel.identity.v1 import admin_pb2, admin_pb2_grpc, resources_pb2
-from keel_runtime import context, db
-from services.identity.api.convert import struct, timestamp
+from keel.identity.v1 import admin_pb2, admin_pb2_grpc
+from keel_runtime import db
+from services.identity.api.convert import organization, timestamp, user
 from services.identity.data.admin import PlatformRepository
 from services.identity.deps import Deps
 from services.identity.domain import admin
 from services.identity.domain.access import Caller
 
 
-def platform_user(user: admin.PlatformUser) -> admin_pb2.PlatformUser:
+def platform_user(value: admin.PlatformUser) -> admin_pb2.PlatformUser:
     return admin_pb2.PlatformUser(
-        user=resources_pb2.User(
-            id=str(user.id),
-            email=user.email,
-            display_name=user.display_name,
-            created_at=timestamp(user.created_at),
-            platform_admin=user.platform_admin,
-        ),
-        suspended_at=timestamp(user.suspended_at),
-        suspension_reason=user.suspension_reason or "",
-        last_login_at=timestamp(user.last_login_at),
-        organization_count=user.organization_count,
+        user=user(value.user),
+        suspended_at=timestamp(value.user.suspended_at),
+        suspension_reason=value.suspension_reason or "",
+        last_login_at=timestamp(value.last_login_at),
+        organization_count=value.organization_count,
     )
 
 
-def platform_organization(org: admin.PlatformOrganization) -> admin_pb2.PlatformOrganization:
+def platform_organization(value: admin.PlatformOrganization) -> admin_pb2.PlatformOrganization:
     return admin_pb2.PlatformOrganization(
-        organization=resources_pb2.Organization(
-            id=str(org.id),
-            name=org.name,
-            slug=org.slug,
-            parent_org_id=str(org.parent_org_id) if org.parent_org_id else "",
-            plan_tier=org.plan_tier,
-            settings=struct(org.settings),
-            created_at=timestamp(org.created_at),
-            updated_at=timestamp(org.updated_at),
-        ),
-        member_count=org.member_count,
-        deleted_at=timestamp(org.deleted_at),
+        organization=organization(value.organization),
+        member_count=value.member_count,
+        deleted_at=timestamp(value.deleted_at),
     )
-
-
-def _caller() -> Caller:
-    return Caller.from_context(context.current())
 
 
 def _platform() -> PlatformRepository:
@@ -64,7 +45,7 @@ class AdminApi(admin_pb2_grpc.AdminServiceServicer):
     async def GetPlatformOverview(
         self, request: admin_pb2.GetPlatformOverviewRequest, context: grpc.aio.ServicerContext
     ) -> admin_pb2.GetPlatformOverviewResponse:
-        counts = await admin.overview(self.deps, _platform(), _caller())
+        counts = await admin.overview(self.deps, _platform(), Caller.current())
         return admin_pb2.GetPlatformOverviewResponse(**vars(counts))
 
     async def ListPlatformUsers(
@@ -76,7 +57,7 @@ class AdminApi(admin_pb2_grpc.AdminServiceServicer):
             platform_admins_only=request.platform_admins_only,
         )
         page = await admin.list_users(
-            self.deps, _platform(), _caller(), where, request.page_size, request.page_token
+            self.deps, _platform(), Caller.current(), where, request.page_size, request.page_token
         )
         return admin_pb2.ListPlatformUsersResponse(
             users=[platform_user(u) for u in page.items], next_page_token=page.next_page_token
@@ -94,7 +75,7 @@ class AdminApi(admin_pb2_grpc.AdminServiceServicer):
             parent_org_id=request.parent_org_id,
         )
         page = await admin.list_organizations(
-            self.deps, _platform(), _caller(), where, request.page_size, request.page_token
+            self.deps, _platform(), Caller.current(), where, request.page_size, request.page_token
         )
         return admin_pb2.ListPlatformOrganizationsResponse(
             organizations=[platform_organization(o) for o in page.items],
@@ -105,7 +86,7 @@ class AdminApi(admin_pb2_grpc.AdminServiceServicer):
         self, request: admin_pb2.SuspendUserRequest, context: grpc.aio.ServicerContext
     ) -> admin_pb2.SuspendUserResponse:
         user = await admin.suspend_user(
-            self.deps, _platform(), _caller(), uuid.UUID(request.user_id), request.reason
+            self.deps, _platform(), Caller.current(), uuid.UUID(request.user_id), request.reason
         )
         return admin_pb2.SuspendUserResponse(user=platform_user(user))
 
@@ -113,7 +94,7 @@ class AdminApi(admin_pb2_grpc.AdminServiceServicer):
         self, request: admin_pb2.UnsuspendUserRequest, context: grpc.aio.ServicerContext
     ) -> admin_pb2.UnsuspendUserResponse:
         user = await admin.unsuspend_user(
-            self.deps, _platform(), _caller(), uuid.UUID(request.user_id)
+            self.deps, _platform(), Caller.current(), uuid.UUID(request.user_id)
         )
         return admin_pb2.UnsuspendUserResponse(user=platform_user(user))
 
@@ -123,7 +104,7 @@ class AdminApi(admin_pb2_grpc.AdminServiceServicer):
         context: grpc.aio.ServicerContext,
     ) -> admin_pb2.SetOrganizationPlanTierResponse:
         org = await admin.set_plan_tier(
-            self.deps, _platform(), _caller(), uuid.UUID(request.org_id), request.plan_tier
+            self.deps, _platform(), Caller.current(), uuid.UUID(request.org_id), request.plan_tier
         )
         return admin_pb2.SetOrganizationPlanTierResponse(organization=platform_organization(org))
 

@@ -9,7 +9,7 @@ from typing import cast
 import grpc
 
 from keel.identity.v1 import api_keys_pb2, api_keys_pb2_grpc
-from keel_runtime import context, db
+from keel_runtime import db
 from services.identity.api.convert import timestamp
 from services.identity.data.api_keys import ApiKeyRepository
 from services.identity.deps import Deps
@@ -39,10 +39,6 @@ def _expiry(request: api_keys_pb2.CreateApiKeyRequest) -> datetime | None:
     return request.expires_at.ToDatetime(tzinfo=UTC)
 
 
-def _caller() -> Caller:
-    return Caller.from_context(context.current())
-
-
 def _keys() -> ApiKeyRepository:
     return ApiKeyRepository(db.session())
 
@@ -57,16 +53,12 @@ class ApiKeyApi(api_keys_pb2_grpc.ApiKeyServiceServicer):
         key, secret = await api_keys.create(
             self.deps,
             _keys(),
-            _caller(),
+            Caller.current(),
             org_id=uuid.UUID(request.org_id),
             name=request.name,
             kind=KeyKind(request.kind),
             scopes=list(request.scopes),
-            expires_at=(
-                request.expires_at.ToDatetime(tzinfo=UTC)
-                if request.HasField("expires_at")
-                else None
-            ),
+            expires_at=_expiry(request),
         )
         return api_keys_pb2.CreateApiKeyResponse(api_key=api_key(key), secret=secret)
 
@@ -76,7 +68,7 @@ class ApiKeyApi(api_keys_pb2_grpc.ApiKeyServiceServicer):
         page = await api_keys.list_keys(
             self.deps,
             _keys(),
-            _caller(),
+            Caller.current(),
             uuid.UUID(request.org_id),
             request.page_size,
             request.page_token,
@@ -89,7 +81,7 @@ class ApiKeyApi(api_keys_pb2_grpc.ApiKeyServiceServicer):
         self, request: api_keys_pb2.RevokeApiKeyRequest, context: grpc.aio.ServicerContext
     ) -> api_keys_pb2.RevokeApiKeyResponse:
         key = await api_keys.revoke(
-            self.deps, _keys(), _caller(), uuid.UUID(request.org_id), request.key_id
+            self.deps, _keys(), Caller.current(), uuid.UUID(request.org_id), request.key_id
         )
         return api_keys_pb2.RevokeApiKeyResponse(api_key=api_key(key))
 
@@ -97,7 +89,7 @@ class ApiKeyApi(api_keys_pb2_grpc.ApiKeyServiceServicer):
         self, request: api_keys_pb2.DeleteApiKeyRequest, context: grpc.aio.ServicerContext
     ) -> api_keys_pb2.DeleteApiKeyResponse:
         await api_keys.delete(
-            self.deps, _keys(), _caller(), uuid.UUID(request.org_id), request.key_id
+            self.deps, _keys(), Caller.current(), uuid.UUID(request.org_id), request.key_id
         )
         return api_keys_pb2.DeleteApiKeyResponse()
 

@@ -7,55 +7,12 @@ import uuid
 
 import grpc
 
-from keel.identity.v1 import auth_pb2, auth_pb2_grpc, resources_pb2
+from keel.identity.v1 import auth_pb2, auth_pb2_grpc
 from keel_runtime import context as request_context
 from services.identity.api import convert
-from services.identity.data.memberships import Organization, OrganizationAccess
-from services.identity.data.users import User
 from services.identity.deps import Deps
 from services.identity.domain import auth, tokens
 from services.identity.domain.access import Caller
-from services.identity.domain.tokens import Tokens
-
-
-def user_pb(user: User) -> resources_pb2.User:
-    return resources_pb2.User(
-        id=str(user.id),
-        email=user.email,
-        display_name=user.display_name,
-        created_at=convert.timestamp(user.created_at),
-        platform_admin=user.platform_admin,
-    )
-
-
-def tokens_pb(issued: Tokens) -> resources_pb2.Tokens:
-    return resources_pb2.Tokens(
-        access_token=issued.access_token,
-        token_type=issued.token_type,
-        expires_in=issued.expires_in,
-        refresh_token=issued.refresh_token,
-    )
-
-
-def organization_pb(organization: Organization) -> resources_pb2.Organization:
-    return resources_pb2.Organization(
-        id=str(organization.id),
-        name=organization.name,
-        slug=organization.slug,
-        parent_org_id=str(organization.parent_org_id or ""),
-        plan_tier=organization.plan_tier,
-        settings=convert.struct(organization.settings),
-        created_at=convert.timestamp(organization.created_at),
-        updated_at=convert.timestamp(organization.updated_at),
-    )
-
-
-def organization_access_pb(access: OrganizationAccess) -> resources_pb2.OrganizationAccess:
-    return resources_pb2.OrganizationAccess(
-        organization=organization_pb(access.organization),
-        role=convert.role(access.role),
-        inherited=access.inherited,
-    )
 
 
 def client_address(servicer_context: grpc.aio.ServicerContext) -> str:
@@ -81,7 +38,7 @@ class AuthApi(auth_pb2_grpc.AuthServiceServicer):
             self.deps, request.email, request.password, request.display_name
         )
         return auth_pb2.SignupResponse(
-            user=user_pb(signed_in.user), tokens=tokens_pb(signed_in.tokens)
+            user=convert.user(signed_in.user), tokens=convert.tokens(signed_in.tokens)
         )
 
     async def Login(
@@ -92,8 +49,8 @@ class AuthApi(auth_pb2_grpc.AuthServiceServicer):
         )
         active = signed_in.active
         return auth_pb2.LoginResponse(
-            user=user_pb(signed_in.user),
-            tokens=tokens_pb(signed_in.tokens),
+            user=convert.user(signed_in.user),
+            tokens=convert.tokens(signed_in.tokens),
             active_org_id=str(active.organization.id) if active is not None else "",
         )
 
@@ -101,7 +58,7 @@ class AuthApi(auth_pb2_grpc.AuthServiceServicer):
         self, request: auth_pb2.RefreshRequest, context: grpc.aio.ServicerContext
     ) -> auth_pb2.RefreshResponse:
         issued = await auth.refresh(self.deps, request.refresh_token)
-        return auth_pb2.RefreshResponse(tokens=tokens_pb(issued))
+        return auth_pb2.RefreshResponse(tokens=convert.tokens(issued))
 
     async def Logout(
         self, request: auth_pb2.LogoutRequest, context: grpc.aio.ServicerContext
@@ -118,24 +75,20 @@ class AuthApi(auth_pb2_grpc.AuthServiceServicer):
     async def GetContext(
         self, request: auth_pb2.GetContextRequest, context: grpc.aio.ServicerContext
     ) -> auth_pb2.GetContextResponse:
-        found = await auth.context(self.deps, _caller())
+        found = await auth.context(self.deps, Caller.current())
         return auth_pb2.GetContextResponse(
-            user=user_pb(found.user),
-            active=organization_access_pb(found.active) if found.active is not None else None,
-            organizations=[organization_access_pb(a) for a in found.organizations],
+            user=convert.user(found.user),
+            active=convert.organization_access(found.active) if found.active is not None else None,
+            organizations=[convert.organization_access(a) for a in found.organizations],
         )
 
     async def SwitchContext(
         self, request: auth_pb2.SwitchContextRequest, context: grpc.aio.ServicerContext
     ) -> auth_pb2.SwitchContextResponse:
-        active, issued = await auth.switch(self.deps, _caller(), uuid.UUID(request.org_id))
+        active, issued = await auth.switch(self.deps, Caller.current(), uuid.UUID(request.org_id))
         return auth_pb2.SwitchContextResponse(
-            active=organization_access_pb(active), tokens=tokens_pb(issued)
+            active=convert.organization_access(active), tokens=convert.tokens(issued)
         )
-
-
-def _caller() -> Caller:
-    return Caller.from_context(request_context.current())
 
 
 def register(server: grpc.aio.Server, deps: Deps) -> None:

@@ -1,15 +1,20 @@
-"""Domain values ↔ protobuf, shared by identity's handlers."""
+"""Domain values ↔ protobuf, shared by identity's handlers: one converter per resource of
+resources.proto, and the well-known types."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from google.protobuf import struct_pb2, timestamp_pb2
 from google.protobuf.json_format import MessageToDict
 
 from keel.identity.v1 import resources_pb2
+from services.identity.data.organizations import MemberRecord
+from services.identity.domain.organizations import proto_role
 from services.identity.domain.permissions import Role
+from services.identity.domain.resources import Organization, OrganizationAccess, User
+from services.identity.domain.tokens import Tokens
 
 
 def timestamp(value: datetime | None) -> timestamp_pb2.Timestamp | None:
@@ -34,4 +39,55 @@ def from_struct(value: struct_pb2.Struct) -> dict[str, Any]:
 
 
 def role(value: Role | int | None) -> resources_pb2.Role:
-    return cast(resources_pb2.Role, int(value) if value else 0)
+    """ROLE_UNSPECIFIED for no role."""
+    return proto_role(value or 0)
+
+
+def user(value: User) -> resources_pb2.User:
+    return resources_pb2.User(
+        id=str(value.id),
+        email=value.email,
+        display_name=value.display_name,
+        created_at=timestamp(value.created_at),
+        platform_admin=value.platform_admin,
+    )
+
+
+def organization(value: Organization) -> resources_pb2.Organization:
+    return resources_pb2.Organization(
+        id=str(value.id),
+        name=value.name,
+        slug=value.slug,
+        parent_org_id=str(value.parent_org_id) if value.parent_org_id else "",
+        plan_tier=value.plan_tier,
+        settings=struct(value.settings),
+        created_at=timestamp(value.created_at),
+        updated_at=timestamp(value.updated_at),
+    )
+
+
+def organization_access(value: OrganizationAccess) -> resources_pb2.OrganizationAccess:
+    return resources_pb2.OrganizationAccess(
+        organization=organization(value.organization),
+        role=role(value.role),
+        inherited=value.inherited,
+    )
+
+
+def member(value: MemberRecord) -> resources_pb2.Member:
+    return resources_pb2.Member(
+        user_id=str(value.user_id),
+        email=value.email,
+        display_name=value.display_name,
+        role=role(value.role),
+        joined_at=timestamp(value.joined_at),
+    )
+
+
+def tokens(value: Tokens) -> resources_pb2.Tokens:
+    return resources_pb2.Tokens(
+        access_token=value.access_token,
+        token_type=value.token_type,
+        expires_in=value.expires_in,
+        refresh_token=value.refresh_token,
+    )

@@ -8,9 +8,7 @@ from typing import cast
 import grpc
 
 from keel.identity.v1 import invitations_pb2, invitations_pb2_grpc
-from keel_runtime import context
-from services.identity.api.convert import role, timestamp
-from services.identity.api.organizations import organization_access
+from services.identity.api.convert import organization_access, role, timestamp
 from services.identity.deps import Deps
 from services.identity.domain import invitations
 from services.identity.domain.access import Caller
@@ -37,10 +35,6 @@ def invitation(value: invitations.Invitation) -> invitations_pb2.Invitation:
     )
 
 
-def _caller() -> Caller:
-    return Caller.from_context(context.current())
-
-
 class InvitationApi(invitations_pb2_grpc.InvitationServiceServicer):
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
@@ -51,7 +45,11 @@ class InvitationApi(invitations_pb2_grpc.InvitationServiceServicer):
         context: grpc.aio.ServicerContext,
     ) -> invitations_pb2.CreateInvitationResponse:
         created = await invitations.create(
-            self.deps, _caller(), uuid.UUID(request.org_id), request.email, Role(request.role)
+            self.deps,
+            Caller.current(),
+            uuid.UUID(request.org_id),
+            request.email,
+            Role(request.role),
         )
         return invitations_pb2.CreateInvitationResponse(
             invitation=invitation(created.invitation), token=created.token
@@ -64,7 +62,7 @@ class InvitationApi(invitations_pb2_grpc.InvitationServiceServicer):
     ) -> invitations_pb2.ListInvitationsResponse:
         page = await invitations.list_invitations(
             self.deps,
-            _caller(),
+            Caller.current(),
             uuid.UUID(request.org_id),
             Status(request.status) if request.status else None,
             request.page_size,
@@ -80,7 +78,7 @@ class InvitationApi(invitations_pb2_grpc.InvitationServiceServicer):
         context: grpc.aio.ServicerContext,
     ) -> invitations_pb2.RevokeInvitationResponse:
         revoked = await invitations.revoke(
-            self.deps, _caller(), uuid.UUID(request.org_id), uuid.UUID(request.invitation_id)
+            self.deps, Caller.current(), uuid.UUID(request.org_id), uuid.UUID(request.invitation_id)
         )
         return invitations_pb2.RevokeInvitationResponse(invitation=invitation(revoked))
 
@@ -103,7 +101,7 @@ class InvitationApi(invitations_pb2_grpc.InvitationServiceServicer):
         request: invitations_pb2.AcceptInvitationRequest,
         context: grpc.aio.ServicerContext,
     ) -> invitations_pb2.AcceptInvitationResponse:
-        view = await invitations.accept(self.deps, _caller(), request.token)
+        view = await invitations.accept(self.deps, Caller.current(), request.token)
         return invitations_pb2.AcceptInvitationResponse(organization=organization_access(view))
 
 

@@ -7,47 +7,19 @@ from typing import Any
 
 import grpc
 
-from keel.identity.v1 import organizations_pb2, organizations_pb2_grpc, resources_pb2
-from keel_runtime import context
-from services.identity.api.convert import from_struct, role, struct, timestamp
-from services.identity.data.memberships import Organization
-from services.identity.data.organizations import AuditRecord, MemberRecord
+from keel.identity.v1 import organizations_pb2, organizations_pb2_grpc
+from services.identity.api.convert import (
+    from_struct,
+    member,
+    organization_access,
+    struct,
+    timestamp,
+)
+from services.identity.data.organizations import AuditRecord
 from services.identity.deps import Deps
 from services.identity.domain import members, organizations
 from services.identity.domain.access import Caller
-from services.identity.domain.organizations import OrganizationView
 from services.identity.domain.permissions import Role
-
-
-def organization(value: Organization) -> resources_pb2.Organization:
-    return resources_pb2.Organization(
-        id=str(value.id),
-        name=value.name,
-        slug=value.slug,
-        parent_org_id=str(value.parent_org_id) if value.parent_org_id else "",
-        plan_tier=value.plan_tier,
-        settings=struct(value.settings),
-        created_at=timestamp(value.created_at),
-        updated_at=timestamp(value.updated_at),
-    )
-
-
-def organization_access(view: OrganizationView) -> resources_pb2.OrganizationAccess:
-    return resources_pb2.OrganizationAccess(
-        organization=organization(view.organization),
-        role=role(view.role),
-        inherited=view.inherited,
-    )
-
-
-def member(value: MemberRecord) -> resources_pb2.Member:
-    return resources_pb2.Member(
-        user_id=str(value.user_id),
-        email=value.email,
-        display_name=value.display_name,
-        role=role(value.role),
-        joined_at=timestamp(value.joined_at),
-    )
 
 
 def audit_event(record: AuditRecord) -> organizations_pb2.AuditEvent:
@@ -71,10 +43,6 @@ def settings_of(request: Any) -> dict[str, Any] | None:
     return from_struct(request.settings) if request.HasField("settings") else None
 
 
-def _caller() -> Caller:
-    return Caller.from_context(context.current())
-
-
 class OrganizationApi(organizations_pb2_grpc.OrganizationServiceServicer):
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
@@ -85,7 +53,7 @@ class OrganizationApi(organizations_pb2_grpc.OrganizationServiceServicer):
         context: grpc.aio.ServicerContext,
     ) -> organizations_pb2.CreateOrganizationResponse:
         view = await organizations.create(
-            self.deps, _caller(), request.name, settings_of(request) or {}
+            self.deps, Caller.current(), request.name, settings_of(request) or {}
         )
         return organizations_pb2.CreateOrganizationResponse(organization=organization_access(view))
 
@@ -95,7 +63,7 @@ class OrganizationApi(organizations_pb2_grpc.OrganizationServiceServicer):
         context: grpc.aio.ServicerContext,
     ) -> organizations_pb2.ListOrganizationsResponse:
         page = await organizations.list_mine(
-            self.deps, _caller(), request.page_size, request.page_token
+            self.deps, Caller.current(), request.page_size, request.page_token
         )
         return organizations_pb2.ListOrganizationsResponse(
             organizations=[organization_access(v) for v in page.items],
@@ -107,7 +75,7 @@ class OrganizationApi(organizations_pb2_grpc.OrganizationServiceServicer):
         request: organizations_pb2.GetOrganizationRequest,
         context: grpc.aio.ServicerContext,
     ) -> organizations_pb2.GetOrganizationResponse:
-        view = await organizations.get(self.deps, _caller(), uuid.UUID(request.org_id))
+        view = await organizations.get(self.deps, Caller.current(), uuid.UUID(request.org_id))
         return organizations_pb2.GetOrganizationResponse(organization=organization_access(view))
 
     async def UpdateOrganization(
@@ -117,7 +85,7 @@ class OrganizationApi(organizations_pb2_grpc.OrganizationServiceServicer):
     ) -> organizations_pb2.UpdateOrganizationResponse:
         view = await organizations.update(
             self.deps,
-            _caller(),
+            Caller.current(),
             uuid.UUID(request.org_id),
             name=request.name if request.HasField("name") else None,
             settings=settings_of(request),
@@ -129,7 +97,7 @@ class OrganizationApi(organizations_pb2_grpc.OrganizationServiceServicer):
         request: organizations_pb2.DeleteOrganizationRequest,
         context: grpc.aio.ServicerContext,
     ) -> organizations_pb2.DeleteOrganizationResponse:
-        await organizations.delete(self.deps, _caller(), uuid.UUID(request.org_id))
+        await organizations.delete(self.deps, Caller.current(), uuid.UUID(request.org_id))
         return organizations_pb2.DeleteOrganizationResponse()
 
     async def ListChildOrganizations(
@@ -138,7 +106,11 @@ class OrganizationApi(organizations_pb2_grpc.OrganizationServiceServicer):
         context: grpc.aio.ServicerContext,
     ) -> organizations_pb2.ListChildOrganizationsResponse:
         page = await organizations.list_children(
-            self.deps, _caller(), uuid.UUID(request.org_id), request.page_size, request.page_token
+            self.deps,
+            Caller.current(),
+            uuid.UUID(request.org_id),
+            request.page_size,
+            request.page_token,
         )
         return organizations_pb2.ListChildOrganizationsResponse(
             organizations=[organization_access(v) for v in page.items],
@@ -152,7 +124,7 @@ class OrganizationApi(organizations_pb2_grpc.OrganizationServiceServicer):
     ) -> organizations_pb2.CreateChildOrganizationResponse:
         view = await organizations.create_child(
             self.deps,
-            _caller(),
+            Caller.current(),
             uuid.UUID(request.org_id),
             request.name,
             settings_of(request) or {},
@@ -165,7 +137,11 @@ class OrganizationApi(organizations_pb2_grpc.OrganizationServiceServicer):
         self, request: organizations_pb2.ListMembersRequest, context: grpc.aio.ServicerContext
     ) -> organizations_pb2.ListMembersResponse:
         page = await members.list_members(
-            self.deps, _caller(), uuid.UUID(request.org_id), request.page_size, request.page_token
+            self.deps,
+            Caller.current(),
+            uuid.UUID(request.org_id),
+            request.page_size,
+            request.page_token,
         )
         return organizations_pb2.ListMembersResponse(
             members=[member(m) for m in page.items], next_page_token=page.next_page_token
@@ -176,7 +152,7 @@ class OrganizationApi(organizations_pb2_grpc.OrganizationServiceServicer):
     ) -> organizations_pb2.UpdateMemberResponse:
         updated = await members.change_role(
             self.deps,
-            _caller(),
+            Caller.current(),
             uuid.UUID(request.org_id),
             uuid.UUID(request.user_id),
             Role(request.role),
@@ -187,7 +163,7 @@ class OrganizationApi(organizations_pb2_grpc.OrganizationServiceServicer):
         self, request: organizations_pb2.RemoveMemberRequest, context: grpc.aio.ServicerContext
     ) -> organizations_pb2.RemoveMemberResponse:
         await members.remove(
-            self.deps, _caller(), uuid.UUID(request.org_id), uuid.UUID(request.user_id)
+            self.deps, Caller.current(), uuid.UUID(request.org_id), uuid.UUID(request.user_id)
         )
         return organizations_pb2.RemoveMemberResponse()
 
@@ -197,7 +173,11 @@ class OrganizationApi(organizations_pb2_grpc.OrganizationServiceServicer):
         context: grpc.aio.ServicerContext,
     ) -> organizations_pb2.ListAuditEventsResponse:
         page = await organizations.list_audit_events(
-            self.deps, _caller(), uuid.UUID(request.org_id), request.page_size, request.page_token
+            self.deps,
+            Caller.current(),
+            uuid.UUID(request.org_id),
+            request.page_size,
+            request.page_token,
         )
         return organizations_pb2.ListAuditEventsResponse(
             events=[audit_event(r) for r in page.items], next_page_token=page.next_page_token

@@ -29,6 +29,8 @@ from services.identity.data.models import (
     SessionRow,
     UserRow,
 )
+from services.identity.data.organizations import ORGANIZATION_COLUMNS, organization_of
+from services.identity.data.users import USER_COLUMNS, user_of
 from services.identity.domain.admin import (
     OrganizationFilter,
     Overview,
@@ -48,15 +50,7 @@ _ORGANIZATION_COUNT = (
     .label("organization_count")
 )
 _USERS = select(
-    UserRow.id,
-    UserRow.email,
-    UserRow.display_name,
-    UserRow.created_at,
-    UserRow.platform_admin,
-    UserRow.suspended_at,
-    UserRow.suspension_reason,
-    UserRow.last_login_at,
-    _ORGANIZATION_COUNT,
+    *USER_COLUMNS, UserRow.suspension_reason, UserRow.last_login_at, _ORGANIZATION_COUNT
 )
 _USER = _USERS.where(UserRow.id == bindparam("user_id"))
 _LOCK_USER = _USER.with_for_update(of=UserRow)
@@ -68,18 +62,7 @@ _MEMBER_COUNT = (
     .scalar_subquery()
     .label("member_count")
 )
-_ORGANIZATIONS = select(
-    OrganizationRow.id,
-    OrganizationRow.name,
-    OrganizationRow.slug,
-    OrganizationRow.parent_org_id,
-    OrganizationRow.plan_tier,
-    OrganizationRow.settings,
-    OrganizationRow.created_at,
-    OrganizationRow.updated_at,
-    OrganizationRow.deleted_at,
-    _MEMBER_COUNT,
-)
+_ORGANIZATIONS = select(*ORGANIZATION_COLUMNS, OrganizationRow.deleted_at, _MEMBER_COUNT)
 _LOCK_LIVE_ORGANIZATION = _ORGANIZATIONS.where(
     OrganizationRow.id == bindparam("org_id"), OrganizationRow.deleted_at.is_(None)
 ).with_for_update(of=OrganizationRow)
@@ -159,11 +142,20 @@ def _newest_first(statement: Select[Any], created_at: Any, id_: Any, after: Any)
 
 
 def _user(row: Row[Any]) -> PlatformUser:
-    return PlatformUser(**row._asdict())
+    return PlatformUser(
+        user=user_of(row),
+        suspension_reason=row.suspension_reason,
+        last_login_at=row.last_login_at,
+        organization_count=row.organization_count,
+    )
 
 
 def _organization(row: Row[Any]) -> PlatformOrganization:
-    return PlatformOrganization(**row._asdict())
+    return PlatformOrganization(
+        organization=organization_of(row),
+        deleted_at=row.deleted_at,
+        member_count=row.member_count,
+    )
 
 
 class PlatformRepository:

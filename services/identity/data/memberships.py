@@ -8,9 +8,6 @@ wins (the same rule as `facts.effective_role`, which authorization uses).
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
 
 from sqlalchemy import bindparam, false, func, select, true, union_all
 from sqlalchemy.orm import aliased
@@ -18,47 +15,13 @@ from sqlalchemy.orm import aliased
 from keel_runtime import db
 from services.identity.data.facts import effective_role
 from services.identity.data.models import MembershipRow, OrganizationRow
+from services.identity.data.organizations import ORGANIZATION_COLUMNS, organization_of
 from services.identity.domain.permissions import Role
-
-
-@dataclass(frozen=True)
-class Organization:
-    id: uuid.UUID
-    name: str
-    slug: str
-    parent_org_id: uuid.UUID | None
-    plan_tier: str
-    settings: dict[str, Any]
-    created_at: datetime
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class OrganizationAccess:
-    organization: Organization
-    role: Role
-    # The role comes from being an owner or admin of the parent organization.
-    inherited: bool
-    # When the user gained this access: the membership's start; for an inherited one,
-    # the later of the parent membership's start and the child's creation.
-    since: datetime
-
-
-ORGANIZATION_COLUMNS = (
-    OrganizationRow.id,
-    OrganizationRow.name,
-    OrganizationRow.slug,
-    OrganizationRow.parent_org_id,
-    OrganizationRow.plan_tier,
-    OrganizationRow.settings,
-    OrganizationRow.created_at,
-    OrganizationRow.updated_at,
-)
+from services.identity.domain.resources import Organization, OrganizationAccess
 
 _mine = aliased(MembershipRow)
 _child = aliased(OrganizationRow)
 _parent = aliased(OrganizationRow)
-_in_parent = aliased(MembershipRow)
 
 # Candidates, both from the memberships_user index: the user's own organizations, and the
 # children of those where they are owner or admin.
@@ -93,29 +56,22 @@ _ACCESSIBLE = (
 )
 
 
-def organization_of(row: Any) -> Organization:
-    """An `Organization` from a row that starts with `ORGANIZATION_COLUMNS`."""
-    return Organization(*row[: len(ORGANIZATION_COLUMNS)])
-
-
 async def accessible_organizations(user_id: uuid.UUID) -> list[OrganizationAccess]:
     """Every live organization `user_id` may act in, oldest access (`since`) first."""
     rows = await db.session().execute(_ACCESSIBLE, {"user_id": user_id})
     # Rows come oldest grant first; an organization may come twice (own and inherited).
-    found: dict[uuid.UUID, tuple[Organization, int | None, int | None, datetime]] = {}
+    found: dict[uuid.UUID, tuple[Organization, int | None, int | None]] = {}
     for row in rows:
         organization = organization_of(row)
-        _, direct, in_parent, since = found.get(
-            organization.id, (organization, None, None, row.since)
-        )
+        _, direct, in_parent = found.get(organization.id, (organization, None, None))
         if row.via_parent:
             in_parent = row.role
         else:
             direct = row.role
-        found[organization.id] = (organization, direct, in_parent, since)
+        found[organization.id] = (organization, direct, in_parent)
     result = []
-    for organization, direct, in_parent, since in found.values():
+    for organization, direct, in_parent in found.values():
         access = effective_role(direct, in_parent, parent_alive=True)
         assert access.role is not None
-        result.append(OrganizationAccess(organization, access.role, access.inherited, since))
+        result.append(OrganizationAccess(organization, access.role, access.inherited))
     return result

@@ -20,11 +20,6 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from keel_runtime import db
-from services.identity.data.memberships import (
-    ORGANIZATION_COLUMNS,
-    Organization,
-    organization_of,
-)
 from services.identity.data.models import (
     AuditEventRow,
     MembershipRow,
@@ -32,6 +27,23 @@ from services.identity.data.models import (
     UserRow,
 )
 from services.identity.domain.permissions import Role
+from services.identity.domain.resources import Organization
+
+ORGANIZATION_COLUMNS = (
+    OrganizationRow.id,
+    OrganizationRow.name,
+    OrganizationRow.slug,
+    OrganizationRow.parent_org_id,
+    OrganizationRow.plan_tier,
+    OrganizationRow.settings,
+    OrganizationRow.created_at,
+    OrganizationRow.updated_at,
+)
+
+
+def organization_of(row: Any) -> Organization:
+    """An `Organization` from a row that starts with `ORGANIZATION_COLUMNS`."""
+    return Organization(*row[: len(ORGANIZATION_COLUMNS)])
 
 
 @dataclass(frozen=True)

@@ -1,27 +1,18 @@
-"""The users table, for sign-up, login and the active organization."""
+"""The users table, for sign-up, login and the active organization; `USER_COLUMNS` and
+`user_of` for every query that reads a `User`."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 
 from keel_runtime import db
 from services.identity.data.models import UserRow
-
-
-@dataclass(frozen=True)
-class User:
-    id: uuid.UUID
-    email: str
-    display_name: str
-    created_at: datetime
-    platform_admin: bool
-    suspended_at: datetime | None
-    active_org_id: uuid.UUID | None
+from services.identity.domain.resources import User
 
 
 @dataclass(frozen=True)
@@ -30,7 +21,7 @@ class Credentials:
     password_hash: str
 
 
-_USER_COLUMNS = (
+USER_COLUMNS = (
     UserRow.id,
     UserRow.email,
     UserRow.display_name,
@@ -39,6 +30,13 @@ _USER_COLUMNS = (
     UserRow.suspended_at,
     UserRow.active_org_id,
 )
+
+
+def user_of(row: Any) -> User:
+    """A `User` from a row that starts with `USER_COLUMNS`."""
+    return User(*row[: len(USER_COLUMNS)])
+
+
 # A taken address inserts nothing and returns no row: no exception, no aborted transaction.
 _INSERT = (
     insert(UserRow)
@@ -50,12 +48,12 @@ _INSERT = (
         password_hash=bindparam("password_hash"),
     )
     .on_conflict_do_nothing(index_elements=[UserRow.email_normalized])
-    .returning(*_USER_COLUMNS)
+    .returning(*USER_COLUMNS)
 )
-_BY_EMAIL = select(*_USER_COLUMNS, UserRow.password_hash).where(
+_BY_EMAIL = select(*USER_COLUMNS, UserRow.password_hash).where(
     UserRow.email_normalized == bindparam("email_normalized")
 )
-_BY_ID = select(*_USER_COLUMNS).where(UserRow.id == bindparam("user_id"))
+_BY_ID = select(*USER_COLUMNS).where(UserRow.id == bindparam("user_id"))
 # Plain updates: no ORM objects are loaded, so none need synchronizing.
 _NO_SYNC = {"synchronize_session": False}
 _LOGGED_IN = (
@@ -84,19 +82,19 @@ async def create(
         "password_hash": password_hash,
     }
     row = (await db.session().execute(_INSERT, params)).first()
-    return User(*row) if row is not None else None
+    return user_of(row) if row is not None else None
 
 
 async def credentials(email_normalized: str) -> Credentials | None:
     row = (await db.session().execute(_BY_EMAIL, {"email_normalized": email_normalized})).first()
     if row is None:
         return None
-    return Credentials(User(*row[: len(_USER_COLUMNS)]), row.password_hash)
+    return Credentials(user_of(row), row.password_hash)
 
 
 async def get(user_id: uuid.UUID) -> User | None:
     row = (await db.session().execute(_BY_ID, {"user_id": user_id})).first()
-    return User(*row) if row is not None else None
+    return user_of(row) if row is not None else None
 
 
 async def logged_in(user_id: uuid.UUID) -> None:

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from keel_runtime import authz
+from keel_runtime import context as request_context
 from keel_runtime.context import RequestContext
 from keel_runtime.errors import KeelError, PermissionDenied, Unauthenticated
 from services.identity.domain.permissions import Role, allows, scopes_allow
@@ -50,6 +51,11 @@ class Caller:
     api_key_id: str | None = None
     session_id: uuid.UUID | None = None
     request_id: str = ""
+
+    @classmethod
+    def current(cls) -> Caller:
+        """The caller of the request being served."""
+        return cls.from_context(request_context.current())
 
     @classmethod
     def from_context(cls, ctx: RequestContext) -> Caller:
@@ -186,6 +192,10 @@ class Access:
         )
         return result
 
+    async def org_alive(self, facts: AccessFacts, org_id: uuid.UUID) -> bool:
+        result: bool = await self.cache.get(("org", org_id), lambda: facts.org_alive(org_id))
+        return result
+
     async def _session_live(
         self, facts: AccessFacts, session_id: uuid.UUID, user_id: uuid.UUID
     ) -> bool:
@@ -246,15 +256,11 @@ class Access:
             role = access.role
             if not allows(role, permission):
                 return _deny(Verdict.DENIED, "MISSING_PERMISSION", role)
-        elif not await self._org_alive(facts, org_id):
+        elif not await self.org_alive(facts, org_id):
             return _deny(Verdict.NOT_FOUND, "NOT_A_MEMBER")
         if not scopes_allow(key.scopes, permission):
             return _deny(Verdict.DENIED, "MISSING_SCOPE", role)
         return Decision(Verdict.ALLOWED, role)
-
-    async def _org_alive(self, facts: AccessFacts, org_id: uuid.UUID) -> bool:
-        result: bool = await self.cache.get(("org", org_id), lambda: facts.org_alive(org_id))
-        return result
 
     # --- for identity's own handlers ------------------------------------------------------
 

@@ -9,14 +9,16 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from keel.identity.v1 import events_pb2
+from keel_runtime import paging
 from keel_runtime.db import Database
 from keel_runtime.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound
 from keel_runtime.paging import Page, PageRequest
 from services.identity.deps import Deps
 from services.identity.domain import audit
 from services.identity.domain.access import Caller
-from services.identity.domain.api_keys import iso_timestamp
 from services.identity.domain.events import emit
+from services.identity.domain.organizations import is_uuid, organization_not_found
+from services.identity.domain.resources import Organization, User
 
 SUSPENSION_ENDS_SESSIONS = "user_suspended"
 
@@ -37,12 +39,9 @@ class Overview:
 
 @dataclass(frozen=True)
 class PlatformUser:
-    id: uuid.UUID
-    email: str
-    display_name: str
-    created_at: datetime
-    platform_admin: bool
-    suspended_at: datetime | None
+    """A user as platform administrators see them."""
+
+    user: User
     suspension_reason: str | None
     last_login_at: datetime | None
     organization_count: int
@@ -50,14 +49,9 @@ class PlatformUser:
 
 @dataclass(frozen=True)
 class PlatformOrganization:
-    id: uuid.UUID
-    name: str
-    slug: str
-    parent_org_id: uuid.UUID | None
-    plan_tier: str
-    settings: dict[str, Any]
-    created_at: datetime
-    updated_at: datetime
+    """An organization as platform administrators see them (deleted ones too)."""
+
+    organization: Organization
     deleted_at: datetime | None
     member_count: int
 
@@ -128,7 +122,7 @@ async def list_users(
     await deps.access.require_platform_admin(deps.facts, caller)
     page = PageRequest.parse(page_size, page_token, default_size=50)
     items = await platform.users(where, _after(page), page.size + 1)
-    return page.result(items, key=lambda u: [u.created_at.isoformat(), str(u.id)])
+    return page.result(items, key=lambda u: [u.user.created_at.isoformat(), str(u.user.id)])
 
 
 async def list_organizations(
@@ -141,7 +135,7 @@ async def list_organizations(
 ) -> Page[PlatformOrganization]:
     """Organizations, newest first."""
     await deps.access.require_platform_admin(deps.facts, caller)
-    if where.parent_org_id and not _uuid_text(where.parent_org_id):
+    if where.parent_org_id and not is_uuid(where.parent_org_id):
         raise InvalidArgument(
             "parent_org_id is not an organization id",
             reason="INVALID_ARGUMENT",
@@ -149,7 +143,9 @@ async def list_organizations(
         )
     page = PageRequest.parse(page_size, page_token, default_size=50)
     items = await platform.organizations(where, _after(page), page.size + 1)
-    return page.result(items, key=lambda o: [o.created_at.isoformat(), str(o.id)])
+    return page.result(
+        items, key=lambda o: [o.organization.created_at.isoformat(), str(o.organization.id)]
+    )
 
 
 async def suspend_user(
@@ -168,7 +164,7 @@ async def suspend_user(
     if user_id == admin_id:
         raise FailedPrecondition("you cannot suspend yourself", reason="CANNOT_SUSPEND_SELF")
     user = await _locked_user(platform, user_id)
-    if user.suspended_at is not None:
+    if user.user.suspended_at is not None:
         raise FailedPrecondition(
             f"user {user_id} is already suspended",
             reason="USER_ALREADY_SUSPENDED",
@@ -182,16 +178,7 @@ async def suspend_user(
             user_id=str(user_id), reason=reason, suspended_by_user_id=str(admin_id)
         ),
     )
-    suspended = await _current_user(platform, user_id)
-    await audit.record(
-        caller,
-        action="user.suspended",
-        target_type="user",
-        target_id=user_id,
-        before=_suspension(user),
-        after=_suspension(suspended),
-    )
-    return suspended
+    return await _audited_suspension(platform, caller, "user.suspended", user)
 
 
 async def unsuspend_user(
@@ -199,7 +186,7 @@ async def unsuspend_user(
 ) -> PlatformUser:
     admin_id = await deps.access.require_platform_admin(deps.facts, caller)
     user = await _locked_user(platform, user_id)
-    if user.suspended_at is None:
+    if user.user.suspended_at is None:
         raise FailedPrecondition(
             f"user {user_id} is not suspended",
             reason="USER_NOT_SUSPENDED",
@@ -210,16 +197,7 @@ async def unsuspend_user(
         "user.unsuspended",
         events_pb2.UserUnsuspended(user_id=str(user_id), unsuspended_by_user_id=str(admin_id)),
     )
-    unsuspended = await _current_user(platform, user_id)
-    await audit.record(
-        caller,
-        action="user.unsuspended",
-        target_type="user",
-        target_id=user_id,
-        before=_suspension(user),
-        after=_suspension(unsuspended),
-    )
-    return unsuspended
+    return await _audited_suspension(platform, caller, "user.unsuspended", user)
 
 
 async def set_plan_tier(
@@ -230,19 +208,16 @@ async def set_plan_tier(
     admin_id = await deps.access.require_platform_admin(deps.facts, caller)
     organization = await platform.lock_live_organization(org_id)
     if organization is None:
-        raise NotFound(
-            f"no organization {org_id}",
-            reason="ORGANIZATION_NOT_FOUND",
-            metadata={"org_id": str(org_id)},
-        )
-    if organization.plan_tier == plan_tier:
+        raise organization_not_found(org_id)
+    previous_plan_tier = organization.organization.plan_tier
+    if previous_plan_tier == plan_tier:
         return organization
     await platform.set_plan_tier(org_id, plan_tier)
     await emit(
         "organization.plan_tier_changed",
         events_pb2.OrganizationPlanTierChanged(
             org_id=str(org_id),
-            previous_plan_tier=organization.plan_tier,
+            previous_plan_tier=previous_plan_tier,
             plan_tier=plan_tier,
             changed_by_user_id=str(admin_id),
         ),
@@ -254,7 +229,7 @@ async def set_plan_tier(
         target_type="organization",
         target_id=org_id,
         org_id=org_id,
-        before={"plan_tier": organization.plan_tier},
+        before={"plan_tier": previous_plan_tier},
         after={"plan_tier": plan_tier},
     )
     changed = await platform.organization(org_id)
@@ -292,29 +267,34 @@ async def _locked_user(platform: Platform, user_id: uuid.UUID) -> PlatformUser:
     return user
 
 
-async def _current_user(platform: Platform, user_id: uuid.UUID) -> PlatformUser:
-    user = await platform.user(user_id)
-    assert user is not None  # locked by this transaction
-    return user
+async def _audited_suspension(
+    platform: Platform, caller: Caller, action: str, before: PlatformUser
+) -> PlatformUser:
+    """The user as the suspension change left them, the change written to the audit log."""
+    user_id = before.user.id
+    after = await platform.user(user_id)
+    assert after is not None  # locked by this transaction
+    await audit.record(
+        caller,
+        action=action,
+        target_type="user",
+        target_id=user_id,
+        before=_suspension(before),
+        after=_suspension(after),
+    )
+    return after
 
 
 def _suspension(user: PlatformUser) -> dict[str, Any]:
+    suspended_at = user.user.suspended_at
     return {
-        "suspended_at": user.suspended_at.isoformat() if user.suspended_at else None,
+        "suspended_at": suspended_at.isoformat() if suspended_at else None,
         "suspension_reason": user.suspension_reason,
     }
 
 
-def _uuid_text(value: Any) -> bool:
-    try:
-        uuid.UUID(value)
-    except (TypeError, ValueError, AttributeError):
-        return False
-    return True
-
-
 def _after(page: PageRequest) -> Cursor | None:
-    after = page.cursor(iso_timestamp, _uuid_text)
+    after = page.cursor(paging.timestamp, is_uuid)
     if after is None:
         return None
     return datetime.fromisoformat(after[0]), uuid.UUID(after[1])

@@ -127,7 +127,7 @@ async def list_keys(
     """The organization's keys, newest first, revoked ones included, deleted ones not."""
     await _manager(deps, caller, org_id)
     page = PageRequest.parse(page_size, page_token, default_size=50)
-    after = page.cursor(iso_timestamp, paging.text)
+    after = page.cursor(paging.timestamp, paging.text)
     items = await keys.page(
         org_id, (datetime.fromisoformat(after[0]), after[1]) if after else None, page.size + 1
     )
@@ -238,29 +238,10 @@ async def authenticate(deps: Deps, keys: ApiKeys, authorization: str) -> Grant:
         if owner is None or owner.suspended or access.role is None:
             raise Unauthenticated("API key owner no longer has access", reason="API_KEY_OWNER_GONE")
         user_id = key.created_by
-    elif not await _org_alive(deps, key.org_id):
+    elif not await deps.access.org_alive(deps.facts, key.org_id):
         raise Unauthenticated("API key revoked", reason="API_KEY_REVOKED")
     return Grant(key.id, key.org_id, key.scopes, user_id)
 
 
-async def _org_alive(deps: Deps, org_id: uuid.UUID) -> bool:
-    # The same cache entry as the authorization core's (Access._org_alive).
-    alive: bool = await deps.access.cache.get(("org", org_id), lambda: deps.facts.org_alive(org_id))
-    return alive
-
-
-# --- page tokens ----------------------------------------------------------------------------
-
-
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-def iso_timestamp(value: object) -> bool:
-    """A cursor part that is an ISO timestamp with a time zone."""
-    if not paging.text(value):
-        return False
-    try:
-        return datetime.fromisoformat(str(value)).tzinfo is not None
-    except ValueError:
-        return False

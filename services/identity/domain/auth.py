@@ -18,7 +18,6 @@ from keel_runtime.errors import (
     AlreadyExists,
     FieldViolation,
     InvalidArgument,
-    NotFound,
     QuotaExceeded,
     QuotaViolation,
     Unauthenticated,
@@ -26,11 +25,11 @@ from keel_runtime.errors import (
 )
 from services.identity.config import IdentityConfig
 from services.identity.data import memberships, sessions, users
-from services.identity.data.memberships import OrganizationAccess
-from services.identity.data.users import User
 from services.identity.deps import Deps
 from services.identity.domain.access import Caller
 from services.identity.domain.events import emit
+from services.identity.domain.organizations import organization_not_found
+from services.identity.domain.resources import OrganizationAccess, User
 from services.identity.domain.tokens import Tokens, access_token
 from services.identity.security import digest, random_token
 
@@ -89,7 +88,7 @@ def normalize_email(email: str) -> str:
 def check_password(password: str, email: str) -> None:
     """Refuse passwords that are easy to guess for this account."""
     lowered = password.lower()
-    local_part = email.strip().lower().partition("@")[0]
+    local_part = normalize_email(email).partition("@")[0]
     problem = ""
     if len(local_part) >= 3 and local_part in lowered:
         problem = "must not contain the name of your e-mail address"
@@ -257,11 +256,7 @@ async def switch(
     organizations = await memberships.accessible_organizations(user_id)
     active = next((a for a in organizations if a.organization.id == org_id), None)
     if active is None:
-        raise NotFound(
-            f"no organization {org_id}",
-            reason="ORGANIZATION_NOT_FOUND",
-            metadata={"org_id": str(org_id)},
-        )
+        raise organization_not_found(org_id)
     await users.set_active_org(user_id, org_id)
     return active, await _tokens(deps, user_id, caller.session_id, active)
 

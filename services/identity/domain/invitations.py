@@ -21,10 +21,10 @@ from services.identity.data.invitations import InvitationRecord
 from services.identity.deps import Deps
 from services.identity.domain import audit
 from services.identity.domain.access import Caller
+from services.identity.domain.auth import normalize_email
 from services.identity.domain.events import emit
 from services.identity.domain.members import role_name
 from services.identity.domain.organizations import (
-    OrganizationView,
     from_micros,
     is_micros,
     is_uuid,
@@ -34,6 +34,7 @@ from services.identity.domain.organizations import (
     require_user_in,
 )
 from services.identity.domain.permissions import Role, can_grant
+from services.identity.domain.resources import OrganizationAccess
 from services.identity.security import digest, random_token
 
 TOKEN_PREFIX = "inv_"
@@ -69,11 +70,6 @@ class PublicView:
     email: str
     status: Status
     expires_at: datetime
-
-
-def normalize_email(email: str) -> str:
-    """The form addresses are compared in (the same as users.email_normalized)."""
-    return email.strip().lower()
 
 
 def status_of(record: InvitationRecord, now: datetime) -> Status:
@@ -214,7 +210,7 @@ async def lookup(token: str) -> PublicView:
     )
 
 
-async def accept(deps: Deps, caller: Caller, token: str) -> OrganizationView:
+async def accept(deps: Deps, caller: Caller, token: str) -> OrganizationAccess:
     """Join the invitation's organization as the signed-in user it was sent to."""
     user_id = await deps.access.require_user(deps.facts, caller)
     token_hash = digest(token)
@@ -262,7 +258,7 @@ async def accept(deps: Deps, caller: Caller, token: str) -> OrganizationView:
     )
     # The effective role: an owner or admin of the parent keeps the higher one.
     access = await deps.facts.org_role(user_id, record.org_id)
-    return OrganizationView(organization, access.role, access.inherited)
+    return OrganizationAccess(organization, access.role, access.inherited)
 
 
 def _check_acceptable(record: InvitationRecord, now: datetime) -> None:

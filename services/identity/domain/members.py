@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from typing import cast
 
 from keel.identity.v1 import events_pb2, resources_pb2
 from keel_runtime.errors import FailedPrecondition, NotFound, PermissionDenied
@@ -35,7 +34,7 @@ from services.identity.domain.permissions import Role, allows, can_grant, can_ma
 
 def role_name(role: Role | int) -> str:
     """As the REST API spells it (`ROLE_ADMIN`), for audit records."""
-    return resources_pb2.Role.Name(cast(resources_pb2.Role, int(role)))
+    return resources_pb2.Role.Name(proto_role(role))
 
 
 async def list_members(

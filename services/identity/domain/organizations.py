@@ -11,7 +11,6 @@ import json
 import re
 import unicodedata
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
@@ -29,27 +28,18 @@ from keel_runtime.status import INVALID_ARGUMENT_REASON
 from services.identity.data import memberships
 from services.identity.data import organizations as data
 from services.identity.data.facts import effective_role
-from services.identity.data.memberships import Organization
 from services.identity.data.organizations import AuditRecord
 from services.identity.deps import Deps
 from services.identity.domain import audit
 from services.identity.domain.access import Caller, OrgRole
 from services.identity.domain.events import emit
 from services.identity.domain.permissions import Role
+from services.identity.domain.resources import Organization, OrganizationAccess
 
 MAX_SETTINGS_BYTES = 16 * 1024
 SLUG_MAX_LENGTH = 48
 # Attempts at a free slug before giving up (each loses only to a concurrent creation).
 _SLUG_ATTEMPTS = 20
-
-
-@dataclass(frozen=True)
-class OrganizationView:
-    """An organization as the caller sees it: with their effective role there."""
-
-    organization: Organization
-    role: Role | None
-    inherited: bool = False
 
 
 # --- values -----------------------------------------------------------------------------
@@ -173,16 +163,16 @@ async def lock(org_id: uuid.UUID) -> Organization:
 
 async def create(
     deps: Deps, caller: Caller, name: str, settings: dict[str, Any]
-) -> OrganizationView:
+) -> OrganizationAccess:
     """A new top-level organization, owned by the caller."""
     user_id = await deps.access.require_user(deps.facts, caller)
     organization = await _found(caller, user_id, clean_name(name), settings, parent_org_id=None)
-    return OrganizationView(organization, Role.OWNER)
+    return OrganizationAccess(organization, Role.OWNER)
 
 
 async def create_child(
     deps: Deps, caller: Caller, parent_org_id: uuid.UUID, name: str, settings: dict[str, Any]
-) -> OrganizationView:
+) -> OrganizationAccess:
     """A sub-organization; the caller owns it too, so it never lacks a direct owner."""
     user_id = await require_user_in(deps, caller, parent_org_id, "org.manage_children")
     name = clean_name(name)
@@ -203,7 +193,7 @@ async def create_child(
         org_id=parent_org_id,
         after={"name": child.name, "slug": child.slug},
     )
-    return OrganizationView(child, Role.OWNER)
+    return OrganizationAccess(child, Role.OWNER)
 
 
 async def _found(
@@ -234,7 +224,7 @@ async def _found(
     await emit(
         "member.added",
         events_pb2.MemberAdded(
-            org_id=str(org_id), user_id=str(user_id), role=cast(resources_pb2.Role, int(Role.OWNER))
+            org_id=str(org_id), user_id=str(user_id), role=proto_role(Role.OWNER)
         ),
         org_id=str(org_id),
     )
@@ -271,12 +261,12 @@ async def _insert_with_free_slug(
     raise Conflict("no free slug for this name right now; try again", reason="SLUG_CONFLICT")
 
 
-async def get(deps: Deps, caller: Caller, org_id: uuid.UUID) -> OrganizationView:
+async def get(deps: Deps, caller: Caller, org_id: uuid.UUID) -> OrganizationAccess:
     access = await authorize(deps, caller, org_id, "org.view")
     organization = await data.get_organization(org_id)
     if organization is None:
         raise organization_not_found(org_id)
-    return OrganizationView(organization, access.role, access.inherited)
+    return OrganizationAccess(organization, access.role, access.inherited)
 
 
 async def update(
@@ -286,7 +276,7 @@ async def update(
     *,
     name: str | None,
     settings: dict[str, Any] | None,
-) -> OrganizationView:
+) -> OrganizationAccess:
     """Change the name and/or replace the settings; unchanged fields are left alone."""
     access = await authorize(deps, caller, org_id, "org.update")
     if name is not None:
@@ -300,7 +290,7 @@ async def update(
     if settings is not None and settings != current.settings:
         changes["settings"] = settings
     if not changes:
-        return OrganizationView(current, access.role, access.inherited)
+        return OrganizationAccess(current, access.role, access.inherited)
     updated = await data.update_organization(org_id, changes)
     await audit.record(
         caller,
@@ -311,7 +301,7 @@ async def update(
         before={key: getattr(current, key) for key in changes},
         after=changes,
     )
-    return OrganizationView(updated, access.role, access.inherited)
+    return OrganizationAccess(updated, access.role, access.inherited)
 
 
 async def delete(deps: Deps, caller: Caller, org_id: uuid.UUID) -> None:
@@ -342,7 +332,7 @@ async def delete(deps: Deps, caller: Caller, org_id: uuid.UUID) -> None:
 
 async def list_mine(
     deps: Deps, caller: Caller, page_size: int, page_token: str
-) -> Page[OrganizationView]:
+) -> Page[OrganizationAccess]:
     """Every organization the caller may act in (children via inheritance included), in
     the order they gained access. Paged in memory by position: a user belongs to few."""
     user_id = await deps.access.require_user(deps.facts, caller)
@@ -350,17 +340,14 @@ async def list_mine(
     after = page.cursor(is_position)
     start = after[0] if after else 0
     accessible = await memberships.accessible_organizations(user_id)
-    views = [
-        (position, OrganizationView(a.organization, a.role, a.inherited))
-        for position, a in enumerate(accessible[start : start + page.size + 1], start + 1)
-    ]
-    result = page.result(views, key=lambda item: [item[0]])
-    return Page([view for _, view in result.items], result.next_page_token)
+    numbered = list(enumerate(accessible[start : start + page.size + 1], start + 1))
+    result = page.result(numbered, key=lambda item: [item[0]])
+    return Page([access for _, access in result.items], result.next_page_token)
 
 
 async def list_children(
     deps: Deps, caller: Caller, org_id: uuid.UUID, page_size: int, page_token: str
-) -> Page[OrganizationView]:
+) -> Page[OrganizationAccess]:
     """The parent's live children the caller may act in (all of them for the parent's
     owners and admins), with the caller's effective role in each; slug order."""
     user_id = await require_user_in(deps, caller, org_id, "org.view")
@@ -377,7 +364,7 @@ async def list_children(
     views = []
     for child in children:
         access = effective_role(child.direct_role, in_parent, parent_alive=True)
-        views.append(OrganizationView(child.organization, access.role, access.inherited))
+        views.append(OrganizationAccess(child.organization, access.role, access.inherited))
     return page.result(views, key=lambda v: [v.organization.slug])
 
 
