@@ -13,12 +13,13 @@ import hashlib
 import hmac
 import os
 import secrets
+from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
@@ -41,7 +42,7 @@ class Secrets:
         self, server_secret: str, *, password_memory_kib: int = 65536, password_workers: int = 2
     ) -> None:
         self._api_key_mac = _derive(server_secret, b"keel identity api-key hmac")
-        self._key_encryption = AESGCM(_derive(server_secret, b"keel identity signing-key aead"))
+        self._key_encryption_key = _derive(server_secret, b"keel identity signing-key aead")
         # argon2id; time and parallelism at argon2-cffi's defaults (RFC 9106).
         self._passwords = PasswordHasher(memory_cost=password_memory_kib)
         # Verified against when the account does not exist, so both cases take as long.
@@ -61,10 +62,10 @@ class Secrets:
 
     def encrypt(self, plaintext: bytes, context: bytes) -> bytes:
         nonce = os.urandom(12)
-        return nonce + self._key_encryption.encrypt(nonce, plaintext, context)
+        return nonce + _aead(self._key_encryption_key).encrypt(nonce, plaintext, context)
 
     def decrypt(self, sealed: bytes, context: bytes) -> bytes:
-        return self._key_encryption.decrypt(sealed[:12], sealed[12:], context)
+        return _aead(self._key_encryption_key).decrypt(sealed[:12], sealed[12:], context)
 
     # --- passwords (CPU-heavy: run off the event loop) --------------------------------
 
@@ -86,9 +87,16 @@ class Secrets:
 
 
 def _derive(secret: str, purpose: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(
-        secret.encode()
-    )
+    """One 256-bit key per purpose: HMAC-SHA256 keyed with the (high-entropy) server secret,
+    a PRF, as HKDF-Expand does it. The standard library, not `cryptography`: replicas that
+    only check API keys and permissions never load its native module (~6 MiB resident)."""
+    return hmac.new(secret.encode(), purpose, hashlib.sha256).digest()
+
+
+def _aead(key: bytes) -> AESGCM:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # see _derive
+
+    return AESGCM(key)
 
 
 def b64url(data: bytes) -> str:

