@@ -11,7 +11,9 @@ What the edge answers itself:
 - `GET /openapi.json` → the OpenAPI 3.1 document of the REST surface (`gateway.openapi`),
   generated with the config from the same descriptor set and held in it.
 - Unknown path → 404, unknown query parameter or malformed body → 400, as JSON shaped
-  like a transcoded `google.rpc.Status` (`code`, `message`, `details`).
+  like a transcoded `google.rpc.Status` (`code`, `message`, `details`). So is a JSON body
+  with a top-level key its method's message does not define, which the transcoder alone
+  would drop silently (`gateway.body_fields`, two Lua filters around the transcoder).
 - Upstream gRPC errors → the matching HTTP status, the `google.rpc.Status` as JSON with
   its details (whose types must be in the descriptor set), and a `grpc-status` header.
 
@@ -39,7 +41,7 @@ from google.api import annotations_pb2
 from google.protobuf import descriptor_pb2
 from google.protobuf.message import DecodeError
 
-from gateway import openapi
+from gateway import body_fields, openapi
 from gateway.access import PUBLIC_METHODS
 from keel_runtime import context as request_context
 from keel_runtime.config import SERVICE_PORTS, ConfigError, Env, TokenAudience, service_address
@@ -53,9 +55,13 @@ TRANSCODER = "envoy.filters.http.grpc_json_transcoder"
 CORS = "envoy.filters.http.cors"
 JWT_AUTHN = "envoy.filters.http.jwt_authn"
 EXT_AUTHZ = "envoy.filters.http.ext_authz"
+# The two halves of the unknown-body-field check (gateway.body_fields), both Lua.
+BODY_KEYS = "envoy.filters.http.lua.body_keys"
+BODY_FIELDS = "envoy.filters.http.lua.body_fields"
+LUA_API = "envoy.extensions.filters.http.lua.v3"
 ROUTER = "envoy.filters.http.router"
 OTLP_CLUSTER = "otlp_collector"
-UNROUTED_CLUSTER = "unrouted"  # deliberately not defined, see _rest_route
+UNROUTED_CLUSTER = "unrouted"  # deliberately not defined, see _rest_routes
 DEFAULT_OTLP_PORT = 4317
 OPENAPI_PATH = "/openapi.json"
 # Envoy refuses a direct-response body above this unless the route configuration says so.
@@ -434,6 +440,10 @@ def render(settings: GatewaySettings) -> Json:
     unknown = [o for o in owners if o not in settings.upstreams]
     if unknown:
         raise ConfigError(f"no upstream address for service(s): {', '.join(unknown)}")
+    try:
+        check = body_fields.body_check(_read_descriptor(settings.descriptor))
+    except ValueError as exc:  # an http rule's body naming no field
+        raise ConfigError(f"KEEL_GATEWAY_DESCRIPTOR: {settings.descriptor}: {exc}") from exc
     clusters = [_service_cluster(o, settings.upstreams[o]) for o in owners]
     clusters.append(_self_cluster(settings))
     if settings.otlp is not None:
@@ -442,7 +452,7 @@ def render(settings: GatewaySettings) -> Json:
         "node": {"id": "gateway", "cluster": "keel-gateway"},
         "admin": {"address": Address("127.0.0.1", settings.admin_port).socket_address()},
         "static_resources": {
-            "listeners": [_listener(settings, services)],
+            "listeners": [_listener(settings, services, check)],
             "clusters": clusters,
         },
     }
@@ -484,9 +494,12 @@ def _duration(seconds: float) -> str:
     return f"{seconds:.3f}s"
 
 
-def _listener(settings: GatewaySettings, services: list[GrpcService]) -> Json:
+def _listener(
+    settings: GatewaySettings, services: list[GrpcService], check: body_fields.BodyCheck
+) -> Json:
     manager = _filter(
-        "envoy.filters.network.http_connection_manager", _connection_manager(settings, services)
+        "envoy.filters.network.http_connection_manager",
+        _connection_manager(settings, services, check),
     )
     return {
         "name": "gateway",
@@ -497,7 +510,10 @@ def _listener(settings: GatewaySettings, services: list[GrpcService]) -> Json:
     }
 
 
-def _connection_manager(settings: GatewaySettings, services: list[GrpcService]) -> Json:
+def _connection_manager(
+    settings: GatewaySettings, services: list[GrpcService], check: body_fields.BodyCheck
+) -> Json:
+    body_keys, body_fields_check = _body_check_filters(check)
     manager = _typed(
         "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
         stat_prefix="gateway",
@@ -520,7 +536,7 @@ def _connection_manager(settings: GatewaySettings, services: list[GrpcService]) 
         },
         access_log=[_access_log()],
         local_reply_config=_local_reply_config(),
-        route_config=_route_config(settings, services),
+        route_config=_route_config(settings, services, check),
         http_filters=[
             # Identity headers are set by the gateway's own authentication, never by a
             # client: whatever a caller sent under those names is dropped first.
@@ -528,12 +544,16 @@ def _connection_manager(settings: GatewaySettings, services: list[GrpcService]) 
             # CORS next: preflights are answered before the transcoder sees them.
             _filter(CORS, _typed("envoy.extensions.filters.http.cors.v3.Cors")),
             _restore_grpc_status(),
+            # The JSON body's top-level keys, for body_fields (see _body_check_filters).
+            *body_keys,
             _filter(TRANSCODER, _transcoder(settings, services)),
             _save_grpc_status(),
             # Authentication after the transcoder: it has moved a REST call onto its
             # method's route, which says what that method needs (see _method_routes).
             _filter(JWT_AUTHN, _jwt_authn(settings)),
             _filter(EXT_AUTHZ, _ext_authz()),
+            # The last word before the service: unknown body fields are refused.
+            *body_fields_check,
             _filter(ROUTER, _typed("envoy.extensions.filters.http.router.v3.Router")),
         ],
     )
@@ -604,7 +624,9 @@ def _strip_identity_headers() -> Json:
     )
 
 
-def _route_config(settings: GatewaySettings, services: list[GrpcService]) -> Json:
+def _route_config(
+    settings: GatewaySettings, services: list[GrpcService], check: body_fields.BodyCheck
+) -> Json:
     document = json.dumps(
         openapi_document(settings.descriptor, settings.public_methods), separators=(",", ":")
     )
@@ -613,7 +635,7 @@ def _route_config(settings: GatewaySettings, services: list[GrpcService]) -> Jso
         _direct_route("openapi", OPENAPI_PATH, document, "application/json"),
         *(route for s in services for m in s.methods for route in _method_routes(s, m, settings)),
         _grpc_not_exposed_route(),
-        _rest_route(),
+        *_rest_routes(check),
     ]
     return {
         "name": "gateway",
@@ -741,18 +763,66 @@ def _grpc_not_exposed_route() -> Json:
     }
 
 
-def _rest_route() -> Json:
+def _rest_routes(check: body_fields.BodyCheck) -> list[Json]:
     """Any REST path, as the filters before the transcoder's rewrite look it up.
 
-    CORS ignores direct-response routes, so this one must forward. The transcoder answers
+    CORS ignores direct-response routes, so these must forward. The transcoder answers
     every REST request it cannot map (404/400) and moves the rest onto a method route, so
     the action is only a backstop: its cluster does not exist, which Envoy answers with 404.
+
+    A request whose HTTP method a checked body rule uses (POST, PATCH…) takes the first
+    route, which turns the body check on (see _body_check_filters); any other, the second.
     """
-    return {
-        "name": "rest",
-        "match": {"prefix": "/"},
-        "route": {"cluster": UNROUTED_CLUSTER, "cluster_not_found_response_code": "NOT_FOUND"},
+    action = {"cluster": UNROUTED_CLUSTER, "cluster_not_found_response_code": "NOT_FOUND"}
+    rest = {"name": "rest", "match": {"prefix": "/"}, "route": action}
+    if not check.bodies:
+        return [rest]
+    regex = "|".join(re.escape(verb) for verb in check.verbs)
+    verbs = {"name": ":method", "string_match": {"safe_regex": {"regex": regex}}}
+    # Envoy picks a request's filters by the route it first matches: the two this route
+    # turns on run for the whole request, after the transcoder's rewrite onto a method
+    # route too (see _body_check_filters).
+    with_body = {
+        "name": "rest (json body)",
+        "match": {"prefix": "/", "headers": [verbs]},
+        "route": action,
+        "typed_per_filter_config": {
+            name: _typed(f"{LUA_API}.LuaPerRoute", name=name) for name in (BODY_KEYS, BODY_FIELDS)
+        },
     }
+    return [with_body, rest]
+
+
+def _body_check_filters(check: body_fields.BodyCheck) -> tuple[list[Json], list[Json]]:
+    """Unknown top-level JSON body fields → 400, which the transcoder would drop silently.
+
+    Two Lua filters (gateway.body_fields): body_keys before the transcoder notes the
+    body's top-level keys; body_fields after it compares them with the fields of the
+    message the transcoded method takes. Both are off unless a route turns them on: only
+    the REST route of the HTTP methods that carry a checked body does (_rest_routes), so
+    GET requests and gRPC clients never run Lua.
+    """
+    if not check.bodies:
+        return [], []
+
+    def lua(name: str, source: str, **default: Json) -> Json:
+        # A route turns a filter on by naming its code (LuaPerRoute); a filter picks its
+        # per-route config from the route of the moment. For body_keys, before the
+        # transcoder, that is the REST route; body_fields runs after the transcoder moved
+        # the call onto its method's route, which names no code: the default runs.
+        # Script errors count in http.gateway.lua.<stat_prefix>.errors.
+        code = {
+            "source_codes": {name: {"inline_string": source}},
+            "stat_prefix": name.rsplit(".", 1)[1],
+            **default,
+        }
+        return {**_filter(name, _typed(f"{LUA_API}.Lua", **code)), "disabled": True}
+
+    check_source = body_fields.check_lua(check.bodies)
+    return (
+        [lua(BODY_KEYS, body_fields.scan_lua())],
+        [lua(BODY_FIELDS, check_source, default_source_code={"inline_string": check_source})],
+    )
 
 
 def _cors_policy(settings: GatewaySettings) -> Json:

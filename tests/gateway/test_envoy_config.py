@@ -23,10 +23,12 @@ from typing import Any
 import grpc
 import httpx
 import pytest
+from google.protobuf import descriptor_pb2
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
 from deploy.embedded.otlp import OtlpReceiver
 from gateway import __main__ as cli
+from gateway import body_fields
 from gateway.access import PUBLIC_METHODS
 from gateway.envoy import (
     DEFAULT_DESCRIPTOR,
@@ -42,6 +44,7 @@ from keel_runtime.config import ConfigError
 from keel_runtime.status import error_domain, to_grpc_status
 from tests.support.envoy import run_envoy, validation_errors, wait_ready
 from tests.support.net import free_port
+from tests.support.protos import with_test_proto
 
 TRACE_ID = "0af7651916cd43dd8448eb211c80319c"
 CLIENT_SPAN_ID = "b7ad6b7169203331"
@@ -175,10 +178,12 @@ def test_authentication_runs_after_the_transcoder_and_after_identity_headers_are
         "envoy.filters.http.header_mutation.strip_identity",
         "envoy.filters.http.cors",
         "envoy.filters.http.header_mutation.restore_grpc_status",
+        "envoy.filters.http.lua.body_keys",
         "envoy.filters.http.grpc_json_transcoder",
         "envoy.filters.http.header_mutation.save_grpc_status",
         "envoy.filters.http.jwt_authn",
         "envoy.filters.http.ext_authz",
+        "envoy.filters.http.lua.body_fields",
         "envoy.filters.http.router",
     ]
 
@@ -304,6 +309,247 @@ def test_access_log_names_the_caller_and_cors_takes_no_api_key_header() -> None:
     ]
     assert "authorization" in cors["allow_headers"].split(",")
     assert "x-api-key" not in cors["allow_headers"]
+
+
+# --- unknown JSON body fields in the config (their behaviour: test_unknown_fields) -------
+
+
+def _file_set(path: Path = DEFAULT_DESCRIPTOR) -> descriptor_pb2.FileDescriptorSet:
+    return descriptor_pb2.FileDescriptorSet.FromString(path.read_bytes())
+
+
+def test_body_check_covers_the_methods_with_a_body_and_their_json_names() -> None:
+    check = body_fields.body_check(_file_set())
+    signup = check.bodies["/keel.identity.v1.AuthService/Signup"]
+    assert signup.message == "keel.identity.v1.SignupRequest"
+    assert signup.keys == {"email", "password", "display_name", "displayName"}
+    # Fields bound from the path may be in the body too (the transcoder checks they agree).
+    revoke = check.bodies["/keel.identity.v1.ApiKeyService/RevokeApiKey"]
+    assert revoke.keys == {"org_id", "orgId", "key_id", "keyId"}
+    # A Struct field is one key; what it holds is free-form.
+    update = check.bodies["/keel.identity.v1.OrganizationService/UpdateOrganization"]
+    assert update.keys == {"org_id", "orgId", "name", "settings"}
+    for without_body in (
+        "/keel.identity.v1.AuthService/GetContext",
+        "/keel.identity.v1.ApiKeyService/DeleteApiKey",
+        "/keel.catalog.v1.CatalogService/ListCategories",
+    ):
+        assert without_body not in check.bodies
+    assert check.verbs == ("PATCH", "POST")
+
+
+BODY_TEST_PROTO = """
+syntax = "proto3";
+package keel.catalog.bodytest;
+import "google/api/annotations.proto";
+import "google/api/httpbody.proto";
+import "google/protobuf/struct.proto";
+
+service ShelfService {
+  rpc CreateBook(CreateBookRequest) returns (Book) {
+    option (google.api.http) = {
+      post: "/v1/shelves/{shelf}/books"
+      body: "book"
+      additional_bindings {put: "/v1/shelves/{shelf}/books/{book.id}" body: "book"}
+    };
+  }
+  rpc UpdateShelf(UpdateShelfRequest) returns (Shelf) {
+    option (google.api.http) = {
+      patch: "/v1/{shelf.name=shelves/*}"
+      body: "*"
+      additional_bindings {custom: {kind: "SEARCH" path: "/v1/shelves:find"} body: "shelf"}
+      additional_bindings {get: "/v1/{shelf.name=shelves/*}:preview"}
+    };
+  }
+  rpc SetNotes(SetNotesRequest) returns (Book) {
+    option (google.api.http) = {post: "/v1/books/{id}/notes" body: "notes"};
+  }
+  rpc SetTags(SetTagsRequest) returns (Book) {
+    option (google.api.http) = {post: "/v1/books/{id}/tags" body: "tags"};
+  }
+  rpc Upload(google.api.HttpBody) returns (Book) {
+    option (google.api.http) = {post: "/v1/uploads" body: "*"};
+  }
+  rpc Import(stream Book) returns (Book) {
+    option (google.api.http) = {post: "/v1/books:import" body: "*"};
+  }
+  rpc GetBook(GetBookRequest) returns (Book) {
+    option (google.api.http) = {get: "/v1/books/{id}"};
+  }
+  rpc ArchiveBook(GetBookRequest) returns (Book) {
+    option (google.api.http) = {post: "/v1/books/{id}:archive"};
+  }
+}
+message Book {
+  string id = 1;
+  string title_text = 2 [json_name = "title"];
+  Shelf shelf = 3;
+}
+message Shelf {
+  string name = 1;
+  int32 book_count = 2;
+}
+message CreateBookRequest {
+  string shelf = 1;
+  Book book = 2;
+}
+message UpdateShelfRequest {
+  Shelf shelf = 1;
+  bool validate_only = 2;
+}
+message SetNotesRequest {
+  string id = 1;
+  google.protobuf.Struct notes = 2;
+}
+message SetTagsRequest {
+  string id = 1;
+  repeated string tags = 2;
+}
+message GetBookRequest {
+  string id = 1;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def body_test_descriptor(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("bodytest")
+    path = home / "merged.binpb"
+    path.write_bytes(with_test_proto(BODY_TEST_PROTO, "bodytest", home).SerializeToString())
+    return path
+
+
+def test_body_check_follows_named_bodies_bindings_and_json_name_options(
+    body_test_descriptor: Path,
+) -> None:
+    check = body_fields.body_check(_file_set(body_test_descriptor))
+    service = "/keel.catalog.bodytest.ShelfService"
+    # body: "book" → the keys of Book, with its json_name option (title, not titleText).
+    create = check.bodies[f"{service}/CreateBook"]
+    assert (create.message, create.keys) == (
+        "keel.catalog.bodytest.Book",
+        {"id", "title_text", "title", "shelf"},
+    )
+    # Bindings with different bodies: which one matched is the transcoder's secret, so the
+    # keys of either are accepted.
+    update = check.bodies[f"{service}/UpdateShelf"]
+    assert (
+        update.message == "keel.catalog.bodytest.Shelf or keel.catalog.bodytest.UpdateShelfRequest"
+    )
+    assert update.keys == {
+        "shelf",
+        "validate_only",
+        "validateOnly",
+        "name",
+        "book_count",
+        "bookCount",
+    }
+    # Free-form or not a message (Struct, a list, HttpBody), client streams, no body: unchecked.
+    for unchecked in ("SetNotes", "SetTags", "Upload", "Import", "GetBook", "ArchiveBook"):
+        assert f"{service}/{unchecked}" not in check.bodies, unchecked
+    assert {"PATCH", "POST", "PUT", "SEARCH"} <= set(check.verbs)
+    assert "GET" not in check.verbs
+
+
+def test_a_body_naming_no_field_is_a_config_error(tmp_path: Path) -> None:
+    broken = BODY_TEST_PROTO.replace('body: "notes"', 'body: "memo"')
+    path = tmp_path / "broken.binpb"
+    path.write_bytes(with_test_proto(broken, "broken", tmp_path).SerializeToString())
+    settings = GatewaySettings.from_env({"KEEL_GATEWAY_DESCRIPTOR": str(path)})
+    with pytest.raises(ConfigError, match="memo"):
+        render(settings)
+
+
+def test_json_names_follow_protoc() -> None:
+    assert body_fields.json_name("display_name") == "displayName"
+    assert body_fields.json_name("email") == "email"
+    assert body_fields.json_name("ipv4_address_2") == "ipv4Address2"
+    assert body_fields.json_name("a__b") == "aB"
+
+
+def test_the_check_carries_the_table_as_lua() -> None:
+    source = body_fields.check_lua(body_fields.body_check(_file_set()).bodies)
+    assert (
+        '  ["/keel.identity.v1.AuthService/Signup"] = {"keel.identity.v1.SignupRequest", '
+        '{["displayName"] = true, ["display_name"] = true, ["email"] = true, '
+        '["password"] = true}},'
+    ) in source.splitlines()
+    assert "__BODIES__" not in source and "__NAMESPACE__" not in source
+    assert body_fields.lua_string('a"b\\\n\u00e9') == '"a\\034b\\092\\010\\195\\169"'
+
+
+def test_only_rest_requests_that_may_carry_a_checked_body_run_the_check(
+    body_test_descriptor: Path,
+) -> None:
+    manager = _connection_manager(render(GatewaySettings()))
+    filters = {f["name"]: f for f in manager["http_filters"]}
+    keys, check = (
+        filters["envoy.filters.http.lua.body_keys"],
+        filters["envoy.filters.http.lua.body_fields"],
+    )
+    assert keys["disabled"] is True and check["disabled"] is True  # unless a route says so
+    assert set(keys["typed_config"]["source_codes"]) == {"envoy.filters.http.lua.body_keys"}
+    assert "default_source_code" not in keys["typed_config"]
+    # body_fields runs on the method's route, which names no code: the default runs there.
+    default = check["typed_config"]["default_source_code"]["inline_string"]
+    assert (
+        default
+        == check["typed_config"]["source_codes"]["envoy.filters.http.lua.body_fields"][
+            "inline_string"
+        ]
+    )
+    routes = list(_routes(render(GatewaySettings())).values())
+    assert [r["name"] for r in routes[-2:]] == ["rest (json body)", "rest"]
+    with_body, rest = routes[-2:]
+    (verbs,) = with_body["match"]["headers"]
+    assert verbs["name"] == ":method"
+    regex = verbs["string_match"]["safe_regex"]["regex"]
+    assert [
+        m
+        for m in ("GET", "HEAD", "OPTIONS", "DELETE", "PATCH", "POST", "PUT")
+        if re.fullmatch(regex, m)
+    ] == ["PATCH", "POST"]
+    assert {
+        name: config["name"] for name, config in with_body["typed_per_filter_config"].items()
+    } == {
+        "envoy.filters.http.lua.body_keys": "envoy.filters.http.lua.body_keys",
+        "envoy.filters.http.lua.body_fields": "envoy.filters.http.lua.body_fields",
+    }
+    assert with_body["route"] == rest["route"]
+    assert "typed_per_filter_config" not in rest
+    # Method routes (gRPC clients start there) and the edge's own routes turn nothing on.
+    assert not any(
+        "lua" in name for r in routes[:-2] for name in r.get("typed_per_filter_config", {})
+    )
+    # The test proto's verbs, SEARCH included; and Envoy takes the config.
+    settings = GatewaySettings.from_env({"KEEL_GATEWAY_DESCRIPTOR": str(body_test_descriptor)})
+    routes = list(_routes(render(settings)).values())
+    regex = routes[-2]["match"]["headers"][0]["string_match"]["safe_regex"]["regex"]
+    assert regex == "PATCH|POST|PUT|SEARCH"
+
+
+def test_config_with_every_kind_of_body_passes_envoy_validation(
+    tmp_path: Path, body_test_descriptor: Path
+) -> None:
+    settings = GatewaySettings.from_env({"KEEL_GATEWAY_DESCRIPTOR": str(body_test_descriptor)})
+    assert validation_errors(write_config(tmp_path / "envoy.json", settings)) == ""
+
+
+def test_without_bodies_to_check_there_is_no_lua(tmp_path: Path) -> None:
+    file_set = _file_set()
+    kept = [f for f in file_set.file if not f.name.startswith("keel/identity/")]
+    del file_set.file[:]
+    file_set.file.extend(kept)
+    path = tmp_path / "catalog-only.binpb"
+    path.write_bytes(file_set.SerializeToString())
+    catalog = frozenset(m for m in PUBLIC_METHODS if m.startswith("keel.catalog."))
+    settings = dataclasses.replace(
+        GatewaySettings.from_env({"KEEL_GATEWAY_DESCRIPTOR": str(path)}), public_methods=catalog
+    )
+    config = render(settings)
+    assert not [f for f in _connection_manager(config)["http_filters"] if ".lua." in f["name"]]
+    assert list(_routes(config))[-1] == "rest"
+    assert "rest (json body)" not in _routes(config)
 
 
 def _connection_manager(config: dict[str, Any]) -> dict[str, Any]:
