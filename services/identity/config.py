@@ -50,6 +50,8 @@ class IdentityConfig(ServiceConfig):
     password_hash_workers: int = 2
     # How often API-key `last_used_at` updates are written (batched off the hot path).
     key_usage_flush_seconds: int = 10
+    # Ended and expired sessions (and their refresh tokens) are kept this long, then purged.
+    session_retention_seconds: int = 7 * 24 * 3600
 
     @classmethod
     def from_env(cls, name: str, environ: Mapping[str, str] | None = None) -> IdentityConfig:
@@ -84,6 +86,9 @@ class IdentityConfig(ServiceConfig):
             ),
             password_hash_workers=env.get(prefix + "PASSWORD_HASH_WORKERS", 2, _positive_int),
             key_usage_flush_seconds=env.get(prefix + "KEY_USAGE_FLUSH_SECONDS", 10, _positive_int),
+            session_retention_seconds=env.get(
+                prefix + "SESSION_RETENTION_SECONDS", cls.session_retention_seconds, _positive_int
+            ),
         )
         if config.password_hash_memory_kib < 8192:
             env.problems.append(f"{prefix}PASSWORD_HASH_MEMORY_KIB: at least 8192 (8 MiB)")

@@ -92,5 +92,6 @@ class AuthApi(auth_pb2_grpc.AuthServiceServicer):
 
 
 def register(server: grpc.aio.Server, deps: Deps) -> None:
-    """Add this API's servicer to `server`."""
+    """Add this API's servicer to `server`, and the hourly purge of ended sessions."""
     auth_pb2_grpc.add_AuthServiceServicer_to_server(AuthApi(deps), server)
+    deps.tasks.append(lambda: auth.purge_sessions_forever(deps))

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, text, update
 
 from keel_runtime import db
 from services.identity.data.models import RefreshTokenRow, SessionRow
@@ -104,3 +104,23 @@ async def end_by_refresh_token(
     params = {"token_hash": token_hash, "reason": reason}
     row = (await db.session().execute(_END_BY_TOKEN, params)).first()
     return (row[0], row[1]) if row is not None else None
+
+
+# Sessions over (ended or expired) before the cutoff go with their refresh tokens, in one
+# statement: no token outlives its session, and a crash leaves nothing half-deleted.
+_PURGE = text(
+    """
+    WITH gone AS (
+        SELECT id FROM sessions WHERE LEAST(ended_at, expires_at) < :cutoff LIMIT :batch
+    ), tokens AS (
+        DELETE FROM refresh_tokens WHERE session_id IN (SELECT id FROM gone)
+    )
+    DELETE FROM sessions WHERE id IN (SELECT id FROM gone)
+    """
+)
+
+
+async def purge(cutoff: datetime, batch: int = 1000) -> int:
+    """Delete up to `batch` sessions over before `cutoff`; how many went."""
+    result = await db.session().execute(_PURGE, {"cutoff": cutoff, "batch": batch})
+    return int(result.rowcount)  # type: ignore[attr-defined]

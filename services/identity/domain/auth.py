@@ -3,14 +3,17 @@ active organization a user's tokens are issued for."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import ipaddress
+import logging
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import redis.asyncio as redis
+from opentelemetry.instrumentation.utils import suppress_instrumentation
 
 from keel.identity.v1 import events_pb2
 from keel_runtime import db
@@ -33,6 +36,7 @@ from services.identity.domain.resources import OrganizationAccess, User
 from services.identity.domain.tokens import Tokens, access_token
 from services.identity.security import digest, random_token
 
+log = logging.getLogger("keel.identity.auth")
 REFRESH_TOKEN_PREFIX = "ort_"
 WEAK_PASSWORD = "WEAK_PASSWORD"
 # Lower-cased; the proto already requires 10 to 128 characters.
@@ -215,6 +219,31 @@ async def logout(refresh_token: str) -> None:
     if ended is not None:
         session_id, user_id = ended
         await _emit_session_ended(session_id, user_id, "logout")
+
+
+async def purge_sessions(deps: Deps) -> int:
+    """Delete sessions (and their refresh tokens) over for longer than the retention."""
+    cutoff = datetime.now(UTC) - timedelta(seconds=deps.config.session_retention_seconds)
+    purged = 0
+    while True:
+        async with deps.database.unit_of_work():
+            batch = await sessions.purge(cutoff)
+        purged += batch
+        if batch == 0:
+            return purged
+
+
+async def purge_sessions_forever(deps: Deps, every_seconds: float = 3600.0) -> None:
+    """The purge, hourly, for the server's lifetime (several replicas may: it is idempotent)."""
+    while True:
+        try:
+            with suppress_instrumentation():  # housekeeping, not a request: no trace
+                purged = await purge_sessions(deps)
+            if purged:
+                log.info("purged %d ended sessions", purged)
+        except Exception:
+            log.warning("session purge failed; retrying in an hour", exc_info=True)
+        await asyncio.sleep(every_seconds)
 
 
 async def _end_session(session_id: uuid.UUID, user_id: uuid.UUID, reason: str) -> None:
