@@ -140,6 +140,7 @@ class Infra:
         self.receiver = CountingReceiver()
         # identity's server secret for this run (its database lives as long as the run).
         self.identity_secret = secrets.token_urlsafe(48)
+        self.events_sealing_key = secrets.token_urlsafe(48)
         self._started = 0
 
     # -- for the whole run ----------------------------------------------------------------
@@ -245,6 +246,7 @@ class Infra:
             # KEEL_IDENTITY_PASSWORD_HASH_MEMORY_KIB stays unset: logins are measured with
             # the production argon2id cost (clean_environment drops any KEEL_* of ours).
             env[prefix + "SECRET"] = self.identity_secret
+            env["KEEL_EVENTS_SEALING_KEY"] = self.events_sealing_key
             env[prefix + "ACCESS_TOKEN_SECONDS"] = str(ACCESS_TOKEN_SECONDS)
         return env
 

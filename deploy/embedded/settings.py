@@ -105,8 +105,8 @@ class StackSettings:
         return self.home / "supervisord.conf"
 
     @property
-    def identity_secret_file(self) -> Path:
-        return self.home / "secrets" / "identity.secret"
+    def secrets_dir(self) -> Path:
+        return self.home / "secrets"
 
     def log_file(self, program: str) -> Path:
         return self.logs_dir / f"{program}.log"
@@ -144,20 +144,26 @@ def child_environment(
         defaults[prefix + "DATABASE_URL"] = (
             f"postgresql+asyncpg://{name}:{name}@127.0.0.1:{settings.pg_port}/{name}"
         )
-    if not caller.get("KEEL_IDENTITY_SECRET"):
-        defaults["KEEL_IDENTITY_SECRET"] = identity_secret(settings)
+    for variable, name in STACK_SECRETS.items():
+        if not caller.get(variable):
+            defaults[variable] = stack_secret(settings, name)
     env = defaults | caller
     for name in _NOT_INHERITED:
         env.pop(name, None)
     return env
 
 
-def identity_secret(settings: StackSettings) -> str:
-    """identity's server secret for this stack: made once, kept (0600) under KEEL_HOME.
+# Secrets the stack makes once and keeps under KEEL_HOME/secrets (0600), so they survive
+# restarts: identity's server secret keys the API-key hashes and encrypts the signing keys;
+# the events sealing key encrypts secrets carried by events (invitation tokens).
+STACK_SECRETS = {
+    "KEEL_IDENTITY_SECRET": "identity.secret",
+    "KEEL_EVENTS_SEALING_KEY": "events-sealing.key",
+}
 
-    It keys the API-key hashes and encrypts the signing keys, so it must survive restarts.
-    """
-    path = settings.identity_secret_file
+
+def stack_secret(settings: StackSettings, name: str) -> str:
+    path = settings.secrets_dir / name
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from keel_runtime.config import Env, ServiceConfig, TokenAudience
+from keel_runtime.sealing import SEALING_KEY
 
 SECRET_MIN_LENGTH = 32
 
@@ -30,6 +31,8 @@ class IdentityConfig(ServiceConfig):
     # Required; `keel up` generates one under KEEL_HOME. Changing it invalidates every
     # API key and every stored signing key.
     secret: str = ""
+    # Seals secrets carried by events (invitation tokens); messaging holds it too.
+    events_sealing_key: str = ""
     tokens: TokenAudience = field(default_factory=TokenAudience)
     access_token_seconds: int = 900
     refresh_token_seconds: int = 30 * 24 * 3600
@@ -64,6 +67,7 @@ class IdentityConfig(ServiceConfig):
         config = cls(
             **{f: getattr(base, f) for f in ServiceConfig.__dataclass_fields__},
             secret=secret,
+            events_sealing_key=env.get(SEALING_KEY, "", _secret, secret=True),
             tokens=TokenAudience.from_env(env),
             access_token_seconds=env.get(prefix + "ACCESS_TOKEN_SECONDS", 900, _positive_int),
             refresh_token_seconds=env.get(
@@ -90,6 +94,10 @@ class IdentityConfig(ServiceConfig):
                 prefix + "SESSION_RETENTION_SECONDS", cls.session_retention_seconds, _positive_int
             ),
         )
+        if not config.events_sealing_key and not any(
+            p.startswith(SEALING_KEY) for p in env.problems
+        ):
+            env.problems.append(f"{SEALING_KEY}: required (at least 32 random characters)")
         if config.password_hash_memory_kib < 8192:
             env.problems.append(f"{prefix}PASSWORD_HASH_MEMORY_KIB: at least 8192 (8 MiB)")
         env.check("the identity service")

@@ -9,6 +9,7 @@ from typing import Any
 from redis.asyncio import Redis
 
 from keel_runtime.db import Database
+from keel_runtime.sealing import Sealer
 from services.identity.config import IdentityConfig
 from services.identity.data.facts import FACTS, Facts
 from services.identity.domain.access import Access, FactCache
@@ -20,6 +21,7 @@ from services.identity.security import Secrets
 class Deps:
     config: IdentityConfig
     secrets: Secrets
+    sealer: Sealer
     access: Access
     database: Database
     redis: Redis
@@ -37,6 +39,7 @@ class Deps:
                 password_memory_kib=config.password_hash_memory_kib,
                 password_workers=config.password_hash_workers,
             ),
+            sealer=Sealer(config.events_sealing_key),
             access=Access(cache),
             database=database,
             redis=redis,

@@ -24,6 +24,7 @@ from tests.support.net import free_port
 from tests.support.processes import ServiceProcess
 
 SECRET = "test-secret-" + "x" * 40
+EVENTS_SEALING_KEY = "test-events-" + "y" * 40
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +34,7 @@ def identity_env(new_database: Callable[[str], str], redis_server) -> dict[str, 
         "KEEL_IDENTITY_DATABASE_URL": new_database("identity"),
         "KEEL_REDIS_URL": redis_server.url,
         "KEEL_IDENTITY_SECRET": SECRET,
+        "KEEL_EVENTS_SEALING_KEY": EVENTS_SEALING_KEY,
         "KEEL_IDENTITY_PASSWORD_HASH_MEMORY_KIB": "8192",
         "KEEL_OUTBOX_POLL_SECONDS": "0.2",
         "OTEL_TRACES_EXPORTER": "none",

@@ -17,6 +17,8 @@ import pytest
 from keel.events.v1 import events_pb2 as envelope_pb2
 from keel.identity.v1 import events_pb2
 from keel_runtime.db import Database
+from keel_runtime.sealing import Sealer
+from tests.identity.conftest import EVENTS_SEALING_KEY
 from tests.identity.people import People, Person
 from tests.identity.support import reason, sql, violated_fields
 
@@ -140,7 +142,9 @@ async def test_invitation_event_carries_the_link(
         (o, p) for o, p in payloads if p.invitation_id == created["invitation"]["id"]
     )
     assert org_of_event == org_id
-    assert payload.token == created["token"]
+    assert not payload.token  # never in clear: the outbox is at rest
+    sealer = Sealer(EVENTS_SEALING_KEY)
+    assert sealer.open(payload.sealed_token, "invitation.created") == created["token"]
     assert payload.email == "link@example.com"
     assert payload.organization_name == "Inviting Inc"
     assert payload.inviter_display_name == "Owner"

@@ -1,6 +1,6 @@
 """Invitations by e-mail: create, list, revoke, look up by token (public), accept.
 
-The token is shown once (and travels in the `invitation.created` event for the e-mail);
+The token is shown once (and travels sealed in the `invitation.created` event for the e-mail);
 only its SHA-256 digest is stored. Locks are always taken organization first, then
 invitation, so concurrent creations and acceptances queue instead of deadlocking.
 """
@@ -126,7 +126,7 @@ async def create(deps: Deps, caller: Caller, org_id: uuid.UUID, email: str, role
         email=email,
         role=proto_role(role),
         inviter_display_name=await data.display_name(inviter_id),
-        token=token,
+        sealed_token=deps.sealer.seal(token, "invitation.created"),
     )
     created.expires_at.FromDatetime(record.expires_at)
     await emit("invitation.created", created, org_id=str(org_id))

@@ -25,13 +25,15 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from keel.identity.v1 import resources_pb2 as keel_dot_identity_dot_v1_dot_resources__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dkeel/identity/v1/events.proto\x12\x10keel.identity.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a keel/identity/v1/resources.proto\"\x87\x01\n\x13OrganizationCreated\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04slug\x18\x03 \x01(\t\x12\x15\n\rparent_org_id\x18\x04 \x01(\t\x12\x1a\n\x12\x63reated_by_user_id\x18\x05 \x01(\t\x12\x11\n\tplan_tier\x18\x06 \x01(\t\"A\n\x13OrganizationDeleted\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\x1a\n\x12\x64\x65leted_by_user_id\x18\x02 \x01(\t\"x\n\x1bOrganizationPlanTierChanged\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\x1a\n\x12previous_plan_tier\x18\x02 \x01(\t\x12\x11\n\tplan_tier\x18\x03 \x01(\t\x12\x1a\n\x12\x63hanged_by_user_id\x18\x04 \x01(\t\"T\n\x0bMemberAdded\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12$\n\x04role\x18\x03 \x01(\x0e\x32\x16.keel.identity.v1.Role\"L\n\rMemberRemoved\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\x1a\n\x12removed_by_user_id\x18\x03 \x01(\t\"\xa5\x01\n\x11MemberRoleChanged\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12-\n\rprevious_role\x18\x03 \x01(\x0e\x32\x16.keel.identity.v1.Role\x12$\n\x04role\x18\x04 \x01(\x0e\x32\x16.keel.identity.v1.Role\x12\x1a\n\x12\x63hanged_by_user_id\x18\x05 \x01(\t\"\xe7\x01\n\x11InvitationCreated\x12\x15\n\rinvitation_id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x19\n\x11organization_name\x18\x03 \x01(\t\x12\r\n\x05\x65mail\x18\x04 \x01(\t\x12$\n\x04role\x18\x05 \x01(\x0e\x32\x16.keel.identity.v1.Role\x12\x1c\n\x14inviter_display_name\x18\x06 \x01(\t\x12\r\n\x05token\x18\x07 \x01(\t\x12.\n\nexpires_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"L\n\x12InvitationAccepted\x12\x15\n\rinvitation_id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x0f\n\x07user_id\x18\x03 \x01(\t\"N\n\rUserSuspended\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x1c\n\x14suspended_by_user_id\x18\x03 \x01(\t\"B\n\x0fUserUnsuspended\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\x1e\n\x16unsuspended_by_user_id\x18\x02 \x01(\t\"?\n\x14PlatformAdminChanged\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\x16\n\x0eplatform_admin\x18\x02 \x01(\x08\"K\n\rApiKeyRevoked\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\x0e\n\x06key_id\x18\x02 \x01(\t\x12\x1a\n\x12revoked_by_user_id\x18\x03 \x01(\t\"C\n\x0cSessionEnded\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\x12\n\nsession_id\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dkeel/identity/v1/events.proto\x12\x10keel.identity.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a keel/identity/v1/resources.proto\"\x87\x01\n\x13OrganizationCreated\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04slug\x18\x03 \x01(\t\x12\x15\n\rparent_org_id\x18\x04 \x01(\t\x12\x1a\n\x12\x63reated_by_user_id\x18\x05 \x01(\t\x12\x11\n\tplan_tier\x18\x06 \x01(\t\"A\n\x13OrganizationDeleted\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\x1a\n\x12\x64\x65leted_by_user_id\x18\x02 \x01(\t\"x\n\x1bOrganizationPlanTierChanged\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\x1a\n\x12previous_plan_tier\x18\x02 \x01(\t\x12\x11\n\tplan_tier\x18\x03 \x01(\t\x12\x1a\n\x12\x63hanged_by_user_id\x18\x04 \x01(\t\"T\n\x0bMemberAdded\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12$\n\x04role\x18\x03 \x01(\x0e\x32\x16.keel.identity.v1.Role\"L\n\rMemberRemoved\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\x1a\n\x12removed_by_user_id\x18\x03 \x01(\t\"\xa5\x01\n\x11MemberRoleChanged\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12-\n\rprevious_role\x18\x03 \x01(\x0e\x32\x16.keel.identity.v1.Role\x12$\n\x04role\x18\x04 \x01(\x0e\x32\x16.keel.identity.v1.Role\x12\x1a\n\x12\x63hanged_by_user_id\x18\x05 \x01(\t\"\x81\x02\n\x11InvitationCreated\x12\x15\n\rinvitation_id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x19\n\x11organization_name\x18\x03 \x01(\t\x12\r\n\x05\x65mail\x18\x04 \x01(\t\x12$\n\x04role\x18\x05 \x01(\x0e\x32\x16.keel.identity.v1.Role\x12\x1c\n\x14inviter_display_name\x18\x06 \x01(\t\x12\x11\n\x05token\x18\x07 \x01(\tB\x02\x18\x01\x12.\n\nexpires_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0csealed_token\x18\t \x01(\x0c\"L\n\x12InvitationAccepted\x12\x15\n\rinvitation_id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x0f\n\x07user_id\x18\x03 \x01(\t\"N\n\rUserSuspended\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x1c\n\x14suspended_by_user_id\x18\x03 \x01(\t\"B\n\x0fUserUnsuspended\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\x1e\n\x16unsuspended_by_user_id\x18\x02 \x01(\t\"?\n\x14PlatformAdminChanged\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\x16\n\x0eplatform_admin\x18\x02 \x01(\x08\"K\n\rApiKeyRevoked\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\x0e\n\x06key_id\x18\x02 \x01(\t\x12\x1a\n\x12revoked_by_user_id\x18\x03 \x01(\t\"C\n\x0cSessionEnded\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\x12\n\nsession_id\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'keel.identity.v1.events_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_INVITATIONCREATED'].fields_by_name['token']._loaded_options = None
+  _globals['_INVITATIONCREATED'].fields_by_name['token']._serialized_options = b'\030\001'
   _globals['_ORGANIZATIONCREATED']._serialized_start=119
   _globals['_ORGANIZATIONCREATED']._serialized_end=254
   _globals['_ORGANIZATIONDELETED']._serialized_start=256
@@ -45,17 +47,17 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_MEMBERROLECHANGED']._serialized_start=610
   _globals['_MEMBERROLECHANGED']._serialized_end=775
   _globals['_INVITATIONCREATED']._serialized_start=778
-  _globals['_INVITATIONCREATED']._serialized_end=1009
-  _globals['_INVITATIONACCEPTED']._serialized_start=1011
-  _globals['_INVITATIONACCEPTED']._serialized_end=1087
-  _globals['_USERSUSPENDED']._serialized_start=1089
-  _globals['_USERSUSPENDED']._serialized_end=1167
-  _globals['_USERUNSUSPENDED']._serialized_start=1169
-  _globals['_USERUNSUSPENDED']._serialized_end=1235
-  _globals['_PLATFORMADMINCHANGED']._serialized_start=1237
-  _globals['_PLATFORMADMINCHANGED']._serialized_end=1300
-  _globals['_APIKEYREVOKED']._serialized_start=1302
-  _globals['_APIKEYREVOKED']._serialized_end=1377
-  _globals['_SESSIONENDED']._serialized_start=1379
-  _globals['_SESSIONENDED']._serialized_end=1446
+  _globals['_INVITATIONCREATED']._serialized_end=1035
+  _globals['_INVITATIONACCEPTED']._serialized_start=1037
+  _globals['_INVITATIONACCEPTED']._serialized_end=1113
+  _globals['_USERSUSPENDED']._serialized_start=1115
+  _globals['_USERSUSPENDED']._serialized_end=1193
+  _globals['_USERUNSUSPENDED']._serialized_start=1195
+  _globals['_USERUNSUSPENDED']._serialized_end=1261
+  _globals['_PLATFORMADMINCHANGED']._serialized_start=1263
+  _globals['_PLATFORMADMINCHANGED']._serialized_end=1326
+  _globals['_APIKEYREVOKED']._serialized_start=1328
+  _globals['_APIKEYREVOKED']._serialized_end=1403
+  _globals['_SESSIONENDED']._serialized_start=1405
+  _globals['_SESSIONENDED']._serialized_end=1472
 # @@protoc_insertion_point(module_scope)

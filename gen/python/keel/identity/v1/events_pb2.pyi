@@ -80,7 +80,7 @@ class MemberRoleChanged(_message.Message):
     def __init__(self, org_id: _Optional[str] = ..., user_id: _Optional[str] = ..., previous_role: _Optional[_Union[_resources_pb2.Role, str]] = ..., role: _Optional[_Union[_resources_pb2.Role, str]] = ..., changed_by_user_id: _Optional[str] = ...) -> None: ...
 
 class InvitationCreated(_message.Message):
-    __slots__ = ("invitation_id", "org_id", "organization_name", "email", "role", "inviter_display_name", "token", "expires_at")
+    __slots__ = ("invitation_id", "org_id", "organization_name", "email", "role", "inviter_display_name", "token", "expires_at", "sealed_token")
     INVITATION_ID_FIELD_NUMBER: _ClassVar[int]
     ORG_ID_FIELD_NUMBER: _ClassVar[int]
     ORGANIZATION_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -89,6 +89,7 @@ class InvitationCreated(_message.Message):
     INVITER_DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
     TOKEN_FIELD_NUMBER: _ClassVar[int]
     EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    SEALED_TOKEN_FIELD_NUMBER: _ClassVar[int]
     invitation_id: str
     org_id: str
     organization_name: str
@@ -97,7 +98,8 @@ class InvitationCreated(_message.Message):
     inviter_display_name: str
     token: str
     expires_at: _timestamp_pb2.Timestamp
-    def __init__(self, invitation_id: _Optional[str] = ..., org_id: _Optional[str] = ..., organization_name: _Optional[str] = ..., email: _Optional[str] = ..., role: _Optional[_Union[_resources_pb2.Role, str]] = ..., inviter_display_name: _Optional[str] = ..., token: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    sealed_token: bytes
+    def __init__(self, invitation_id: _Optional[str] = ..., org_id: _Optional[str] = ..., organization_name: _Optional[str] = ..., email: _Optional[str] = ..., role: _Optional[_Union[_resources_pb2.Role, str]] = ..., inviter_display_name: _Optional[str] = ..., token: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sealed_token: _Optional[bytes] = ...) -> None: ...
 
 class InvitationAccepted(_message.Message):
     __slots__ = ("invitation_id", "org_id", "user_id")
