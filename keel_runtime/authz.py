@@ -21,7 +21,6 @@ from keel_runtime import context as request_context
 from keel_runtime.errors import KeelError, NotFound, PermissionDenied, Unauthenticated
 
 Verdict = authorization_pb2.Verdict
-CheckResult = authorization_pb2.CheckPermissionResponse
 _Stub = authorization_pb2_grpc.AuthorizationServiceStub
 
 _UNAUTHENTICATED = {
@@ -68,9 +67,7 @@ class Authorizer:
 
     def __init__(self, target: str | None = None) -> None:
         self.target = target
-        self._stubs: dict[
-            asyncio.AbstractEventLoop, authorization_pb2_grpc.AuthorizationServiceStub
-        ] = {}
+        self._stubs: dict[asyncio.AbstractEventLoop, _Stub] = {}
 
     def _stub(self) -> _Stub:
         loop = asyncio.get_running_loop()
@@ -80,7 +77,7 @@ class Authorizer:
             channel = clients.connect(
                 "identity", service_descriptors=[service], default_timeout=2.0, target=self.target
             )
-            stub = self._stubs[loop] = authorization_pb2_grpc.AuthorizationServiceStub(channel)
+            stub = self._stubs[loop] = _Stub(channel)
         return stub
 
     async def check(
