@@ -33,8 +33,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from google.api import annotations_pb2, http_pb2
 from google.protobuf import descriptor_pb2
+
+from gateway import descriptors
 
 F = descriptor_pb2.FieldDescriptorProto
 
@@ -69,77 +70,34 @@ def body_check(file_set: descriptor_pb2.FileDescriptorSet) -> BodyCheck:
     Fields bound from the path are allowed in the body too: the transcoder itself refuses
     a body that contradicts the path.
     """
-    messages = _messages(file_set)
+    messages = descriptors.messages(file_set)
     bodies: dict[str, BodyMessage] = {}
     verbs: set[str] = set()
-    for file in file_set.file:
-        if not file.package.startswith("keel."):
-            continue
-        for service in file.service:
-            for method in service.method:
-                if method.client_streaming or not method.options.HasExtension(annotations_pb2.http):
-                    continue
-                with_body = [b for b in _bindings(method) if b.body]
-                request = method.input_type.lstrip(".")
-                targets = {_body_message(messages, request, b.body) for b in with_body}
-                if not targets or None in targets:
-                    continue
-                names = sorted(t for t in targets if t is not None)
-                keys = frozenset(k for name in names for k in _keys(messages[name]))
-                path = f"/{file.package}.{service.name}/{method.name}"
-                bodies[path] = BodyMessage(" or ".join(names), keys)
-                verbs.update(_verb(b) for b in with_body)
+    for service, methods in descriptors.exposed_services(file_set):
+        for method in methods:
+            if method.client_streaming:
+                continue
+            with_body = [b for b in descriptors.bindings(method) if b.body]
+            request = method.input_type.lstrip(".")
+            targets = {_body_message(messages, request, b.body) for b in with_body}
+            if not targets or None in targets:
+                continue
+            names = sorted(t for t in targets if t is not None)
+            keys = frozenset(k for name in names for k in _keys(messages[name]))
+            bodies[f"/{service}/{method.name}"] = BodyMessage(" or ".join(names), keys)
+            verbs.update(descriptors.verb_and_path(b)[0] for b in with_body)
     return BodyCheck(bodies, tuple(sorted(verbs)))
 
 
-def _bindings(method: descriptor_pb2.MethodDescriptorProto) -> list[http_pb2.HttpRule]:
-    rule = method.options.Extensions[annotations_pb2.http]
-    return [rule, *rule.additional_bindings]
-
-
-def _verb(rule: http_pb2.HttpRule) -> str:
-    pattern = rule.WhichOneof("pattern")
-    if pattern == "custom":
-        return str(rule.custom.kind)
-    if pattern is None:
-        raise ValueError(f"google.api.http rule without a pattern: {rule}")
-    return pattern.upper()
-
-
-def _messages(
-    file_set: descriptor_pb2.FileDescriptorSet,
-) -> dict[str, descriptor_pb2.DescriptorProto]:
-    """Every message of the descriptor set by full name, nested ones included."""
-    found: dict[str, descriptor_pb2.DescriptorProto] = {}
-
-    def add(prefix: str, message: descriptor_pb2.DescriptorProto) -> None:
-        name = f"{prefix}{message.name}"
-        found[name] = message
-        for nested in message.nested_type:
-            add(f"{name}.", nested)
-
-    for file in file_set.file:
-        for message in file.message_type:
-            add(f"{file.package}." if file.package else "", message)
-    return found
-
-
-def _body_message(
-    messages: dict[str, descriptor_pb2.DescriptorProto], request: str, body: str
-) -> str | None:
+def _body_message(messages: descriptors.Messages, request: str, body: str) -> str | None:
     """The message a rule's body is (`*`: the request; else the named field's), or None
     when it is not one of ours with fields to check."""
     name = request
     if body != "*":
-        for part in body.split("."):
-            if name not in messages:
-                raise ValueError(f"{name}: not in the descriptor set (google.api.http body)")
-            field = next((f for f in messages[name].field if f.name == part), None)
-            if field is None:
-                raise ValueError(f"{name} has no field {part!r} (google.api.http body)")
-            if field.type != F.TYPE_MESSAGE or field.label == F.LABEL_REPEATED:
-                return None  # a scalar, a list or a map: no top-level keys of ours
-            name = field.type_name.lstrip(".")
+        _, field = descriptors.field_at(messages, request, body)
+        if field.type != F.TYPE_MESSAGE or field.label == F.LABEL_REPEATED:
+            return None  # a scalar, a list or a map: no top-level keys of ours
+        name = field.type_name.lstrip(".")
     if name.startswith(FREE_FORM_PREFIXES):
         return None
     if name not in messages:

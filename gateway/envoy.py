@@ -37,11 +37,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from google.api import annotations_pb2
 from google.protobuf import descriptor_pb2
 from google.protobuf.message import DecodeError
 
-from gateway import body_fields, openapi
+from gateway import body_fields, descriptors, openapi
 from gateway.access import PUBLIC_METHODS
 from keel_runtime import context as request_context
 from keel_runtime.config import SERVICE_PORTS, ConfigError, Env, TokenAudience, service_address
@@ -363,37 +362,36 @@ def _otlp_endpoint(env: Env) -> OtlpEndpoint | None:
 def _read_descriptor(descriptor: Path) -> descriptor_pb2.FileDescriptorSet:
     file_set = descriptor_pb2.FileDescriptorSet()
     try:
-        # annotations_pb2 is imported, so the http option is parsed, not left unknown.
+        # gateway.descriptors imports annotations_pb2: the http option is parsed, not unknown.
         file_set.ParseFromString(descriptor.read_bytes())
     except (OSError, DecodeError) as exc:
         raise ConfigError(f"KEEL_GATEWAY_DESCRIPTOR: cannot read {descriptor}: {exc}") from exc
     return file_set
 
 
-def discover_services(descriptor: Path) -> list[GrpcService]:
+def discover_services(file_set: descriptor_pb2.FileDescriptorSet) -> list[GrpcService]:
     """The `keel.*` services with at least one `google.api.http` rule, in file order."""
-    services = []
-    for file in _read_descriptor(descriptor).file:
-        if not file.package.startswith("keel."):
-            continue
-        for service in file.service:
-            exposed = [m for m in service.method if m.options.HasExtension(annotations_pb2.http)]
-            if exposed:
-                services.append(
-                    GrpcService(
-                        full_name=f"{file.package}.{service.name}",
-                        owner=file.package.split(".")[1],
-                        methods=tuple(m.name for m in exposed),
-                        streaming=frozenset(m.name for m in exposed if m.server_streaming),
-                    )
-                )
-    return services
+    return [
+        GrpcService(
+            full_name=full_name,
+            owner=full_name.split(".")[1],
+            methods=tuple(m.name for m in exposed),
+            streaming=frozenset(m.name for m in exposed if m.server_streaming),
+        )
+        for full_name, exposed in descriptors.exposed_services(file_set)
+    ]
 
 
 def openapi_document(descriptor: Path, public_methods: frozenset[str] = PUBLIC_METHODS) -> Json:
     """The OpenAPI 3.1 document of the descriptor set's REST surface, as a JSON-ready dict."""
+    return _openapi_document(_read_descriptor(descriptor), descriptor, public_methods)
+
+
+def _openapi_document(
+    file_set: descriptor_pb2.FileDescriptorSet, descriptor: Path, public_methods: frozenset[str]
+) -> Json:
     try:
-        return openapi.build_document(_read_descriptor(descriptor), public_methods)
+        return openapi.build_document(file_set, public_methods)
     except (KeyError, ValueError) as exc:  # an http rule naming no field, or a clash
         raise ConfigError(f"KEEL_GATEWAY_DESCRIPTOR: {descriptor}: {exc}") from exc
 
@@ -422,7 +420,8 @@ def missing_error_detail_types(descriptor: Path) -> list[str]:
 
 def render(settings: GatewaySettings) -> Json:
     """The complete Envoy bootstrap as a JSON-ready dict."""
-    services = discover_services(settings.descriptor)
+    file_set = _read_descriptor(settings.descriptor)  # read once, for all that follows
+    services = discover_services(file_set)
     if not services:
         raise ConfigError(
             f"KEEL_GATEWAY_DESCRIPTOR: {settings.descriptor} has no keel.* service "
@@ -441,9 +440,10 @@ def render(settings: GatewaySettings) -> Json:
     if unknown:
         raise ConfigError(f"no upstream address for service(s): {', '.join(unknown)}")
     try:
-        check = body_fields.body_check(_read_descriptor(settings.descriptor))
+        check = body_fields.body_check(file_set)
     except ValueError as exc:  # an http rule's body naming no field
         raise ConfigError(f"KEEL_GATEWAY_DESCRIPTOR: {settings.descriptor}: {exc}") from exc
+    document = _openapi_document(file_set, settings.descriptor, settings.public_methods)
     clusters = [_service_cluster(o, settings.upstreams[o]) for o in owners]
     clusters.append(_self_cluster(settings))
     if settings.otlp is not None:
@@ -452,7 +452,7 @@ def render(settings: GatewaySettings) -> Json:
         "node": {"id": "gateway", "cluster": "keel-gateway"},
         "admin": {"address": Address("127.0.0.1", settings.admin_port).socket_address()},
         "static_resources": {
-            "listeners": [_listener(settings, services, check)],
+            "listeners": [_listener(settings, services, check, document)],
             "clusters": clusters,
         },
     }
@@ -495,11 +495,14 @@ def _duration(seconds: float) -> str:
 
 
 def _listener(
-    settings: GatewaySettings, services: list[GrpcService], check: body_fields.BodyCheck
+    settings: GatewaySettings,
+    services: list[GrpcService],
+    check: body_fields.BodyCheck,
+    document: Json,
 ) -> Json:
     manager = _filter(
         "envoy.filters.network.http_connection_manager",
-        _connection_manager(settings, services, check),
+        _connection_manager(settings, services, check, document),
     )
     return {
         "name": "gateway",
@@ -511,7 +514,10 @@ def _listener(
 
 
 def _connection_manager(
-    settings: GatewaySettings, services: list[GrpcService], check: body_fields.BodyCheck
+    settings: GatewaySettings,
+    services: list[GrpcService],
+    check: body_fields.BodyCheck,
+    document: Json,
 ) -> Json:
     body_keys, body_fields_check = _body_check_filters(check)
     manager = _typed(
@@ -536,7 +542,7 @@ def _connection_manager(
         },
         access_log=[_access_log()],
         local_reply_config=_local_reply_config(),
-        route_config=_route_config(settings, services, check),
+        route_config=_route_config(settings, services, check, document),
         http_filters=[
             # Identity headers are set by the gateway's own authentication, never by a
             # client: whatever a caller sent under those names is dropped first.
@@ -625,14 +631,15 @@ def _strip_identity_headers() -> Json:
 
 
 def _route_config(
-    settings: GatewaySettings, services: list[GrpcService], check: body_fields.BodyCheck
+    settings: GatewaySettings,
+    services: list[GrpcService],
+    check: body_fields.BodyCheck,
+    document: Json,
 ) -> Json:
-    document = json.dumps(
-        openapi_document(settings.descriptor, settings.public_methods), separators=(",", ":")
-    )
+    served = json.dumps(document, separators=(",", ":"))
     routes = [
         _direct_route("healthz", "/healthz", "ok\n", "text/plain"),
-        _direct_route("openapi", OPENAPI_PATH, document, "application/json"),
+        _direct_route("openapi", OPENAPI_PATH, served, "application/json"),
         *(route for s in services for m in s.methods for route in _method_routes(s, m, settings)),
         _grpc_not_exposed_route(),
         *_rest_routes(check),
@@ -642,7 +649,7 @@ def _route_config(
         "validate_clusters": False,  # _rest_route names a cluster that does not exist
         # Room for the OpenAPI document, which outgrows Envoy's default 4 KiB.
         "max_direct_response_body_size_bytes": max(
-            DIRECT_RESPONSE_DEFAULT_LIMIT, len(document.encode())
+            DIRECT_RESPONSE_DEFAULT_LIMIT, len(served.encode())
         ),
         "virtual_hosts": [
             {

@@ -23,12 +23,21 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from google.api import annotations_pb2, http_pb2
+from google.api import http_pb2
 from google.protobuf import descriptor_pb2
 
 # Registers the `buf.validate.field` option, so a descriptor set parsed after this import
 # carries the rules as an extension rather than as unknown bytes.
 from buf.validate import validate_pb2
+from gateway import descriptors
+from gateway.descriptors import (
+    ENUM_VALUE,
+    FILE_ENUM,
+    FILE_SERVICE,
+    MESSAGE_ENUM,
+    MESSAGE_FIELD,
+    SERVICE_METHOD,
+)
 
 Json = dict[str, Any]
 F = descriptor_pb2.FieldDescriptorProto
@@ -157,11 +166,6 @@ STRING_FORMATS = {
     "uuid": "uuid",
 }
 
-# Source-code-info path components (descriptor.proto field numbers).
-FILE_MESSAGE, FILE_ENUM, FILE_SERVICE = 4, 5, 6
-MESSAGE_FIELD, MESSAGE_NESTED, MESSAGE_ENUM = 2, 3, 4
-ENUM_VALUE = SERVICE_METHOD = 2
-
 _VARIABLE = re.compile(r"\{([^}=]+)(?:=[^}]*)?\}")
 
 
@@ -191,13 +195,13 @@ class _Builder:
     def __init__(
         self, file_set: descriptor_pb2.FileDescriptorSet, public_methods: frozenset[str]
     ) -> None:
-        self.files = list(file_set.file)
+        self.file_set = file_set
         self.public_methods = public_methods
-        self.messages: dict[str, descriptor_pb2.DescriptorProto] = {}
+        self.messages = descriptors.messages(file_set)
         self.enums: dict[str, descriptor_pb2.EnumDescriptorProto] = {}
         self.comments: dict[str, str] = {}  # full name (fields: message.field) → comment
         self.schemas: Json = {STATUS: STATUS_SCHEMA}
-        for file in self.files:
+        for file in file_set.file:
             self._index_file(file)
 
     # --- the descriptor set, by full name ---------------------------------------------
@@ -211,18 +215,6 @@ class _Builder:
             if comments.get(path):
                 self.comments[name] = comments[path]
 
-        def message(
-            name: str, proto: descriptor_pb2.DescriptorProto, path: tuple[int, ...]
-        ) -> None:
-            self.messages[name] = proto
-            note(name, path)
-            for i, field in enumerate(proto.field):
-                note(f"{name}.{field.name}", (*path, MESSAGE_FIELD, i))
-            for i, nested in enumerate(proto.nested_type):
-                message(f"{name}.{nested.name}", nested, (*path, MESSAGE_NESTED, i))
-            for i, nested_enum in enumerate(proto.enum_type):
-                enum(f"{name}.{nested_enum.name}", nested_enum, (*path, MESSAGE_ENUM, i))
-
         def enum(
             name: str, proto: descriptor_pb2.EnumDescriptorProto, path: tuple[int, ...]
         ) -> None:
@@ -231,9 +223,13 @@ class _Builder:
             for i, value in enumerate(proto.value):
                 note(f"{name}.{value.name}", (*path, ENUM_VALUE, i))
 
+        for name, proto, path in descriptors.file_messages(file):
+            note(name, path)
+            for i, field in enumerate(proto.field):
+                note(f"{name}.{field.name}", (*path, MESSAGE_FIELD, i))
+            for i, nested_enum in enumerate(proto.enum_type):
+                enum(f"{name}.{nested_enum.name}", nested_enum, (*path, MESSAGE_ENUM, i))
         prefix = f"{file.package}." if file.package else ""
-        for i, proto in enumerate(file.message_type):
-            message(prefix + proto.name, proto, (FILE_MESSAGE, i))
         for i, enum_proto in enumerate(file.enum_type):
             enum(prefix + enum_proto.name, enum_proto, (FILE_ENUM, i))
         for i, service in enumerate(file.service):
@@ -246,26 +242,18 @@ class _Builder:
     def document(self) -> Json:
         paths: dict[str, Json] = {}
         tags = []
-        for file in self.files:
-            if not file.package.startswith("keel."):
-                continue
-            for service in file.service:
-                exposed = [
-                    m for m in service.method if m.options.HasExtension(annotations_pb2.http)
-                ]
-                if not exposed:
-                    continue
-                full_name = f"{file.package}.{service.name}"
-                tags.append(_described({"name": service.name}, self.comments.get(full_name)))
-                for method in exposed:
-                    rule = method.options.Extensions[annotations_pb2.http]
-                    for n, binding in enumerate([rule, *rule.additional_bindings]):
-                        verb, template = _verb_and_path(binding)
-                        path, operation = self._operation(full_name, method, binding, template)
-                        operation["operationId"] += f"_{n}" if n else ""
-                        if verb in paths.setdefault(path, {}):
-                            raise ValueError(f"two google.api.http rules for {verb} {path}")
-                        paths[path][verb] = operation
+        for service, methods in descriptors.exposed_services(self.file_set):
+            name = service.rsplit(".", 1)[1]
+            tags.append(_described({"name": name}, self.comments.get(service)))
+            for method in methods:
+                for n, binding in enumerate(descriptors.bindings(method)):
+                    http_method, template = descriptors.verb_and_path(binding)
+                    verb = http_method.lower()  # OpenAPI's operation keys
+                    path, operation = self._operation(service, method, binding, template)
+                    operation["operationId"] += f"_{n}" if n else ""
+                    if verb in paths.setdefault(path, {}):
+                        raise ValueError(f"two google.api.http rules for {verb} {path}")
+                    paths[path][verb] = operation
         return {
             "openapi": OPENAPI_VERSION,
             "info": {
@@ -332,7 +320,7 @@ class _Builder:
         return _VARIABLE.sub(lambda m: "{" + m.group(1) + "}", template), operation
 
     def _path_parameter(self, request: str, field_path: str) -> Json:
-        schema = self._field_schema(*self._field_at(request, field_path))
+        schema = self._field_schema(*descriptors.field_at(self.messages, request, field_path))
         parameter = {"name": field_path, "in": "path", "required": True}
         return {**_described(parameter, schema.pop("description", None)), "schema": schema}
 
@@ -364,12 +352,11 @@ class _Builder:
         return parameters
 
     def _request_body(self, request: str, body: str, in_path: set[str]) -> Json:
-        if (body == "*" and request == HTTP_BODY) or (
-            body != "*" and self._field_at(request, body)[1].type_name == f".{HTTP_BODY}"
-        ):
+        named = None if body == "*" else descriptors.field_at(self.messages, request, body)
+        if (request if named is None else named[1].type_name.lstrip(".")) == HTTP_BODY:
             return {"description": "The content as it is, of any content type.", "content": RAW}
-        if body != "*":
-            schema = self._field_schema(*self._field_at(request, body))
+        if named is not None:
+            schema = self._field_schema(*named)
             description = schema.pop("description", None)
         elif in_path:  # the request without the fields the path already sets
             schema = self._message_schema(request)
@@ -452,21 +439,6 @@ class _Builder:
         entry = self.messages.get(field.type_name.lstrip("."))
         return entry if entry is not None and entry.options.map_entry else None
 
-    def _field_at(
-        self, message: str, field_path: str
-    ) -> tuple[str, descriptor_pb2.FieldDescriptorProto]:
-        """The field a dotted path (`book.name`) names, with the message that declares it."""
-        *parents, last = field_path.split(".")
-        for name in parents:
-            message = self._field(message, name).type_name.lstrip(".")
-        return message, self._field(message, last)
-
-    def _field(self, message: str, name: str) -> descriptor_pb2.FieldDescriptorProto:
-        for field in self.messages[message].field:
-            if field.name == name:
-                return field
-        raise ValueError(f"{message} has no field {name!r} (google.api.http rule)")
-
     @staticmethod
     def _rules(field: descriptor_pb2.FieldDescriptorProto) -> Any:
         """The field's `buf.validate.FieldRules`, if it declares any."""
@@ -499,15 +471,6 @@ def _constrain(schema: Json, rules: Any) -> None:
             schema["minLength"] = schema["maxLength"] = value
         elif kind == "string" and descriptor.name in STRING_FORMATS and value is True:
             schema["format"] = STRING_FORMATS[descriptor.name]
-
-
-def _verb_and_path(rule: http_pb2.HttpRule) -> tuple[str, str]:
-    pattern = rule.WhichOneof("pattern")
-    if pattern == "custom":
-        return rule.custom.kind.lower(), rule.custom.path
-    if pattern is None:
-        raise ValueError(f"google.api.http rule without a pattern: {rule}")
-    return pattern, getattr(rule, pattern)
 
 
 def _comment(location: descriptor_pb2.SourceCodeInfo.Location) -> str:
