@@ -26,6 +26,8 @@ _Stub = authorization_pb2_grpc.AuthorizationServiceStub
 _UNAUTHENTICATED = {
     "USER_SUSPENDED": "the account is suspended",
     "SESSION_ENDED": "the session has ended; sign in again",
+    "API_KEY_MISSING": "missing API key",
+    "API_KEY_INVALID": "invalid API key",
     "API_KEY_REVOKED": "the API key was revoked",
     "API_KEY_EXPIRED": "the API key has expired",
     "API_KEY_OWNER_GONE": "the API key's owner no longer has access",
@@ -36,21 +38,30 @@ _UNAUTHENTICATED = {
 def denial(verdict: int, reason: str, org_id: str, permission: str) -> KeelError:
     """The error for a check that did not come back ALLOWED (the one mapping, also identity's)."""
     if verdict == Verdict.VERDICT_UNAUTHENTICATED:
-        return Unauthenticated(_UNAUTHENTICATED.get(reason, "not signed in"), reason=reason)
+        return unauthenticated(reason)
     if verdict == Verdict.VERDICT_DENIED:
-        return PermissionDenied(
-            f"{permission} is not allowed here",
-            reason=reason,
-            metadata={"permission": permission, "org_id": org_id},
-        )
-    # Not a member and no such organization look the same: nothing is revealed.
-    return NotFound(
-        f"no organization {org_id}", reason="ORGANIZATION_NOT_FOUND", metadata={"org_id": org_id}
-    )
+        return denied(reason, org_id, permission)
+    return not_found(org_id)
 
 
 def unauthenticated(reason: str = "UNAUTHENTICATED") -> Unauthenticated:
     return Unauthenticated(_UNAUTHENTICATED.get(reason, "not signed in"), reason=reason)
+
+
+def denied(reason: str, org_id: str, permission: str) -> PermissionDenied:
+    """The caller's role or key scopes fall short of `permission` in `org_id`."""
+    return PermissionDenied(
+        f"{permission} is not allowed here",
+        reason=reason,
+        metadata={"permission": permission, "org_id": org_id},
+    )
+
+
+def not_found(org_id: str) -> NotFound:
+    """Not a member and no such organization look the same: nothing is revealed."""
+    return NotFound(
+        f"no organization {org_id}", reason="ORGANIZATION_NOT_FOUND", metadata={"org_id": org_id}
+    )
 
 
 def _principal() -> authorization_pb2.Principal:

@@ -24,13 +24,29 @@ class Sealer:
         # At least 32 random characters (the service's config checks); hashed to 256 bits.
         self._key = hashlib.sha256(key.encode()).digest()
 
+    @classmethod
+    def of_key(cls, key: bytes) -> Sealer:
+        """A sealer under a raw 256-bit key (one already derived for its purpose)."""
+        if len(key) != 32:
+            raise ValueError("a sealing key has 32 bytes")
+        sealer = cls.__new__(cls)
+        sealer._key = key
+        return sealer
+
     def seal(self, secret: str, context: str) -> bytes:
         """`secret` encrypted; `context` (the event type) must match to open it."""
-        nonce = os.urandom(12)
-        return nonce + self._aead().encrypt(nonce, secret.encode(), context.encode())
+        return self.seal_bytes(secret.encode(), context.encode())
 
     def open(self, sealed: bytes, context: str) -> str:
-        return self._aead().decrypt(sealed[:12], sealed[12:], context.encode()).decode()
+        return self.open_bytes(sealed, context.encode()).decode()
+
+    def seal_bytes(self, plaintext: bytes, context: bytes) -> bytes:
+        """`plaintext` encrypted (a random 96-bit nonce first), bound to `context`."""
+        nonce = os.urandom(12)
+        return nonce + self._aead().encrypt(nonce, plaintext, context)
+
+    def open_bytes(self, sealed: bytes, context: bytes) -> bytes:
+        return self._aead().decrypt(sealed[:12], sealed[12:], context)
 
     def _aead(self) -> AESGCM:
         # Imported on first use: most replicas never seal anything (~6 MiB of native code).

@@ -61,44 +61,57 @@ class IdentityConfig(ServiceConfig):
         base = ServiceConfig.from_env(name, environ)
         env = Env(os.environ if environ is None else environ)
         prefix = "KEEL_IDENTITY_"
-        secret = env.get(prefix + "SECRET", "", _secret, secret=True)
-        if not secret and not any(p.startswith(prefix + "SECRET") for p in env.problems):
-            env.problems.append(f"{prefix}SECRET: required (at least 32 random characters)")
         config = cls(
             **{f: getattr(base, f) for f in ServiceConfig.__dataclass_fields__},
-            secret=secret,
-            events_sealing_key=env.get(SEALING_KEY, "", _secret, secret=True),
+            secret=_required_secret(env, prefix + "SECRET"),
+            events_sealing_key=_required_secret(env, SEALING_KEY),
             tokens=TokenAudience.from_env(env),
-            access_token_seconds=env.get(prefix + "ACCESS_TOKEN_SECONDS", 900, _positive_int),
+            access_token_seconds=env.get(
+                prefix + "ACCESS_TOKEN_SECONDS", cls.access_token_seconds, _positive_int
+            ),
             refresh_token_seconds=env.get(
                 prefix + "REFRESH_TOKEN_SECONDS", cls.refresh_token_seconds, _positive_int
             ),
-            key_publish_seconds=env.get(prefix + "KEY_PUBLISH_SECONDS", 600, _positive_int),
+            key_publish_seconds=env.get(
+                prefix + "KEY_PUBLISH_SECONDS", cls.key_publish_seconds, _positive_int
+            ),
             invitation_seconds=env.get(
                 prefix + "INVITATION_SECONDS", cls.invitation_seconds, _positive_int
             ),
             login_failures_per_account=env.get(
-                prefix + "LOGIN_FAILURES_PER_ACCOUNT", 5, _positive_int
+                prefix + "LOGIN_FAILURES_PER_ACCOUNT", cls.login_failures_per_account, _positive_int
             ),
             login_failures_per_address=env.get(
-                prefix + "LOGIN_FAILURES_PER_ADDRESS", 30, _positive_int
+                prefix + "LOGIN_FAILURES_PER_ADDRESS", cls.login_failures_per_address, _positive_int
             ),
-            login_window_seconds=env.get(prefix + "LOGIN_WINDOW_SECONDS", 900, _positive_int),
-            authz_cache_seconds=env.get(prefix + "AUTHZ_CACHE_SECONDS", 60, _positive_int),
+            login_window_seconds=env.get(
+                prefix + "LOGIN_WINDOW_SECONDS", cls.login_window_seconds, _positive_int
+            ),
+            authz_cache_seconds=env.get(
+                prefix + "AUTHZ_CACHE_SECONDS", cls.authz_cache_seconds, _positive_int
+            ),
             password_hash_memory_kib=env.get(
-                prefix + "PASSWORD_HASH_MEMORY_KIB", 65536, _positive_int
+                prefix + "PASSWORD_HASH_MEMORY_KIB", cls.password_hash_memory_kib, _positive_int
             ),
-            password_hash_workers=env.get(prefix + "PASSWORD_HASH_WORKERS", 2, _positive_int),
-            key_usage_flush_seconds=env.get(prefix + "KEY_USAGE_FLUSH_SECONDS", 10, _positive_int),
+            password_hash_workers=env.get(
+                prefix + "PASSWORD_HASH_WORKERS", cls.password_hash_workers, _positive_int
+            ),
+            key_usage_flush_seconds=env.get(
+                prefix + "KEY_USAGE_FLUSH_SECONDS", cls.key_usage_flush_seconds, _positive_int
+            ),
             session_retention_seconds=env.get(
                 prefix + "SESSION_RETENTION_SECONDS", cls.session_retention_seconds, _positive_int
             ),
         )
-        if not config.events_sealing_key and not any(
-            p.startswith(SEALING_KEY) for p in env.problems
-        ):
-            env.problems.append(f"{SEALING_KEY}: required (at least 32 random characters)")
         if config.password_hash_memory_kib < 8192:
             env.problems.append(f"{prefix}PASSWORD_HASH_MEMORY_KIB: at least 8192 (8 MiB)")
         env.check("the identity service")
         return config
+
+
+def _required_secret(env: Env, name: str) -> str:
+    """A secret setting that must be set (and long enough: `_secret`)."""
+    value = env.get(name, "", _secret, secret=True)
+    if not value and not any(p.startswith(name) for p in env.problems):
+        env.problems.append(f"{name}: required (at least {SECRET_MIN_LENGTH} random characters)")
+    return value

@@ -8,18 +8,15 @@ the choices. No secret is ever logged or returned except where it is created.
 from __future__ import annotations
 
 import asyncio
-import base64
 import hashlib
 import hmac
-import os
 import secrets
-from typing import TYPE_CHECKING
+import threading
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-if TYPE_CHECKING:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from keel_runtime.sealing import Sealer
 
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
@@ -42,11 +39,16 @@ class Secrets:
         self, server_secret: str, *, password_memory_kib: int = 65536, password_workers: int = 2
     ) -> None:
         self._api_key_mac = _derive(server_secret, b"keel identity api-key hmac")
-        self._key_encryption_key = _derive(server_secret, b"keel identity signing-key aead")
+        # Signing keys at rest: AES-256-GCM, bound to their kid.
+        self._signing_keys = Sealer.of_key(
+            _derive(server_secret, b"keel identity signing-key aead")
+        )
         # argon2id; time and parallelism at argon2-cffi's defaults (RFC 9106).
         self._passwords = PasswordHasher(memory_cost=password_memory_kib)
-        # Verified against when the account does not exist, so both cases take as long.
-        self._dummy_hash = self._passwords.hash(secrets.token_urlsafe(16))
+        # Verified against when the account does not exist, so both cases take as long;
+        # made on first use, in a worker thread (a hash holds the memory above).
+        self._dummy_hash: str | None = None
+        self._dummy_lock = threading.Lock()
         # Each hash holds `password_memory_kib` while it runs: a login burst queues here
         # instead of multiplying the memory (and the CPU is saturated by then anyway).
         self._workers = asyncio.Semaphore(password_workers)
@@ -61,11 +63,10 @@ class Secrets:
     # --- signing keys -----------------------------------------------------------------
 
     def encrypt(self, plaintext: bytes, context: bytes) -> bytes:
-        nonce = os.urandom(12)
-        return nonce + _aead(self._key_encryption_key).encrypt(nonce, plaintext, context)
+        return self._signing_keys.seal_bytes(plaintext, context)
 
     def decrypt(self, sealed: bytes, context: bytes) -> bytes:
-        return _aead(self._key_encryption_key).decrypt(sealed[:12], sealed[12:], context)
+        return self._signing_keys.open_bytes(sealed, context)
 
     # --- passwords (CPU-heavy: run off the event loop) --------------------------------
 
@@ -80,24 +81,22 @@ class Secrets:
 
     def _verify(self, password_hash: str | None, password: str) -> bool:
         try:
-            self._passwords.verify(password_hash or self._dummy_hash, password)
+            self._passwords.verify(password_hash or self._dummy(), password)
         except (VerificationError, InvalidHashError):
             return False
         return password_hash is not None
+
+    def _dummy(self) -> str:
+        """The hash verified against for a missing account (called in a worker thread)."""
+        with self._dummy_lock:
+            if self._dummy_hash is None:
+                self._dummy_hash = self._passwords.hash(secrets.token_urlsafe(16))
+            return self._dummy_hash
 
 
 def _derive(secret: str, purpose: bytes) -> bytes:
     """One 256-bit key per purpose: HMAC-SHA256 keyed with the (high-entropy) server secret,
     a PRF, as HKDF-Expand does it. The standard library, not `cryptography`: replicas that
-    only check API keys and permissions never load its native module (~6 MiB resident)."""
+    only check API keys and permissions never load its native module (~6 MiB resident;
+    `Sealer` imports it on first use)."""
     return hmac.new(secret.encode(), purpose, hashlib.sha256).digest()
-
-
-def _aead(key: bytes) -> AESGCM:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # see _derive
-
-    return AESGCM(key)
-
-
-def b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()

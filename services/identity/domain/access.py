@@ -13,8 +13,10 @@ of every service asks; the cache is dropped whenever identity changes any of the
 from __future__ import annotations
 
 import enum
+import math
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -106,6 +108,15 @@ class KeyState:
 
 
 @dataclass(frozen=True)
+class KeyStanding:
+    """A key that may act: its state, and its creator's role for a user key (a service
+    key has none)."""
+
+    key: KeyState
+    role: Role | None
+
+
+@dataclass(frozen=True)
 class Decision:
     verdict: Verdict
     role: Role | None = None
@@ -143,12 +154,26 @@ class FactCache:
 
     `clear()` bumps a generation; a value loaded while a clear happened is not stored,
     so a fact read before a change committed never outlives that change's invalidation.
+    Bounded: past `max_entries`, the least recently used entries go (never the whole
+    cache, so a burst of distinct lookups cannot empty it for everyone else).
+    `store_none=False` keeps misses out (a lookup that found nothing is asked again).
     """
 
-    def __init__(self, ttl_seconds: float) -> None:
+    def __init__(
+        self, ttl_seconds: float, *, max_entries: int = 100_000, store_none: bool = True
+    ) -> None:
         self.ttl = ttl_seconds
+        self.max_entries = max_entries
+        self.store_none = store_none
         self.generation = 0
-        self._entries: dict[tuple[Any, ...], tuple[float, Any]] = {}
+        self._entries: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, key: tuple[Any, ...]) -> bool:
+        entry = self._entries.get(key)
+        return entry is not None and entry[0] > time.monotonic()
 
     def clear(self) -> None:
         self.generation += 1
@@ -158,19 +183,26 @@ class FactCache:
         now = time.monotonic()
         entry = self._entries.get(key)
         if entry is not None and entry[0] > now:
+            self._entries.move_to_end(key)
             return entry[1]
         generation = self.generation
         value = await load()
-        if generation == self.generation:
-            if len(self._entries) >= 100_000:  # bounded: a burst of distinct keys starts over
-                self._entries.clear()
+        if generation == self.generation and (value is not None or self.store_none):
             self._entries[key] = (now + self.ttl, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
         return value
 
 
 class Access:
-    def __init__(self, cache: FactCache) -> None:
+    def __init__(self, cache: FactCache, key_ids: FactCache | None = None) -> None:
         self.cache = cache
+        # API-key secret hash -> key id. A key's hash never changes (a deleted key's row
+        # stays, hidden), so this cache is not dropped by identity events: a revoked or
+        # deleted key is caught by its ("key", id) entry, which they do drop. Misses are
+        # not kept: unknown secrets cannot crowd out real keys.
+        self.key_ids = key_ids or FactCache(math.inf, store_none=False)
 
     # --- cached facts -------------------------------------------------------------------
 
@@ -190,6 +222,12 @@ class Access:
         result: KeyState | None = await self.cache.get(
             ("key", key_id), lambda: facts.api_key(key_id)
         )
+        return result
+
+    async def key_id_by_hash(
+        self, secret_hash: bytes, load: Callable[[], Awaitable[str | None]]
+    ) -> str | None:
+        result: str | None = await self.key_ids.get(("keyhash", secret_hash), load)
         return result
 
     async def org_alive(self, facts: AccessFacts, org_id: uuid.UUID) -> bool:
@@ -236,29 +274,41 @@ class Access:
             return _deny(Verdict.DENIED, "MISSING_PERMISSION", access.role)
         return Decision(Verdict.ALLOWED, access.role)
 
-    async def _check_key(
-        self, facts: AccessFacts, key_id: str, org_id: uuid.UUID, permission: str
-    ) -> Decision:
+    async def key_standing(self, facts: AccessFacts, key_id: str) -> KeyStanding | Decision:
+        """Whether key `key_id` may act at all, right now (the gateway's check and every
+        permission check of a key): its state and, for a user key, its creator's role in
+        the key's organization; or the UNAUTHENTICATED decision refusing it."""
         key = await self.api_key(facts, key_id)
-        if key is None or key.revoked:
+        if key is None:  # unknown, or deleted
+            return _deny(Verdict.UNAUTHENTICATED, "API_KEY_INVALID")
+        if key.revoked:
             return _deny(Verdict.UNAUTHENTICATED, "API_KEY_REVOKED")
         if key.expired(datetime.now(UTC)):
             return _deny(Verdict.UNAUTHENTICATED, "API_KEY_EXPIRED")
-        if key.org_id != org_id:
-            return _deny(Verdict.NOT_FOUND, "NOT_A_MEMBER")
-        role = None
         if key.kind is KeyKind.USER:
             # A user key acts for its creator: never more than they may do now.
             owner = await self.user(facts, key.created_by)
-            access = await self.org_role(facts, key.created_by, org_id)
+            access = await self.org_role(facts, key.created_by, key.org_id)
             if owner is None or owner.suspended or access.role is None:
                 return _deny(Verdict.UNAUTHENTICATED, "API_KEY_OWNER_GONE")
-            role = access.role
-            if not allows(role, permission):
-                return _deny(Verdict.DENIED, "MISSING_PERMISSION", role)
-        elif not await self.org_alive(facts, org_id):
+            return KeyStanding(key, access.role)
+        if not await self.org_alive(facts, key.org_id):
+            # The organization's own key ends with the organization.
+            return _deny(Verdict.UNAUTHENTICATED, "API_KEY_REVOKED")
+        return KeyStanding(key, None)
+
+    async def _check_key(
+        self, facts: AccessFacts, key_id: str, org_id: uuid.UUID, permission: str
+    ) -> Decision:
+        standing = await self.key_standing(facts, key_id)
+        if isinstance(standing, Decision):
+            return standing
+        if standing.key.org_id != org_id:
             return _deny(Verdict.NOT_FOUND, "NOT_A_MEMBER")
-        if not scopes_allow(key.scopes, permission):
+        role = standing.role
+        if role is not None and not allows(role, permission):
+            return _deny(Verdict.DENIED, "MISSING_PERMISSION", role)
+        if not scopes_allow(standing.key.scopes, permission):
             return _deny(Verdict.DENIED, "MISSING_SCOPE", role)
         return Decision(Verdict.ALLOWED, role)
 

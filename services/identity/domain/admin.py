@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from keel.identity.v1 import events_pb2
-from keel_runtime import paging
+from keel_runtime import authz, paging
 from keel_runtime.db import Database
 from keel_runtime.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound
 from keel_runtime.paging import Page, PageRequest
@@ -17,7 +17,7 @@ from services.identity.deps import Deps
 from services.identity.domain import audit
 from services.identity.domain.access import Caller
 from services.identity.domain.events import emit
-from services.identity.domain.organizations import is_uuid, organization_not_found
+from services.identity.domain.organizations import is_uuid
 from services.identity.domain.resources import Organization, User
 
 SUSPENSION_ENDS_SESSIONS = "user_suspended"
@@ -208,7 +208,7 @@ async def set_plan_tier(
     admin_id = await deps.access.require_platform_admin(deps.facts, caller)
     organization = await platform.lock_live_organization(org_id)
     if organization is None:
-        raise organization_not_found(org_id)
+        raise authz.not_found(str(org_id))
     previous_plan_tier = organization.organization.plan_tier
     if previous_plan_tier == plan_tier:
         return organization

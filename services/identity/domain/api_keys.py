@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Protocol
 
 from keel.identity.v1 import events_pb2
-from keel_runtime import paging
-from keel_runtime.errors import FailedPrecondition, NotFound, PermissionDenied, Unauthenticated
+from keel_runtime import authz, paging
+from keel_runtime.errors import FailedPrecondition, NotFound, PermissionDenied
 from keel_runtime.paging import Page, PageRequest
 from services.identity.deps import Deps
 from services.identity.domain import audit
-from services.identity.domain.access import Caller, KeyKind
+from services.identity.domain.access import Caller, Decision, KeyKind
 from services.identity.domain.events import emit
 from services.identity.domain.permissions import Role, scopes_within
 from services.identity.security import random_token
@@ -217,29 +217,18 @@ async def authenticate(deps: Deps, keys: ApiKeys, authorization: str) -> Grant:
     """
     scheme, _, secret = authorization.partition(" ")
     if scheme.lower() != "bearer" or not secret.startswith(SECRET_PREFIX):
-        raise Unauthenticated("missing API key", reason="API_KEY_MISSING")
+        raise authz.unauthenticated("API_KEY_MISSING")
     secret_hash = deps.secrets.api_key_hash(secret)
-    # A key's hash never changes, so this part is safe to keep; its state is cached
-    # separately and dropped on every identity event (a revocation is seen at once).
-    key_id: str | None = await deps.access.cache.get(
-        ("keyhash", secret_hash), lambda: keys.id_by_hash(secret_hash)
-    )
-    key = await deps.access.api_key(deps.facts, key_id) if key_id is not None else None
-    if key is None:  # unknown, or deleted
-        raise Unauthenticated("invalid API key", reason="API_KEY_INVALID")
-    if key.revoked:
-        raise Unauthenticated("API key revoked", reason="API_KEY_REVOKED")
-    if key.expired(datetime.now(UTC)):
-        raise Unauthenticated("API key expired", reason="API_KEY_EXPIRED")
-    user_id = None
-    if key.kind is KeyKind.USER:
-        owner = await deps.access.user(deps.facts, key.created_by)
-        access = await deps.access.org_role(deps.facts, key.created_by, key.org_id)
-        if owner is None or owner.suspended or access.role is None:
-            raise Unauthenticated("API key owner no longer has access", reason="API_KEY_OWNER_GONE")
-        user_id = key.created_by
-    elif not await deps.access.org_alive(deps.facts, key.org_id):
-        raise Unauthenticated("API key revoked", reason="API_KEY_REVOKED")
+    # A key's hash never changes, so this part is kept apart (see Access.key_ids); its
+    # state is cached separately and dropped on every identity event.
+    key_id = await deps.access.key_id_by_hash(secret_hash, lambda: keys.id_by_hash(secret_hash))
+    if key_id is None:
+        raise authz.unauthenticated("API_KEY_INVALID")
+    standing = await deps.access.key_standing(deps.facts, key_id)
+    if isinstance(standing, Decision):
+        raise authz.unauthenticated(standing.reason)
+    key = standing.key
+    user_id = key.created_by if key.kind is KeyKind.USER else None
     return Grant(key.id, key.org_id, key.scopes, user_id)
 
 

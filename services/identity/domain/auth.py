@@ -16,7 +16,7 @@ import redis.asyncio as redis
 from opentelemetry.instrumentation.utils import suppress_instrumentation
 
 from keel.identity.v1 import events_pb2
-from keel_runtime import db
+from keel_runtime import authz, db
 from keel_runtime.errors import (
     AlreadyExists,
     FieldViolation,
@@ -31,7 +31,6 @@ from services.identity.data import memberships, sessions, users
 from services.identity.deps import Deps
 from services.identity.domain.access import Caller
 from services.identity.domain.events import emit
-from services.identity.domain.organizations import organization_not_found
 from services.identity.domain.resources import OrganizationAccess, User
 from services.identity.domain.tokens import Tokens, access_token
 from services.identity.security import digest, random_token
@@ -285,7 +284,7 @@ async def switch(
     organizations = await memberships.accessible_organizations(user_id)
     active = next((a for a in organizations if a.organization.id == org_id), None)
     if active is None:
-        raise organization_not_found(org_id)
+        raise authz.not_found(str(org_id))
     await users.set_active_org(user_id, org_id)
     return active, await _tokens(deps, user_id, caller.session_id, active)
 

@@ -23,7 +23,7 @@ from services.identity.domain import audit
 from services.identity.domain.access import Caller
 from services.identity.domain.auth import normalize_email
 from services.identity.domain.events import emit
-from services.identity.domain.members import role_name
+from services.identity.domain.members import check_grant, locked_role, role_name
 from services.identity.domain.organizations import (
     from_micros,
     is_micros,
@@ -33,11 +33,12 @@ from services.identity.domain.organizations import (
     proto_role,
     require_user_in,
 )
-from services.identity.domain.permissions import Role, can_grant
+from services.identity.domain.permissions import Role
 from services.identity.domain.resources import OrganizationAccess
 from services.identity.security import digest, random_token
 
 TOKEN_PREFIX = "inv_"
+MANAGE = "invitations.manage"
 
 
 class Status(enum.IntEnum):
@@ -89,17 +90,12 @@ def _not_found() -> NotFound:
 async def create(deps: Deps, caller: Caller, org_id: uuid.UUID, email: str, role: Role) -> Created:
     """Invite `email` with `role` (at most the inviter's); replaces a pending invitation
     to the same address."""
-    inviter_id = await require_user_in(deps, caller, org_id, "invitations.manage")
-    access = await deps.access.org_role(deps.facts, inviter_id, org_id)
-    if access.role is None or not can_grant(access.role, role):
-        raise PermissionDenied(
-            "an invitation cannot give a role above the inviter's",
-            reason="ROLE_TOO_HIGH",
-            metadata={"role": role_name(role)},
-        )
+    inviter_id = await require_user_in(deps, caller, org_id, MANAGE)
+    organization = await lock(org_id)
+    # Checked on the role as committed under the lock, as a role change is.
+    check_grant(await locked_role(deps, inviter_id, org_id, MANAGE), role)
     email = email.strip()
     address = normalize_email(email)
-    organization = await lock(org_id)
     if await organizations_data.member_with_email(org_id, address):
         raise AlreadyExists(
             "that address already belongs to a member",
@@ -169,7 +165,7 @@ async def revoke(
     deps: Deps, caller: Caller, org_id: uuid.UUID, invitation_id: uuid.UUID
 ) -> Invitation:
     """Revoke a pending invitation (its link stops working); kept for the record."""
-    await require_user_in(deps, caller, org_id, "invitations.manage")
+    await require_user_in(deps, caller, org_id, MANAGE)
     record = await data.lock_in_org(org_id, invitation_id)
     if record is None:
         raise _not_found()

@@ -11,6 +11,7 @@ import uuid
 from dataclasses import replace
 
 from keel.identity.v1 import events_pb2, resources_pb2
+from keel_runtime import authz
 from keel_runtime.errors import FailedPrecondition, NotFound, PermissionDenied
 from keel_runtime.paging import Page, PageRequest
 from services.identity.data import organizations as data
@@ -25,11 +26,12 @@ from services.identity.domain.organizations import (
     is_uuid,
     lock,
     micros,
-    organization_not_found,
     proto_role,
     require_user_in,
 )
 from services.identity.domain.permissions import Role, allows, can_grant, can_manage
+
+MANAGE = "members.manage"
 
 
 def role_name(role: Role | int) -> str:
@@ -52,18 +54,13 @@ async def list_members(
 async def change_role(
     deps: Deps, caller: Caller, org_id: uuid.UUID, user_id: uuid.UUID, role: Role
 ) -> MemberRecord:
-    actor_id = await require_user_in(deps, caller, org_id, "members.manage")
+    actor_id = await require_user_in(deps, caller, org_id, MANAGE)
     await lock(org_id)
-    actor_role = await _manager_role(deps, actor_id, org_id)
+    actor_role = await locked_role(deps, actor_id, org_id, MANAGE)
     target = await _member(org_id, user_id)
     current = Role(target.role)
     _check_manages(actor_role, current)
-    if not can_grant(actor_role, role):
-        raise PermissionDenied(
-            f"a {actor_role.label} cannot grant the {role.label} role",
-            reason="ROLE_TOO_HIGH",
-            metadata={"role": role_name(role)},
-        )
+    check_grant(actor_role, role)
     if role == current:
         return target
     if current is Role.OWNER:
@@ -95,11 +92,9 @@ async def change_role(
 async def remove(deps: Deps, caller: Caller, org_id: uuid.UUID, user_id: uuid.UUID) -> None:
     """Remove a member; a user may always remove themselves (leave), bar the last owner."""
     leaving = caller.api_key_id is None and caller.user_id == user_id
-    actor_id = await require_user_in(
-        deps, caller, org_id, "org.view" if leaving else "members.manage"
-    )
+    actor_id = await require_user_in(deps, caller, org_id, "org.view" if leaving else MANAGE)
     await lock(org_id)
-    actor_role = None if leaving else await _manager_role(deps, actor_id, org_id)
+    actor_role = None if leaving else await locked_role(deps, actor_id, org_id, MANAGE)
     target = await _member(org_id, user_id)
     current = Role(target.role)
     if actor_role is not None:
@@ -124,19 +119,26 @@ async def remove(deps: Deps, caller: Caller, org_id: uuid.UUID, user_id: uuid.UU
     )
 
 
-async def _manager_role(deps: Deps, actor_id: uuid.UUID, org_id: uuid.UUID) -> Role:
-    """The actor's effective role read again under the lock (not from the cache): a
-    concurrent change that demoted them has committed by now."""
+async def locked_role(deps: Deps, actor_id: uuid.UUID, org_id: uuid.UUID, permission: str) -> Role:
+    """The actor's effective role, read again once the organization row is locked (not
+    from the cache): a concurrent change that demoted them has committed by now. Refused
+    as `Access.require` would if it no longer allows `permission`."""
     access = await deps.facts.org_role(actor_id, org_id)
     if access.role is None:
-        raise organization_not_found(org_id)
-    if not allows(access.role, "members.manage"):
-        raise PermissionDenied(
-            "members.manage is not allowed here",
-            reason="MISSING_PERMISSION",
-            metadata={"permission": "members.manage", "org_id": str(org_id)},
-        )
+        raise authz.not_found(str(org_id))
+    if not allows(access.role, permission):
+        raise authz.denied("MISSING_PERMISSION", str(org_id), permission)
     return access.role
+
+
+def check_grant(actor: Role, role: Role) -> None:
+    """Refuse to give (by role change or invitation) a role above the actor's."""
+    if not can_grant(actor, role):
+        raise PermissionDenied(
+            f"a {actor.label} cannot grant the {role.label} role",
+            reason="ROLE_TOO_HIGH",
+            metadata={"role": role_name(role)},
+        )
 
 
 async def _member(org_id: uuid.UUID, user_id: uuid.UUID) -> MemberRecord:

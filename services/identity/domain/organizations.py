@@ -15,13 +15,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 from keel.identity.v1 import events_pb2, resources_pb2
-from keel_runtime import paging
+from keel_runtime import authz, paging
 from keel_runtime.errors import (
     Conflict,
     FailedPrecondition,
     FieldViolation,
     InvalidArgument,
-    NotFound,
 )
 from keel_runtime.paging import Page, PageRequest
 from keel_runtime.status import INVALID_ARGUMENT_REASON
@@ -86,15 +85,6 @@ def invalid(field: str, description: str) -> InvalidArgument:
     )
 
 
-def organization_not_found(org_id: uuid.UUID) -> NotFound:
-    """The same error authorization gives a non-member: nothing is revealed."""
-    return NotFound(
-        f"no organization {org_id}",
-        reason="ORGANIZATION_NOT_FOUND",
-        metadata={"org_id": str(org_id)},
-    )
-
-
 # --- page cursors -----------------------------------------------------------------------
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -154,7 +144,7 @@ async def lock(org_id: uuid.UUID) -> Organization:
     """The live organization, its row locked until the transaction ends."""
     organization = await data.get_organization(org_id, lock=True)
     if organization is None:
-        raise organization_not_found(org_id)
+        raise authz.not_found(str(org_id))
     return organization
 
 
@@ -265,7 +255,7 @@ async def get(deps: Deps, caller: Caller, org_id: uuid.UUID) -> OrganizationAcce
     access = await authorize(deps, caller, org_id, "org.view")
     organization = await data.get_organization(org_id)
     if organization is None:
-        raise organization_not_found(org_id)
+        raise authz.not_found(str(org_id))
     return OrganizationAccess(organization, access.role, access.inherited)
 
 
