@@ -40,14 +40,15 @@ def _known(checks: list[authorization_pb2.PermissionCheck]) -> None:
         )
 
 
+def _caller(principal: authorization_pb2.Principal) -> Caller:
+    return Caller.of(principal.user_id, principal.api_key_id, principal.session_id)
+
+
 class AuthorizationApi(authorization_pb2_grpc.AuthorizationServiceServicer):
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
 
-    async def _decide(
-        self, principal: authorization_pb2.Principal, check: authorization_pb2.PermissionCheck
-    ) -> Decision:
-        caller = Caller.of(principal.user_id, principal.api_key_id, principal.session_id)
+    async def _decide(self, caller: Caller, check: authorization_pb2.PermissionCheck) -> Decision:
         org_id = uuid.UUID(check.org_id)
         return await self.deps.access.check(self.deps.facts, caller, org_id, check.permission)
 
@@ -55,7 +56,7 @@ class AuthorizationApi(authorization_pb2_grpc.AuthorizationServiceServicer):
         self, request: authorization_pb2.CheckPermissionRequest, context: grpc.aio.ServicerContext
     ) -> authorization_pb2.CheckPermissionResponse:
         _known([request.check])
-        return _response(await self._decide(request.principal, request.check))
+        return _response(await self._decide(_caller(request.principal), request.check))
 
     async def BatchCheckPermissions(
         self,
@@ -63,7 +64,8 @@ class AuthorizationApi(authorization_pb2_grpc.AuthorizationServiceServicer):
         context: grpc.aio.ServicerContext,
     ) -> authorization_pb2.BatchCheckPermissionsResponse:
         _known(list(request.checks))
-        results = [_response(await self._decide(request.principal, c)) for c in request.checks]
+        caller = _caller(request.principal)
+        results = [_response(await self._decide(caller, c)) for c in request.checks]
         return authorization_pb2.BatchCheckPermissionsResponse(results=results)
 
 
