@@ -135,12 +135,6 @@ async def list_organizations(
 ) -> Page[PlatformOrganization]:
     """Organizations, newest first."""
     await deps.access.require_platform_admin(deps.facts, caller)
-    if where.parent_org_id and not is_uuid(where.parent_org_id):
-        raise InvalidArgument(
-            "parent_org_id is not an organization id",
-            reason="INVALID_ARGUMENT",
-            field_violations=[FieldViolation("parent_org_id", "must be a UUID")],
-        )
     page = PageRequest.parse(page_size, page_token, default_size=50)
     items = await platform.organizations(where, _after(page), page.size + 1)
     return page.result(
