@@ -36,13 +36,16 @@ log = logging.getLogger("keel.server")
 LIVENESS = "liveness"
 
 
-@dataclass(eq=False)  # one per server; hashable by identity
+@dataclass
 class Runtime:
     """What a running service has at hand: config, database pool, Redis client."""
 
     config: ServiceConfig
     database: Database
     redis: Redis
+    # Loops `register` adds for the server's lifetime: started once it serves, cancelled
+    # and awaited at shutdown (before the pools close).
+    tasks: list[Callable[[], Coroutine[Any, Any, None]]] = field(default_factory=list)
 
 
 Command = Callable[[ServiceConfig, list[str]], Coroutine[Any, Any, int]]
@@ -157,6 +160,7 @@ async def serve(
     relay = OutboxRelay(database, runtime.redis, spec.name, poll_seconds=config.outbox_poll_seconds)
     tasks.append(asyncio.create_task(relay.run()))
     tasks += [asyncio.create_task(task(runtime)) for task in spec.background]
+    tasks += [asyncio.create_task(task()) for task in runtime.tasks]
     log.info("serving", extra={"address": f"{config.host}:{port}"})
     if started is not None:
         started(port)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import weakref
 from pathlib import Path
 from typing import cast
 
@@ -35,26 +33,12 @@ from services.identity.domain.events import InvalidationListener
 _APIS = (auth, organizations, invitations, api_keys, admin, authorization, ext_authz)
 
 
-# The Deps of each running server (the runtime's background tasks get only the Runtime).
-_deps: weakref.WeakKeyDictionary[Runtime, Deps] = weakref.WeakKeyDictionary()
-
-
 def register(server: grpc.aio.Server, runtime: Runtime) -> None:
     deps = Deps.build(cast(IdentityConfig, runtime.config), runtime.database, runtime.redis)
-    _deps[runtime] = deps
     for api in _APIS:
         api.register(server, deps)
-
-
-async def run_tasks(runtime: Runtime) -> None:
-    """The cache invalidation listener and the API modules' own loops."""
-    deps = _deps[runtime]
-    # A TaskGroup, not gather: cancelled at shutdown, it waits for every loop to finish
-    # (the key-usage loop writes its last batch then).
-    async with asyncio.TaskGroup() as group:
-        group.create_task(InvalidationListener(runtime.redis).run())
-        for task in deps.tasks:
-            group.create_task(task())
+    # The cache invalidation listener and the API modules' own loops.
+    runtime.tasks += [InvalidationListener(runtime.redis).run, *deps.tasks]
 
 
 SPEC = ServiceSpec(
@@ -75,6 +59,5 @@ SPEC = ServiceSpec(
     ]
     + ["envoy.service.auth.v3.Authorization"],
     load_config=IdentityConfig.from_env,
-    background=[run_tasks],
     commands=COMMANDS,
 )

@@ -1,4 +1,4 @@
-"""What identity's handlers share in one process, built once at start (see app.py)."""
+"""What identity's handlers share in one server, built once at start (see app.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from services.identity.config import IdentityConfig
 from services.identity.data.facts import FACTS, Facts
 from services.identity.domain.access import Access, FactCache
 from services.identity.domain.events import track
+from services.identity.domain.signing import KeyRing
 from services.identity.security import Secrets
 
 
@@ -25,6 +26,7 @@ class Deps:
     access: Access
     database: Database
     redis: Redis
+    keys: KeyRing
     facts: Facts = FACTS
     # Loops that run as long as the server (API modules add theirs in `register`).
     tasks: list[Callable[[], Coroutine[Any, Any, None]]] = field(default_factory=list)
@@ -32,15 +34,17 @@ class Deps:
     @classmethod
     def build(cls, config: IdentityConfig, database: Database, redis: Redis) -> Deps:
         cache = track(FactCache(config.authz_cache_seconds))
+        secrets = Secrets(
+            config.secret,
+            password_memory_kib=config.password_hash_memory_kib,
+            password_workers=config.password_hash_workers,
+        )
         return cls(
             config=config,
-            secrets=Secrets(
-                config.secret,
-                password_memory_kib=config.password_hash_memory_kib,
-                password_workers=config.password_hash_workers,
-            ),
+            secrets=secrets,
             sealer=Sealer(config.events_sealing_key),
             access=Access(cache),
             database=database,
             redis=redis,
+            keys=KeyRing(database, secrets, config),
         )

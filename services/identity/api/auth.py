@@ -11,7 +11,7 @@ from keel.identity.v1 import auth_pb2, auth_pb2_grpc
 from keel_runtime import context as request_context
 from services.identity.api import convert
 from services.identity.deps import Deps
-from services.identity.domain import auth, tokens
+from services.identity.domain import auth
 from services.identity.domain.access import Caller
 
 
@@ -69,7 +69,7 @@ class AuthApi(auth_pb2_grpc.AuthServiceServicer):
     async def GetJwks(
         self, request: auth_pb2.GetJwksRequest, context: grpc.aio.ServicerContext
     ) -> auth_pb2.GetJwksResponse:
-        keys = await tokens.keys(self.deps).jwks()
+        keys = await self.deps.keys.jwks()
         return auth_pb2.GetJwksResponse(keys=[auth_pb2.Jwk(**jwk) for jwk in keys])
 
     async def GetContext(

@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import secrets
 import time
-import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -144,17 +143,6 @@ class KeyRing:
         private_key = serialization.load_der_private_key(der, password=None)
         assert isinstance(private_key, ec.EllipticCurvePrivateKey)
         return SigningKey(stored.kid, private_key)
-
-
-# One key ring per database (per running server): the handlers share it.
-_rings: weakref.WeakKeyDictionary[Database, KeyRing] = weakref.WeakKeyDictionary()
-
-
-def key_ring(database: Database, secret_box: Secrets, config: IdentityConfig) -> KeyRing:
-    ring = _rings.get(database)
-    if ring is None:
-        ring = _rings[database] = KeyRing(database, secret_box, config)
-    return ring
 
 
 async def rotate_signing_key(database: Database, config: IdentityConfig) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 from services.identity.deps import Deps
 from services.identity.domain.permissions import Role
-from services.identity.domain.signing import ALGORITHM, KeyRing, key_ring
+from services.identity.domain.signing import ALGORITHM
 
 TOKEN_TYPE = "Bearer"
 
@@ -29,11 +29,6 @@ class Tokens:
     expires_in: int
     refresh_token: str = ""
     token_type: str = TOKEN_TYPE
-
-
-def keys(deps: Deps) -> KeyRing:
-    """The server's signing keys (created on first use, cached in memory)."""
-    return key_ring(deps.database, deps.secrets, deps.config)
 
 
 async def access_token(
@@ -50,7 +45,7 @@ async def access_token(
     The caller has checked the role (`deps.access.org_role`); pass `refresh_token` to
     return it alongside.
     """
-    key = await keys(deps).signing_key()
+    key = await deps.keys.signing_key()
     now = int(time.time())
     lifetime = deps.config.access_token_seconds
     claims: dict[str, Any] = {
