@@ -6,9 +6,9 @@ The rule: every RPC with a `google.api.http` rule requires a caller — a user's
 that cannot work otherwise belong on this list: the ones that hand out credentials
 (sign-up, login, refresh, logout), publish what verifies them (the JWKS), or that a
 stranger must be able to read (an invitation before accepting it, the template
-categories of the public catalog). Later: share links, the web-chat widget and provider
-webhooks, whose own secrets (share id, widget key, provider signature) are checked by the
-owning service.
+categories of the public catalog, the plans and credit packages on sale), and provider
+webhooks, whose own secret (Stripe's signature over the raw body) is checked by the owning
+service. Later: share links and the web-chat widget.
 
 A public method still accepts a credential: a valid one is forwarded as usual, an
 invalid one is refused (401), so a client never silently becomes anonymous. Being public
@@ -30,5 +30,8 @@ PUBLIC_METHODS: frozenset[str] = frozenset(
         "keel.identity.v1.InvitationService/GetInvitation",
         "keel.catalog.v1.CatalogService/ListCategories",
         "keel.catalog.v1.CatalogService/GetCategory",
+        "keel.billing.v1.PlanService/ListPlans",
+        "keel.billing.v1.PlanService/ListCreditPackages",
+        "keel.billing.v1.StripeWebhookService/HandleStripeEvent",
     }
 )

@@ -21,6 +21,8 @@ from keel_runtime import context as request_context
 from keel_runtime.errors import KeelError, NotFound, PermissionDenied, Unauthenticated
 
 Verdict = authorization_pb2.Verdict
+# Held by platform administrators whatever the organization (identity's README).
+PLATFORM_ADMIN = "platform.admin"
 _Stub = authorization_pb2_grpc.AuthorizationServiceStub
 
 _UNAUTHENTICATED = {
@@ -127,3 +129,8 @@ async def require(org_id: str, permission: str) -> int:
 
 async def allowed(checks: Sequence[tuple[str, str]]) -> list[bool]:
     return await _default.allowed(checks)
+
+
+async def require_platform_admin(org_id: str) -> None:
+    """Raise unless the caller is a platform administrator (acting on `org_id`)."""
+    await _default.require(org_id, PLATFORM_ADMIN)

@@ -26,6 +26,11 @@ def int32(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and -(2**31) <= value < 2**31
 
 
+def int64(value: Any) -> bool:
+    """A cursor part that is a PostgreSQL bigint."""
+    return isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63
+
+
 def text(value: Any) -> bool:
     """A cursor part that is a string PostgreSQL can hold (no NUL, valid UTF-8)."""
     if not isinstance(value, str) or "\x00" in value:

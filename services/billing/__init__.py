@@ -1,5 +1,2 @@
-"""billing: plans and entitlements, usage limits, the credits ledger, Stripe, rate limits.
-
-Not built yet: it runs on the shared runtime with its database, event outbox and
-health service, and no API of its own.
-"""
+"""billing: plans and entitlements, usage limits, the credits ledger with reservations,
+Stripe checkout, portal and webhooks, and rate limits in Redis (see README.md)."""

@@ -1,12 +1,42 @@
 """billing wired onto the shared runtime."""
 
-from pathlib import Path
+from __future__ import annotations
 
-from keel_runtime.server import ServiceSpec
+from functools import partial
+from pathlib import Path
+from typing import cast
+
+import grpc
+
+from keel.billing.v1 import credits_pb2
+from keel_runtime.server import Runtime, ServiceSpec
+from services.billing.api import credits
 from services.billing.config import BillingConfig
+from services.billing.deps import Deps
+from services.billing.domain import sweeper
+
+_APIS = (credits,)
+_PROTOS = (credits_pb2,)
+
+
+def register(server: grpc.aio.Server, runtime: Runtime) -> None:
+    deps = Deps.build(cast(BillingConfig, runtime.config), runtime.database, runtime.redis)
+    for api in _APIS:
+        api.register(server, deps)
+    runtime.tasks += [
+        partial(sweeper.run, deps.database, deps.ledger, deps.config),
+        *deps.tasks,
+    ]
+
 
 SPEC = ServiceSpec(
     name="billing",
     migrations=Path(__file__).parent / "data" / "migrations",
+    register=register,
+    grpc_services=[
+        service.full_name
+        for module in _PROTOS
+        for service in module.DESCRIPTOR.services_by_name.values()
+    ],
     load_config=BillingConfig.from_env,
 )

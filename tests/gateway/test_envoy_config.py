@@ -537,7 +537,7 @@ def test_config_with_every_kind_of_body_passes_envoy_validation(
 
 def test_without_bodies_to_check_there_is_no_lua(tmp_path: Path) -> None:
     file_set = _file_set()
-    kept = [f for f in file_set.file if not f.name.startswith("keel/identity/")]
+    kept = [f for f in file_set.file if not f.name.startswith(("keel/identity/", "keel/billing/"))]
     del file_set.file[:]
     file_set.file.extend(kept)
     path = tmp_path / "catalog-only.binpb"
@@ -645,8 +645,10 @@ async def gateway(
             "KEEL_GATEWAY_CORS_ORIGINS": "https://app.example.com,https://*.keel.dev",
             "KEEL_GATEWAY_UPSTREAM_TIMEOUT_SECONDS": str(UPSTREAM_TIMEOUT),
             "KEEL_CATALOG_ADDR": f"127.0.0.1:{catalog_port}",
-            # Identity's cluster too: healthy, but without a JWKS (no test sends a token).
+            # Identity's and billing's clusters too: healthy, but without a JWKS or billing
+            # API (no test sends a token or calls billing).
             "KEEL_IDENTITY_ADDR": f"127.0.0.1:{catalog_port}",
+            "KEEL_BILLING_ADDR": f"127.0.0.1:{catalog_port}",
             "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{otlp.port}",
         }
     )

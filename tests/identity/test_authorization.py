@@ -51,7 +51,8 @@ LOWEST_ROLE = {
     "agents.create": "member",
     "members.manage": "admin",
     "api_keys.manage": "admin",
-    "billing.manage": "admin",
+    "billing.view": "member",
+    "billing.manage": "owner",
     "org.delete": "owner",
 }
 

@@ -9,7 +9,8 @@ import grpc
 
 from keel.identity.v1 import admin_pb2, admin_pb2_grpc
 from keel_runtime import db
-from services.identity.api.convert import organization, timestamp, user
+from keel_runtime.convert import timestamp
+from services.identity.api.convert import organization, user
 from services.identity.data.admin import PlatformRepository
 from services.identity.deps import Deps
 from services.identity.domain import admin

@@ -10,7 +10,7 @@ import grpc
 
 from keel.identity.v1 import api_keys_pb2, api_keys_pb2_grpc
 from keel_runtime import db
-from services.identity.api.convert import timestamp
+from keel_runtime.convert import timestamp
 from services.identity.data.api_keys import ApiKeyRepository
 from services.identity.deps import Deps
 from services.identity.domain import api_keys

@@ -16,7 +16,7 @@ from keel_runtime.errors import FieldViolation, InvalidArgument
 from services.identity.api.convert import role
 from services.identity.deps import Deps
 from services.identity.domain.access import Caller, Decision
-from services.identity.domain.permissions import PERMISSIONS
+from services.identity.domain.permissions import PERMISSIONS, PLATFORM_ADMIN
 
 
 def _response(decision: Decision) -> authorization_pb2.CheckPermissionResponse:
@@ -32,7 +32,7 @@ def _known(checks: list[authorization_pb2.PermissionCheck]) -> None:
     unknown = [
         FieldViolation(f"checks[{i}].permission", f"unknown permission {c.permission!r}")
         for i, c in enumerate(checks)
-        if c.permission not in PERMISSIONS
+        if c.permission not in PERMISSIONS and c.permission != PLATFORM_ADMIN
     ]
     if unknown:
         raise InvalidArgument(

@@ -3,39 +3,13 @@ resources.proto, and the well-known types."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
-from google.protobuf import struct_pb2, timestamp_pb2
-from google.protobuf.json_format import MessageToDict
-
 from keel.identity.v1 import resources_pb2
+from keel_runtime.convert import struct, timestamp
 from services.identity.data.organizations import MemberRecord
 from services.identity.domain.organizations import proto_role
 from services.identity.domain.permissions import Role
 from services.identity.domain.resources import Organization, OrganizationAccess, User
 from services.identity.domain.tokens import Tokens
-
-
-def timestamp(value: datetime | None) -> timestamp_pb2.Timestamp | None:
-    """A Timestamp, or None (field left unset) for a missing time."""
-    if value is None:
-        return None
-    stamp = timestamp_pb2.Timestamp()
-    stamp.FromDatetime(value)
-    return stamp
-
-
-def struct(value: dict[str, Any] | None) -> struct_pb2.Struct | None:
-    if value is None:
-        return None
-    result = struct_pb2.Struct()
-    result.update(value)
-    return result
-
-
-def from_struct(value: struct_pb2.Struct) -> dict[str, Any]:
-    return MessageToDict(value)
 
 
 def role(value: Role | int | None) -> resources_pb2.Role:

@@ -8,7 +8,8 @@ from typing import cast
 import grpc
 
 from keel.identity.v1 import invitations_pb2, invitations_pb2_grpc
-from services.identity.api.convert import organization_access, role, timestamp
+from keel_runtime.convert import timestamp
+from services.identity.api.convert import organization_access, role
 from services.identity.deps import Deps
 from services.identity.domain import invitations
 from services.identity.domain.access import Caller

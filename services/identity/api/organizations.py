@@ -8,13 +8,8 @@ from typing import Any
 import grpc
 
 from keel.identity.v1 import organizations_pb2, organizations_pb2_grpc
-from services.identity.api.convert import (
-    from_struct,
-    member,
-    organization_access,
-    struct,
-    timestamp,
-)
+from keel_runtime.convert import from_struct, struct, timestamp
+from services.identity.api.convert import member, organization_access
 from services.identity.data.organizations import AuditRecord
 from services.identity.deps import Deps
 from services.identity.domain import members, organizations

@@ -26,7 +26,7 @@ from keel_runtime import authz
 from keel_runtime import context as request_context
 from keel_runtime.context import RequestContext
 from keel_runtime.errors import KeelError, PermissionDenied, Unauthenticated
-from services.identity.domain.permissions import Role, allows, scopes_allow
+from services.identity.domain.permissions import PLATFORM_ADMIN, Role, allows, scopes_allow
 
 
 class Verdict(enum.IntEnum):
@@ -261,6 +261,8 @@ class Access:
         self, facts: AccessFacts, caller: Caller, org_id: uuid.UUID, permission: str
     ) -> Decision:
         """May `caller` do `permission` in organization `org_id`, right now?"""
+        if permission == PLATFORM_ADMIN:
+            return await self._check_platform_admin(facts, caller)
         if caller.api_key_id is not None:
             return await self._check_key(facts, caller.api_key_id, org_id, permission)
         standing = await self.user_verdict(facts, caller)
@@ -273,6 +275,19 @@ class Access:
         if not allows(access.role, permission):
             return _deny(Verdict.DENIED, "MISSING_PERMISSION", access.role)
         return Decision(Verdict.ALLOWED, access.role)
+
+    async def _check_platform_admin(self, facts: AccessFacts, caller: Caller) -> Decision:
+        """Platform administrators, whatever the organization; never an API key."""
+        if caller.api_key_id is not None:
+            return _deny(Verdict.DENIED, "USER_REQUIRED")
+        standing = await self.user_verdict(facts, caller)
+        if not standing.allowed:
+            return standing
+        assert caller.user_id is not None
+        user = await self.user(facts, caller.user_id)
+        if user is None or not user.platform_admin:
+            return _deny(Verdict.DENIED, "PLATFORM_ADMIN_REQUIRED")
+        return Decision(Verdict.ALLOWED)
 
     async def key_standing(self, facts: AccessFacts, key_id: str) -> KeyStanding | Decision:
         """Whether key `key_id` may act at all, right now (the gateway's check and every

@@ -44,6 +44,7 @@ _GRANTS: dict[Role, frozenset[str]] = {
             "templates.submit",
             "conversations.reply",
             "usage.export",
+            "billing.view",
         }
     ),
     Role.ADMIN: frozenset(
@@ -52,8 +53,6 @@ _GRANTS: dict[Role, frozenset[str]] = {
             "org.manage_children",
             "members.manage",
             "invitations.manage",
-            "billing.view",
-            "billing.manage",
             "agents.manage_all",
             "api_keys.manage",
             "webhooks.view",
@@ -63,7 +62,8 @@ _GRANTS: dict[Role, frozenset[str]] = {
             "audit.view",
         }
     ),
-    Role.OWNER: frozenset({"org.delete"}),
+    # Billing is the owners' (DESIGN.md: only owners manage billing; members may view it).
+    Role.OWNER: frozenset({"org.delete", "billing.manage"}),
 }
 
 
@@ -92,6 +92,10 @@ SCOPE_PERMISSIONS: dict[str, frozenset[str]] = {
     "write:conversations": frozenset({"conversations.reply"}),
 }
 SCOPES: frozenset[str] = frozenset(SCOPE_PERMISSIONS)
+
+# Not an organization permission: held by platform administrators (users, never keys)
+# whatever the organization, for other services' admin operations (credit grants…).
+PLATFORM_ADMIN = "platform.admin"
 
 
 def allows(role: Role | None, permission: str) -> bool:

@@ -1,4 +1,4 @@
 from keel_runtime.migrations import run_env
-from services.billing.data.models import Base
+from services.billing.data.models import metadata
 
-run_env(Base.metadata)
+run_env(metadata)

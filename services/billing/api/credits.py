@@ -1,0 +1,269 @@
+"""billing's CreditService: protobuf in, ledger call, protobuf out."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, timedelta
+from typing import cast
+
+import grpc
+
+from keel.billing.v1 import credits_pb2, credits_pb2_grpc
+from keel_runtime import authz, db, paging
+from keel_runtime.convert import from_struct, struct, timestamp
+from keel_runtime.errors import FieldViolation, InvalidArgument, KeelError
+from services.billing.data.ledger import LedgerStore
+from services.billing.deps import Deps
+from services.billing.domain import accounts, ledger
+from services.billing.domain.ledger import BalanceView, Outcome, ReservationView, TransactionView
+from services.billing.domain.money import credits, text
+
+MAX_METADATA_BYTES = 4096
+
+
+# --- domain → protobuf --------------------------------------------------------------------
+
+
+def _enum(enum: object, prefix: str, value: str | None) -> int:
+    if not value:
+        return 0
+    return cast(int, enum.Value(prefix + value.upper()))  # type: ignore[attr-defined]
+
+
+def balance(view: BalanceView) -> credits_pb2.Balance:
+    return credits_pb2.Balance(
+        org_id=str(view.org_id),
+        balance=text(view.balance),
+        reserved=text(view.reserved),
+        available=text(view.available),
+        spendable=text(view.spendable),
+        overdraft_limit=text(view.overdraft_limit),
+        monthly_allocation=text(view.monthly_allocation),
+        period_end=timestamp(view.period_end),
+        buckets=[
+            credits_pb2.Bucket(
+                kind=_enum(credits_pb2.BucketKind, "BUCKET_KIND_", b.kind),  # type: ignore[arg-type]
+                remaining=text(b.remaining),
+                expires_at=timestamp(b.expires_at),
+            )
+            for b in view.buckets
+        ],
+    )
+
+
+def transaction(view: TransactionView) -> credits_pb2.Transaction:
+    return credits_pb2.Transaction(
+        id=str(view.id),
+        org_id=str(view.org_id),
+        type=_enum(credits_pb2.TransactionType, "TRANSACTION_TYPE_", view.type),  # type: ignore[arg-type]
+        amount=text(view.amount),
+        balance_after=text(view.balance_after),
+        reserved_change=text(view.reserved_change),
+        reserved_after=text(view.reserved_after),
+        bucket=_enum(credits_pb2.BucketKind, "BUCKET_KIND_", view.bucket_kind),  # type: ignore[arg-type]
+        reservation_id=str(view.reservation_id or ""),
+        reference=view.reference,
+        idempotency_key=view.idempotency_key or "",
+        metadata=struct(view.metadata),
+        created_at=timestamp(view.created_at),
+    )
+
+
+def reservation(view: ReservationView) -> credits_pb2.Reservation:
+    return credits_pb2.Reservation(
+        id=str(view.id),
+        org_id=str(view.org_id),
+        status=_enum(credits_pb2.ReservationStatus, "RESERVATION_STATUS_", view.status),  # type: ignore[arg-type]
+        amount=text(view.amount),
+        settled_amount=text(view.settled_amount) if view.settled_amount is not None else "",
+        uncovered_amount=text(view.uncovered_amount) if view.uncovered_amount is not None else "",
+        expires_at=timestamp(view.expires_at),
+        created_at=timestamp(view.created_at),
+        finished_at=timestamp(view.finished_at),
+        metadata=struct(view.metadata),
+    )
+
+
+# --- protobuf → domain --------------------------------------------------------------------
+
+
+def _metadata(request: credits_pb2.ReserveRequest) -> dict[str, object]:
+    value = from_struct(request.metadata) if request.HasField("metadata") else {}
+    if len(json.dumps(value)) > MAX_METADATA_BYTES:
+        raise InvalidArgument(
+            "metadata is too large",
+            reason="METADATA_TOO_LARGE",
+            field_violations=[FieldViolation("metadata", f"at most {MAX_METADATA_BYTES} bytes")],
+        )
+    return value
+
+
+def _positive(value: str, field: str) -> None:
+    if credits(value) <= 0:
+        raise InvalidArgument(
+            f"{field} must be more than zero",
+            reason="INVALID_AMOUNT",
+            field_violations=[FieldViolation(field, "must be more than zero")],
+        )
+
+
+class CreditApi(credits_pb2_grpc.CreditServiceServicer):
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    async def _provisioned(self, org_id: uuid.UUID) -> None:
+        """Create the organization's account in its own transaction (the ledger's batches
+        run in theirs), for an organization whose `organization.created` is still on its way."""
+        async with self.deps.database.sessions() as session, session.begin():
+            await accounts.ensure_account(session, self.deps.config, org_id)
+
+    async def _submit(self, org_id: uuid.UUID, op: ledger.Op) -> Outcome:
+        try:
+            return await self.deps.ledger.submit(org_id, op)
+        except KeelError as error:
+            if error.reason != "ACCOUNT_NOT_FOUND":
+                raise
+        await self._provisioned(org_id)
+        return await self.deps.ledger.submit(org_id, op)
+
+    async def GetBalance(
+        self, request: credits_pb2.GetBalanceRequest, context: grpc.aio.ServicerContext
+    ) -> credits_pb2.GetBalanceResponse:
+        await authz.require(request.org_id, "billing.view")
+        org_id = uuid.UUID(request.org_id)
+        await accounts.ensure_account(db.session(), self.deps.config, org_id)
+        return credits_pb2.GetBalanceResponse(
+            balance=balance(await ledger.balance(db.session(), org_id))
+        )
+
+    async def ListTransactions(
+        self, request: credits_pb2.ListTransactionsRequest, context: grpc.aio.ServicerContext
+    ) -> credits_pb2.ListTransactionsResponse:
+        await authz.require(request.org_id, "billing.view")
+        org_id = uuid.UUID(request.org_id)
+        page = paging.PageRequest.parse(request.page_size, request.page_token)
+        cursor = page.cursor(paging.int64)
+        await accounts.ensure_account(db.session(), self.deps.config, org_id)
+        rows = await LedgerStore(db.session()).list_transactions(
+            org_id,
+            types=[
+                credits_pb2.TransactionType.Name(t).removeprefix("TRANSACTION_TYPE_").lower()
+                for t in request.types
+            ],
+            since=request.since.ToDatetime(UTC) if request.HasField("since") else None,
+            until=request.until.ToDatetime(UTC) if request.HasField("until") else None,
+            before_seq=cursor[0] if cursor else None,
+            limit=page.size + 1,
+        )
+        result = page.result(rows, lambda row: [row.seq])
+        return credits_pb2.ListTransactionsResponse(
+            transactions=[
+                transaction(ledger.transaction_view(dict(r._mapping))) for r in result.items
+            ],
+            next_page_token=result.next_page_token,
+        )
+
+    async def Reserve(
+        self, request: credits_pb2.ReserveRequest, context: grpc.aio.ServicerContext
+    ) -> credits_pb2.ReserveResponse:
+        await authz.require(request.org_id, "agents.run")
+        _positive(request.amount, "amount")
+        ttl = (
+            request.ttl.ToTimedelta()
+            if request.HasField("ttl")
+            else timedelta(seconds=self.deps.config.reservation_ttl_seconds)
+        )
+        op = ledger.Reserve(
+            request.idempotency_key, credits(request.amount), ttl, _metadata(request)
+        )
+        outcome = await self._submit(uuid.UUID(request.org_id), op)
+        assert outcome.reservation is not None
+        return credits_pb2.ReserveResponse(
+            reservation=reservation(outcome.reservation), balance=balance(outcome.balance)
+        )
+
+    async def GetReservation(
+        self, request: credits_pb2.GetReservationRequest, context: grpc.aio.ServicerContext
+    ) -> credits_pb2.GetReservationResponse:
+        await authz.require(request.org_id, "agents.run")
+        view = await ledger.reservation(
+            db.session(), uuid.UUID(request.org_id), uuid.UUID(request.reservation_id)
+        )
+        return credits_pb2.GetReservationResponse(reservation=reservation(view))
+
+    async def Settle(
+        self, request: credits_pb2.SettleRequest, context: grpc.aio.ServicerContext
+    ) -> credits_pb2.SettleResponse:
+        await authz.require(request.org_id, "agents.run")
+        op = ledger.Settle(
+            request.idempotency_key,
+            uuid.UUID(request.reservation_id),
+            credits(request.actual_amount),
+        )
+        outcome = await self._submit(uuid.UUID(request.org_id), op)
+        assert outcome.reservation is not None
+        return credits_pb2.SettleResponse(
+            reservation=reservation(outcome.reservation), balance=balance(outcome.balance)
+        )
+
+    async def Release(
+        self, request: credits_pb2.ReleaseRequest, context: grpc.aio.ServicerContext
+    ) -> credits_pb2.ReleaseResponse:
+        await authz.require(request.org_id, "agents.run")
+        op = ledger.Release(request.idempotency_key, uuid.UUID(request.reservation_id))
+        outcome = await self._submit(uuid.UUID(request.org_id), op)
+        assert outcome.reservation is not None
+        return credits_pb2.ReleaseResponse(
+            reservation=reservation(outcome.reservation), balance=balance(outcome.balance)
+        )
+
+    async def GrantCredits(
+        self, request: credits_pb2.GrantCreditsRequest, context: grpc.aio.ServicerContext
+    ) -> credits_pb2.GrantCreditsResponse:
+        await authz.require_platform_admin(request.org_id)
+        _positive(request.amount, "amount")
+        org_id = uuid.UUID(request.org_id)
+        purchased = request.bucket == credits_pb2.BUCKET_KIND_PURCHASED
+        expires_at = request.expires_at.ToDatetime(UTC) if request.HasField("expires_at") else None
+        expires_after = None
+        if expires_at is None and not purchased:
+            expires_after = timedelta(days=self.deps.config.promo_expiry_days)
+        session = db.session()
+        await accounts.ensure_account(session, self.deps.config, org_id)
+        tx = await ledger.grant(
+            session,
+            org_id,
+            credits(request.amount),
+            kind="purchased" if purchased else "promotional",
+            type="topup_purchase" if purchased else "promo_bonus",
+            reference=request.reason,
+            idempotency_key=request.idempotency_key,
+            expires_at=expires_at,
+            expires_after=expires_after,
+            metadata={"reason": request.reason},
+        )
+        return credits_pb2.GrantCreditsResponse(
+            transaction=transaction(tx), balance=balance(await ledger.balance(session, org_id))
+        )
+
+    async def AdjustCredits(
+        self, request: credits_pb2.AdjustCreditsRequest, context: grpc.aio.ServicerContext
+    ) -> credits_pb2.AdjustCreditsResponse:
+        await authz.require_platform_admin(request.org_id)
+        org_id = uuid.UUID(request.org_id)
+        limit = credits(request.overdraft_limit) if request.HasField("overdraft_limit") else None
+        session = db.session()
+        await accounts.ensure_account(session, self.deps.config, org_id)
+        op = ledger.Adjust(request.idempotency_key, credits(request.amount), limit, request.reason)
+        outcome = await ledger.apply_one(session, org_id, op)
+        response = credits_pb2.AdjustCreditsResponse(
+            balance=balance(await ledger.balance(session, org_id))
+        )
+        if outcome.transactions:
+            response.transaction.CopyFrom(transaction(outcome.transactions[0]))
+        return response
+
+
+def register(server: grpc.aio.Server, deps: Deps) -> None:
+    credits_pb2_grpc.add_CreditServiceServicer_to_server(CreditApi(deps), server)

@@ -1,0 +1,35 @@
+"""What billing's handlers share in one server, built once at start (see app.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any
+
+from redis.asyncio import Redis
+
+from keel_runtime.db import Database
+from services.billing.config import BillingConfig
+from services.billing.data.rate_limits import RateLimiter
+from services.billing.domain.ledger import Ledger
+
+
+@dataclass
+class Deps:
+    config: BillingConfig
+    database: Database
+    redis: Redis
+    ledger: Ledger
+    rate_limiter: RateLimiter
+    # Loops that run as long as the server (API modules add theirs in `register`).
+    tasks: list[Callable[[], Coroutine[Any, Any, None]]] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, config: BillingConfig, database: Database, redis: Redis) -> Deps:
+        return cls(
+            config=config,
+            database=database,
+            redis=redis,
+            ledger=Ledger(database),
+            rate_limiter=RateLimiter(redis, fail_open=config.rate_limit_fail_open),
+        )

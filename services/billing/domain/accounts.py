@@ -1,0 +1,306 @@
+"""An organization's billing account: its subscription (plan, status, period) and its
+credits account, created together, once, and kept in step.
+
+Created when identity's `organization.created` arrives, or on the organization's first
+billing call if that comes first (the same function either way, so it happens once).
+Plan changes: an upgrade takes effect at once and grants the difference of allocation; a
+downgrade waits for the period end. At each period end the monthly allocation resets.
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any, cast
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from keel.billing.v1 import events_pb2, plans_pb2, subscriptions_pb2
+from keel_runtime import events
+from keel_runtime.db import Database
+from services.billing.config import BillingConfig
+from services.billing.data.ledger import LedgerStore
+from services.billing.data.models import plans, subscriptions
+from services.billing.domain import ledger
+from services.billing.domain.money import ZERO
+
+log = logging.getLogger("keel.billing.accounts")
+
+FREE = "free"
+WELCOME_BONUS_KEY = "welcome-bonus"
+
+
+@dataclass(frozen=True)
+class Subscription:
+    org_id: uuid.UUID
+    plan_tier: str
+    status: str
+    current_period_start: datetime
+    current_period_end: datetime
+    cancel_at_period_end: bool
+    pending_plan_tier: str | None
+    custom_monthly_credits: Decimal | None
+    stripe_customer_id: str | None
+    stripe_subscription_id: str | None
+    stripe_event_at: datetime | None
+
+
+def add_month(moment: datetime) -> datetime:
+    """The same day and time a month later (the last day of a shorter month)."""
+    year, month = (moment.year + 1, 1) if moment.month == 12 else (moment.year, moment.month + 1)
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def _subscription(row: sa.Row[Any]) -> Subscription:
+    return Subscription(**{f: getattr(row, f) for f in Subscription.__dataclass_fields__})
+
+
+async def get_subscription(
+    session: AsyncSession, org_id: uuid.UUID, *, lock: bool = False
+) -> Subscription | None:
+    query = sa.select(subscriptions).where(subscriptions.c.org_id == org_id)
+    if lock:
+        query = query.with_for_update()
+    row = (await session.execute(query)).first()
+    return _subscription(row) if row else None
+
+
+async def _plan(session: AsyncSession, tier: str) -> sa.Row[Any] | None:
+    return (await session.execute(sa.select(plans).where(plans.c.tier == tier))).first()
+
+
+async def allocation(session: AsyncSession, tier: str, custom: Decimal | None = None) -> Decimal:
+    """Credits a period of `tier` brings (enterprise: what was agreed, else none)."""
+    plan = await _plan(session, tier)
+    if plan is None or plan.monthly_credits is None:
+        return custom or ZERO
+    return cast(Decimal, plan.monthly_credits)
+
+
+async def ensure_account(
+    session: AsyncSession,
+    config: BillingConfig,
+    org_id: uuid.UUID,
+    *,
+    plan_tier: str = FREE,
+    now: datetime | None = None,
+) -> Subscription:
+    """The organization's subscription, created with its credits account the first time."""
+    existing = await get_subscription(session, org_id)
+    if existing is not None:
+        return existing
+    if await _plan(session, plan_tier) is None:
+        log.warning("unknown plan tier %r for %s: starting on free", plan_tier, org_id)
+        plan_tier = FREE
+    start = (now or datetime.now(UTC)).replace(microsecond=0)
+    end = add_month(start)
+    created = await session.execute(
+        insert(subscriptions)
+        .values(
+            org_id=org_id,
+            plan_tier=plan_tier,
+            status="active",
+            current_period_start=start,
+            current_period_end=end,
+        )
+        .on_conflict_do_nothing()
+        .returning(subscriptions.c.org_id)
+    )
+    if created.first() is None:  # created meanwhile by a concurrent call (now committed)
+        found = await get_subscription(session, org_id)
+        assert found is not None
+        return found
+    await LedgerStore(session).open_account(org_id, start, end)
+    monthly = await allocation(session, plan_tier)
+    await ledger.apply_one(
+        session, org_id, ledger.StartPeriod(_period_key(start), monthly, start, end, "signup")
+    )
+    if config.welcome_bonus_credits > 0:
+        await ledger.grant(
+            session,
+            org_id,
+            config.welcome_bonus_credits,
+            kind="promotional",
+            type="promo_bonus",
+            reference="welcome bonus",
+            idempotency_key=WELCOME_BONUS_KEY,
+            expires_after=timedelta(days=config.promo_expiry_days),
+        )
+    subscription = await get_subscription(session, org_id)
+    assert subscription is not None
+    await _announce(session, subscription, previous_plan="")
+    return subscription
+
+
+def _period_key(start: datetime) -> str:
+    return f"period:{start.isoformat()}"
+
+
+async def _rank(session: AsyncSession, tier: str) -> int:
+    plan = await _plan(session, tier)
+    if plan is None:
+        raise ValueError(f"unknown plan tier {tier!r}")
+    return int(plan.rank)
+
+
+async def change_plan(
+    session: AsyncSession,
+    config: BillingConfig,
+    org_id: uuid.UUID,
+    new_tier: str,
+    *,
+    at_once: bool,
+    reference: str,
+) -> Subscription:
+    """Move the organization to `new_tier`: at once (an upgrade always is), or at the period
+    end (a downgrade asked for so). Publishes `subscription.changed` when anything changed."""
+    await ensure_account(session, config, org_id)
+    current = await get_subscription(session, org_id, lock=True)
+    assert current is not None
+    upgrade = await _rank(session, new_tier) > await _rank(session, current.plan_tier)
+    if at_once or upgrade:
+        if new_tier == current.plan_tier and current.pending_plan_tier is None:
+            return current
+        await _update(session, org_id, plan_tier=new_tier, pending_plan_tier=None)
+        monthly = await allocation(session, new_tier, current.custom_monthly_credits)
+        await ledger.apply_one(
+            session, org_id, ledger.SetAllocation(f"plan:{reference}", monthly, reference)
+        )
+    else:
+        pending = None if new_tier == current.plan_tier else new_tier
+        if pending == current.pending_plan_tier:
+            return current
+        await _update(session, org_id, pending_plan_tier=pending)
+    changed = await get_subscription(session, org_id)
+    assert changed is not None
+    await _announce(session, changed, previous_plan=current.plan_tier)
+    return changed
+
+
+async def renew_period(
+    session: AsyncSession,
+    config: BillingConfig,
+    org_id: uuid.UUID,
+    start: datetime,
+    end: datetime,
+    *,
+    reference: str,
+) -> Subscription:
+    """Start the period [start, end): a pending downgrade applies, the monthly allocation
+    resets. A period already started (same or later start) is left as it is."""
+    await ensure_account(session, config, org_id)
+    current = await get_subscription(session, org_id, lock=True)
+    assert current is not None
+    if start <= current.current_period_start:
+        return current
+    tier = current.pending_plan_tier or current.plan_tier
+    await _update(
+        session,
+        org_id,
+        plan_tier=tier,
+        pending_plan_tier=None,
+        current_period_start=start,
+        current_period_end=end,
+    )
+    monthly = await allocation(session, tier, current.custom_monthly_credits)
+    await ledger.apply_one(
+        session, org_id, ledger.StartPeriod(_period_key(start), monthly, start, end, reference)
+    )
+    renewed = await get_subscription(session, org_id)
+    assert renewed is not None
+    if tier != current.plan_tier:
+        await _announce(session, renewed, previous_plan=current.plan_tier)
+    return renewed
+
+
+async def _update(session: AsyncSession, org_id: uuid.UUID, **values: Any) -> None:
+    await session.execute(
+        subscriptions.update()
+        .where(subscriptions.c.org_id == org_id)
+        .values(**values, updated_at=sa.func.now())
+    )
+
+
+def tier_enum(tier: str | None) -> plans_pb2.PlanTier:
+    if not tier:
+        return plans_pb2.PLAN_TIER_UNSPECIFIED
+    return cast(plans_pb2.PlanTier, plans_pb2.PlanTier.Value("PLAN_TIER_" + tier.upper()))
+
+
+def subscription_message(sub: Subscription) -> subscriptions_pb2.Subscription:
+    message = subscriptions_pb2.Subscription(
+        org_id=str(sub.org_id),
+        plan=tier_enum(sub.plan_tier),
+        status=cast(
+            subscriptions_pb2.SubscriptionStatus,
+            subscriptions_pb2.SubscriptionStatus.Value("SUBSCRIPTION_STATUS_" + sub.status.upper()),
+        ),
+        cancel_at_period_end=sub.cancel_at_period_end,
+        pending_plan=tier_enum(sub.pending_plan_tier),
+        stripe_customer_id=sub.stripe_customer_id or "",
+        stripe_subscription_id=sub.stripe_subscription_id or "",
+    )
+    message.current_period_start.FromDatetime(sub.current_period_start)
+    message.current_period_end.FromDatetime(sub.current_period_end)
+    if sub.pending_plan_tier:
+        message.pending_plan_at.FromDatetime(sub.current_period_end)
+    return message
+
+
+async def announce_change(session: AsyncSession, org_id: uuid.UUID, previous_plan: str) -> None:
+    """Publish `subscription.changed` with the subscription as it is now (for the Stripe
+    side's status changes)."""
+    subscription = await get_subscription(session, org_id)
+    if subscription is not None:
+        await _announce(session, subscription, previous_plan)
+
+
+async def _announce(session: AsyncSession, sub: Subscription, previous_plan: str) -> None:
+    payload = events_pb2.SubscriptionChanged(
+        org_id=str(sub.org_id),
+        previous_plan=tier_enum(previous_plan),
+        subscription=subscription_message(sub),
+    )
+    await events.publish(
+        session, source="billing", type="subscription.changed", payload=payload,
+        org_id=str(sub.org_id),
+    )  # fmt: skip
+
+
+# --- the sweeper's part: periods that ended without Stripe ---------------------------------
+
+
+async def _due(database: Database, now: datetime, limit: int) -> Sequence[sa.Row[Any]]:
+    c = subscriptions.c
+    async with database.unit_of_work() as session:
+        query = (
+            sa.select(c.org_id, c.current_period_end)
+            .where(c.current_period_end <= now, c.stripe_subscription_id.is_(None))
+            .order_by(c.current_period_end)
+            .limit(limit)
+        )
+        return (await session.execute(query)).all()
+
+
+async def renew_due(
+    database: Database, config: BillingConfig, now: datetime, limit: int = 200
+) -> int:
+    """Start the next period of subscriptions Stripe does not renew (free plans, admin-set
+    plans) whose period has ended; one transaction each. Returns how many were renewed."""
+    renewed = 0
+    for row in await _due(database, now, limit):
+        start = row.current_period_end
+        async with database.unit_of_work() as session:
+            await renew_period(
+                session, config, row.org_id, start, add_month(start), reference="period end"
+            )
+        renewed += 1
+    return renewed
