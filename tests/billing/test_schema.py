@@ -28,7 +28,8 @@ async def _scalar(database: Database, sql: str, **params):
 async def test_the_catalog_is_seeded(database):
     plans = await _scalar(
         database,
-        "SELECT string_agg(tier || ':' || coalesce(monthly_credits::int::text, 'custom'), ',' ORDER BY rank) FROM plans",
+        "SELECT string_agg(tier || ':' || coalesce(monthly_credits::int::text, 'custom'), ',' "
+        "ORDER BY rank) FROM plans",
     )
     assert plans == "free:10,pro:500,team:2000,enterprise:custom"
     free = await _scalar(
@@ -39,7 +40,8 @@ async def test_the_catalog_is_seeded(database):
     assert free == "question_generation/fast/10/50"
     packages = await _scalar(
         database,
-        "SELECT string_agg(credits::int || '=' || price_minor, ',' ORDER BY sort_order) FROM credit_packages",
+        "SELECT string_agg(credits::int || '=' || price_minor, ',' ORDER BY sort_order) "
+        "FROM credit_packages",
     )
     assert packages == "100=999,500=3999,2000=12999"
     # Every allowed combination has a default model.
