@@ -8,15 +8,15 @@ from typing import cast
 
 import grpc
 
-from keel.billing.v1 import credits_pb2
+from keel.billing.v1 import credits_pb2, plans_pb2, subscriptions_pb2, usage_pb2
 from keel_runtime.server import Runtime, ServiceSpec
-from services.billing.api import credits
+from services.billing.api import billing, credits, plans, usage
 from services.billing.config import BillingConfig
 from services.billing.deps import Deps
-from services.billing.domain import sweeper
+from services.billing.domain import org_events, sweeper
 
-_APIS = (credits,)
-_PROTOS = (credits_pb2,)
+_APIS = (plans, usage, credits, billing)
+_PROTOS = (plans_pb2, usage_pb2, credits_pb2, subscriptions_pb2)
 
 
 def register(server: grpc.aio.Server, runtime: Runtime) -> None:
@@ -25,6 +25,8 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> None:
         api.register(server, deps)
     runtime.tasks += [
         partial(sweeper.run, deps.database, deps.ledger, deps.config),
+        # Accounts for identity's new organizations, plan tiers set by platform admins.
+        org_events.consumer(deps).run,
         *deps.tasks,
     ]
 

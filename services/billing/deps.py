@@ -10,7 +10,9 @@ from redis.asyncio import Redis
 
 from keel_runtime.db import Database
 from services.billing.config import BillingConfig
+from services.billing.data import stripe_client
 from services.billing.data.rate_limits import RateLimiter
+from services.billing.data.stripe_client import StripeApi
 from services.billing.domain.ledger import Ledger
 
 
@@ -21,6 +23,8 @@ class Deps:
     redis: Redis
     ledger: Ledger
     rate_limiter: RateLimiter
+    # None when no Stripe API key is configured (checkout and portal then refuse).
+    stripe: StripeApi | None
     # Loops that run as long as the server (API modules add theirs in `register`).
     tasks: list[Callable[[], Coroutine[Any, Any, None]]] = field(default_factory=list)
 
@@ -32,4 +36,5 @@ class Deps:
             redis=redis,
             ledger=Ledger(database),
             rate_limiter=RateLimiter(redis, fail_open=config.rate_limit_fail_open),
+            stripe=stripe_client.connect(config),
         )

@@ -1,0 +1,155 @@
+"""The plan catalog in the database: seed data, read whole and cached once per process."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+
+import sqlalchemy as sa
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.billing.data.models import (
+    capabilities,
+    credit_accounts,
+    credit_packages,
+    llm_models,
+    plan_capabilities,
+    plan_capability_models,
+    plans,
+    quality_levels,
+    subscriptions,
+)
+from services.billing.domain.plans import (
+    AccessRule,
+    AccessState,
+    CapabilityView,
+    Catalog,
+    CatalogCache,
+    ModelView,
+    PackageView,
+    PlanView,
+    QualityView,
+)
+
+_PLANS = select(plans).order_by(plans.c.rank)
+_CAPABILITIES = select(capabilities)
+_QUALITIES = select(quality_levels)
+_MODELS = select(llm_models)
+_ACCESS = select(plan_capabilities)
+_ACCESS_MODELS = select(plan_capability_models).order_by(plan_capability_models.c.priority)
+_PACKAGES = (
+    select(credit_packages)
+    .where(credit_packages.c.active)
+    .order_by(credit_packages.c.sort_order, credit_packages.c.id)
+)
+
+# CheckAIAccess's one query. Spendable as the ledger defines it (BalanceView.spendable):
+# balance - reserved + overdraft limit.
+_ACCESS_STATE = (
+    sa.select(
+        subscriptions.c.plan_tier,
+        subscriptions.c.status,
+        (
+            credit_accounts.c.balance
+            - credit_accounts.c.reserved
+            + credit_accounts.c.overdraft_limit
+        ).label("spendable"),
+    )
+    .select_from(
+        subscriptions.join(credit_accounts, credit_accounts.c.org_id == subscriptions.c.org_id)
+    )
+    .where(subscriptions.c.org_id == sa.bindparam("org_id"))
+)
+
+# The one catalog of this process (billing's seed data changes only with a migration,
+# which comes with a new release and so a new process).
+CACHE = CatalogCache()
+
+
+async def catalog(session: AsyncSession) -> Catalog:
+    """The catalog, from memory after the first call of the process."""
+    return await CACHE.get(lambda: load(session))
+
+
+async def load(session: AsyncSession) -> Catalog:
+    """Read the whole catalog: seven small queries."""
+    plan_rows = (await session.execute(_PLANS)).mappings().all()
+    models = {
+        row["id"]: ModelView(
+            id=row["id"],
+            provider=row["provider"],
+            quality=row["quality"],
+            input_usd_per_million_tokens=row["input_usd_per_million_tokens"],
+            output_usd_per_million_tokens=row["output_usd_per_million_tokens"],
+        )
+        for row in (await session.execute(_MODELS)).mappings()
+    }
+    by_rule: defaultdict[tuple[str, str, str], list[ModelView]] = defaultdict(list)
+    for row in (await session.execute(_ACCESS_MODELS)).mappings():
+        key = (row["plan_tier"], row["capability"], row["quality"])
+        by_rule[key].append(models[row["model_id"]])
+    access = {}
+    for row in (await session.execute(_ACCESS)).mappings():
+        key = (row["plan_tier"], row["capability"], row["quality"])
+        access[key] = AccessRule(
+            plan_tier=key[0],
+            capability=key[1],
+            quality=key[2],
+            requests_per_minute=row["requests_per_minute"],
+            requests_per_day=row["requests_per_day"],
+            models=tuple(by_rule[key]),
+        )
+    return Catalog(
+        plans=tuple(_plan(row) for row in plan_rows),
+        capabilities={
+            row["name"]: CapabilityView(row["name"], row["base_credits"], row["description"])
+            for row in (await session.execute(_CAPABILITIES)).mappings()
+        },
+        qualities={
+            row["name"]: QualityView(row["name"], row["rank"], row["credit_multiplier"])
+            for row in (await session.execute(_QUALITIES)).mappings()
+        },
+        access=access,
+        packages=tuple(
+            PackageView(
+                id=row["id"],
+                name=row["name"],
+                credits=row["credits"],
+                currency=row["currency"],
+                price_minor=row["price_minor"],
+                sort_order=row["sort_order"],
+            )
+            for row in (await session.execute(_PACKAGES)).mappings()
+        ),
+    )
+
+
+def _plan(row: object) -> PlanView:
+    values = dict(row)  # type: ignore[call-overload]
+    return PlanView(
+        tier=values["tier"],
+        rank=values["rank"],
+        name=values["name"],
+        currency=values["currency"],
+        monthly_price_minor=values["monthly_price_minor"],
+        custom_pricing=values["custom_pricing"],
+        agent_limit=values["agent_limit"],
+        monthly_run_limit=values["monthly_run_limit"],
+        hourly_run_limit=values["hourly_run_limit"],
+        monthly_credits=values["monthly_credits"],
+        features=tuple(values["features"] or ()),
+    )
+
+
+class AccessStates:
+    """Organizations' plan, status and spendable credits, for CheckAIAccess."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def state(self, org_id: uuid.UUID) -> AccessState | None:
+        row = (await self.session.execute(_ACCESS_STATE, {"org_id": org_id})).first()
+        if row is None:
+            return None
+        return AccessState(row.plan_tier, row.status, row.spendable)

@@ -1,0 +1,144 @@
+"""SQL for the Stripe side of `subscriptions` and for `stripe_events` (processed webhooks).
+
+Plan changes and period renewals go through `domain.accounts` (they move credits); this
+module only records what Stripe says about an organization: its customer and subscription
+ids, the subscription's status and cancel-at-period-end flag, and the `created` time of the
+newest Stripe event applied (`stripe_event_at`), which keeps older events from overwriting
+newer state.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.billing.data.models import stripe_events, subscriptions
+
+# What an event did, in `stripe_events.outcome`.
+APPLIED = "applied"
+IGNORED = "ignored"  # a type billing does not handle, or nothing to do
+IGNORED_STALE = "ignored_stale"  # older than state already applied
+IGNORED_UNKNOWN_ORG = "ignored_unknown_org"  # names no organization of ours
+IGNORED_OTHER_SUBSCRIPTION = "ignored_other_subscription"  # not the org's current subscription
+PROCESSING = "processing"  # only inside the transaction that applies the event
+
+
+@dataclass(frozen=True)
+class StripeState:
+    """What a webhook needs of one organization's subscription row."""
+
+    org_id: uuid.UUID
+    plan_tier: str
+    status: str
+    current_period_start: datetime
+    current_period_end: datetime
+    cancel_at_period_end: bool
+    pending_plan_tier: str | None
+    stripe_customer_id: str | None
+    stripe_subscription_id: str | None
+    stripe_event_at: datetime | None
+
+
+_STATE_COLUMNS = (
+    subscriptions.c.org_id,
+    subscriptions.c.plan_tier,
+    subscriptions.c.status,
+    subscriptions.c.current_period_start,
+    subscriptions.c.current_period_end,
+    subscriptions.c.cancel_at_period_end,
+    subscriptions.c.pending_plan_tier,
+    subscriptions.c.stripe_customer_id,
+    subscriptions.c.stripe_subscription_id,
+    subscriptions.c.stripe_event_at,
+)
+
+
+async def lock(session: AsyncSession, org_id: uuid.UUID) -> StripeState | None:
+    """The organization's row, locked until the transaction ends (None: no account yet).
+
+    Webhooks for one organization, and a checkout creating its customer, run one at a
+    time: each sees what the one before it committed."""
+    row = (
+        await session.execute(
+            select(*_STATE_COLUMNS).where(subscriptions.c.org_id == org_id).with_for_update()
+        )
+    ).first()
+    return StripeState(*row) if row is not None else None
+
+
+async def org_by_customer(session: AsyncSession, customer_id: str) -> uuid.UUID | None:
+    return (
+        await session.execute(
+            select(subscriptions.c.org_id).where(subscriptions.c.stripe_customer_id == customer_id)
+        )
+    ).scalar_one_or_none()
+
+
+async def org_by_subscription(session: AsyncSession, subscription_id: str) -> uuid.UUID | None:
+    return (
+        await session.execute(
+            select(subscriptions.c.org_id).where(
+                subscriptions.c.stripe_subscription_id == subscription_id
+            )
+        )
+    ).scalar_one_or_none()
+
+
+async def set_customer(session: AsyncSession, org_id: uuid.UUID, customer_id: str) -> None:
+    await _update(session, org_id, stripe_customer_id=customer_id)
+
+
+async def update_stripe_state(session: AsyncSession, org_id: uuid.UUID, **values: Any) -> None:
+    """Set any of: stripe_customer_id, stripe_subscription_id, status, cancel_at_period_end,
+    stripe_event_at (columns not named keep their value)."""
+    allowed = {
+        "stripe_customer_id",
+        "stripe_subscription_id",
+        "status",
+        "cancel_at_period_end",
+        "stripe_event_at",
+    }
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValueError(f"not a Stripe-side column of subscriptions: {sorted(unknown)}")
+    if values:
+        await _update(session, org_id, **values)
+
+
+async def _update(session: AsyncSession, org_id: uuid.UUID, **values: Any) -> None:
+    await session.execute(
+        update(subscriptions)
+        .where(subscriptions.c.org_id == org_id)
+        .values(**values, updated_at=func.now())
+    )
+
+
+async def record_event(session: AsyncSession, event_id: str, type: str, created: datetime) -> bool:
+    """Claim a Stripe event for this transaction; False when it was already processed.
+
+    A concurrent delivery of the same event waits on the primary key until this
+    transaction ends, then finds the row (already processed) or, after a rollback,
+    claims it itself."""
+    inserted = await session.execute(
+        insert(stripe_events)
+        .values(id=event_id, type=type, stripe_created_at=created, outcome=PROCESSING)
+        .on_conflict_do_nothing(index_elements=[stripe_events.c.id])
+        .returning(stripe_events.c.id)
+    )
+    return inserted.first() is not None
+
+
+async def finish_event(
+    session: AsyncSession, event_id: str, outcome: str, org_id: uuid.UUID | None
+) -> None:
+    await session.execute(
+        update(stripe_events)
+        .where(stripe_events.c.id == event_id)
+        .values(outcome=outcome, org_id=org_id)
+    )

@@ -1,0 +1,99 @@
+"""identity's events that billing follows (consumer group `billing` on `keel:events:identity`).
+
+- `organization.created`: the organization's billing account (subscription, credits
+  account, first monthly allocation, welcome bonus) on the plan identity gave it.
+- `organization.plan_tier_changed` (a platform admin set the plan): the new plan, at once.
+
+Each event is applied once (the consumer records its id in the same transaction), and
+both handlers are idempotent besides: `ensure_account` creates an account once whatever
+calls it first (the organization's first billing RPC may come before the event), and a
+plan change to the plan already in force changes nothing. The relay does not keep order
+across events, so a plan change arriving before the creation creates the account on the
+new plan, and the creation then finds it there.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import TYPE_CHECKING
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from keel.events.v1 import events_pb2
+from keel.identity.v1 import events_pb2 as identity_events
+from keel_runtime.events import EventConsumer, Handler
+from services.billing.config import BillingConfig
+from services.billing.data.plans import catalog
+from services.billing.domain import accounts
+
+if TYPE_CHECKING:
+    from services.billing.deps import Deps
+
+log = logging.getLogger("keel.billing.org_events")
+
+GROUP = "billing"
+SOURCES = ("identity",)
+
+
+def _org_id(value: str, event: events_pb2.Event) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        log.error("event %s (%s) has no valid org_id: %r", event.id, event.type, value)
+        return None
+
+
+async def _known_tier(session: AsyncSession, tier: str, event: events_pb2.Event) -> bool:
+    try:
+        (await catalog(session)).plan(tier)
+    except LookupError:
+        # Retrying would not help: the event is acknowledged, and the plan stays as it is.
+        log.error("event %s (%s) names unknown plan tier %r", event.id, event.type, tier)
+        return False
+    return True
+
+
+def handlers(config: BillingConfig) -> dict[str, Handler]:
+    """The handlers by event type, for billing's settings."""
+
+    async def organization_created(event: events_pb2.Event, session: AsyncSession) -> None:
+        payload = identity_events.OrganizationCreated()
+        event.payload.Unpack(payload)
+        org_id = _org_id(payload.org_id, event)
+        if org_id is not None:
+            await accounts.ensure_account(
+                session, config, org_id, plan_tier=payload.plan_tier or accounts.FREE
+            )
+
+    async def plan_tier_changed(event: events_pb2.Event, session: AsyncSession) -> None:
+        payload = identity_events.OrganizationPlanTierChanged()
+        event.payload.Unpack(payload)
+        org_id = _org_id(payload.org_id, event)
+        if org_id is None or not await _known_tier(session, payload.plan_tier, event):
+            return
+        await accounts.ensure_account(session, config, org_id, plan_tier=payload.plan_tier)
+        await accounts.change_plan(
+            session,
+            config,
+            org_id,
+            payload.plan_tier,
+            at_once=True,
+            reference=f"identity:{event.id}",
+        )
+
+    return {
+        "organization.created": organization_created,
+        "organization.plan_tier_changed": plan_tier_changed,
+    }
+
+
+def consumer(deps: Deps) -> EventConsumer:
+    """billing's consumer of identity's events (run it as one of the server's tasks)."""
+    return EventConsumer(
+        deps.database,
+        deps.redis,
+        group=GROUP,
+        sources=SOURCES,
+        handlers=handlers(deps.config),
+    )

@@ -1,0 +1,378 @@
+"""Plans and entitlements: what each plan includes, and whether an organization may use an
+AI capability right now (CheckAIAccess).
+
+The catalog (plans, capabilities, quality levels, models, what each plan allows, credit
+packages) is seed data written by a migration: it is read once per process, all of it in a
+few small queries, and kept in memory. CheckAIAccess is on the path of every AI request, so
+it must cost no more than the organization's own state: its subscription and its balance,
+read together in one query.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from keel_runtime import authz
+from keel_runtime.errors import QuotaExceeded, QuotaViolation
+from services.billing.config import BillingConfig
+from services.billing.data.rate_limits import Limit, RateDecision, RateLimiter
+from services.billing.domain import accounts, ledger
+from services.billing.domain.money import credits, text
+
+# Subscriptions in these states may not use AI at all until they are paid or renewed.
+INACTIVE_STATUSES = frozenset({"canceled", "unpaid"})
+MINUTE = 60
+DAY = 86_400
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """One plan of the catalog. None for a limit: unlimited."""
+
+    tier: str
+    rank: int
+    name: str
+    currency: str
+    monthly_price_minor: int
+    custom_pricing: bool
+    agent_limit: int | None
+    monthly_run_limit: int | None
+    hourly_run_limit: int | None
+    monthly_credits: Decimal | None
+    features: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ModelView:
+    id: str
+    provider: str
+    quality: str
+    input_usd_per_million_tokens: Decimal
+    output_usd_per_million_tokens: Decimal
+
+
+@dataclass(frozen=True)
+class CapabilityView:
+    name: str
+    base_credits: Decimal
+    description: str
+
+
+@dataclass(frozen=True)
+class QualityView:
+    name: str
+    rank: int
+    credit_multiplier: Decimal
+
+
+@dataclass(frozen=True)
+class AccessRule:
+    """What one plan allows for one capability at one quality level."""
+
+    plan_tier: str
+    capability: str
+    quality: str
+    # None: unlimited.
+    requests_per_minute: int | None
+    requests_per_day: int | None
+    # By priority: the first is the default, the rest are fallbacks.
+    models: tuple[ModelView, ...]
+
+
+@dataclass(frozen=True)
+class PackageView:
+    id: str
+    name: str
+    credits: Decimal
+    currency: str
+    price_minor: int
+    sort_order: int
+
+
+@dataclass(frozen=True)
+class Catalog:
+    # Cheapest first (by rank).
+    plans: tuple[PlanView, ...]
+    capabilities: Mapping[str, CapabilityView]
+    qualities: Mapping[str, QualityView]
+    access: Mapping[tuple[str, str, str], AccessRule]
+    # Active ones, in sort order.
+    packages: tuple[PackageView, ...]
+
+    def plan(self, tier: str) -> PlanView:
+        for plan in self.plans:
+            if plan.tier == tier:
+                return plan
+        raise LookupError(f"no plan {tier!r} in the catalog")
+
+    def rule(self, tier: str, capability: str, quality: str) -> AccessRule | None:
+        return self.access.get((tier, capability, quality))
+
+    def rules(self, tier: str) -> list[AccessRule]:
+        """What the plan allows, by capability then quality level (fast first)."""
+        found = [rule for key, rule in self.access.items() if key[0] == tier]
+        return sorted(found, key=lambda r: (r.capability, self.qualities[r.quality].rank))
+
+    def estimated_credits(self, capability: str, quality: str) -> Decimal:
+        """Credits one request is estimated to cost: base cost x quality multiplier."""
+        base = self.capabilities[capability].base_credits
+        return credits(base * self.qualities[quality].credit_multiplier)
+
+    def smallest_plan_allowing(self, capability: str, quality: str) -> PlanView | None:
+        for plan in self.plans:
+            if (plan.tier, capability, quality) in self.access:
+                return plan
+        return None
+
+
+class CatalogCache:
+    """The catalog of this process, loaded on first use (one load even when concurrent)."""
+
+    def __init__(self) -> None:
+        self._catalog: Catalog | None = None
+        self._lock = asyncio.Lock()
+
+    async def get(self, load: Callable[[], Awaitable[Catalog]]) -> Catalog:
+        if self._catalog is None:
+            async with self._lock:
+                if self._catalog is None:
+                    self._catalog = await load()
+        return self._catalog
+
+    def clear(self) -> None:
+        self._catalog = None
+
+
+@dataclass(frozen=True)
+class AccessState:
+    """What CheckAIAccess needs of an organization: its plan, status and spendable credits."""
+
+    plan_tier: str
+    status: str
+    spendable: Decimal
+
+
+class AccessStates(Protocol):
+    async def state(self, org_id: uuid.UUID) -> AccessState | None:
+        """None when the organization has no account yet."""
+        ...
+
+
+@dataclass(frozen=True)
+class Entitlements:
+    org_id: uuid.UUID
+    plan: PlanView
+    rules: list[AccessRule]
+    estimates: dict[tuple[str, str], Decimal]
+
+
+@dataclass(frozen=True)
+class AccessAnswer:
+    allowed: bool
+    reason: str
+    message: str
+    models: tuple[ModelView, ...]
+    estimated_credits: Decimal
+    spendable_credits: Decimal
+    balance_covers: bool
+    plan: str
+    upgrade_to: str | None
+    # None: unlimited.
+    remaining_per_minute: int | None
+    remaining_per_day: int | None
+
+
+# The catalog, loaded on demand (from memory after the first call of the process).
+CatalogSource = Callable[[], Awaitable[Catalog]]
+
+
+async def entitlements(
+    session: AsyncSession, config: BillingConfig, source: CatalogSource, org_id: uuid.UUID
+) -> Entitlements:
+    await authz.require(str(org_id), "billing.view")
+    catalog = await source()
+    subscription = await accounts.ensure_account(session, config, org_id)
+    rules = catalog.rules(subscription.plan_tier)
+    return Entitlements(
+        org_id=org_id,
+        plan=catalog.plan(subscription.plan_tier),
+        rules=rules,
+        estimates={
+            (r.capability, r.quality): catalog.estimated_credits(r.capability, r.quality)
+            for r in rules
+        },
+    )
+
+
+def rate_limits(org_id: uuid.UUID, rule: AccessRule) -> tuple[list[Limit], list[str]]:
+    """The rule's per-minute and per-day limits (none when unlimited), and which is which."""
+    limits, periods = [], []
+    prefix = f"org:{org_id}:{rule.capability}"
+    if rule.requests_per_minute is not None:
+        limits.append(Limit(f"{prefix}:minute", rule.requests_per_minute, MINUTE))
+        periods.append("minute")
+    if rule.requests_per_day is not None:
+        limits.append(Limit(f"{prefix}:day", rule.requests_per_day, DAY))
+        periods.append("day")
+    return limits, periods
+
+
+async def check_ai_access(
+    session: AsyncSession,
+    config: BillingConfig,
+    limiter: RateLimiter,
+    source: CatalogSource,
+    states: AccessStates,
+    org_id: uuid.UUID,
+    capability: str,
+    quality: str,
+    *,
+    consume: bool,
+) -> AccessAnswer:
+    """One answer for one AI request; see plans.proto. Only a refused `consume` raises."""
+    await authz.require(str(org_id), "agents.run")
+    catalog = await source()
+    state = await states.state(org_id) or await _provision(session, config, org_id)
+    tier = state.plan_tier
+    estimate = catalog.estimated_credits(capability, quality)
+    covers = state.spendable >= estimate
+    rule = catalog.rule(tier, capability, quality)
+    answer = _Draft(tier, estimate, state.spendable, covers)
+    if state.status in INACTIVE_STATUSES:
+        return answer.refuse(
+            "SUBSCRIPTION_INACTIVE",
+            f"the subscription is {state.status}; renew it or update the payment method",
+        )
+    if rule is None:
+        return _refuse_by_plan(answer, catalog, capability, quality)
+    answer.models = rule.models
+    limits, periods = rate_limits(org_id, rule)
+    if not covers:
+        decision = await limiter.peek(limits)
+        answer.remaining(periods, decision)
+        return answer.refuse(
+            "INSUFFICIENT_CREDITS",
+            f"this needs about {text(estimate)} credits and {text(state.spendable)} are "
+            "spendable; buy a credit package or upgrade the plan",
+        )
+    if consume:
+        decision = await limiter.hit(limits)
+        if not decision.allowed:
+            raise _rate_limited(org_id, rule, tier, limits, decision)
+    else:
+        decision = await limiter.peek(limits)
+    answer.remaining(periods, decision)
+    if not decision.allowed:
+        return answer.refuse(
+            "RATE_LIMITED",
+            f"the {tier} plan's request rate for {capability} is used up; "
+            f"retry in {max(1, round(decision.retry_after_seconds))} s",
+        )
+    return answer.allow()
+
+
+async def _provision(
+    session: AsyncSession, config: BillingConfig, org_id: uuid.UUID
+) -> AccessState:
+    """The first call for an organization: open its account (lazy provisioning)."""
+    subscription = await accounts.ensure_account(session, config, org_id)
+    balance = await ledger.balance(session, org_id)
+    return AccessState(subscription.plan_tier, subscription.status, balance.spendable)
+
+
+def _refuse_by_plan(
+    answer: _Draft, catalog: Catalog, capability: str, quality: str
+) -> AccessAnswer:
+    upgrade = catalog.smallest_plan_allowing(capability, quality)
+    answer.upgrade_to = upgrade.tier if upgrade else None
+    hint = f"; upgrade to {upgrade.name}" if upgrade else ""
+    if any(key[0] == answer.tier and key[1] == capability for key in catalog.access):
+        return answer.refuse(
+            "QUALITY_NOT_IN_PLAN",
+            f"the {answer.tier} plan does not include {capability} at {quality} quality{hint}",
+        )
+    return answer.refuse(
+        "CAPABILITY_NOT_IN_PLAN", f"the {answer.tier} plan does not include {capability}{hint}"
+    )
+
+
+def _rate_limited(
+    org_id: uuid.UUID,
+    rule: AccessRule,
+    tier: str,
+    limits: Sequence[Limit],
+    decision: RateDecision,
+) -> QuotaExceeded:
+    exhausted = [
+        limit for limit, left in zip(limits, decision.remaining, strict=True) if left < 1
+    ] or list(limits)
+    per = {MINUTE: "minute", DAY: "day"}
+    violations = [
+        QuotaViolation(
+            subject=f"org:{org_id}",
+            description=f"{limit.limit} {rule.capability} requests per "
+            f"{per.get(limit.period_seconds, f'{limit.period_seconds} s')} on the {tier} plan",
+        )
+        for limit in exhausted
+    ]
+    first = exhausted[0]
+    return QuotaExceeded(
+        f"rate limit reached: {violations[0].description}",
+        reason="AI_RATE_LIMITED",
+        metadata={
+            "capability": rule.capability,
+            "quality": rule.quality,
+            "plan": tier,
+            "limit": str(first.limit),
+            "period": per.get(first.period_seconds, str(first.period_seconds)),
+        },
+        retry_after_seconds=decision.retry_after_seconds,
+        quota_violations=violations,
+    )
+
+
+class _Draft:
+    """An answer being put together: what is known about the request so far."""
+
+    def __init__(self, tier: str, estimate: Decimal, spendable: Decimal, covers: bool) -> None:
+        self.tier = tier
+        self.estimate = estimate
+        self.spendable = spendable
+        self.covers = covers
+        self.models: tuple[ModelView, ...] = ()
+        self.upgrade_to: str | None = None
+        self.per_minute: int | None = None
+        self.per_day: int | None = None
+
+    def remaining(self, periods: list[str], decision: RateDecision) -> None:
+        left = dict(zip(periods, decision.remaining, strict=True))
+        self.per_minute = left.get("minute")
+        self.per_day = left.get("day")
+
+    def refuse(self, reason: str, message: str) -> AccessAnswer:
+        return self._answer(False, reason, message)
+
+    def allow(self) -> AccessAnswer:
+        return self._answer(True, "", "")
+
+    def _answer(self, allowed: bool, reason: str, message: str) -> AccessAnswer:
+        return AccessAnswer(
+            allowed=allowed,
+            reason=reason,
+            message=message,
+            models=self.models,
+            estimated_credits=self.estimate,
+            spendable_credits=self.spendable,
+            balance_covers=self.covers,
+            plan=self.tier,
+            upgrade_to=self.upgrade_to,
+            remaining_per_minute=self.per_minute,
+            remaining_per_day=self.per_day,
+        )
