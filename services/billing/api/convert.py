@@ -1,26 +1,14 @@
-"""Domain values ↔ protobuf, shared by billing's handlers: timestamps, enums (plan tier,
+"""Domain values ↔ protobuf, shared by billing's handlers: enums (plan tier,
 capability, quality level, limit kind), money and the catalog's messages."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 from typing import cast
-
-from google.protobuf import timestamp_pb2
 
 from keel.billing.v1 import plans_pb2, usage_pb2
 from services.billing.domain.money import text
 from services.billing.domain.plans import AccessRule, ModelView, PackageView, PlanView
-
-
-def timestamp(value: datetime | None) -> timestamp_pb2.Timestamp | None:
-    """A Timestamp, or None (field left unset) for a missing time."""
-    if value is None:
-        return None
-    stamp = timestamp_pb2.Timestamp()
-    stamp.FromDatetime(value)
-    return stamp
 
 
 def money(amount_minor: int, currency: str = "usd") -> plans_pb2.Money:
@@ -96,8 +84,8 @@ def model(value: ModelView) -> plans_pb2.Model:
         id=value.id,
         provider=value.provider,
         tier=quality(value.quality),
-        input_usd_per_million_tokens=_decimal(value.input_usd_per_million_tokens),
-        output_usd_per_million_tokens=_decimal(value.output_usd_per_million_tokens),
+        input_usd_per_million_tokens=text(value.input_usd_per_million_tokens),
+        output_usd_per_million_tokens=text(value.output_usd_per_million_tokens),
     )
 
 
@@ -122,13 +110,6 @@ def capability_access(value: AccessRule, estimate: Decimal) -> plans_pb2.Capabil
     if value.requests_per_day is not None:
         result.requests_per_day = value.requests_per_day
     return result
-
-
-def _decimal(value: Decimal) -> str:
-    """A price as a plain decimal string without trailing zeros ("0.15", "3")."""
-    if value == 0:
-        return "0"
-    return f"{value.normalize():f}"
 
 
 _LIMIT_KINDS: dict[str, usage_pb2.LimitKind] = {

@@ -10,6 +10,7 @@ import grpc
 
 from keel.billing.v1 import usage_pb2, usage_pb2_grpc
 from keel_runtime import db
+from keel_runtime.convert import timestamp
 from services.billing.api import convert
 from services.billing.data.plans import catalog
 from services.billing.data.usage import UsageStore
@@ -80,8 +81,8 @@ class UsageApi(usage_pb2_grpc.UsageServiceServicer):
         return usage_pb2.GetUsageResponse(
             org_id=str(found.org_id),
             plan=convert.tier(found.plan),
-            period_start=convert.timestamp(found.period_start),
-            period_end=convert.timestamp(found.period_end),
+            period_start=timestamp(found.period_start),
+            period_end=timestamp(found.period_end),
             totals=totals(found.totals),
             limits=[limit_usage(u) for u in found.limits],
         )
@@ -94,8 +95,8 @@ class UsageApi(usage_pb2_grpc.UsageServiceServicer):
         return usage_pb2.GetUsageDashboardResponse(
             org_id=str(period.org_id),
             plan=convert.tier(period.plan),
-            period_start=convert.timestamp(period.period_start),
-            period_end=convert.timestamp(period.period_end),
+            period_start=timestamp(period.period_start),
+            period_end=timestamp(period.period_end),
             period=totals(period.totals),
             timeline=[
                 usage_pb2.UsageDay(date=day.isoformat(), totals=totals(values))
