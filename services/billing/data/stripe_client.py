@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import stripe
+from stripe.params.checkout import SessionCreateParams
 
 from keel_runtime.errors import FailedPrecondition, KeelError, Unavailable
 from services.billing.config import BillingConfig
@@ -106,12 +107,12 @@ class StripeApi:
         metadata = {"org_id": str(org_id), "plan_tier": plan.tier}
         session = await _call(
             self.client.v1.checkout.sessions.create_async(
-                params={
+                params=_cancel_url(cancel_url)
+                | {
                     "mode": "subscription",
                     "customer": customer_id,
                     "client_reference_id": str(org_id),
                     "success_url": success_url,
-                    "cancel_url": cancel_url,
                     "line_items": [
                         {
                             "price_data": {
@@ -147,12 +148,12 @@ class StripeApi:
         }
         session = await _call(
             self.client.v1.checkout.sessions.create_async(
-                params={
+                params=_cancel_url(cancel_url)
+                | {
                     "mode": "payment",
                     "customer": customer_id,
                     "client_reference_id": str(org_id),
                     "success_url": success_url,
-                    "cancel_url": cancel_url,
                     "line_items": [
                         {
                             "price_data": {
@@ -178,6 +179,11 @@ class StripeApi:
             )
         )
         return str(session.url)
+
+
+def _cancel_url(url: str) -> SessionCreateParams:
+    """`cancel_url` is optional: sent only when the caller gave one."""
+    return {"cancel_url": url} if url else {}
 
 
 async def _call(request: Awaitable[T]) -> T:
