@@ -19,11 +19,11 @@ from bench.infra import MODES, Infra
 from bench.loadgen import Load, LoadError, ensure_tools
 from bench.procs import BenchError
 from bench.report import print_report, write_json
-from bench.scenarios import Measurement, Runner
+from bench.scenarios import BillingFindings, Measurement, Runner
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-GROUPS = ("echo", "catalog", "identity")  # what --only can pick
+GROUPS = ("echo", "catalog", "identity", "billing")  # what --only can pick
 LOGIN_SECONDS = 20  # the login scenario's least measured time in a full run
 
 
@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         groups = frozenset(args.only or GROUPS)
         idle = 2.0 if args.quick else 5.0
-        measurements, rss = _run_all(home, load, rounds, idle, groups)
+        measurements, rss, findings = _run_all(home, load, rounds, idle, groups)
     except (BenchError, LoadError) as exc:
         print(f"\nbench: {exc}\nlogs kept in {home}/logs", file=sys.stderr)
         keep = True
@@ -85,14 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if not keep:
             shutil.rmtree(home, ignore_errors=True)
-    print_report(measurements, rss, load, rounds)
-    print(f"results: {write_json(args.out, measurements, rss, load)}")
+    print_report(measurements, rss, load, rounds, findings)
+    print(f"results: {write_json(args.out, measurements, rss, load, findings)}")
     return 0
 
 
 def _run_all(
     home: Path, load: Load, rounds: int, idle: float, groups: frozenset[str]
-) -> tuple[list[Measurement], dict[str, float]]:
+) -> tuple[list[Measurement], dict[str, float], BillingFindings]:
     stack = ExitStack()
     try:
         infra = Infra(home, stack)
@@ -104,7 +104,7 @@ def _run_all(
         for round_ in range(1, rounds + 1):
             _phase(f"round {round_}/{rounds}")
             _run_round(runner, round_, groups)
-        return runner.measurements, rss
+        return runner.measurements, rss, runner.billing
     finally:
         _close_uninterrupted(stack)
 
@@ -115,6 +115,7 @@ def _run_round(runner: Runner, round_: int, groups: frozenset[str]) -> None:
     blocks: list[tuple[str, Callable[[int], None]]] = [
         *(("catalog", functools.partial(runner.run_mode, tracing)) for tracing in MODES),
         ("identity", runner.run_identity),
+        ("billing", runner.run_billing),
         ("echo", runner.run_echo),
     ]
     for group, run in blocks if round_ % 2 else reversed(blocks):

@@ -14,7 +14,7 @@ import sys
 import threading
 import urllib.request
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -167,9 +167,14 @@ class Infra:
 
     # -- per scenario ---------------------------------------------------------------------
 
-    def start_service(self, name: str, tracing: Tracing) -> Server:
+    def start_service(
+        self, name: str, tracing: Tracing, peers: Mapping[str, Server] | None = None
+    ) -> Server:
+        """`name` serving on a free port; `peers` are the services it calls (billing asks
+        identity to authorize), found as `KEEL_<PEER>_ADDR`."""
         port = free_port()
         env = {**self._env(name, port), **tracing.env(self.receiver.endpoint)}
+        env |= {f"KEEL_{peer.upper()}_ADDR": s.address for peer, s in (peers or {}).items()}
         server = Server(name, self._child(name, _service_argv(name), env), port)
         return server
 

@@ -115,15 +115,24 @@ def _missing_message(why: str) -> str:
 
 
 def h2load(
-    url: str, body: Path, frame_size: int, load: Load, seconds: int, log_file: Path
+    url: str,
+    body: Path,
+    frame_size: int,
+    load: Load,
+    seconds: int,
+    log_file: Path,
+    metadata: Sequence[tuple[str, str]] = (),
 ) -> Result:
-    """Unary gRPC calls to `url` (http://host:port/pkg.Service/Method) for `seconds`."""
+    """Unary gRPC calls to `url` (http://host:port/pkg.Service/Method) for `seconds`, with
+    `metadata` (the caller's `x-keel-*`, as a service forwards them) on every call."""
     argv = [
         "h2load", f"-t{load.threads}", f"-c{load.connections}", f"-m{load.streams}",
         f"-D{seconds}", f"--data={body}", f"--log-file={log_file}",
         "-H", "content-type: application/grpc", "-H", "te: trailers",
-        url,
     ]  # fmt: skip
+    for name, value in metadata:
+        argv += ["-H", f"{name}: {value}"]
+    argv.append(url)
     output = _run(argv, seconds)
     return _h2load_result(output, frame_size, log_file)
 

@@ -13,19 +13,27 @@ from typing import Any
 
 import grpc
 
+from bench import billing
 from bench.cpu import COLLECTOR, LOADGEN, OTHER
 from bench.identity import USERS, Argon2id
 from bench.infra import ACCESS_TOKEN_SECONDS, ENVOY_CONCURRENCY, MODES
 from bench.loadgen import Load
 from bench.scenarios import (
+    AI_ACCESS,
     AUTH_MODE,
     AUTHZ,
     ECHO,
     LOGIN,
+    PAIRS_HOT,
+    PAIRS_SPREAD,
+    PGBENCH,
+    RATE_LIMIT,
+    RATE_LIMIT_ONE,
     READ_API_KEY,
     READ_JWT,
     READ_JWT_REQUIRED,
     READ_PUBLIC,
+    BillingFindings,
     Measurement,
     rate,
     scenario_name,
@@ -50,10 +58,20 @@ LABELS = (
         AUTHZ: "CheckPermission · direct gRPC",
         LOGIN: f"login · {ARGON2ID.label}",
     }
+    | {
+        # req/s of the two ledger rows are pairs/s: each pair is 2 RPCs.
+        PAIRS_HOT: "ledger pairs/s · 1 hot organization",
+        PAIRS_SPREAD: f"ledger pairs/s · {billing.SPREAD_ORGS} organizations",
+        PGBENCH: "pgbench · 1-row UPDATE (baseline)",
+        RATE_LIMIT: "rate limit · RateLimiter.hit, 32 callers",
+        RATE_LIMIT_ONE: "rate limit · RateLimiter.hit, 1 caller",
+        AI_ACCESS: "CheckAIAccess · direct gRPC",
+    }
 )
 # Whose RSS a measurement's `rss_mib` is (the process loaded: `pids["service"]`).
 CATALOG_SCENARIOS = ("direct/", "rest/", "auth/")
 IDENTITY_SCENARIOS = (AUTHZ, LOGIN)
+BILLING_SCENARIOS = (PAIRS_HOT, PAIRS_SPREAD, AI_ACCESS)
 # "idn": identity when it is a hop (ext_authz), not the service measured.
 CPU_COLUMNS = (("service", "svc"), ("identity", "idn"), ("postgres", "pg"), ("envoy", "envoy"),
                (LOADGEN, "load"), (COLLECTOR, "otlp"), (OTHER, "other"))  # fmt: skip
@@ -93,6 +111,8 @@ def _ratio_specs() -> list[Ratio]:
         Ratio("REST read: JWT required/public", READ_JWT_REQUIRED, READ_PUBLIC, None),
         Ratio("REST read: API key/public", READ_API_KEY, READ_PUBLIC, None),
         Ratio("CheckPermission/echo", AUTHZ, ECHO, None),
+        Ratio("ledger: hot org pairs/pgbench", PAIRS_HOT, PGBENCH, 0.5),
+        Ratio(f"ledger: {billing.SPREAD_ORGS} orgs/hot org", PAIRS_SPREAD, PAIRS_HOT, None),
     ]
     return specs
 
@@ -158,7 +178,11 @@ def checks(chosen: dict[str, Measurement]) -> list[str]:
 
 
 def print_report(
-    measurements: Sequence[Measurement], rss: dict[str, float], load: Load, rounds: int
+    measurements: Sequence[Measurement],
+    rss: dict[str, float],
+    load: Load,
+    rounds: int,
+    findings: BillingFindings | None = None,
 ) -> None:
     chosen = best(measurements)
     print(f"\n== Throughput and latency (best of {rounds} round(s) by req/s) ==")
@@ -170,19 +194,49 @@ def print_report(
         goal = f">= {r.goal:.2f}" if r.goal is not None else "(no goal)"
         value = f"{r.value:.2f}" if r.value is not None else "—"
         print(f"  {r.name:<34} {value:>6}   {goal:<10} {r.verdict}")
+    if findings is not None and (findings.ledger_checks or findings.skipped):
+        _print_billing(chosen, findings)
     print(f"\n== Idle memory (RSS, MiB; goal < {RSS_GOAL_MIB:.0f} per service) ==")
     for name, mib in rss.items():
         verdict = "PASS" if mib < RSS_GOAL_MIB else "MISS"
         verdict = "(reference)" if name.startswith("gateway") else verdict
         print(f"  {name:<18} {mib:7.1f}   {verdict}")
-    for name, kinds in (("catalog", CATALOG_SCENARIOS), ("identity", IDENTITY_SCENARIOS)):
+    loaded_groups = (
+        ("catalog", CATALOG_SCENARIOS),
+        ("identity", IDENTITY_SCENARIOS),
+        ("billing", BILLING_SCENARIOS),
+    )
+    for name, kinds in loaded_groups:
         loaded = [m.rss_mib for m in measurements if m.scenario.startswith(kinds)]
         if loaded:
             print(f"  {name + ', loaded':<18} {max(loaded):7.1f}   (reference: most after a run)")
     print("\n== Checks ==")
-    for problem in checks(chosen) or ["all calls succeeded; spans arrived as sampled"]:
+    problems = checks(chosen) + (findings.problems if findings else [])
+    for problem in problems or ["all calls succeeded; spans arrived as sampled"]:
         print(f"  {problem}")
     print(f"\n{_settings_line(load)}")
+
+
+def _print_billing(chosen: dict[str, Measurement], findings: BillingFindings) -> None:
+    print("\n== Billing ==")
+    for name in (PAIRS_HOT, PAIRS_SPREAD):
+        m = chosen.get(name)
+        if m is not None:
+            print(f"  {LABELS[name]:<40} {m.result.rps:8.0f} pairs/s = "
+                  f"{2 * m.result.rps:.0f} RPC/s (Reserve, Settle)")  # fmt: skip
+    for name in (RATE_LIMIT, RATE_LIMIT_ONE):
+        limit = chosen.get(name)
+        if limit is not None:
+            label = f"rate-limit check p99, {LABELS[name].rsplit(', ', 1)[-1]}"
+            r = limit.result
+            print(f"  {label:<40} {r.p99_ms:8.2f} ms "
+                  f"(p50 {r.p50_ms:.2f} ms, {r.rps:.0f} calls/s)")  # fmt: skip
+    if findings.ledger_checks:
+        verdict = "FAILED" if findings.problems else "exact, no overspend"
+        print(f"  ledger verified after {findings.ledger_checks} run(s): {verdict} "
+              "(balance = before - settled, reserved 0, available >= -overdraft)")  # fmt: skip
+    for note in findings.skipped:
+        print(f"  {note}")
 
 
 def _print_table(chosen: dict[str, Measurement]) -> None:
@@ -207,8 +261,11 @@ def _settings_line(load: Load) -> str:
         f"({load.connections * load.streams} calls in flight); wrk -t{load.threads} "
         f"-c{load.rest_connections} (logins: -c{load.login_connections}, {USERS} accounts, "
         f"{load.login_seconds}s); "
-        f"Envoy --concurrency {ENVOY_CONCURRENCY}; identity scenarios with tracing "
-        f"{AUTH_MODE.label}"
+        f"Envoy --concurrency {ENVOY_CONCURRENCY}; identity and billing scenarios with "
+        f"tracing {AUTH_MODE.label}; ledger pairs and rate-limit calls: "
+        f"{load.connections * load.streams} in flight from one Python process (grpc.aio, "
+        f"{load.connections} channels; redis.asyncio), reserve {billing.RESERVE} settle "
+        f"{billing.SETTLE}; pgbench -c{load.connections * load.streams} -j1"
     )
 
 
@@ -216,7 +273,11 @@ def _settings_line(load: Load) -> str:
 
 
 def write_json(
-    path: Path, measurements: Sequence[Measurement], rss: dict[str, float], load: Load
+    path: Path,
+    measurements: Sequence[Measurement],
+    rss: dict[str, float],
+    load: Load,
+    findings: BillingFindings | None = None,
 ) -> Path:
     chosen = best(measurements)
     document: dict[str, Any] = {
@@ -238,7 +299,16 @@ def write_json(
             "tracing": AUTH_MODE.key,
             "access_token_seconds": ACCESS_TOKEN_SECONDS,
         },
-        "checks": checks(chosen),
+        "billing": {
+            "tracing": AUTH_MODE.key,
+            "spread_organizations": billing.SPREAD_ORGS,
+            "reserve": billing.RESERVE,
+            "settle": billing.SETTLE,
+            "pgbench_script": billing.PGBENCH_SQL.strip(),
+            "rate_limits_per_minute_day": [billing.RATE_PER_MINUTE, billing.RATE_PER_DAY],
+            **(asdict(findings) if findings else {}),
+        },
+        "checks": checks(chosen) + (findings.problems if findings else []),
         "idle_rss_mib": rss,
         "idle_rss_goal_mib": RSS_GOAL_MIB,
     }

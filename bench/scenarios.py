@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -10,8 +11,9 @@ from typing import Any
 
 import psutil
 
-from bench import cpu, echo
+from bench import billing, cpu, echo
 from bench import identity as auth
+from bench.cpu import LOADGEN
 from bench.infra import (
     CATALOG_METHOD,
     MODES,
@@ -42,6 +44,16 @@ READ_API_KEY = "auth/api-key"  # the same with an API key, checked by identity (
 # isolate what tracing costs.
 AUTH_MODE = MODES[0]
 
+# The billing scenarios (`Runner.run_billing`), against one identity and one billing per
+# round, tracing off (AUTH_MODE) like the identity ones.
+PAIRS_HOT = "billing/pairs-hot"  # reserve + settle pairs on one organization
+PAIRS_SPREAD = "billing/pairs-spread"  # the same over billing.SPREAD_ORGS organizations
+PGBENCH = "billing/pgbench"  # the plain PostgreSQL baseline: a single-row UPDATE
+RATE_LIMIT = "billing/rate-limit"  # RateLimiter.hit (per minute + per day) against Redis
+RATE_LIMIT_ONE = "billing/rate-limit-1"  # the same, one caller: the check's own latency
+AI_ACCESS = "billing/ai-access"  # PlanService/CheckAIAccess straight to billing (h2load)
+_GENERATOR = "generator"  # a Python load generator's own process, counted as the load
+
 
 def scenario_name(kind: str, tracing: Tracing | None = None) -> str:
     """`echo`, `direct/off`, `rest/full`, …"""
@@ -62,6 +74,15 @@ class Measurement:
         return {**asdict(self), "result": asdict(self.result)}
 
 
+@dataclass
+class BillingFindings:
+    """What the billing block found besides figures."""
+
+    ledger_checks: int = 0  # runs after which the ledger was verified
+    problems: list[str] = field(default_factory=list)  # what the verifications found wrong
+    skipped: list[str] = field(default_factory=list)  # scenarios not available, and why
+
+
 class Runner:
     def __init__(self, infra: Infra, load: Load) -> None:
         self.infra = infra
@@ -69,6 +90,9 @@ class Runner:
         self.measurements: list[Measurement] = []
         self._reply: bytes | None = None  # a serialized ListCategoriesResponse
         self._fixture: auth.Fixture | None = None  # made through the API in the first round
+        self._billing: billing.Fixture | None = None  # made in the first billing round
+        self._pgbench_script: Path | None = None
+        self.billing = BillingFindings()
 
     # -- idle memory -----------------------------------------------------------------------
 
@@ -170,6 +194,139 @@ class Runner:
             auth.check_permission(identity.address, fixture)  # still right after the load
         finally:
             stop_all(children)
+
+    def run_billing(self, round_: int) -> None:
+        """Ledger pairs on the hot organization and over the spread ones (verified after
+        each run), the pgbench baseline, the rate-limit check and CheckAIAccess; tracing
+        off. One fresh identity (billing asks it to authorize every call) and billing."""
+        identity = self.infra.start_service("identity", AUTH_MODE)
+        server = self.infra.start_service("billing", AUTH_MODE, peers={"identity": identity})
+        children: list[Child] = [identity.child, server.child]
+        try:
+            self.infra.wait_serving(identity)
+            self.infra.wait_serving(server)
+            fixture = self._billing = self._billing or billing.create_fixture(
+                identity.address, server.address, self.infra.pg
+            )
+            billing.check_pair(server.address, fixture)
+            access = billing.check_ai_access(server.address, fixture)
+            pids = {"service": server.child.pid, "identity": identity.child.pid}
+            postgres = self.infra.pg.pid()
+            pids |= {"postgres": postgres} if postgres else {}
+            orgs = {PAIRS_HOT: (fixture.hot_org,), PAIRS_SPREAD: fixture.spread_orgs}
+            steps = [
+                *(
+                    self._pairs_step(name, round_, server, fixture, o, pids)
+                    for name, o in orgs.items()
+                ),
+                lambda: self._pgbench(round_),
+                lambda: self._rate_limit(RATE_LIMIT, round_),
+                lambda: self._rate_limit(RATE_LIMIT_ONE, round_, callers=1),
+            ]
+            if access is None:
+                note = "CheckAIAccess: not available (billing does not serve PlanService yet)"
+                if note not in self.billing.skipped:
+                    self.billing.skipped.append(note)
+                print(f"  round {round_} {AI_ACCESS:<17} skipped: not available", flush=True)
+            else:
+                frame = len(grpc_frame(access.SerializeToString()))
+                steps.append(lambda: self._ai_access(round_, server, fixture, frame, pids))
+            for step in steps if round_ % 2 else reversed(steps):
+                step()
+            billing.check_pair(server.address, fixture)  # still right after the load
+        finally:
+            stop_all(children)
+
+    def _pairs_step(
+        self,
+        name: str,
+        round_: int,
+        server: Server,
+        fixture: billing.Fixture,
+        orgs: tuple[str, ...],
+        pids: dict[str, int],
+    ) -> Callable[[], None]:
+        def step() -> None:
+            before = billing.balances(server.address, fixture, orgs)
+            argv = billing.pairs_argv(server.address, fixture, orgs, self.load)
+            payload = self._measure_generator(name, round_, pids, argv, "grpc.aio pairs")
+            after = billing.balances(server.address, fixture, orgs)
+            problems = billing.verify(before, after, payload["settled"])
+            if payload["held"]:
+                problems.append(f"{len(payload['held'])} reservations not settled")
+            self.billing.ledger_checks += 1
+            self.billing.problems += [f"{name}, round {round_}: {p}" for p in problems]
+            if problems:
+                print(f"  round {round_} {name}: LEDGER CHECK FAILED: {problems[:3]}", flush=True)
+
+        return step
+
+    def _pgbench(self, round_: int) -> None:
+        if self._pgbench_script is None:
+            self._pgbench_script = billing.prepare_pgbench(self.infra.pg, self.infra.home)
+        script, clients = self._pgbench_script, self.load.connections * self.load.streams
+        postgres = self.infra.pg.pid()
+        if postgres is None:
+            raise BenchError("PostgreSQL is not running")
+        self._measure(
+            PGBENCH, round_, {"service": postgres},
+            lambda s: billing.pgbench(self.infra.pg, script, clients, s, self.infra.home),
+        )  # fmt: skip
+
+    def _rate_limit(self, name: str, round_: int, callers: int | None = None) -> None:
+        redis = self.infra.redis.pid
+        if redis is None:
+            raise BenchError("Redis is not running")
+        argv = billing.rate_limit_argv(self.infra.redis.url, self.load, callers)
+        self._measure_generator(name, round_, {"service": redis}, argv, "RateLimiter.hit")
+
+    def _ai_access(
+        self,
+        round_: int,
+        server: Server,
+        fixture: billing.Fixture,
+        frame: int,
+        pids: dict[str, int],
+    ) -> None:
+        body = self._body("check-ai-access", fixture.access_request().SerializeToString())
+        url = f"http://{server.address}{billing.CHECK_AI_METHOD}"
+        self._measure(
+            AI_ACCESS, round_, pids,
+            lambda s: h2load(
+                url, body, frame, self.load, s, self._log(AI_ACCESS), fixture.metadata
+            ),
+        )  # fmt: skip
+
+    def _measure_generator(
+        self, name: str, round_: int, pids: Mapping[str, int], argv: list[str], tool: str
+    ) -> dict[str, Any]:
+        """Like `_measure`, for a Python generator that warms up and measures in one
+        process: its CPU is read while it runs (as the `load` column), over its measured
+        window. Returns its whole report (the ledger's needs what it settled)."""
+        log = self.infra.logs / f"generator-{name.replace('/', '-')}-{round_}.log"
+        generator = billing.Generator(argv, log)
+        reported = False
+        try:
+            said = generator.line(self.load.warmup + 60)
+            if said != billing.MEASURING:
+                raise BenchError(f"the load generator said {said!r}")
+            watched = {**pids, _GENERATOR: generator.pid}
+            before, start = cpu.snapshot(watched), time.monotonic()
+            payload: dict[str, Any] = json.loads(generator.line(self.load.duration + 60))
+            wall = time.monotonic() - start
+            usage = cpu.usage(before, cpu.snapshot(watched), wall)
+            reported = True
+        finally:
+            generator.close(wait=reported)
+        usage[LOADGEN] = round(usage.get(LOADGEN, 0.0) + usage.pop(_GENERATOR), 1)
+        result = billing.result(payload, tool)
+        rss = _rss_mib(pids["service"])
+        measurement = Measurement(name, round_, result, round(wall, 2), usage, {}, rss)
+        self.measurements.append(measurement)
+        _progress(measurement)
+        if payload["failures"]:
+            print(f"    failures: {payload['failures']}", flush=True)
+        return payload
 
     def _rest_step(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import subprocess
@@ -29,8 +30,14 @@ async def test_the_readme_walk_through_works(org: Org, edge, webhook_secret):
         "WHSEC": webhook_secret,
     }
     script = "set -euo pipefail\n" + PICK + "\n" + _billing_block()
-    run = subprocess.run(
-        ["bash", "-c", script], env=env, capture_output=True, text=True, timeout=60, check=False
+    run = await asyncio.to_thread(
+        subprocess.run,
+        ["bash", "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert run.returncode == 0, run.stderr
     lines = run.stdout.strip().splitlines()

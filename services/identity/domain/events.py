@@ -52,7 +52,9 @@ class InvalidationListener:
     and a replica that starts late has an empty cache anyway.
     """
 
-    def __init__(self, client: redis.Redis, *, block_ms: int = 5000) -> None:
+    # Shorter than redis-py's 5 s socket timeout: a quiet stream must not look like an
+    # outage (which drops the caches).
+    def __init__(self, client: redis.Redis, *, block_ms: int = 2000) -> None:
         self.redis = client
         self.stream = events.stream_name(SOURCE)
         self.block_ms = block_ms
