@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import cast
 
 from keel.billing.v1 import plans_pb2, usage_pb2
+from services.billing.domain.accounts import tier_enum as tier
 from services.billing.domain.money import text
 from services.billing.domain.plans import AccessRule, ModelView, PackageView, PlanView
 
@@ -32,11 +33,6 @@ _QUALITIES = {
 _TIER_NAMES: dict[int, str] = {value: name for name, value in _TIERS.items()}
 _CAPABILITY_NAMES: dict[int, str] = {value: name for name, value in _CAPABILITIES.items()}
 _QUALITY_NAMES: dict[int, str] = {value: name for name, value in _QUALITIES.items()}
-
-
-def tier(value: str | None) -> plans_pb2.PlanTier:
-    """`pro` → PLAN_TIER_PRO; None or unknown → PLAN_TIER_UNSPECIFIED."""
-    return _TIERS.get(value or "", plans_pb2.PLAN_TIER_UNSPECIFIED)
 
 
 def tier_name(value: int) -> str:

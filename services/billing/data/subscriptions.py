@@ -1,7 +1,7 @@
 """SQL for the Stripe side of `subscriptions` and for `stripe_events` (processed webhooks).
 
 Plan changes and period renewals go through `domain.accounts` (they move credits); this
-module only records what Stripe says about an organization: its customer and subscription
+module records what Stripe says about an organization: its customer and subscription
 ids, the subscription's status and cancel-at-period-end flag, and the `created` time of the
 newest Stripe event applied (`stripe_event_at`), which keeps older events from overwriting
 newer state.
@@ -10,11 +10,11 @@ newer state.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+import sqlalchemy as sa
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,49 +27,6 @@ IGNORED_STALE = "ignored_stale"  # older than state already applied
 IGNORED_UNKNOWN_ORG = "ignored_unknown_org"  # names no organization of ours
 IGNORED_OTHER_SUBSCRIPTION = "ignored_other_subscription"  # not the org's current subscription
 PROCESSING = "processing"  # only inside the transaction that applies the event
-
-
-@dataclass(frozen=True)
-class StripeState:
-    """What a webhook needs of one organization's subscription row."""
-
-    org_id: uuid.UUID
-    plan_tier: str
-    status: str
-    current_period_start: datetime
-    current_period_end: datetime
-    cancel_at_period_end: bool
-    pending_plan_tier: str | None
-    stripe_customer_id: str | None
-    stripe_subscription_id: str | None
-    stripe_event_at: datetime | None
-
-
-_STATE_COLUMNS = (
-    subscriptions.c.org_id,
-    subscriptions.c.plan_tier,
-    subscriptions.c.status,
-    subscriptions.c.current_period_start,
-    subscriptions.c.current_period_end,
-    subscriptions.c.cancel_at_period_end,
-    subscriptions.c.pending_plan_tier,
-    subscriptions.c.stripe_customer_id,
-    subscriptions.c.stripe_subscription_id,
-    subscriptions.c.stripe_event_at,
-)
-
-
-async def lock(session: AsyncSession, org_id: uuid.UUID) -> StripeState | None:
-    """The organization's row, locked until the transaction ends (None: no account yet).
-
-    Webhooks for one organization, and a checkout creating its customer, run one at a
-    time: each sees what the one before it committed."""
-    row = (
-        await session.execute(
-            select(*_STATE_COLUMNS).where(subscriptions.c.org_id == org_id).with_for_update()
-        )
-    ).first()
-    return StripeState(*row) if row is not None else None
 
 
 async def org_by_customer(session: AsyncSession, customer_id: str) -> uuid.UUID | None:
@@ -91,7 +48,7 @@ async def org_by_subscription(session: AsyncSession, subscription_id: str) -> uu
 
 
 async def set_customer(session: AsyncSession, org_id: uuid.UUID, customer_id: str) -> None:
-    await _update(session, org_id, stripe_customer_id=customer_id)
+    await update(session, org_id, stripe_customer_id=customer_id)
 
 
 async def update_stripe_state(session: AsyncSession, org_id: uuid.UUID, **values: Any) -> None:
@@ -108,12 +65,13 @@ async def update_stripe_state(session: AsyncSession, org_id: uuid.UUID, **values
     if unknown:
         raise ValueError(f"not a Stripe-side column of subscriptions: {sorted(unknown)}")
     if values:
-        await _update(session, org_id, **values)
+        await update(session, org_id, **values)
 
 
-async def _update(session: AsyncSession, org_id: uuid.UUID, **values: Any) -> None:
+async def update(session: AsyncSession, org_id: uuid.UUID, **values: Any) -> None:
+    """Set columns of the organization's row (and `updated_at`)."""
     await session.execute(
-        update(subscriptions)
+        sa.update(subscriptions)
         .where(subscriptions.c.org_id == org_id)
         .values(**values, updated_at=func.now())
     )
@@ -138,7 +96,7 @@ async def finish_event(
     session: AsyncSession, event_id: str, outcome: str, org_id: uuid.UUID | None
 ) -> None:
     await session.execute(
-        update(stripe_events)
+        sa.update(stripe_events)
         .where(stripe_events.c.id == event_id)
         .values(outcome=outcome, org_id=org_id)
     )

@@ -26,6 +26,7 @@ from keel.billing.v1 import events_pb2, plans_pb2, subscriptions_pb2
 from keel_runtime import events
 from keel_runtime.db import Database
 from services.billing.config import BillingConfig
+from services.billing.data import subscriptions as subscription_rows
 from services.billing.data.ledger import LedgerStore
 from services.billing.data.models import plans, subscriptions
 from services.billing.domain import ledger
@@ -66,6 +67,8 @@ def _subscription(row: sa.Row[Any]) -> Subscription:
 async def get_subscription(
     session: AsyncSession, org_id: uuid.UUID, *, lock: bool = False
 ) -> Subscription | None:
+    """The organization's subscription; with `lock`, its row is locked until the
+    transaction ends (webhooks and checkouts of one organization then run one at a time)."""
     query = sa.select(subscriptions).where(subscriptions.c.org_id == org_id)
     if lock:
         query = query.with_for_update()
@@ -169,7 +172,7 @@ async def change_plan(
     if at_once or upgrade:
         if new_tier == current.plan_tier and current.pending_plan_tier is None:
             return current
-        await _update(session, org_id, plan_tier=new_tier, pending_plan_tier=None)
+        await subscription_rows.update(session, org_id, plan_tier=new_tier, pending_plan_tier=None)
         monthly = await allocation(session, new_tier, current.custom_monthly_credits)
         await ledger.apply_one(
             session, org_id, ledger.SetAllocation(f"plan:{reference}", monthly, reference)
@@ -178,7 +181,7 @@ async def change_plan(
         pending = None if new_tier == current.plan_tier else new_tier
         if pending == current.pending_plan_tier:
             return current
-        await _update(session, org_id, pending_plan_tier=pending)
+        await subscription_rows.update(session, org_id, pending_plan_tier=pending)
     changed = await get_subscription(session, org_id)
     assert changed is not None
     await _announce(session, changed, previous_plan=current.plan_tier)
@@ -202,7 +205,7 @@ async def renew_period(
     if start <= current.current_period_start:
         return current
     tier = current.pending_plan_tier or current.plan_tier
-    await _update(
+    await subscription_rows.update(
         session,
         org_id,
         plan_tier=tier,
@@ -219,14 +222,6 @@ async def renew_period(
     if tier != current.plan_tier:
         await _announce(session, renewed, previous_plan=current.plan_tier)
     return renewed
-
-
-async def _update(session: AsyncSession, org_id: uuid.UUID, **values: Any) -> None:
-    await session.execute(
-        subscriptions.update()
-        .where(subscriptions.c.org_id == org_id)
-        .values(**values, updated_at=sa.func.now())
-    )
 
 
 def tier_enum(tier: str | None) -> plans_pb2.PlanTier:

@@ -112,7 +112,7 @@ async def customer_for(session: AsyncSession, api: StripeApi, org_id: uuid.UUID)
     The row lock makes a concurrent first checkout wait and then find the id this one
     stored; the idempotency key covers a creation whose transaction did not commit (the
     next attempt within 24 hours gets the same customer back)."""
-    state = await data.lock(session, org_id)
+    state = await accounts.get_subscription(session, org_id, lock=True)
     if state is None:
         raise RuntimeError(f"no subscription row for {org_id}: ensure_account first")
     if state.stripe_customer_id:

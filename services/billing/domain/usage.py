@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Protocol, cast
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from keel.billing.v1 import events_pb2, plans_pb2, usage_pb2
+from keel.billing.v1 import events_pb2, usage_pb2
 from keel_runtime import authz, events
 from keel_runtime.errors import QuotaExceeded, QuotaViolation
 from services.billing.config import BillingConfig
@@ -374,11 +374,7 @@ async def _alert(
                     threshold_percent=threshold,
                     used=use.used,
                     limit_value=use.limit,
-                    plan=_tier(plan.tier),
+                    plan=accounts.tier_enum(plan.tier),
                 ),
                 org_id=str(subscription.org_id),
             )
-
-
-def _tier(tier: str) -> plans_pb2.PlanTier:
-    return cast(plans_pb2.PlanTier, plans_pb2.PlanTier.Value(f"PLAN_TIER_{tier.upper()}"))

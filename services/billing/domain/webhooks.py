@@ -79,7 +79,6 @@ from services.billing.data.subscriptions import (
     IGNORED_OTHER_SUBSCRIPTION,
     IGNORED_STALE,
     IGNORED_UNKNOWN_ORG,
-    StripeState,
 )
 from services.billing.domain import accounts, ledger
 from services.billing.domain.money import credits
@@ -447,9 +446,9 @@ async def _org_of(
 
 async def _current(
     session: AsyncSession, event: StripeEvent, org_id: uuid.UUID
-) -> StripeState | None:
+) -> accounts.Subscription | None:
     """The organization's row, locked; None when the event is older than what it shows."""
-    state = await data.lock(session, org_id)
+    state = await accounts.get_subscription(session, org_id, lock=True)
     if state is None:
         raise RuntimeError(f"no subscription row for {org_id}")
     if state.stripe_event_at is not None and event.created < state.stripe_event_at:
@@ -459,7 +458,7 @@ async def _current(
 
 async def _subscription_org(
     session: AsyncSession, config: BillingConfig, event: StripeEvent
-) -> tuple[uuid.UUID, StripeState] | Result:
+) -> tuple[uuid.UUID, accounts.Subscription] | Result:
     obj = event.object
     if not isinstance(obj.get("id"), str):
         return Result(IGNORED)
@@ -480,7 +479,7 @@ async def _subscription_org(
 
 async def _invoice_org(
     session: AsyncSession, config: BillingConfig, event: StripeEvent
-) -> tuple[uuid.UUID, StripeState, str] | Result:
+) -> tuple[uuid.UUID, accounts.Subscription, str] | Result:
     """The organization of a subscription invoice, if it is about its current one."""
     invoice = event.object
     subscription_id, metadata = _invoice_subscription(invoice)
@@ -503,10 +502,10 @@ async def _invoice_org(
     return org_id, state, subscription_id
 
 
-async def _announce_if_changed(session: AsyncSession, before: StripeState) -> None:
+async def _announce_if_changed(session: AsyncSession, before: accounts.Subscription) -> None:
     """`subscription.changed` for a status or cancel-at-period-end change; plan changes
     were announced by `accounts` already (with the new status, which was set first)."""
-    after = await data.lock(session, before.org_id)
+    after = await accounts.get_subscription(session, before.org_id, lock=True)
     if after is None:
         return
     plan_changed = (after.plan_tier, after.pending_plan_tier) != (
@@ -539,7 +538,9 @@ async def _tier_bought(session: AsyncSession, metadata: Mapping[str, str]) -> st
 # --- reading Stripe objects -----------------------------------------------------------------
 
 
-def _ids(state: StripeState, customer: str | None, subscription: str | None) -> dict[str, Any]:
+def _ids(
+    state: accounts.Subscription, customer: str | None, subscription: str | None
+) -> dict[str, Any]:
     """Ids to store: the subscription given; the customer only if the org has none yet
     (its customer is created by billing and never changes)."""
     values: dict[str, Any] = {}
