@@ -11,6 +11,8 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
+from keel.billing.v1 import events_pb2 as credits_events
+from keel.events.v1 import events_pb2
 from tests.billing.conftest import Org
 from tests.identity.support import reason
 
@@ -239,3 +241,37 @@ async def test_bad_reservations_are_refused_and_write_nothing(org: Org, body):
     )
     assert response.status_code == 400, response.text
     assert Decimal((await balance(org.member, org.id))["reserved"]) == 0
+
+
+async def _low_balance_events(billing_db, org_id: str) -> list[credits_events.CreditsLowBalance]:
+    async with billing_db.unit_of_work() as session:
+        rows = await session.execute(
+            sa.text("SELECT envelope FROM outbox_events WHERE type = 'credits.low_balance'")
+        )
+        envelopes = [events_pb2.Event.FromString(r.envelope) for r in rows]
+    found = []
+    for envelope in envelopes:
+        if envelope.org_id == org_id:
+            payload = credits_events.CreditsLowBalance()
+            envelope.payload.Unpack(payload)
+            found.append(payload)
+    return found
+
+
+async def test_falling_under_a_fifth_of_the_allocation_is_announced_once_per_period(
+    org: Org, billing_db
+):
+    async def spend(amount: str) -> None:
+        hold = (await reserve(org.member, org.id, amount)).json()["reservation"]
+        settled = await org.member.post(
+            _path(org.id, f"/reservations/{hold['id']}:settle"),
+            {"actual_amount": amount, "idempotency_key": key()},
+        )
+        assert settled.status_code == 200, settled.text
+
+    await spend("17")  # 3 left: still above 2 (20 % of the 10-credit allocation)
+    assert await _low_balance_events(billing_db, org.id) == []
+    await spend("1.5")
+    await spend("1")
+    found = await _low_balance_events(billing_db, org.id)
+    assert [(e.available, e.monthly_allocation) for e in found] == [("1.5", "10")]

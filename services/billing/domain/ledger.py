@@ -642,8 +642,8 @@ async def apply(
     results: list[tuple[uuid.UUID | None, list[uuid.UUID]] | KeelError] = []
     for op in ops:
         results.append(_apply_keyed(batch, op, seen))
+    await _maybe_low_balance(session, batch)  # before the write, which records the flag
     await _write(store, batch, account)
-    await _maybe_low_balance(session, batch)
     return await _outcomes(store, batch, results)
 
 
@@ -747,7 +747,6 @@ async def _maybe_low_balance(session: AsyncSession, batch: _Batch) -> None:
     if batch.low_balance_notified or batch.monthly_allocation <= 0 or batch.available >= threshold:
         return
     batch.low_balance_notified = True
-    await LedgerStore(session).update_account(batch.org_id, {"low_balance_notified": True})
     payload = events_pb2.CreditsLowBalance(
         org_id=str(batch.org_id),
         available=text(batch.available),
