@@ -15,17 +15,17 @@ from dataclasses import dataclass
 import grpc
 import httpx
 import pytest
+import sqlalchemy as sa
 
 from gateway.envoy import GatewaySettings, render
 from keel_runtime.db import Database
 from tests.identity.people import People, Person
+from tests.identity.support import identity_settings
 from tests.support.envoy import run_envoy, wait_ready
 from tests.support.net import free_port
 from tests.support.processes import ServiceProcess
 from tests.support.stripe_server import FakeStripe
 
-SECRET = "test-secret-" + "x" * 40
-EVENTS_SEALING_KEY = "test-events-" + "y" * 40
 STRIPE_API_KEY = "sk_test_keel_billing"
 WEBHOOK_SECRET = "whsec_test_keel_billing"
 QUIET = {"OTEL_TRACES_EXPORTER": "none", "OTEL_METRICS_EXPORTER": "none"}
@@ -44,15 +44,7 @@ def webhook_secret() -> str:
 
 @pytest.fixture(scope="module")
 def identity_env(new_database: Callable[[str], str], redis_server) -> dict[str, str]:
-    return {
-        "KEEL_IDENTITY_DATABASE_URL": new_database("identity"),
-        "KEEL_REDIS_URL": redis_server.url,
-        "KEEL_IDENTITY_SECRET": SECRET,
-        "KEEL_EVENTS_SEALING_KEY": EVENTS_SEALING_KEY,
-        "KEEL_IDENTITY_PASSWORD_HASH_MEMORY_KIB": "8192",
-        "KEEL_OUTBOX_POLL_SECONDS": "0.2",
-        **QUIET,
-    }
+    return identity_settings(new_database("identity"), redis_server.url)
 
 
 @pytest.fixture(scope="module")
@@ -148,11 +140,8 @@ async def identity_db(identity_env: dict[str, str]) -> AsyncIterator[Database]:
     await database.close()
 
 
-@pytest.fixture
-async def platform_admin(people: People, identity_db: Database) -> Person:
+async def make_platform_admin(people: People, identity_db: Database) -> Person:
     """A signed-up user made platform administrator (as `platform-admin grant` does)."""
-    import sqlalchemy as sa
-
     person = await people.signup("operator")
     async with identity_db.unit_of_work() as session:
         await session.execute(
@@ -160,6 +149,11 @@ async def platform_admin(people: People, identity_db: Database) -> Person:
             {"id": person.user_id},
         )
     return person
+
+
+@pytest.fixture
+async def platform_admin(people: People, identity_db: Database) -> Person:
+    return await make_platform_admin(people, identity_db)
 
 
 @dataclass

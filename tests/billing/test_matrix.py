@@ -8,8 +8,8 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-import sqlalchemy as sa
 
+from tests.billing.conftest import make_platform_admin
 from tests.identity.people import People, Person
 
 ROLES = ["viewer", "member", "admin", "owner"]
@@ -87,12 +87,7 @@ async def cast(client, identity_db) -> dict[str, Person]:
         cast[role] = await people.join(owner, org_id, f"ROLE_{role.upper()}", role)
     cast["stranger"] = await people.signup("stranger")
     await people.organization(cast["stranger"])
-    cast["platform_admin"] = operator = await people.signup("operator")
-    async with identity_db.unit_of_work() as session:
-        await session.execute(
-            sa.text("UPDATE users SET platform_admin = true WHERE id = :id"),
-            {"id": operator.user_id},
-        )
+    cast["platform_admin"] = await make_platform_admin(people, identity_db)
     cast["org"] = org_id  # type: ignore[assignment]
     return cast
 

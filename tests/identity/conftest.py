@@ -18,28 +18,16 @@ import pytest
 from gateway.envoy import GatewaySettings, render
 from keel_runtime.db import Database
 from tests.identity.people import People
-from tests.identity.support import Seed
+from tests.identity.support import Seed, identity_settings
 from tests.support.envoy import run_envoy, wait_ready
 from tests.support.net import free_port
 from tests.support.processes import ServiceProcess
-
-SECRET = "test-secret-" + "x" * 40
-EVENTS_SEALING_KEY = "test-events-" + "y" * 40
 
 
 @pytest.fixture(scope="module")
 def identity_env(new_database: Callable[[str], str], redis_server) -> dict[str, str]:
     """Settings for an identity server on its own fresh database (fast password hashing)."""
-    return {
-        "KEEL_IDENTITY_DATABASE_URL": new_database("identity"),
-        "KEEL_REDIS_URL": redis_server.url,
-        "KEEL_IDENTITY_SECRET": SECRET,
-        "KEEL_EVENTS_SEALING_KEY": EVENTS_SEALING_KEY,
-        "KEEL_IDENTITY_PASSWORD_HASH_MEMORY_KIB": "8192",
-        "KEEL_OUTBOX_POLL_SECONDS": "0.2",
-        "OTEL_TRACES_EXPORTER": "none",
-        "OTEL_METRICS_EXPORTER": "none",
-    }
+    return identity_settings(new_database("identity"), redis_server.url)
 
 
 @pytest.fixture(scope="module")

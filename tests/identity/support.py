@@ -27,6 +27,25 @@ KIND_USER = api_keys_pb2.API_KEY_KIND_USER
 KIND_SERVICE = api_keys_pb2.API_KEY_KIND_SERVICE
 
 
+SECRET = "test-secret-" + "x" * 40
+EVENTS_SEALING_KEY = "test-events-" + "y" * 40
+
+
+def identity_settings(database_url: str, redis_url: str) -> dict[str, str]:
+    """Settings for an identity server on its own database (fast password hashing, quiet
+    telemetry); every mesh that runs identity uses them."""
+    return {
+        "KEEL_IDENTITY_DATABASE_URL": database_url,
+        "KEEL_REDIS_URL": redis_url,
+        "KEEL_IDENTITY_SECRET": SECRET,
+        "KEEL_EVENTS_SEALING_KEY": EVENTS_SEALING_KEY,
+        "KEEL_IDENTITY_PASSWORD_HASH_MEMORY_KIB": "8192",
+        "KEEL_OUTBOX_POLL_SECONDS": "0.2",
+        "OTEL_TRACES_EXPORTER": "none",
+        "OTEL_METRICS_EXPORTER": "none",
+    }
+
+
 # --- the database -------------------------------------------------------------------------
 
 

@@ -19,13 +19,13 @@ import pytest
 from keel.identity.v1 import api_keys_pb2, api_keys_pb2_grpc
 from keel.identity.v1 import events_pb2 as identity_events
 from services.identity.security import Secrets
-from tests.identity.conftest import SECRET
 from tests.identity.support import (
     ADMIN,
     KIND_SERVICE,
     KIND_USER,
     MEMBER,
     OWNER,
+    SECRET,
     VIEWER,
     Seed,
     as_key,

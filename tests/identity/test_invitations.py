@@ -18,9 +18,8 @@ from keel.events.v1 import events_pb2 as envelope_pb2
 from keel.identity.v1 import events_pb2
 from keel_runtime.db import Database
 from keel_runtime.sealing import Sealer
-from tests.identity.conftest import EVENTS_SEALING_KEY
 from tests.identity.people import People, Person
-from tests.identity.support import reason, sql, violated_fields
+from tests.identity.support import EVENTS_SEALING_KEY, reason, sql, violated_fields
 
 
 async def invite(owner: Person, org_id: str, email: str, role: str = "ROLE_MEMBER") -> Any:

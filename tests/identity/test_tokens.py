@@ -22,9 +22,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from keel_runtime.db import Database
 from services.identity.security import Secrets
-from tests.identity.conftest import SECRET
 from tests.identity.people import People, Person
-from tests.identity.support import sql
+from tests.identity.support import SECRET, sql
 
 ISSUER, AUDIENCE = "keel-identity", "keel-api"  # the defaults of KEEL_JWT_ISSUER/AUDIENCE
 PROTECTED = "/v1/auth/context"
