@@ -6,24 +6,38 @@ checks the caller of the RPC being served (the identity the gateway put in the r
 metadata) against identity's `CheckPermission`, and raises the error the caller should
 get: NOT_FOUND when they are not a member (organizations of others do not exist for
 them), PERMISSION_DENIED when their role or key scopes fall short, UNAUTHENTICATED when
-they are suspended, signed out or their key was revoked. Identity answers from a cache it
-drops on every membership change, so a removed member is refused on their next call.
+they are suspended, signed out or their key was revoked.
+
+Answers are kept per (caller, organization, permission) in the process, because the same
+caller asks the same thing call after call and a hop to identity costs more than most
+handlers. Every change an answer depends on (a membership, a role, a suspension, an
+ended session, a revoked key, a deleted organization) is published on identity's event
+stream, which every service follows (`CHANGES`, started by the runtime): any identity
+event drops every kept answer, milliseconds after the change commits, so a removed member
+is refused on their next call but one at most in flight. An answer lives at most
+`KEEL_AUTHZ_CACHE_SECONDS` and never past the time identity says it stops being true (an
+API key's expiry); while the stream cannot be followed, nothing is kept.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Sequence
 
 from keel.identity.v1 import authorization_pb2, authorization_pb2_grpc
 from keel_runtime import clients
 from keel_runtime import context as request_context
+from keel_runtime.cache import ChangeFeed, FactCache
 from keel_runtime.errors import KeelError, NotFound, PermissionDenied, Unauthenticated
 
 Verdict = authorization_pb2.Verdict
 # Held by platform administrators whatever the organization (identity's README).
 PLATFORM_ADMIN = "platform.admin"
 _Stub = authorization_pb2_grpc.AuthorizationServiceStub
+# Identity's changes: every authorization answer, wherever it is kept, depends on them.
+CHANGES = ChangeFeed("identity")
+DEFAULT_CACHE_SECONDS = 60.0
 
 _UNAUTHENTICATED = {
     "USER_SUSPENDED": "the account is suspended",
@@ -75,12 +89,23 @@ def _principal() -> authorization_pb2.Principal:
     )
 
 
-class Authorizer:
-    """A client of identity's AuthorizationService (one channel per event loop)."""
+def _lifetime(answer: authorization_pb2.CheckPermissionResponse) -> float | None:
+    """Seconds until an answer stops being true by itself, when identity says so."""
+    if not answer.HasField("valid_until"):
+        return None
+    return answer.valid_until.ToNanoseconds() / 1e9 - time.time()
 
-    def __init__(self, target: str | None = None) -> None:
+
+class Authorizer:
+    """A client of identity's AuthorizationService (one channel per event loop) that keeps
+    its answers until identity's next change."""
+
+    def __init__(
+        self, target: str | None = None, *, cache_seconds: float = DEFAULT_CACHE_SECONDS
+    ) -> None:
         self.target = target
         self._stubs: dict[asyncio.AbstractEventLoop, _Stub] = {}
+        self.answers = CHANGES.track(FactCache(cache_seconds, lifetime=_lifetime))
 
     def _stub(self) -> _Stub:
         loop = asyncio.get_running_loop()
@@ -96,11 +121,18 @@ class Authorizer:
     async def check(
         self, org_id: str, permission: str
     ) -> authorization_pb2.CheckPermissionResponse:
+        principal = _principal()
         request = authorization_pb2.CheckPermissionRequest(
-            principal=_principal(),
+            principal=principal,
             check=authorization_pb2.PermissionCheck(org_id=org_id, permission=permission),
         )
-        return await self._stub().CheckPermission(request)
+        if not CHANGES.live:  # a change could go unnoticed: ask every time
+            return await self._stub().CheckPermission(request)
+        key = (principal.user_id, principal.session_id, principal.api_key_id, org_id, permission)
+        answer: authorization_pb2.CheckPermissionResponse = await self.answers.get(
+            key, lambda: self._stub().CheckPermission(request)
+        )
+        return answer
 
     async def require(self, org_id: str, permission: str) -> int:
         """The caller's role in `org_id` (0 for service keys), or the error to answer."""
@@ -120,6 +152,11 @@ class Authorizer:
 
 
 _default = Authorizer()
+
+
+def configure(cache_seconds: float) -> None:
+    """How long this process keeps an answer at most (`KEEL_AUTHZ_CACHE_SECONDS`)."""
+    _default.answers.ttl = cache_seconds
 
 
 async def require(org_id: str, permission: str) -> int:

@@ -113,6 +113,9 @@ class ServiceConfig:
     health_check_interval_seconds: float
     outbox_poll_seconds: float
     log_level: str
+    # Safety net only: cached authorization answers and facts are dropped on identity's
+    # events; this bounds how long one may live regardless.
+    authz_cache_seconds: float
 
     @classmethod
     def from_env(cls, name: str, environ: Mapping[str, str] | None = None) -> ServiceConfig:
@@ -139,6 +142,7 @@ class ServiceConfig:
             health_check_interval_seconds=env.get("KEEL_HEALTH_CHECK_SECONDS", 5.0, _parse_float),
             outbox_poll_seconds=env.get("KEEL_OUTBOX_POLL_SECONDS", 1.0, _parse_float),
             log_level=env.get("KEEL_LOG_LEVEL", "INFO", _parse_log_level),
+            authz_cache_seconds=env.get("KEEL_AUTHZ_CACHE_SECONDS", 60.0, _parse_float),
         )
         if config.db_pool_size < 1:
             env.problems.append(f"{prefix}DB_POOL_SIZE: must be at least 1")

@@ -26,7 +26,7 @@ from grpc_reflection.v1alpha import reflection
 from opentelemetry.instrumentation.utils import suppress_instrumentation
 from redis.asyncio import Redis
 
-from keel_runtime import logs, telemetry
+from keel_runtime import authz, logs, telemetry
 from keel_runtime.config import ConfigError, ServiceConfig
 from keel_runtime.db import Database
 from keel_runtime.events import OutboxRelay
@@ -159,6 +159,9 @@ async def serve(
     tasks = [asyncio.create_task(_watch_database(spec, runtime, health_servicer, serving))]
     relay = OutboxRelay(database, runtime.redis, spec.name, poll_seconds=config.outbox_poll_seconds)
     tasks.append(asyncio.create_task(relay.run()))
+    # Cached authorization answers (and identity's own facts) go on identity's changes.
+    authz.configure(config.authz_cache_seconds)
+    tasks.append(asyncio.create_task(authz.CHANGES.follow(runtime.redis)))
     tasks += [asyncio.create_task(task(runtime)) for task in spec.background]
     tasks += [asyncio.create_task(task()) for task in runtime.tasks]
     log.info("serving", extra={"address": f"{config.host}:{port}"})

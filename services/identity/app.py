@@ -28,7 +28,6 @@ from services.identity.api import (
 from services.identity.commands import COMMANDS
 from services.identity.config import IdentityConfig
 from services.identity.deps import Deps
-from services.identity.domain.events import InvalidationListener
 
 _APIS = (auth, organizations, invitations, api_keys, admin, authorization, ext_authz)
 
@@ -37,8 +36,8 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> None:
     deps = Deps.build(cast(IdentityConfig, runtime.config), runtime.database, runtime.redis)
     for api in _APIS:
         api.register(server, deps)
-    # The cache invalidation listener and the API modules' own loops.
-    runtime.tasks += [InvalidationListener(runtime.redis).run, *deps.tasks]
+    # The API modules' own loops (the runtime follows identity's changes for the caches).
+    runtime.tasks += deps.tasks
 
 
 SPEC = ServiceSpec(

@@ -45,8 +45,6 @@ class IdentityConfig(ServiceConfig):
     login_failures_per_account: int = 5
     login_failures_per_address: int = 30
     login_window_seconds: int = 900
-    # Safety net only: cached authorization facts are dropped on identity's own events.
-    authz_cache_seconds: int = 60
     # argon2id memory cost; RFC 9106's second recommendation (64 MiB) by default.
     password_hash_memory_kib: int = 65536
     # Password hashes computed at once (each holds the memory above while it runs).
@@ -86,9 +84,6 @@ class IdentityConfig(ServiceConfig):
             ),
             login_window_seconds=env.get(
                 prefix + "LOGIN_WINDOW_SECONDS", cls.login_window_seconds, _positive_int
-            ),
-            authz_cache_seconds=env.get(
-                prefix + "AUTHZ_CACHE_SECONDS", cls.authz_cache_seconds, _positive_int
             ),
             password_hash_memory_kib=env.get(
                 prefix + "PASSWORD_HASH_MEMORY_KIB", cls.password_hash_memory_kib, _positive_int

@@ -8,12 +8,13 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+from keel_runtime import authz
+from keel_runtime.cache import FactCache
 from keel_runtime.db import Database
 from keel_runtime.sealing import Sealer
 from services.identity.config import IdentityConfig
 from services.identity.data.facts import FACTS, Facts
-from services.identity.domain.access import Access, FactCache
-from services.identity.domain.events import track
+from services.identity.domain.access import Access
 from services.identity.domain.signing import KeyRing
 from services.identity.security import Secrets
 
@@ -33,7 +34,7 @@ class Deps:
 
     @classmethod
     def build(cls, config: IdentityConfig, database: Database, redis: Redis) -> Deps:
-        cache = track(FactCache(config.authz_cache_seconds))
+        cache = authz.CHANGES.track(FactCache(config.authz_cache_seconds))
         secrets = Secrets(
             config.secret,
             password_memory_kib=config.password_hash_memory_kib,

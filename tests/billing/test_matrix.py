@@ -3,6 +3,7 @@ against one table derived from the rules (services/billing/README.md, "Who may d
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections.abc import AsyncIterator
 
@@ -101,3 +102,34 @@ async def test_billing_route_authorization(client, cast, caller, method, path, b
     headers = {} if caller == "anonymous" else cast[caller].headers
     response = await client.request(method, url, json=body, headers=headers)
     assert response.status_code == expected(caller, rule), response.text
+
+
+async def _status_within(person: Person, url: str, status: int, seconds: float = 3.0) -> bool:
+    for _ in range(int(seconds / 0.05)):
+        if (await person.get(url)).status_code == status:
+            return True
+        await asyncio.sleep(0.05)
+    return False
+
+
+async def test_billing_keeps_answers_only_until_identity_changes(client):
+    """billing keeps identity's answers (KEEL_AUTHZ_CACHE_SECONDS, 60 s by default), yet a
+    demoted or removed member is refused as soon as identity's event arrives."""
+    people = People(client)
+    owner = await people.signup("owner")
+    org_id = await people.organization(owner)
+    member = await people.join(owner, org_id, "ROLE_MEMBER", "member")
+    credits = f"/v1/organizations/{org_id}/credits"
+    for _ in range(2):  # the second answer comes from billing's cache
+        assert (await member.get(credits)).status_code == 200
+
+    demoted = await owner.patch(
+        f"/v1/organizations/{org_id}/members/{member.user_id}", {"role": "ROLE_VIEWER"}
+    )
+    assert demoted.status_code == 200, demoted.text
+    assert await _status_within(member, credits, 403)
+    assert (await member.get(f"/v1/organizations/{org_id}/usage")).status_code == 200
+
+    removed = await owner.delete(f"/v1/organizations/{org_id}/members/{member.user_id}")
+    assert removed.status_code == 200, removed.text
+    assert await _status_within(member, f"/v1/organizations/{org_id}/usage", 404)

@@ -9,8 +9,10 @@ invitations, API keys and suspension show the same decisions changing through th
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 
 import grpc
 import pytest
@@ -159,3 +161,25 @@ async def test_the_client_helper_raises_what_the_caller_should_get(identity_addr
         request_context.unbind(token)
     with pytest.raises(Unauthenticated):  # no caller at all: no call to identity either
         await authz.require(str(org), "agents.view")
+
+
+async def test_an_expiring_keys_answer_says_until_when_it_holds(identity_address, seed):
+    """Callers keep answers until identity's next event; an API key's expiry comes with
+    no event, so the answer names it (`valid_until`) and `authz` keeps it no longer."""
+    org = await seed.org()
+    expires = datetime.now(UTC) + timedelta(minutes=5)
+    keys = {}
+    for name, expires_at in (("expiring", expires), ("lasting", None)):
+        keys[name] = "opk_" + secrets.token_hex(12)
+        await seed.sql(
+            "INSERT INTO api_keys (id, org_id, name, kind, scopes, secret_hash, secret_prefix,"
+            " created_by, expires_at) VALUES (:id, :o, :n, 2, ARRAY['read:agents'], :h,"
+            " 'osk_abcd', :by, :e)",
+            id=keys[name], o=org, n=name, h=secrets.token_bytes(32), by=await seed.user(),
+            e=expires_at,
+        )  # fmt: skip
+    expiring = await _check(identity_address, {"api_key_id": keys["expiring"]}, org, "agents.view")
+    assert expiring.verdict == V.VERDICT_ALLOWED
+    assert abs(expiring.valid_until.ToDatetime(UTC) - expires) < timedelta(milliseconds=1)
+    lasting = await _check(identity_address, {"api_key_id": keys["lasting"]}, org, "agents.view")
+    assert lasting.verdict == V.VERDICT_ALLOWED and not lasting.HasField("valid_until")

@@ -15,12 +15,12 @@ from types import SimpleNamespace
 
 import pytest
 
+from keel_runtime.cache import FactCache
 from keel_runtime.errors import Unauthenticated
 from services.identity.domain import api_keys
 from services.identity.domain.access import (
     Access,
     Caller,
-    FactCache,
     KeyKind,
     KeyState,
     OrgRole,

@@ -12,6 +12,7 @@ from typing import cast
 import grpc
 
 from keel.identity.v1 import authorization_pb2, authorization_pb2_grpc
+from keel_runtime.convert import timestamp
 from keel_runtime.errors import FieldViolation, InvalidArgument
 from services.identity.api.convert import role
 from services.identity.deps import Deps
@@ -24,6 +25,7 @@ def _response(decision: Decision) -> authorization_pb2.CheckPermissionResponse:
         verdict=cast(authorization_pb2.Verdict, int(decision.verdict)),
         role=role(decision.role),
         reason=decision.reason,
+        valid_until=timestamp(decision.valid_until),
     )
 
 

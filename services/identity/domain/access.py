@@ -6,24 +6,23 @@ ended? role in that organization? key revoked?) are cached in process, because e
 of every service asks; the cache is dropped whenever identity changes any of them:
 - by the replica that made the change, right after its transaction commits;
 - by every other replica when the change's event arrives on identity's event stream
-  (`services.identity.domain.events.InvalidationListener`), milliseconds later;
-- and entries expire after `KEEL_IDENTITY_AUTHZ_CACHE_SECONDS` regardless.
+  (`keel_runtime.authz.CHANGES`, which every service follows), milliseconds later;
+- and entries expire after `KEEL_AUTHZ_CACHE_SECONDS` regardless.
 """
 
 from __future__ import annotations
 
 import enum
 import math
-import time
 import uuid
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from keel_runtime import authz
 from keel_runtime import context as request_context
+from keel_runtime.cache import FactCache
 from keel_runtime.context import RequestContext
 from keel_runtime.errors import KeelError, PermissionDenied, Unauthenticated
 from services.identity.domain.permissions import PLATFORM_ADMIN, Role, allows, scopes_allow
@@ -121,6 +120,9 @@ class Decision:
     verdict: Verdict
     role: Role | None = None
     reason: str = ""
+    # When the answer stops being true by itself (an API key's expiry); other changes
+    # come with an identity event.
+    valid_until: datetime | None = None
 
     @property
     def allowed(self) -> bool:
@@ -147,52 +149,6 @@ class AccessFacts(Protocol):
     async def api_key(self, key_id: str) -> KeyState | None: ...
 
     async def org_alive(self, org_id: uuid.UUID) -> bool: ...
-
-
-class FactCache:
-    """Process-local cache of authorization facts, safe against invalidation races.
-
-    `clear()` bumps a generation; a value loaded while a clear happened is not stored,
-    so a fact read before a change committed never outlives that change's invalidation.
-    Bounded: past `max_entries`, the least recently used entries go (never the whole
-    cache, so a burst of distinct lookups cannot empty it for everyone else).
-    `store_none=False` keeps misses out (a lookup that found nothing is asked again).
-    """
-
-    def __init__(
-        self, ttl_seconds: float, *, max_entries: int = 100_000, store_none: bool = True
-    ) -> None:
-        self.ttl = ttl_seconds
-        self.max_entries = max_entries
-        self.store_none = store_none
-        self.generation = 0
-        self._entries: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def __contains__(self, key: tuple[Any, ...]) -> bool:
-        entry = self._entries.get(key)
-        return entry is not None and entry[0] > time.monotonic()
-
-    def clear(self) -> None:
-        self.generation += 1
-        self._entries.clear()
-
-    async def get(self, key: tuple[Any, ...], load: Callable[[], Awaitable[Any]]) -> Any:
-        now = time.monotonic()
-        entry = self._entries.get(key)
-        if entry is not None and entry[0] > now:
-            self._entries.move_to_end(key)
-            return entry[1]
-        generation = self.generation
-        value = await load()
-        if generation == self.generation and (value is not None or self.store_none):
-            self._entries[key] = (now + self.ttl, value)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
-        return value
 
 
 class Access:
@@ -325,7 +281,7 @@ class Access:
             return _deny(Verdict.DENIED, "MISSING_PERMISSION", role)
         if not scopes_allow(standing.key.scopes, permission):
             return _deny(Verdict.DENIED, "MISSING_SCOPE", role)
-        return Decision(Verdict.ALLOWED, role)
+        return Decision(Verdict.ALLOWED, role, valid_until=standing.key.expires_at)
 
     # --- for identity's own handlers ------------------------------------------------------
 

@@ -1,4 +1,7 @@
+import datetime
+
 from buf.validate import validate_pb2 as _validate_pb2
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from keel.identity.v1 import resources_pb2 as _resources_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -49,14 +52,16 @@ class CheckPermissionRequest(_message.Message):
     def __init__(self, principal: _Optional[_Union[Principal, _Mapping]] = ..., check: _Optional[_Union[PermissionCheck, _Mapping]] = ...) -> None: ...
 
 class CheckPermissionResponse(_message.Message):
-    __slots__ = ("verdict", "role", "reason")
+    __slots__ = ("verdict", "role", "reason", "valid_until")
     VERDICT_FIELD_NUMBER: _ClassVar[int]
     ROLE_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
+    VALID_UNTIL_FIELD_NUMBER: _ClassVar[int]
     verdict: Verdict
     role: _resources_pb2.Role
     reason: str
-    def __init__(self, verdict: _Optional[_Union[Verdict, str]] = ..., role: _Optional[_Union[_resources_pb2.Role, str]] = ..., reason: _Optional[str] = ...) -> None: ...
+    valid_until: _timestamp_pb2.Timestamp
+    def __init__(self, verdict: _Optional[_Union[Verdict, str]] = ..., role: _Optional[_Union[_resources_pb2.Role, str]] = ..., reason: _Optional[str] = ..., valid_until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class BatchCheckPermissionsRequest(_message.Message):
     __slots__ = ("principal", "checks")

@@ -1,0 +1,155 @@
+"""Process-local caches of facts another part of the mesh owns, dropped when it says so.
+
+- `FactCache` keeps answers (identity's authorization facts in identity, identity's
+  decisions in every other service) for a while, safe against invalidation races.
+- `ChangeFeed` follows a service's event stream and drops every cache it tracks as soon
+  as any event of that service is relayed, in every replica of every service: the owner
+  publishes an event with each change (the outbox), so a cached answer lives at most
+  until the change's event arrives, milliseconds after its commit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import weakref
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import redis.asyncio as redis
+
+from keel_runtime.events import stream_name
+
+log = logging.getLogger("keel.cache")
+
+
+class FactCache:
+    """A bounded cache of loaded values, safe against invalidation races.
+
+    `clear()` bumps a generation; a value loaded while a clear happened is not stored,
+    so a fact read before a change committed never outlives that change's invalidation.
+    Bounded: past `max_entries`, the least recently used entries go (never the whole
+    cache, so a burst of distinct lookups cannot empty it for everyone else).
+    `store_none=False` keeps misses out (a lookup that found nothing is asked again).
+    `lifetime(value)` may shorten an entry's life below `ttl_seconds` (a value that stops
+    being true at a known time, such as an API key's expiry).
+    """
+
+    def __init__(
+        self,
+        ttl_seconds: float,
+        *,
+        max_entries: int = 100_000,
+        store_none: bool = True,
+        lifetime: Callable[[Any], float | None] | None = None,
+    ) -> None:
+        self.ttl = ttl_seconds
+        self.max_entries = max_entries
+        self.store_none = store_none
+        self.lifetime = lifetime
+        self.generation = 0
+        self._entries: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, key: tuple[Any, ...]) -> bool:
+        entry = self._entries.get(key)
+        return entry is not None and entry[0] > time.monotonic()
+
+    def clear(self) -> None:
+        self.generation += 1
+        self._entries.clear()
+
+    async def get(self, key: tuple[Any, ...], load: Callable[[], Awaitable[Any]]) -> Any:
+        now = time.monotonic()
+        entry = self._entries.get(key)
+        if entry is not None and entry[0] > now:
+            self._entries.move_to_end(key)
+            return entry[1]
+        generation = self.generation
+        value = await load()
+        if generation == self.generation and (value is not None or self.store_none):
+            self._store(key, value, now)
+        return value
+
+    def _store(self, key: tuple[Any, ...], value: Any, now: float) -> None:
+        seconds = self.ttl
+        if self.lifetime is not None and (limit := self.lifetime(value)) is not None:
+            seconds = min(seconds, limit)
+        if seconds <= 0:
+            return
+        self._entries[key] = (now + seconds, value)
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.max_entries:
+            self._entries.popitem(last=False)
+
+
+class ChangeFeed:
+    """Drops the caches it tracks whenever an event of `source` is relayed, by any replica.
+
+    `follow()` reads the stream with plain XREAD (no consumer group: every process sees
+    every event). `live` is true only while it follows: from a known position in the
+    stream, so no event relayed since can be missed. While Redis is away events may be
+    missed: the caches are dropped and `live` stays false until the feed is back, so a
+    cache that must never be stale (`authz`'s decisions) is bypassed meanwhile.
+    """
+
+    # Shorter than redis-py's 5 s socket timeout: a quiet stream must not look like an
+    # outage (which drops the caches).
+    BLOCK_MS = 2000
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.stream = stream_name(source)
+        self._following = 0  # followers at a known position (several in one test process)
+        self._caches: weakref.WeakSet[FactCache] = weakref.WeakSet()
+
+    @property
+    def live(self) -> bool:
+        return self._following > 0
+
+    def track(self, cache: FactCache) -> FactCache:
+        self._caches.add(cache)
+        return cache
+
+    def drop(self) -> None:
+        """A change of `source` committed: nothing cached from before may be used again."""
+        for cache in self._caches:
+            cache.clear()
+
+    async def follow(self, client: redis.Redis) -> None:
+        last_id: str | None = None
+        try:
+            while True:
+                try:
+                    if last_id is None:
+                        last_id = await _stream_end(client, self.stream)
+                        self._following += 1
+                    reply: Any = await client.xread({self.stream: last_id}, block=self.BLOCK_MS)
+                except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
+                    if last_id is not None:
+                        log.warning("%s change feed paused: %s", self.source, exc)
+                        self._following -= 1
+                    last_id = None
+                    self.drop()
+                    await asyncio.sleep(1.0)
+                    continue
+                for _stream, entries in reply or []:
+                    if entries:
+                        last_id = entries[-1][0]
+                        self.drop()
+        finally:
+            if last_id is not None:
+                self._following -= 1
+
+
+async def _stream_end(client: redis.Redis, stream: str) -> str:
+    """The id of the stream's newest entry ("0-0" for an empty or missing stream)."""
+    newest: Any = await client.xrevrange(stream, count=1)
+    if not newest:
+        return "0-0"
+    entry_id = newest[0][0]
+    return entry_id.decode() if isinstance(entry_id, bytes) else str(entry_id)
