@@ -1,8 +1,8 @@
 """The database: one async engine (connection pool) per service, one transaction per RPC.
 
-The RPC layer opens a unit of work around each call (`unit_of_work`); repositories take
-the session from `session()`. The transaction begins on first use, commits when the
-handler returns and rolls back when it raises, so a failed RPC writes nothing.
+The RPC layer opens a unit of work around each call (`scope`); repositories take the
+session from `session()`. The session and its transaction begin on first use, commit when
+the handler returns and roll back when it raises, so a failed RPC writes nothing.
 """
 
 from __future__ import annotations
@@ -20,9 +20,25 @@ from sqlalchemy.orm import Session
 log = logging.getLogger("keel.db")
 _AFTER_COMMIT = "keel_after_commit"
 
-_session: contextvars.ContextVar[AsyncSession | None] = contextvars.ContextVar(
-    "keel_db_session", default=None
-)
+
+class _Work:
+    """A unit of work whose session opens on first use: a call that never touches the
+    database (a cached answer, a ledger operation, which runs in its own batch) pays
+    nothing for it."""
+
+    __slots__ = ("_sessions", "opened")
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+        self.opened: AsyncSession | None = None
+
+    def session(self) -> AsyncSession:
+        if self.opened is None:
+            self.opened = self._sessions()
+        return self.opened
+
+
+_work: contextvars.ContextVar[_Work | None] = contextvars.ContextVar("keel_db_work", default=None)
 
 
 class Database:
@@ -53,18 +69,26 @@ class Database:
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[AsyncSession]:
         """A session bound to the current task; commits on success, rolls back on error."""
-        session = self.sessions()
-        token = _session.set(session)
+        async with self.scope() as work:
+            yield work.session()
+
+    @asynccontextmanager
+    async def scope(self) -> AsyncIterator[_Work]:
+        """`unit_of_work` whose session opens only if `session()` is called (the RPC layer's)."""
+        work = _Work(self.sessions)
+        token = _work.set(work)
         try:
-            yield session
-            if session.in_transaction():
-                await session.commit()
+            yield work
+            if work.opened is not None and work.opened.in_transaction():
+                await work.opened.commit()
         except BaseException:
-            await session.rollback()
+            if work.opened is not None:
+                await work.opened.rollback()
             raise
         finally:
-            _session.reset(token)
-            await session.close()
+            _work.reset(token)
+            if work.opened is not None:
+                await work.opened.close()
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -72,10 +96,10 @@ class Database:
 
 def session() -> AsyncSession:
     """The session of the RPC being served."""
-    current = _session.get()
-    if current is None:
+    work = _work.get()
+    if work is None:
         raise RuntimeError("no unit of work: call inside an RPC or Database.unit_of_work()")
-    return current
+    return work.session()
 
 
 def after_commit(session: AsyncSession, callback: Callable[[], None]) -> None:

@@ -153,7 +153,7 @@ class RpcInterceptor(grpc.aio.ServerInterceptor):
                         raise invalid
                     if database is None:
                         return await behavior(request, servicer_context)
-                    async with database.unit_of_work():
+                    async with database.scope():
                         return await behavior(request, servicer_context)
             except BaseException as exc:
                 code = self._code_of(call, exc, servicer_context)

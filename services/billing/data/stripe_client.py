@@ -19,15 +19,16 @@ import logging
 import uuid
 from collections.abc import Awaitable
 from dataclasses import dataclass
-from typing import Any, TypeVar
-
-import stripe
-from stripe.params.checkout import SessionCreateParams
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from keel_runtime.errors import FailedPrecondition, KeelError, Unavailable
 from services.billing.config import BillingConfig
 from services.billing.domain.money import text
 from services.billing.domain.plans import PackageView, PlanView
+
+if TYPE_CHECKING:  # the SDK itself is imported on first use (~20 MiB with httpx)
+    import stripe
+    from stripe.params.checkout import SessionCreateParams
 
 log = logging.getLogger(__name__)
 
@@ -57,20 +58,29 @@ def connect(config: BillingConfig) -> StripeApi | None:
     """The Stripe client of this process, or None when no API key is configured."""
     if not config.stripe_api_key:
         return None
-    client = stripe.StripeClient(
-        config.stripe_api_key,
-        base_addresses={"api": config.stripe_api_base},
-        http_client=stripe.HTTPXClient(timeout=TIMEOUT_SECONDS),
-        max_network_retries=MAX_NETWORK_RETRIES,
-    )
-    return StripeApi(client)
+    return StripeApi(config)
 
 
 class StripeApi:
-    """What billing asks of Stripe, in billing's terms."""
+    """What billing asks of Stripe, in billing's terms. The SDK's client is made on the
+    first request: a replica that never talks to Stripe never loads it."""
 
-    def __init__(self, client: stripe.StripeClient) -> None:
-        self.client = client
+    def __init__(self, config: BillingConfig) -> None:
+        self.config = config
+        self._client: stripe.StripeClient | None = None
+
+    @property
+    def client(self) -> stripe.StripeClient:
+        if self._client is None:
+            import stripe
+
+            self._client = stripe.StripeClient(
+                self.config.stripe_api_key,
+                base_addresses={"api": self.config.stripe_api_base},
+                http_client=stripe.HTTPXClient(timeout=TIMEOUT_SECONDS),
+                max_network_retries=MAX_NETWORK_RETRIES,
+            )
+        return self._client
 
     async def create_customer(self, org_id: uuid.UUID) -> str:
         """A new Stripe customer for `org_id`; its id.
@@ -188,6 +198,8 @@ def _cancel_url(url: str) -> SessionCreateParams:
 
 async def _call(request: Awaitable[T]) -> T:
     """Await one SDK call, turning Stripe's errors into Keel's."""
+    import stripe  # loaded already by the client that made `request`
+
     try:
         return await request
     except stripe.StripeError as exc:
@@ -198,6 +210,8 @@ def translate(exc: stripe.StripeError) -> KeelError:
     """The error a caller should see for a failed Stripe request."""
     request_id = getattr(exc, "request_id", None) or ""
     metadata = {"stripe_request_id": request_id} if request_id else {}
+    import stripe
+
     status = exc.http_status or 0
     retryable = stripe.APIConnectionError | stripe.RateLimitError | stripe.APIError
     if isinstance(exc, retryable) or status >= 500 or status == 409:

@@ -66,7 +66,6 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import stripe
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from keel_runtime.errors import FailedPrecondition, InvalidArgument
@@ -124,6 +123,8 @@ def verify(
             "Stripe webhooks are not configured on this server (no signing secret)",
             reason="BILLING_NOT_CONFIGURED",
         )
+    import stripe  # on first use: the SDK costs ~20 MiB a replica without Stripe never needs
+
     try:
         stripe.WebhookSignature.verify_header(payload, signature, secret, tolerance_seconds)
     except stripe.SignatureVerificationError as exc:
