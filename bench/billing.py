@@ -463,8 +463,8 @@ async def _pairs(args: argparse.Namespace) -> dict[str, Any]:
     settled: Counter[str] = Counter()  # over the whole run, warm-up included
     held: list[str] = []  # reserved but not settled: a failed settlement
     channels = [
-        grpc.aio.insecure_channel(target, options=[("grpc.use_local_subchannel_pool", 1)])
-        for target in itertools.islice(itertools.cycle(args.target.split(",")), args.connections)
+        grpc.aio.insecure_channel(args.target, options=[("grpc.use_local_subchannel_pool", 1)])
+        for _ in range(args.connections)
     ]
 
     async def worker(stub: credits_pb2_grpc.CreditServiceStub) -> None:
