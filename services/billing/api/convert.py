@@ -1,59 +1,55 @@
-"""Domain values ↔ protobuf, shared by billing's handlers: enums (plan tier,
-capability, quality level, limit kind), money and the catalog's messages."""
+"""Domain values ↔ protobuf, shared by billing's handlers: enums (one `EnumNames` each),
+money and the catalog's messages."""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import cast
+from typing import Any, Generic, TypeVar, cast
 
 from keel.billing.v1 import plans_pb2, usage_pb2
 from services.billing.domain.accounts import tier_enum as tier
 from services.billing.domain.money import text
 from services.billing.domain.plans import AccessRule, ModelView, PackageView, PlanView
 
+E = TypeVar("E", bound=int)
+
 
 def money(amount_minor: int, currency: str = "usd") -> plans_pb2.Money:
     return plans_pb2.Money(currency=currency, amount_minor=amount_minor)
 
 
-_TIERS = {
-    name: cast(plans_pb2.PlanTier, plans_pb2.PlanTier.Value(f"PLAN_TIER_{name.upper()}"))
-    for name in ("free", "pro", "team", "enterprise")
-}
-_CAPABILITIES = {
-    name: cast(plans_pb2.Capability, plans_pb2.Capability.Value(f"CAPABILITY_{name.upper()}"))
-    for name in ("question_generation", "testimonial_assembly", "testimonial_polish", "agent_run")
-}
-_QUALITIES = {
-    name: cast(
-        plans_pb2.QualityLevel, plans_pb2.QualityLevel.Value(f"QUALITY_LEVEL_{name.upper()}")
-    )
-    for name in ("fast", "enhanced", "premium")
-}
-_TIER_NAMES: dict[int, str] = {value: name for name, value in _TIERS.items()}
-_CAPABILITY_NAMES: dict[int, str] = {value: name for name, value in _CAPABILITIES.items()}
-_QUALITY_NAMES: dict[int, str] = {value: name for name, value in _QUALITIES.items()}
+class EnumNames(Generic[E]):
+    """A protobuf enum ↔ the domain's lower-case names: `BUCKET_KIND_MONTHLY` ↔ `monthly`."""
+
+    def __init__(self, enum_type: type[E], prefix: str) -> None:
+        self._values: dict[str, E] = {
+            name.removeprefix(prefix).lower(): number
+            for name, number in cast(Any, enum_type).items()
+            if not name.endswith("_UNSPECIFIED")
+        }
+        self._names: dict[int, str] = {int(v): k for k, v in self._values.items()}
+        self._unspecified = cast(E, 0)
+
+    def value(self, name: str | None) -> E:
+        """UNSPECIFIED for no name or one the contract does not know."""
+        return self._values.get(name or "", self._unspecified)
+
+    def name(self, value: int) -> str:
+        """KeyError for UNSPECIFIED (which validation refuses first)."""
+        return self._names[value]
 
 
-def tier_name(value: int) -> str:
-    """PLAN_TIER_PRO → `pro`; KeyError for UNSPECIFIED (refused by validation first)."""
-    return _TIER_NAMES[value]
-
-
-def capability(value: str) -> plans_pb2.Capability:
-    return _CAPABILITIES.get(value, plans_pb2.CAPABILITY_UNSPECIFIED)
-
-
-def capability_name(value: int) -> str:
-    return _CAPABILITY_NAMES[value]
-
-
-def quality(value: str) -> plans_pb2.QualityLevel:
-    return _QUALITIES.get(value, plans_pb2.QUALITY_LEVEL_UNSPECIFIED)
-
-
-def quality_name(value: int) -> str:
-    return _QUALITY_NAMES[value]
+TIERS = EnumNames(plans_pb2.PlanTier, "PLAN_TIER_")
+CAPABILITIES = EnumNames(plans_pb2.Capability, "CAPABILITY_")
+QUALITIES = EnumNames(plans_pb2.QualityLevel, "QUALITY_LEVEL_")
+LIMIT_KINDS = EnumNames(usage_pb2.LimitKind, "LIMIT_KIND_")
+tier_name = TIERS.name
+capability = CAPABILITIES.value
+capability_name = CAPABILITIES.name
+quality = QUALITIES.value
+quality_name = QUALITIES.name
+limit_kind = LIMIT_KINDS.value
+limit_kind_name = LIMIT_KINDS.name
 
 
 def plan(value: PlanView) -> plans_pb2.Plan:
@@ -106,18 +102,3 @@ def capability_access(value: AccessRule, estimate: Decimal) -> plans_pb2.Capabil
     if value.requests_per_day is not None:
         result.requests_per_day = value.requests_per_day
     return result
-
-
-_LIMIT_KINDS: dict[str, usage_pb2.LimitKind] = {
-    "agents": usage_pb2.LIMIT_KIND_AGENTS,
-    "monthly_runs": usage_pb2.LIMIT_KIND_MONTHLY_RUNS,
-}
-_LIMIT_KIND_NAMES: dict[int, str] = {value: name for name, value in _LIMIT_KINDS.items()}
-
-
-def limit_kind(value: str) -> usage_pb2.LimitKind:
-    return _LIMIT_KINDS.get(value, usage_pb2.LIMIT_KIND_UNSPECIFIED)
-
-
-def limit_kind_name(value: int) -> str:
-    return _LIMIT_KIND_NAMES[value]

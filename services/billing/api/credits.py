@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, timedelta
-from typing import cast
 
 import grpc
 
@@ -13,6 +12,7 @@ from keel.billing.v1 import credits_pb2, credits_pb2_grpc
 from keel_runtime import authz, db, paging
 from keel_runtime.convert import from_struct, struct, timestamp
 from keel_runtime.errors import FieldViolation, InvalidArgument, KeelError
+from services.billing.api.convert import EnumNames
 from services.billing.data.ledger import LedgerStore
 from services.billing.deps import Deps
 from services.billing.domain import accounts, ledger
@@ -25,10 +25,9 @@ MAX_METADATA_BYTES = 4096
 # --- domain → protobuf --------------------------------------------------------------------
 
 
-def _enum(enum: object, prefix: str, value: str | None) -> int:
-    if not value:
-        return 0
-    return cast(int, enum.Value(prefix + value.upper()))  # type: ignore[attr-defined]
+BUCKET_KINDS = EnumNames(credits_pb2.BucketKind, "BUCKET_KIND_")
+TRANSACTION_TYPES = EnumNames(credits_pb2.TransactionType, "TRANSACTION_TYPE_")
+RESERVATION_STATUSES = EnumNames(credits_pb2.ReservationStatus, "RESERVATION_STATUS_")
 
 
 def balance(view: BalanceView) -> credits_pb2.Balance:
@@ -43,7 +42,7 @@ def balance(view: BalanceView) -> credits_pb2.Balance:
         period_end=timestamp(view.period_end),
         buckets=[
             credits_pb2.Bucket(
-                kind=_enum(credits_pb2.BucketKind, "BUCKET_KIND_", b.kind),  # type: ignore[arg-type]
+                kind=BUCKET_KINDS.value(b.kind),
                 remaining=text(b.remaining),
                 expires_at=timestamp(b.expires_at),
             )
@@ -56,12 +55,12 @@ def transaction(view: TransactionView) -> credits_pb2.Transaction:
     return credits_pb2.Transaction(
         id=str(view.id),
         org_id=str(view.org_id),
-        type=_enum(credits_pb2.TransactionType, "TRANSACTION_TYPE_", view.type),  # type: ignore[arg-type]
+        type=TRANSACTION_TYPES.value(view.type),
         amount=text(view.amount),
         balance_after=text(view.balance_after),
         reserved_change=text(view.reserved_change),
         reserved_after=text(view.reserved_after),
-        bucket=_enum(credits_pb2.BucketKind, "BUCKET_KIND_", view.bucket_kind),  # type: ignore[arg-type]
+        bucket=BUCKET_KINDS.value(view.bucket_kind),
         reservation_id=str(view.reservation_id or ""),
         reference=view.reference,
         idempotency_key=view.idempotency_key or "",
@@ -74,7 +73,7 @@ def reservation(view: ReservationView) -> credits_pb2.Reservation:
     return credits_pb2.Reservation(
         id=str(view.id),
         org_id=str(view.org_id),
-        status=_enum(credits_pb2.ReservationStatus, "RESERVATION_STATUS_", view.status),  # type: ignore[arg-type]
+        status=RESERVATION_STATUSES.value(view.status),
         amount=text(view.amount),
         settled_amount=text(view.settled_amount) if view.settled_amount is not None else "",
         uncovered_amount=text(view.uncovered_amount) if view.uncovered_amount is not None else "",
@@ -147,10 +146,7 @@ class CreditApi(credits_pb2_grpc.CreditServiceServicer):
         await accounts.ensure_account(db.session(), self.deps.config, org_id)
         rows = await LedgerStore(db.session()).list_transactions(
             org_id,
-            types=[
-                credits_pb2.TransactionType.Name(t).removeprefix("TRANSACTION_TYPE_").lower()
-                for t in request.types
-            ],
+            types=[TRANSACTION_TYPES.name(t) for t in request.types],
             since=request.since.ToDatetime(UTC) if request.HasField("since") else None,
             until=request.until.ToDatetime(UTC) if request.HasField("until") else None,
             before_seq=cursor[0] if cursor else None,
