@@ -13,8 +13,8 @@ caller asks the same thing call after call and a hop to identity costs more than
 handlers. Every change an answer depends on (a membership, a role, a suspension, an
 ended session, a revoked key, a deleted organization) is published on identity's event
 stream, which every service follows (`CHANGES`, started by the runtime): any identity
-event drops every kept answer, milliseconds after the change commits, so a removed member
-is refused on their next call but one at most in flight. An answer lives at most
+event drops every kept answer within ~50 ms of the change's commit, so a removed member
+is refused from then on. An answer lives at most
 `KEEL_AUTHZ_CACHE_SECONDS` and never past the time identity says it stops being true (an
 API key's expiry); while the stream cannot be followed, nothing is kept.
 """

@@ -6,7 +6,7 @@ ended? role in that organization? key revoked?) are cached in process, because e
 of every service asks; the cache is dropped whenever identity changes any of them:
 - by the replica that made the change, right after its transaction commits;
 - by every other replica when the change's event arrives on identity's event stream
-  (`keel_runtime.authz.CHANGES`, which every service follows), milliseconds later;
+  (`keel_runtime.authz.CHANGES`, which every service follows), within ~50 ms;
 - and entries expire after `KEEL_AUTHZ_CACHE_SECONDS` regardless.
 """
 
