@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 
 from keel.identity.v1 import authorization_pb2, authorization_pb2_grpc
 from keel_runtime import clients
@@ -122,16 +122,19 @@ class Authorizer:
         self, org_id: str, permission: str
     ) -> authorization_pb2.CheckPermissionResponse:
         principal = _principal()
-        request = authorization_pb2.CheckPermissionRequest(
-            principal=principal,
-            check=authorization_pb2.PermissionCheck(org_id=org_id, permission=permission),
-        )
+
+        def ask() -> Awaitable[authorization_pb2.CheckPermissionResponse]:
+            # Built only on a miss: a kept answer costs no request message.
+            request = authorization_pb2.CheckPermissionRequest(
+                principal=principal,
+                check=authorization_pb2.PermissionCheck(org_id=org_id, permission=permission),
+            )
+            return self._stub().CheckPermission(request)
+
         if not CHANGES.live:  # a change could go unnoticed: ask every time
-            return await self._stub().CheckPermission(request)
+            return await ask()
         key = (principal.user_id, principal.session_id, principal.api_key_id, org_id, permission)
-        answer: authorization_pb2.CheckPermissionResponse = await self.answers.get(
-            key, lambda: self._stub().CheckPermission(request)
-        )
+        answer: authorization_pb2.CheckPermissionResponse = await self.answers.get(key, ask)
         return answer
 
     async def require(self, org_id: str, permission: str) -> int:
