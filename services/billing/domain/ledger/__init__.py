@@ -1,0 +1,69 @@
+"""The credits ledger: balances in buckets, holds for work in flight, immutable transactions.
+
+An organization's account keeps `balance` (the sum of its buckets) and `reserved` (held by
+reservations); `available = balance - reserved` is what a new reservation may take and
+`spendable = available + overdraft_limit` is what a settlement may reach. The database
+refuses any state where available < -overdraft_limit, and any transaction whose sign does
+not fit its type; transactions are append-only.
+
+Every operation runs under the account's row lock, so operations of one organization are
+serialized across all replicas.
+
+The package, each module building on the ones before it:
+- `operations`: what callers ask for (Reserve, Settle, Grant, …) and the views they get back;
+- `batch`: one account's state in memory while its operations are applied, and the rule of
+  each operation;
+- `transaction`: one batch in one database transaction (`apply`), and the functions for
+  callers inside their own transaction;
+- `engine`: `Ledger`, which groups the operations of one organization into batches.
+"""
+
+from services.billing.domain.ledger.engine import Ledger
+from services.billing.domain.ledger.operations import (
+    Adjust,
+    BalanceView,
+    Expire,
+    ExpireBuckets,
+    Grant,
+    Op,
+    Outcome,
+    Release,
+    ReservationView,
+    Reserve,
+    SetAllocation,
+    Settle,
+    StartPeriod,
+    TransactionView,
+)
+from services.billing.domain.ledger.transaction import (
+    apply,
+    apply_one,
+    balance,
+    grant,
+    reservation,
+    transaction_view,
+)
+
+__all__ = [
+    "Adjust",
+    "BalanceView",
+    "Expire",
+    "ExpireBuckets",
+    "Grant",
+    "Ledger",
+    "Op",
+    "Outcome",
+    "Release",
+    "ReservationView",
+    "Reserve",
+    "SetAllocation",
+    "Settle",
+    "StartPeriod",
+    "TransactionView",
+    "apply",
+    "apply_one",
+    "balance",
+    "grant",
+    "reservation",
+    "transaction_view",
+]

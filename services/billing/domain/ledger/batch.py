@@ -1,0 +1,363 @@
+"""One account's state in memory while a batch of its operations is applied, and the rule
+of each operation: what it may do to the buckets, the reservations and the balance, and the
+transactions it records. Nothing here reads or writes the database (transaction.py does).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from keel_runtime.errors import FailedPrecondition, InvalidArgument, KeelError, NotFound
+from services.billing.data.ledger import Row
+from services.billing.domain.ledger.operations import (
+    Adjust,
+    Expire,
+    ExpireBuckets,
+    Grant,
+    Op,
+    Release,
+    Reserve,
+    SetAllocation,
+    Settle,
+    StartPeriod,
+)
+from services.billing.domain.money import ZERO, text
+
+BURN_ORDER = {"monthly": 1, "purchased": 2, "promotional": 3}
+UPGRADE_HINT = "buy credits (GET /v1/credit-packages) or upgrade the plan (GET /v1/plans)"
+
+
+# --- the batch: one account's state while its operations are applied -----------------------
+
+
+@dataclass
+class Bucket:
+    id: uuid.UUID
+    kind: str
+    remaining: Decimal
+    expires_at: datetime | None
+    created_at: datetime
+    is_new: bool = False
+    changed: bool = False
+
+    def sort_key(self) -> tuple[int, datetime, datetime]:
+        never = datetime.max.replace(tzinfo=UTC)
+        return (BURN_ORDER[self.kind], self.expires_at or never, self.created_at)
+
+
+class Batch:
+    def __init__(self, account: Row, now: datetime) -> None:
+        self.org_id: uuid.UUID = account.org_id
+        self.balance: Decimal = account.balance
+        self.reserved: Decimal = account.reserved
+        self.overdraft_limit: Decimal = account.overdraft_limit
+        self.period_start: datetime = account.period_start
+        self.period_end: datetime = account.period_end
+        self.monthly_allocation: Decimal = account.monthly_allocation
+        self.low_balance_notified: bool = account.low_balance_notified
+        self.now = now
+        self.buckets: list[Bucket] | None = None
+        self.reservations: dict[uuid.UUID, Row | dict[str, Any]] = {}
+        self.new_reservations: dict[uuid.UUID, dict[str, Any]] = {}
+        self.changed_reservations: dict[uuid.UUID, dict[str, Any]] = {}
+        self.transactions: list[dict[str, Any]] = []
+        self.keys: list[dict[str, Any]] = []
+
+    @property
+    def available(self) -> Decimal:
+        return self.balance - self.reserved
+
+    # --- recording ----------------------------------------------------------------------
+
+    def record(
+        self,
+        type: str,
+        op: Op,
+        *,
+        amount: Decimal = ZERO,
+        reserved_change: Decimal = ZERO,
+        bucket: Bucket | None = None,
+        reservation_id: uuid.UUID | None = None,
+        reference: str = "",
+        metadata: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        self.balance += amount
+        self.reserved += reserved_change
+        if bucket is not None and amount:
+            bucket.remaining += amount
+            bucket.changed = True
+        row = {
+            "id": uuid.uuid4(),
+            "org_id": self.org_id,
+            "type": type,
+            "amount": amount,
+            "balance_after": self.balance,
+            "reserved_change": reserved_change,
+            "reserved_after": self.reserved,
+            "bucket_id": bucket.id if bucket else None,
+            "bucket_kind": bucket.kind if bucket else None,
+            "reservation_id": reservation_id,
+            "reference": reference,
+            "idempotency_key": op.key or None,
+            "metadata": metadata or {},
+            "created_at": self.now,
+        }
+        self.transactions.append(row)
+        return row
+
+    def monthly(self) -> Bucket:
+        assert self.buckets is not None
+        return next(b for b in self.buckets if b.kind == "monthly")
+
+    def new_bucket(self, kind: str, expires_at: datetime | None) -> Bucket:
+        assert self.buckets is not None
+        bucket = Bucket(uuid.uuid4(), kind, ZERO, expires_at, self.now, is_new=True)
+        self.buckets.append(bucket)
+        return bucket
+
+    def burn(self, amount: Decimal) -> list[tuple[Bucket, Decimal]]:
+        """Which buckets pay `amount`, in burn order; beyond them, the monthly bucket goes
+        negative (the overdraft, repaid by the next allocation)."""
+        assert self.buckets is not None
+        taken: list[tuple[Bucket, Decimal]] = []
+        left = amount
+        for bucket in sorted(self.buckets, key=Bucket.sort_key):
+            if left <= 0:
+                break
+            if bucket.remaining > 0:
+                take = min(bucket.remaining, left)
+                taken.append((bucket, take))
+                left -= take
+        if left > 0:
+            taken.append((self.monthly(), left))
+        return taken
+
+    def reservation(self, reservation_id: uuid.UUID) -> dict[str, Any] | None:
+        found = self.reservations.get(reservation_id)
+        if found is None:
+            return None
+        return found if isinstance(found, dict) else dict(found._mapping)
+
+    def finish(self, res: dict[str, Any], status: str, **values: Any) -> None:
+        res.update(status=status, finished_at=self.now, **values)
+        self.reservations[res["id"]] = res
+        if res["id"] in self.new_reservations:
+            self.new_reservations[res["id"]] = res
+        else:
+            self.changed_reservations[res["id"]] = res
+
+
+# --- applying each operation -----------------------------------------------------------------
+
+Result = tuple[uuid.UUID | None, list[dict[str, Any]]]  # (reservation id, transactions)
+
+
+def _insufficient(amount: Decimal, available: Decimal) -> FailedPrecondition:
+    return FailedPrecondition(
+        f"not enough credits: {text(amount)} asked, {text(max(available, ZERO))} available",
+        reason="INSUFFICIENT_CREDITS",
+        metadata={
+            "requested": text(amount),
+            "available": text(available),
+            "shortfall": text(amount - max(available, ZERO)),
+            "upgrade_hint": UPGRADE_HINT,
+        },
+    )
+
+
+def _not_held(res: dict[str, Any]) -> FailedPrecondition:
+    return FailedPrecondition(
+        f"the reservation is {res['status']}, no longer held",
+        reason="RESERVATION_NOT_HELD",
+        metadata={"reservation_id": str(res["id"]), "status": res["status"]},
+    )
+
+
+def missing(reservation_id: uuid.UUID) -> NotFound:
+    return NotFound(
+        f"no reservation {reservation_id}",
+        reason="RESERVATION_NOT_FOUND",
+        metadata={"reservation_id": str(reservation_id)},
+    )
+
+
+def _reserve(batch: Batch, op: Reserve) -> Result | KeelError:
+    if op.amount <= 0:
+        return InvalidArgument("amount must be more than zero", reason="INVALID_AMOUNT")
+    if batch.available < op.amount:
+        return _insufficient(op.amount, batch.available)
+    reservation_id = uuid.uuid4()
+    res: dict[str, Any] = {
+        "id": reservation_id,
+        "org_id": batch.org_id,
+        "amount": op.amount,
+        "status": "held",
+        "settled_amount": None,
+        "uncovered_amount": None,
+        "expires_at": batch.now + op.ttl,
+        "metadata": op.metadata,
+        "created_at": batch.now,
+        "finished_at": None,
+    }
+    batch.reservations[reservation_id] = res
+    batch.new_reservations[reservation_id] = res
+    tx = batch.record(
+        "reservation_hold", op, reserved_change=op.amount, reservation_id=reservation_id
+    )
+    return reservation_id, [tx]
+
+
+def _end_hold(batch: Batch, op: Op, status: str, tx_type: str) -> Result | KeelError:
+    res = batch.reservation(op.reservation_id)  # type: ignore[arg-type]
+    if res is None:
+        return missing(op.reservation_id)  # type: ignore[arg-type]
+    if res["status"] != "held":
+        # The sweeper may find a hold already ended by a settlement: nothing to do.
+        return (res["id"], []) if isinstance(op, Expire) else _not_held(res)
+    batch.finish(res, status)
+    tx = batch.record(tx_type, op, reserved_change=-res["amount"], reservation_id=res["id"])
+    return res["id"], [tx]
+
+
+def _settle(batch: Batch, op: Settle) -> Result | KeelError:
+    res = batch.reservation(op.id)
+    if res is None:
+        return missing(op.id)
+    if res["status"] != "held":
+        return _not_held(res)
+    if res["expires_at"] <= batch.now:
+        # Too late: the hold is over (the sweeper would have ended it); say so, end it.
+        _end_hold(batch, Expire("", op.id), "expired", "reservation_expiry")
+        return _not_held(batch.reservation(op.id) or res)
+    held: Decimal = res["amount"]
+    # Beyond the hold, only as far as the overdraft allows; the rest is reported.
+    ceiling = batch.available + held + batch.overdraft_limit
+    charge = min(op.actual, max(ceiling, held))
+    batch.finish(res, "settled", settled_amount=charge, uncovered_amount=op.actual - charge)
+    txs: list[dict[str, Any]] = []
+    parts = batch.burn(charge) if charge > 0 else []
+    if not parts:  # nothing charged: the hold simply ends
+        txs.append(batch.record("ai_consumption", op, reserved_change=-held, reservation_id=op.id))
+    for i, (bucket, take) in enumerate(parts):
+        txs.append(
+            batch.record(
+                "ai_consumption",
+                op,
+                amount=-take,
+                reserved_change=-held if i == 0 else ZERO,
+                bucket=bucket,
+                reservation_id=op.id,
+            )
+        )
+    return op.id, txs
+
+
+def _grant(batch: Batch, op: Grant) -> Result | KeelError:
+    if op.amount <= 0:
+        return InvalidArgument("amount must be more than zero", reason="INVALID_AMOUNT")
+    if op.kind == "monthly":
+        bucket = batch.monthly()
+    else:
+        bucket = batch.new_bucket(op.kind, op.expiry(batch.now))
+    tx = batch.record(
+        op.type, op, amount=op.amount, bucket=bucket, reference=op.reference, metadata=op.metadata
+    )
+    return None, [tx]
+
+
+def _adjust(batch: Batch, op: Adjust) -> Result | KeelError:
+    limit = batch.overdraft_limit if op.overdraft_limit is None else op.overdraft_limit
+    if batch.available + op.amount < -limit:
+        return FailedPrecondition(
+            "the adjustment would take the available balance below the overdraft limit",
+            reason="OVERDRAFT_EXCEEDED",
+            metadata={"available": text(batch.available), "overdraft_limit": text(limit)},
+        )
+    batch.overdraft_limit = limit
+    if op.amount == 0:
+        return None, []
+    tx = batch.record(
+        "admin_adjustment",
+        op,
+        amount=op.amount,
+        bucket=batch.monthly(),
+        reference=op.reason,
+        metadata={"reason": op.reason},
+    )
+    return None, [tx]
+
+
+def _start_period(batch: Batch, op: StartPeriod) -> Result | KeelError:
+    monthly = batch.monthly()
+    left_over = max(monthly.remaining, ZERO)
+    txs = []
+    if op.allocation > 0:
+        txs.append(
+            batch.record(
+                "plan_allocation", op, amount=op.allocation, bucket=monthly, reference=op.reference
+            )
+        )
+    expiring = min(left_over, max(batch.available, ZERO))
+    if expiring > 0:
+        txs.append(
+            batch.record("expiration", op, amount=-expiring, bucket=monthly, reference=op.reference)
+        )
+    monthly.expires_at, monthly.changed = op.period_end, True
+    batch.period_start, batch.period_end = op.period_start, op.period_end
+    batch.monthly_allocation, batch.low_balance_notified = op.allocation, False
+    return None, txs
+
+
+def _set_allocation(batch: Batch, op: SetAllocation) -> Result | KeelError:
+    grown = op.allocation - batch.monthly_allocation
+    batch.monthly_allocation = op.allocation
+    if grown <= 0:  # a downgrade keeps this period's credits; the next allocation is smaller
+        return None, []
+    tx = batch.record(
+        "plan_change_adjustment", op, amount=grown, bucket=batch.monthly(), reference=op.reference
+    )
+    return None, [tx]
+
+
+def _expire_buckets(batch: Batch, op: ExpireBuckets) -> Result | KeelError:
+    assert batch.buckets is not None
+    txs = []
+    for bucket in batch.buckets:
+        if bucket.kind == "monthly" or bucket.expires_at is None:
+            continue
+        if bucket.expires_at > batch.now or bucket.remaining <= 0:
+            continue
+        expiring = min(bucket.remaining, max(batch.available, ZERO))
+        if expiring > 0:
+            txs.append(batch.record("expiration", op, amount=-expiring, bucket=bucket))
+    return None, txs
+
+
+def apply_op(batch: Batch, op: Op) -> Result | KeelError:
+    if isinstance(op, Reserve):
+        return _reserve(batch, op)
+    if isinstance(op, Settle):
+        return _settle(batch, op)
+    if isinstance(op, Release):
+        return _end_hold(batch, op, "released", "reservation_release")
+    if isinstance(op, Expire):
+        return _end_hold(batch, op, "expired", "reservation_expiry")
+    if isinstance(op, Grant):
+        return _grant(batch, op)
+    if isinstance(op, Adjust):
+        return _adjust(batch, op)
+    if isinstance(op, StartPeriod):
+        return _start_period(batch, op)
+    if isinstance(op, SetAllocation):
+        return _set_allocation(batch, op)
+    if isinstance(op, ExpireBuckets):
+        return _expire_buckets(batch, op)
+    raise TypeError(f"unknown ledger operation {op!r}")
+
+
+def needs_buckets(op: Op) -> bool:
+    return not isinstance(op, Reserve | Release | Expire)
