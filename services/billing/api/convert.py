@@ -8,8 +8,8 @@ from typing import Any, Generic, TypeVar, cast
 
 from keel.billing.v1 import plans_pb2, usage_pb2
 from services.billing.domain.accounts import tier_enum as tier
+from services.billing.domain.catalog import AccessRule, ModelView, PackageView, PlanView
 from services.billing.domain.money import text
-from services.billing.domain.plans import AccessRule, ModelView, PackageView, PlanView
 
 E = TypeVar("E", bound=int)
 

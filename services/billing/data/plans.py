@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy import select
@@ -20,9 +22,8 @@ from services.billing.data.models import (
     quality_levels,
     subscriptions,
 )
-from services.billing.domain.plans import (
+from services.billing.domain.catalog import (
     AccessRule,
-    AccessState,
     CapabilityView,
     Catalog,
     CatalogCache,
@@ -140,6 +141,15 @@ def _plan(row: object) -> PlanView:
         monthly_credits=values["monthly_credits"],
         features=tuple(values["features"] or ()),
     )
+
+
+@dataclass(frozen=True)
+class AccessState:
+    """What CheckAIAccess needs of an organization: its plan, status and spendable credits."""
+
+    plan_tier: str
+    status: str
+    spendable: Decimal
 
 
 class AccessStates:

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from keel_runtime.errors import FailedPrecondition, KeelError, Unavailable
 from services.billing.config import BillingConfig
+from services.billing.domain.catalog import PackageView, PlanView
 from services.billing.domain.money import text
-from services.billing.domain.plans import PackageView, PlanView
 
 if TYPE_CHECKING:  # the SDK itself is imported on first use (~20 MiB with httpx)
     import stripe

@@ -28,8 +28,10 @@ from keel_runtime.db import Database
 from services.billing.config import BillingConfig
 from services.billing.data import subscriptions as subscription_rows
 from services.billing.data.ledger import LedgerStore
-from services.billing.data.models import plans, subscriptions
+from services.billing.data.models import subscriptions
+from services.billing.data.plans import catalog
 from services.billing.domain import ledger
+from services.billing.domain.catalog import PlanView
 from services.billing.domain.money import ZERO
 
 log = logging.getLogger("keel.billing.accounts")
@@ -76,8 +78,8 @@ async def get_subscription(
     return _subscription(row) if row else None
 
 
-async def _plan(session: AsyncSession, tier: str) -> sa.Row[Any] | None:
-    return (await session.execute(sa.select(plans).where(plans.c.tier == tier))).first()
+async def _plan(session: AsyncSession, tier: str) -> PlanView | None:
+    return (await catalog(session)).find_plan(tier)
 
 
 async def allocation(session: AsyncSession, tier: str, custom: Decimal | None = None) -> Decimal:
@@ -85,7 +87,7 @@ async def allocation(session: AsyncSession, tier: str, custom: Decimal | None = 
     plan = await _plan(session, tier)
     if plan is None or plan.monthly_credits is None:
         return custom or ZERO
-    return cast(Decimal, plan.monthly_credits)
+    return plan.monthly_credits
 
 
 async def ensure_account(
@@ -151,7 +153,7 @@ async def _rank(session: AsyncSession, tier: str) -> int:
     plan = await _plan(session, tier)
     if plan is None:
         raise ValueError(f"unknown plan tier {tier!r}")
-    return int(plan.rank)
+    return plan.rank
 
 
 async def change_plan(

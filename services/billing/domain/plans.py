@@ -1,18 +1,14 @@
-"""Plans and entitlements: what each plan includes, and whether an organization may use an
-AI capability right now (CheckAIAccess).
+"""Plans and entitlements: what an organization's plan includes (GetEntitlements), and
+whether it may use an AI capability right now (CheckAIAccess).
 
-The catalog (plans, capabilities, quality levels, models, what each plan allows, credit
-packages) is seed data written by a migration: it is read once per process, all of it in a
-few small queries, and kept in memory. CheckAIAccess is on the path of every AI request, so
-it must cost no more than the organization's own state: its subscription and its balance,
-read together in one query.
-"""
+The plan catalog (`domain.catalog`) comes from memory. CheckAIAccess is on the path of
+every AI request, so it must cost no more than the organization's own state: its
+subscription and its balance, read together in one query (`data.plans.AccessStates`)."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
@@ -22,141 +18,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from keel_runtime import authz
 from keel_runtime.errors import QuotaExceeded, QuotaViolation
 from services.billing.config import BillingConfig
+from services.billing.data.plans import AccessState
 from services.billing.data.rate_limits import Limit, RateDecision, RateLimiter
 from services.billing.domain import accounts, ledger
-from services.billing.domain.money import credits, text
+from services.billing.domain.catalog import AccessRule, Catalog, CatalogSource, ModelView, PlanView
+from services.billing.domain.money import text
 
 # Subscriptions in these states may not use AI at all until they are paid or renewed.
 INACTIVE_STATUSES = frozenset({"canceled", "unpaid"})
 MINUTE = 60
 DAY = 86_400
-
-
-@dataclass(frozen=True)
-class PlanView:
-    """One plan of the catalog. None for a limit: unlimited."""
-
-    tier: str
-    rank: int
-    name: str
-    currency: str
-    monthly_price_minor: int
-    custom_pricing: bool
-    agent_limit: int | None
-    monthly_run_limit: int | None
-    hourly_run_limit: int | None
-    monthly_credits: Decimal | None
-    features: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ModelView:
-    id: str
-    provider: str
-    quality: str
-    input_usd_per_million_tokens: Decimal
-    output_usd_per_million_tokens: Decimal
-
-
-@dataclass(frozen=True)
-class CapabilityView:
-    name: str
-    base_credits: Decimal
-    description: str
-
-
-@dataclass(frozen=True)
-class QualityView:
-    name: str
-    rank: int
-    credit_multiplier: Decimal
-
-
-@dataclass(frozen=True)
-class AccessRule:
-    """What one plan allows for one capability at one quality level."""
-
-    plan_tier: str
-    capability: str
-    quality: str
-    # None: unlimited.
-    requests_per_minute: int | None
-    requests_per_day: int | None
-    # By priority: the first is the default, the rest are fallbacks.
-    models: tuple[ModelView, ...]
-
-
-@dataclass(frozen=True)
-class PackageView:
-    id: str
-    name: str
-    credits: Decimal
-    currency: str
-    price_minor: int
-    sort_order: int
-
-
-@dataclass(frozen=True)
-class Catalog:
-    # Cheapest first (by rank).
-    plans: tuple[PlanView, ...]
-    capabilities: Mapping[str, CapabilityView]
-    qualities: Mapping[str, QualityView]
-    access: Mapping[tuple[str, str, str], AccessRule]
-    # Active ones, in sort order.
-    packages: tuple[PackageView, ...]
-
-    def plan(self, tier: str) -> PlanView:
-        for plan in self.plans:
-            if plan.tier == tier:
-                return plan
-        raise LookupError(f"no plan {tier!r} in the catalog")
-
-    def rule(self, tier: str, capability: str, quality: str) -> AccessRule | None:
-        return self.access.get((tier, capability, quality))
-
-    def rules(self, tier: str) -> list[AccessRule]:
-        """What the plan allows, by capability then quality level (fast first)."""
-        found = [rule for key, rule in self.access.items() if key[0] == tier]
-        return sorted(found, key=lambda r: (r.capability, self.qualities[r.quality].rank))
-
-    def estimated_credits(self, capability: str, quality: str) -> Decimal:
-        """Credits one request is estimated to cost: base cost x quality multiplier."""
-        base = self.capabilities[capability].base_credits
-        return credits(base * self.qualities[quality].credit_multiplier)
-
-    def smallest_plan_allowing(self, capability: str, quality: str) -> PlanView | None:
-        for plan in self.plans:
-            if (plan.tier, capability, quality) in self.access:
-                return plan
-        return None
-
-
-class CatalogCache:
-    """The catalog of this process, loaded on first use (one load even when concurrent)."""
-
-    def __init__(self) -> None:
-        self._catalog: Catalog | None = None
-        self._lock = asyncio.Lock()
-
-    async def get(self, load: Callable[[], Awaitable[Catalog]]) -> Catalog:
-        if self._catalog is None:
-            async with self._lock:
-                if self._catalog is None:
-                    self._catalog = await load()
-        return self._catalog
-
-    def clear(self) -> None:
-        self._catalog = None
-
-
-@dataclass(frozen=True)
-class AccessState:
-    """What CheckAIAccess needs of an organization: its plan, status and spendable credits."""
-
-    plan_tier: str
-    status: str
-    spendable: Decimal
 
 
 class AccessStates(Protocol):
@@ -187,10 +58,6 @@ class AccessAnswer:
     # None: unlimited.
     remaining_per_minute: int | None
     remaining_per_day: int | None
-
-
-# The catalog, loaded on demand (from memory after the first call of the process).
-CatalogSource = Callable[[], Awaitable[Catalog]]
 
 
 async def entitlements(

@@ -25,7 +25,7 @@ from services.billing.data import subscriptions as data
 from services.billing.data.plans import catalog
 from services.billing.data.stripe_client import CheckoutSession, StripeApi, not_configured
 from services.billing.domain import accounts
-from services.billing.domain.plans import Catalog, PackageView, PlanView
+from services.billing.domain.catalog import Catalog, PackageView, PlanView
 
 
 @dataclass(frozen=True)

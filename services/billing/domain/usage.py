@@ -24,7 +24,7 @@ from keel_runtime.errors import QuotaExceeded, QuotaViolation
 from services.billing.config import BillingConfig
 from services.billing.data.rate_limits import Limit, RateLimiter
 from services.billing.domain import accounts, ledger
-from services.billing.domain.plans import Catalog, CatalogSource, PlanView
+from services.billing.domain.catalog import Catalog, CatalogSource, PlanView
 
 AGENTS = "agents"
 MONTHLY_RUNS = "monthly_runs"
