@@ -32,6 +32,7 @@ from keel_runtime.cache import ChangeFeed, FactCache
 from keel_runtime.errors import KeelError, NotFound, PermissionDenied, Unauthenticated
 
 Verdict = authorization_pb2.Verdict
+Answer = authorization_pb2.CheckPermissionResponse
 # Held by platform administrators whatever the organization (identity's README).
 PLATFORM_ADMIN = "platform.admin"
 _Stub = authorization_pb2_grpc.AuthorizationServiceStub
@@ -89,7 +90,7 @@ def _principal() -> authorization_pb2.Principal:
     )
 
 
-def _lifetime(answer: authorization_pb2.CheckPermissionResponse) -> float | None:
+def _lifetime(answer: Answer) -> float | None:
     """Seconds until an answer stops being true by itself, when identity says so."""
     if not answer.HasField("valid_until"):
         return None
@@ -98,14 +99,12 @@ def _lifetime(answer: authorization_pb2.CheckPermissionResponse) -> float | None
 
 class Authorizer:
     """A client of identity's AuthorizationService (one channel per event loop) that keeps
-    its answers until identity's next change."""
+    its answers until identity's next change (at most `configure`'s seconds)."""
 
-    def __init__(
-        self, target: str | None = None, *, cache_seconds: float = DEFAULT_CACHE_SECONDS
-    ) -> None:
+    def __init__(self, target: str | None = None) -> None:
         self.target = target
         self._stubs: dict[asyncio.AbstractEventLoop, _Stub] = {}
-        self.answers = CHANGES.track(FactCache(cache_seconds, lifetime=_lifetime))
+        self.answers = CHANGES.track(FactCache(DEFAULT_CACHE_SECONDS, lifetime=_lifetime))
 
     def _stub(self) -> _Stub:
         loop = asyncio.get_running_loop()
@@ -118,12 +117,10 @@ class Authorizer:
             stub = self._stubs[loop] = _Stub(channel)
         return stub
 
-    async def check(
-        self, org_id: str, permission: str
-    ) -> authorization_pb2.CheckPermissionResponse:
+    async def check(self, org_id: str, permission: str) -> Answer:
         principal = _principal()
 
-        def ask() -> Awaitable[authorization_pb2.CheckPermissionResponse]:
+        def ask() -> Awaitable[Answer]:
             # Built only on a miss: a kept answer costs no request message.
             request = authorization_pb2.CheckPermissionRequest(
                 principal=principal,
@@ -133,9 +130,27 @@ class Authorizer:
 
         if not CHANGES.live:  # a change could go unnoticed: ask every time
             return await ask()
-        key = (principal.user_id, principal.session_id, principal.api_key_id, org_id, permission)
-        answer: authorization_pb2.CheckPermissionResponse = await self.answers.get(key, ask)
+        answer: Answer = await self.answers.get(_key(principal, org_id, permission), ask)
         return answer
+
+    async def check_many(self, checks: Sequence[tuple[str, str]]) -> list[Answer]:
+        """`check` for each (org_id, permission): what is not kept is asked in one call."""
+        principal = _principal()
+
+        async def ask(missing: Sequence[tuple[str, str]]) -> list[Answer]:
+            request = authorization_pb2.BatchCheckPermissionsRequest(
+                principal=principal,
+                checks=[
+                    authorization_pb2.PermissionCheck(org_id=org_id, permission=permission)
+                    for org_id, permission in missing
+                ],
+            )
+            return list((await self._stub().BatchCheckPermissions(request)).results)
+
+        if not CHANGES.live:
+            return await ask(checks)
+        keys = [_key(principal, org_id, permission) for org_id, permission in checks]
+        return await self.answers.get_many(keys, lambda missing: ask([k[3:] for k in missing]))
 
     async def require(self, org_id: str, permission: str) -> int:
         """The caller's role in `org_id` (0 for service keys), or the error to answer."""
@@ -145,13 +160,15 @@ class Authorizer:
         return int(result.role)
 
     async def allowed(self, checks: Sequence[tuple[str, str]]) -> list[bool]:
-        """For each (org_id, permission), whether the caller may (one call for all)."""
-        request = authorization_pb2.BatchCheckPermissionsRequest(
-            principal=_principal(),
-            checks=[authorization_pb2.PermissionCheck(org_id=o, permission=p) for o, p in checks],
-        )
-        reply = await self._stub().BatchCheckPermissions(request)
-        return [r.verdict == Verdict.VERDICT_ALLOWED for r in reply.results]
+        """For each (org_id, permission), whether the caller may."""
+        return [a.verdict == Verdict.VERDICT_ALLOWED for a in await self.check_many(checks)]
+
+
+def _key(
+    principal: authorization_pb2.Principal, org_id: str, permission: str
+) -> tuple[str, str, str, str, str]:
+    """An answer's cache key: who asks (user, session, key), then (org_id, permission)."""
+    return (principal.user_id, principal.session_id, principal.api_key_id, org_id, permission)
 
 
 _default = Authorizer()

@@ -15,7 +15,7 @@ import logging
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import redis.asyncio as redis
@@ -65,17 +65,46 @@ class FactCache:
 
     async def get(self, key: tuple[Any, ...], load: Callable[[], Awaitable[Any]]) -> Any:
         now = time.monotonic()
-        entry = self._entries.get(key)
-        if entry is not None and entry[0] > now:
-            self._entries.move_to_end(key)
-            return entry[1]
+        found, value = self._kept(key, now)
+        if found:
+            return value
         generation = self.generation
         value = await load()
-        if generation == self.generation and (value is not None or self.store_none):
-            self._store(key, value, now)
+        self._store(key, value, now, generation)
         return value
 
-    def _store(self, key: tuple[Any, ...], value: Any, now: float) -> None:
+    async def get_many(
+        self,
+        keys: Sequence[tuple[Any, ...]],
+        load: Callable[[list[tuple[Any, ...]]], Awaitable[Sequence[Any]]],
+    ) -> list[Any]:
+        """The values of `keys`, in order; the ones not kept are loaded in one `load(missing)`
+        call, which returns their values in the order asked."""
+        now = time.monotonic()
+        values: dict[tuple[Any, ...], Any] = {}
+        for key in keys:
+            found, value = self._kept(key, now)
+            if found:
+                values[key] = value
+        missing = [key for key in dict.fromkeys(keys) if key not in values]
+        if missing:
+            generation = self.generation
+            for key, value in zip(missing, await load(missing), strict=True):
+                values[key] = value
+                self._store(key, value, now, generation)
+        return [values[key] for key in keys]
+
+    def _kept(self, key: tuple[Any, ...], now: float) -> tuple[bool, Any]:
+        entry = self._entries.get(key)
+        if entry is None or entry[0] <= now:
+            return False, None
+        self._entries.move_to_end(key)
+        return True, entry[1]
+
+    def _store(self, key: tuple[Any, ...], value: Any, now: float, generation: int) -> None:
+        """Keep `value`, loaded from `generation` on: not if a change came meanwhile."""
+        if generation != self.generation or (value is None and not self.store_none):
+            return
         seconds = self.ttl
         if self.lifetime is not None and (limit := self.lifetime(value)) is not None:
             seconds = min(seconds, limit)

@@ -9,6 +9,8 @@ invitations, API keys and suspension show the same decisions changing through th
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import secrets
 import uuid
 from collections.abc import AsyncIterator
@@ -16,10 +18,12 @@ from datetime import UTC, datetime, timedelta
 
 import grpc
 import pytest
+import redis.asyncio as redis
+from opentelemetry.trace import SpanKind
 
 from keel.identity.v1 import authorization_pb2, authorization_pb2_grpc
 from keel_runtime import context as request_context
-from keel_runtime.authz import Authorizer
+from keel_runtime.authz import CHANGES, Authorizer
 from keel_runtime.errors import NotFound, PermissionDenied, Unauthenticated
 from services.identity.app import SPEC
 from tests.support.inprocess import running
@@ -161,6 +165,54 @@ async def test_the_client_helper_raises_what_the_caller_should_get(identity_addr
         request_context.unbind(token)
     with pytest.raises(Unauthenticated):  # no caller at all: no call to identity either
         await authz.require(str(org), "agents.view")
+
+
+async def test_answers_are_kept_until_identitys_next_change(
+    identity_address, seed, redis_server, spans
+):
+    """While the change feed is followed, `allowed` and `require` answer what they kept,
+    without asking identity; identity's next event (`drop`) makes them ask again."""
+    user, org = await seed.user(), await seed.org()
+    await seed.member(org, user, ROLES["member"])
+    authz = Authorizer(target=identity_address)
+    client = redis.Redis.from_url(redis_server.url)
+    follower = asyncio.create_task(CHANGES.follow(client))
+    token = _as_caller(user_id=str(user))
+    checks = [(str(org), "agents.run"), (str(org), "members.manage")]
+
+    def identity_calls() -> int:
+        served = [s for s in spans.get_finished_spans() if s.kind == SpanKind.SERVER]
+        return sum("AuthorizationService" in s.name for s in served)
+
+    try:
+        for _ in range(250):
+            if CHANGES.live:
+                break
+            await asyncio.sleep(0.02)
+        assert await authz.allowed(checks) == [True, False]
+        asked = identity_calls()
+        assert asked >= 1
+        assert await authz.allowed(checks) == [True, False]
+        assert await authz.allowed(checks[1:]) == [False]
+        assert await authz.require(str(org), "agents.run") == ROLES["member"]  # the same answer
+        assert identity_calls() == asked
+        await seed.sql(
+            "UPDATE memberships SET role = :role WHERE org_id = :org AND user_id = :user",
+            role=ROLES["viewer"],
+            org=org,
+            user=user,
+        )
+        CHANGES.drop()  # the event of that change: both are asked again, in one call
+        assert await authz.allowed([*checks, (str(org), "agents.view")]) == [False, False, True]
+        assert identity_calls() == asked + 1
+        with pytest.raises(PermissionDenied):
+            await authz.require(str(org), "agents.run")
+    finally:
+        request_context.unbind(token)
+        follower.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await follower
+        await client.aclose()
 
 
 async def test_an_expiring_keys_answer_says_until_when_it_holds(identity_address, seed):

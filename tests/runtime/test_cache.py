@@ -72,6 +72,32 @@ async def test_a_value_loaded_across_a_change_is_not_kept():
     assert ("k",) not in cache
 
 
+async def test_many_answers_load_only_the_missing_ones_in_one_call():
+    cache = FactCache(60)
+    asked: list[list[tuple[str, ...]]] = []
+
+    async def load(missing: list[tuple[str, ...]]) -> list[str]:
+        asked.append(missing)
+        return [f"{key[0]}@{len(asked)}" for key in missing]
+
+    assert await cache.get_many([("a",), ("b",)], load) == ["a@1", "b@1"]
+    # Kept ones come from the cache, the rest in one call, each once, in the order asked.
+    assert await cache.get_many([("c",), ("a",), ("c",), ("d",)], load) == [
+        "c@2",
+        "a@1",
+        "c@2",
+        "d@2",
+    ]
+    assert asked == [[("a",), ("b",)], [("c",), ("d",)]]
+
+    async def load_while_changing(missing: list[tuple[str, ...]]) -> list[str]:
+        cache.clear()
+        return ["stale"] * len(missing)
+
+    assert await cache.get_many([("e",)], load_while_changing) == ["stale"]
+    assert ("e",) not in cache
+
+
 async def test_any_event_of_the_source_drops_the_tracked_caches(redis_server: EmbeddedRedis):
     client = redis.Redis.from_url(redis_server.url)
     feed = ChangeFeed(f"test-source-{free_port()}")
