@@ -28,6 +28,9 @@ from keel_runtime import migrations, telemetry
 from keel_runtime.config import SERVICES
 from tests.support.net import free_port
 
+# The fixtures the service packages share (identity, its database, REST clients).
+pytest_plugins = ["tests.support.fixtures"]
+
 ROOT = Path(__file__).resolve().parents[1]
 _clone_numbers = itertools.count()
 

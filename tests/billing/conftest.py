@@ -3,27 +3,24 @@ gateway, a local Stripe-compatible server the billing process's Stripe SDK talks
 databases, one mesh per test module.
 
 Tests share a module's mesh, so each signs up its own people and organizations (`people`);
-an organization's billing account is created on its first billing call.
+an organization's billing account is created on its first billing call. identity and the
+fixtures around it (`identity_db`, `http`, `people`, …) are shared: tests/support/fixtures.py.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 
 import grpc
-import httpx
 import pytest
 import sqlalchemy as sa
 
-from gateway.envoy import GatewaySettings, render
 from keel_runtime.db import Database
 from tests.identity.people import People, Person
-from tests.identity.support import identity_settings
-from tests.support.envoy import run_envoy, wait_ready
-from tests.support.net import free_port
-from tests.support.processes import ServiceProcess
+from tests.support.databases import connect
+from tests.support.envoy import EnvoyGateway, envoy_gateway
+from tests.support.processes import ServiceProcess, service
 from tests.support.stripe_server import FakeStripe
 
 STRIPE_API_KEY = "sk_test_keel_billing"
@@ -40,19 +37,6 @@ def stripe() -> Iterator[FakeStripe]:
 @pytest.fixture(scope="module")
 def webhook_secret() -> str:
     return WEBHOOK_SECRET
-
-
-@pytest.fixture(scope="module")
-def identity_env(new_database: Callable[[str], str], redis_server) -> dict[str, str]:
-    return identity_settings(new_database("identity"), redis_server.url)
-
-
-@pytest.fixture(scope="module")
-def identity(identity_env, tmp_path_factory) -> Iterator[ServiceProcess]:
-    log = tmp_path_factory.mktemp("identity") / "identity.log"
-    service = ServiceProcess("identity", identity_env, log).start()
-    yield service
-    service.stop()
 
 
 @pytest.fixture(scope="module")
@@ -74,48 +58,18 @@ def billing_env(
 
 @pytest.fixture(scope="module")
 def billing(billing_env, tmp_path_factory) -> Iterator[ServiceProcess]:
-    log = tmp_path_factory.mktemp("billing") / "billing.log"
-    service = ServiceProcess("billing", billing_env, log).start()
-    yield service
-    service.stop()
-
-
-@dataclass
-class Edge:
-    url: str
-    identity: ServiceProcess
-    billing: ServiceProcess
+    with service("billing", billing_env, tmp_path_factory) as process:
+        yield process
 
 
 @pytest.fixture(scope="module")
 async def edge(
     identity: ServiceProcess, billing: ServiceProcess, tmp_path_factory
-) -> AsyncIterator[Edge]:
-    port, admin_port = free_port(), free_port()
-    settings = GatewaySettings.from_env(
-        {
-            "KEEL_GATEWAY_PORT": str(port),
-            "KEEL_GATEWAY_ADMIN_PORT": str(admin_port),
-            "KEEL_IDENTITY_ADDR": identity.address,
-            "KEEL_BILLING_ADDR": billing.address,
-        }
-    )
+) -> AsyncIterator[EnvoyGateway]:
     home = tmp_path_factory.mktemp("envoy")
-    (home / "envoy.json").write_text(json.dumps(render(settings)))
-    with run_envoy(home):
-        await wait_ready(f"http://127.0.0.1:{admin_port}", home)
-        yield Edge(f"http://127.0.0.1:{port}", identity, billing)
-
-
-@pytest.fixture
-async def http(edge: Edge) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=edge.url, timeout=15) as client:
-        yield client
-
-
-@pytest.fixture
-def people(http: httpx.AsyncClient) -> People:
-    return People(http)
+    upstreams = {"identity": identity.address, "billing": billing.address}
+    async with envoy_gateway(home, upstreams) as gateway:
+        yield gateway
 
 
 @pytest.fixture
@@ -128,16 +82,8 @@ async def billing_channel(billing: ServiceProcess) -> AsyncIterator[grpc.aio.Cha
 @pytest.fixture(scope="module")
 async def billing_db(billing_env: dict[str, str]) -> AsyncIterator[Database]:
     """billing's database, to read (and in a few tests set up) directly."""
-    database = Database(billing_env["KEEL_BILLING_DATABASE_URL"], pool_size=2)
-    yield database
-    await database.close()
-
-
-@pytest.fixture(scope="module")
-async def identity_db(identity_env: dict[str, str]) -> AsyncIterator[Database]:
-    database = Database(identity_env["KEEL_IDENTITY_DATABASE_URL"], pool_size=2)
-    yield database
-    await database.close()
+    async with connect(billing_env["KEEL_BILLING_DATABASE_URL"]) as database:
+        yield database
 
 
 async def make_platform_admin(people: People, identity_db: Database) -> Person:

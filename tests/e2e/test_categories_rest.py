@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import secrets
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 
-import httpx
 import pytest
 
 from deploy.embedded.otlp import OtlpReceiver
-from gateway.envoy import GatewaySettings, render
-from tests.support.envoy import run_envoy, wait_ready
-from tests.support.net import free_port
-from tests.support.processes import ServiceProcess
+from tests.support.envoy import FLUSH_EACH_SPAN, EnvoyGateway, envoy_gateway
+from tests.support.processes import ServiceProcess, service
 
 SLUGS = ["customer-service", "sales", "research", "content-creation", "data-analysis"]
-
-
-@dataclass
-class Mesh:
-    url: str
-    catalog: ServiceProcess
 
 
 @pytest.fixture(scope="module")
@@ -37,41 +26,20 @@ def catalog(
         "OTEL_BSP_SCHEDULE_DELAY": "50",
         "OTEL_METRICS_EXPORTER": "none",
     }
-    log = tmp_path_factory.mktemp("catalog") / "catalog.log"
-    service = ServiceProcess("catalog", env, log).start()
-    yield service
-    service.stop()
+    with service("catalog", env, tmp_path_factory) as process:
+        yield process
 
 
 @pytest.fixture(scope="module")
-async def mesh(
+async def edge(
     catalog: ServiceProcess, otlp: OtlpReceiver, tmp_path_factory
-) -> AsyncIterator[Mesh]:
-    port, admin_port = free_port(), free_port()
-    settings = GatewaySettings.from_env(
-        {
-            "KEEL_GATEWAY_PORT": str(port),
-            "KEEL_GATEWAY_ADMIN_PORT": str(admin_port),
-            "KEEL_CATALOG_ADDR": catalog.address,
-            "OTEL_EXPORTER_OTLP_ENDPOINT": otlp.endpoint,
-        }
-    )
-    config = render(settings)
-    # Export every span at once rather than in batches, so the test need not wait.
-    config["layered_runtime"] = {
-        "layers": [{"name": "test", "static_layer": {"tracing.opentelemetry.min_flush_spans": 1}}]
-    }
+) -> AsyncIterator[EnvoyGateway]:
+    """The gateway in front of catalog; `http` (a shared fixture) calls it."""
     home = tmp_path_factory.mktemp("envoy")
-    (home / "envoy.json").write_text(json.dumps(config))
-    with run_envoy(home):
-        await wait_ready(f"http://127.0.0.1:{admin_port}", home)
-        yield Mesh(f"http://127.0.0.1:{port}", catalog)
-
-
-@pytest.fixture
-async def http(mesh: Mesh) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=mesh.url, timeout=10) as client:
-        yield client
+    upstreams = {"catalog": catalog.address}
+    tracing = {"OTEL_EXPORTER_OTLP_ENDPOINT": otlp.endpoint}
+    async with envoy_gateway(home, upstreams, tracing, runtime=FLUSH_EACH_SPAN) as gateway:
+        yield gateway
 
 
 async def test_lists_the_five_categories_as_json(http):

@@ -15,6 +15,7 @@ import json
 import time
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,10 +30,9 @@ from jwt.algorithms import ECAlgorithm
 
 from envoy_ext_authz.v3 import external_auth_pb2 as authz
 from envoy_ext_authz.v3 import external_auth_pb2_grpc as authz_grpc
-from gateway.envoy import GatewaySettings, render
 from keel.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from keel.identity.v1 import auth_pb2, auth_pb2_grpc
-from tests.support.envoy import run_envoy, wait_ready
+from tests.support.envoy import EnvoyGateway, access_log_entry, envoy_gateway
 from tests.support.net import free_port
 
 ISSUER = "keel-identity-test"
@@ -203,22 +203,15 @@ async def serve_identity(identity: FakeIdentity, port: int = 0) -> tuple[grpc.ai
     return server, port
 
 
-def gateway_config(home: Path, identity_port: int) -> tuple[str, str]:
-    """Write the generated config to home/envoy.json; (gateway URL, admin URL)."""
-    port, admin_port = free_port(), free_port()
-    settings = GatewaySettings.from_env(
-        {
-            "KEEL_GATEWAY_PORT": str(port),
-            "KEEL_GATEWAY_ADMIN_PORT": str(admin_port),
-            "KEEL_GATEWAY_HOST": "0.0.0.0",  # the JWKS is still fetched over 127.0.0.1
-            "KEEL_IDENTITY_ADDR": f"127.0.0.1:{identity_port}",
-            "KEEL_CATALOG_ADDR": f"127.0.0.1:{identity_port}",
-            "KEEL_JWT_ISSUER": ISSUER,
-            "KEEL_JWT_AUDIENCE": AUDIENCE,
-        }
-    )
-    (home / "envoy.json").write_text(json.dumps(render(settings)))
-    return f"http://127.0.0.1:{port}", f"http://127.0.0.1:{admin_port}"
+def auth_gateway(home: Path, identity_port: int) -> AbstractAsyncContextManager[EnvoyGateway]:
+    """The gateway on the generated config, with identity (and catalog) at `identity_port`."""
+    identity = f"127.0.0.1:{identity_port}"
+    settings = {
+        "KEEL_GATEWAY_HOST": "0.0.0.0",  # the JWKS is still fetched over 127.0.0.1
+        "KEEL_JWT_ISSUER": ISSUER,
+        "KEEL_JWT_AUDIENCE": AUDIENCE,
+    }
+    return envoy_gateway(home, {"identity": identity, "catalog": identity}, settings)
 
 
 async def until_tokens_verify(http: httpx.AsyncClient, within: float = 10.0) -> float:
@@ -244,13 +237,10 @@ class Gateway:
 async def gateway(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Gateway]:
     identity = FakeIdentity()
     server, identity_port = await serve_identity(identity)
-    home = tmp_path_factory.mktemp("edge-auth")
-    url, admin_url = gateway_config(home, identity_port)
-    with run_envoy(home) as access_log:
-        await wait_ready(admin_url, home)
-        async with httpx.AsyncClient(base_url=url, timeout=10) as http:
+    async with auth_gateway(tmp_path_factory.mktemp("edge-auth"), identity_port) as envoy:
+        async with httpx.AsyncClient(base_url=envoy.url, timeout=10) as http:
             await until_tokens_verify(http)
-        yield Gateway(url, access_log, identity)
+        yield Gateway(envoy.url, envoy.access_log, identity)
     await server.stop(0)
 
 
@@ -468,8 +458,8 @@ async def test_access_log_names_the_caller(gateway: Gateway, client: httpx.Async
     await client.get(PROTECTED, headers={**bearer(token()), "x-request-id": "log-user"})
     await client.get(PROTECTED, headers={**bearer(API_KEY), "x-request-id": "log-key"})
     user, key = (
-        await _log_line(gateway.access_log, "log-user"),
-        await _log_line(gateway.access_log, "log-key"),
+        await access_log_entry(gateway.access_log, request_id="log-user"),
+        await access_log_entry(gateway.access_log, request_id="log-key"),
     )
     assert (user["user_id"], user["org_id"], user["api_key_id"]) == (USER_ID, ORG_ID, None)
     assert (key["user_id"], key["org_id"], key["api_key_id"]) == (None, ORG_ID, API_KEY_ID)
@@ -522,10 +512,8 @@ async def test_browsers_may_send_authorization_and_read_a_401(
 async def test_identity_down_then_up(tmp_path: Path) -> None:
     """API keys: 503 while identity is down. Tokens: verified within seconds of it starting."""
     identity_port = free_port()  # nothing listens there yet
-    url, admin_url = gateway_config(tmp_path, identity_port)
-    with run_envoy(tmp_path):
-        await wait_ready(admin_url, tmp_path)
-        async with httpx.AsyncClient(base_url=url, timeout=10) as http:
+    async with auth_gateway(tmp_path, identity_port) as envoy:
+        async with httpx.AsyncClient(base_url=envoy.url, timeout=10) as http:
             down = await http.get(PROTECTED, headers=bearer(API_KEY))
             assert down.status_code == 503, down.text
             assert down.json()["code"] == 14  # UNAVAILABLE
@@ -537,13 +525,3 @@ async def test_identity_down_then_up(tmp_path: Path) -> None:
                 assert (await http.get(PROTECTED, headers=bearer(API_KEY))).status_code == 200
             finally:
                 await server.stop(0)
-
-
-async def _log_line(log: Path, request_id: str, within: float = 5.0) -> dict[str, Any]:
-    for _ in range(int(within / 0.05)):
-        for raw in (await asyncio.to_thread(log.read_text)).splitlines():
-            entry: dict[str, Any] = json.loads(raw)
-            if entry.get("request_id") == request_id:
-                return entry
-        await asyncio.sleep(0.05)
-    raise TimeoutError(f"no access log line for {request_id}")

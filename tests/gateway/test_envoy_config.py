@@ -42,8 +42,13 @@ from keel.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from keel_runtime import errors
 from keel_runtime.config import ConfigError
 from keel_runtime.status import error_domain, to_grpc_status
-from tests.support.envoy import run_envoy, validation_errors, wait_ready
-from tests.support.net import free_port
+from tests.support.envoy import (
+    FLUSH_EACH_SPAN,
+    access_log_entry,
+    envoy_gateway,
+    nowhere,
+    validation_errors,
+)
 from tests.support.protos import with_test_proto
 
 TRACE_ID = "0af7651916cd43dd8448eb211c80319c"
@@ -636,34 +641,20 @@ async def gateway(
     catalog_server: tuple[int, FakeCatalog],
     otlp: OtlpReceiver,
 ) -> AsyncIterator[Gateway]:
-    port, admin_port = free_port(), free_port()
     catalog_port, catalog = catalog_server
-    settings = GatewaySettings.from_env(
-        {
-            "KEEL_GATEWAY_PORT": str(port),
-            "KEEL_GATEWAY_ADMIN_PORT": str(admin_port),
-            "KEEL_GATEWAY_CORS_ORIGINS": "https://app.example.com,https://*.keel.dev",
-            "KEEL_GATEWAY_UPSTREAM_TIMEOUT_SECONDS": str(UPSTREAM_TIMEOUT),
-            "KEEL_CATALOG_ADDR": f"127.0.0.1:{catalog_port}",
-            # Identity's and billing's clusters too: healthy, but without a JWKS or billing
-            # API (no test sends a token or calls billing).
-            "KEEL_IDENTITY_ADDR": f"127.0.0.1:{catalog_port}",
-            "KEEL_BILLING_ADDR": f"127.0.0.1:{catalog_port}",
-            "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{otlp.port}",
-        }
-    )
-    config = render(settings)
-    # Export each span at once instead of in batches of 5 (the only change to the config).
-    flush_now = {"tracing.opentelemetry.min_flush_spans": 1}
-    config["layered_runtime"] = {"layers": [{"name": "test", "static_layer": flush_now}]}
-    home = tmp_path_factory.mktemp("envoy")
-    (home / "envoy.json").write_text(json.dumps(config))
-    with run_envoy(home) as access_log:
-        gw = Gateway(
-            f"http://127.0.0.1:{port}", f"http://127.0.0.1:{admin_port}", access_log, catalog, otlp
-        )
-        await wait_ready(gw.admin_url, home)
-        yield gw
+    upstream = f"127.0.0.1:{catalog_port}"
+    settings = {
+        "KEEL_GATEWAY_CORS_ORIGINS": "https://app.example.com,https://*.keel.dev",
+        "KEEL_GATEWAY_UPSTREAM_TIMEOUT_SECONDS": str(UPSTREAM_TIMEOUT),
+        "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{otlp.port}",
+    }
+    # Identity's and billing's clusters too: healthy, but without a JWKS or billing API (no
+    # test sends a token or calls billing). The only change to the config: FLUSH_EACH_SPAN.
+    upstreams = {"catalog": upstream, "identity": upstream, "billing": upstream}
+    async with envoy_gateway(
+        tmp_path_factory.mktemp("envoy"), upstreams, settings, runtime=FLUSH_EACH_SPAN
+    ) as envoy:
+        yield Gateway(envoy.url, envoy.admin_url, envoy.access_log, catalog, otlp)
 
 
 @pytest.fixture
@@ -833,25 +824,17 @@ async def test_grpc_clients_reach_only_exposed_methods(gateway: Gateway) -> None
 async def test_sampling_percentage_is_honoured_and_a_callers_decision_is_followed(
     tmp_path: Path, catalog_server: tuple[int, FakeCatalog], otlp: OtlpReceiver, percent: int
 ) -> None:
-    port, admin_port = free_port(), free_port()
+    upstream = f"127.0.0.1:{catalog_server[0]}"
+    upstreams = {"catalog": upstream, "identity": upstream}
     env = {
-        "KEEL_GATEWAY_PORT": str(port),
-        "KEEL_GATEWAY_ADMIN_PORT": str(admin_port),
         "KEEL_GATEWAY_TRACE_SAMPLING": str(percent),
-        "KEEL_CATALOG_ADDR": f"127.0.0.1:{catalog_server[0]}",
-        "KEEL_IDENTITY_ADDR": f"127.0.0.1:{catalog_server[0]}",
         "OTEL_EXPORTER_OTLP_ENDPOINT": otlp.endpoint,
     }
-    config = render(GatewaySettings.from_env(env))
-    flush_now = {"tracing.opentelemetry.min_flush_spans": 1}
-    config["layered_runtime"] = {"layers": [{"name": "test", "static_layer": flush_now}]}
-    (tmp_path / "envoy.json").write_text(json.dumps(config))
     # Requests that start their trace at the gateway, told apart by their request ids.
     fresh = [str(uuid.uuid4()) for _ in range(5)]
     sampled, declined = secrets.token_hex(16), secrets.token_hex(16)
-    with run_envoy(tmp_path):
-        await wait_ready(f"http://127.0.0.1:{admin_port}", tmp_path)
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
+    async with envoy_gateway(tmp_path, upstreams, env, runtime=FLUSH_EACH_SPAN) as envoy:
+        async with httpx.AsyncClient(base_url=envoy.url) as http:
             for request_id in fresh:
                 headers = {"x-request-id": request_id}
                 assert (await http.get("/v1/templates/categories", headers=headers)).is_success
@@ -867,21 +850,13 @@ async def test_sampling_percentage_is_honoured_and_a_callers_decision_is_followe
 
 
 async def test_unreachable_service_is_503_after_retries(tmp_path: Path) -> None:
-    port, admin_port = free_port(), free_port()
-    env = {
-        "KEEL_GATEWAY_PORT": str(port),
-        "KEEL_GATEWAY_ADMIN_PORT": str(admin_port),
-        "KEEL_CATALOG_ADDR": f"127.0.0.1:{free_port()}",  # nothing listens there
-        "KEEL_IDENTITY_ADDR": f"127.0.0.1:{free_port()}",
-    }
-    write_config(tmp_path / "envoy.json", GatewaySettings.from_env(env))
-    with run_envoy(tmp_path) as access_log:
-        await wait_ready(f"http://127.0.0.1:{admin_port}", tmp_path)
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
+    upstreams = {"catalog": nowhere(), "identity": nowhere()}
+    async with envoy_gateway(tmp_path, upstreams) as envoy:
+        async with httpx.AsyncClient(base_url=envoy.url) as http:
             response = await http.get("/v1/templates/categories")
         assert response.status_code == 503
         assert response.json()["code"] == 14  # UNAVAILABLE
-        line = await _log_line(access_log, "/v1/templates/categories")
+        line = await access_log_entry(envoy.access_log, path="/v1/templates/categories")
     assert "URX" in line["flags"]  # retried up to the limit
 
 
@@ -891,20 +866,10 @@ async def test_access_log_is_json_with_grpc_status_and_trace(
     trace_id = "4bf92f3577b34da6a3ce929d0e0e4736"
     traceparent = f"00-{trace_id}-{CLIENT_SPAN_ID}-01"
     await client.get("/v1/templates/categories/logged", headers={"traceparent": traceparent})
-    line = await _log_line(gateway.access_log, "/v1/templates/categories/logged")
+    line = await access_log_entry(gateway.access_log, path="/v1/templates/categories/logged")
     assert line["method"] == "GET"
     assert line["rpc"] == "/keel.catalog.v1.CatalogService/GetCategory"
     assert (line["status"], line["grpc_status"]) == (404, "NOT_FOUND")
     assert line["trace_id"] == trace_id
     assert line["upstream_cluster"] == "catalog"
     assert line["request_id"]
-
-
-async def _log_line(log: Path, path: str, within: float = 5.0) -> dict[str, Any]:
-    for _ in range(int(within / 0.05)):
-        for raw in (await asyncio.to_thread(log.read_text)).splitlines():
-            entry: dict[str, Any] = json.loads(raw)
-            if entry.get("path") == path:
-                return entry
-        await asyncio.sleep(0.05)
-    raise TimeoutError(f"no access log line for {path}")

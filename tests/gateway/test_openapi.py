@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +29,7 @@ from gateway.envoy import (
     render,
 )
 from keel_runtime.config import ConfigError
-from tests.support.envoy import run_envoy, validation_errors, wait_ready
-from tests.support.net import free_port
+from tests.support.envoy import EnvoyGateway, envoy_gateway, nowhere, validation_errors
 from tests.support.protos import with_test_proto
 
 SHOP_PROTO = """
@@ -479,28 +477,14 @@ def test_config_with_a_large_document_passes_envoy_validation(
 # --- served by a real Envoy ------------------------------------------------------------
 
 
-@contextmanager
-def _gateway(home: Path, env: dict[str, str]) -> Iterator[tuple[str, str]]:
+def _gateway(home: Path, env: dict[str, str]) -> AbstractAsyncContextManager[EnvoyGateway]:
     """Envoy on the rendered config; no service runs (the document needs none)."""
-    port, admin_port = free_port(), free_port()
-    settings = GatewaySettings.from_env(
-        {
-            "KEEL_GATEWAY_PORT": str(port),
-            "KEEL_GATEWAY_ADMIN_PORT": str(admin_port),
-            "KEEL_CATALOG_ADDR": f"127.0.0.1:{free_port()}",  # nothing listens there
-            "KEEL_IDENTITY_ADDR": f"127.0.0.1:{free_port()}",
-            **env,
-        }
-    )
-    (home / "envoy.json").write_text(json.dumps(render(settings)))
-    with run_envoy(home):
-        yield f"http://127.0.0.1:{port}", f"http://127.0.0.1:{admin_port}"
+    return envoy_gateway(home, {"catalog": nowhere(), "identity": nowhere()}, env)
 
 
 async def test_gateway_serves_the_document(tmp_path: Path) -> None:
-    with _gateway(tmp_path, {}) as (url, admin):
-        await wait_ready(admin, tmp_path)
-        async with httpx.AsyncClient(base_url=url, timeout=10) as http:
+    async with _gateway(tmp_path, {}) as envoy:
+        async with httpx.AsyncClient(base_url=envoy.url, timeout=10) as http:
             response = await http.get("/openapi.json")
             head = await http.head("/openapi.json")
             other_method = await http.post("/openapi.json")
@@ -514,9 +498,8 @@ async def test_gateway_serves_the_document(tmp_path: Path) -> None:
 async def test_gateway_serves_a_document_beyond_4_kib(
     tmp_path: Path, shop_descriptor: Path
 ) -> None:
-    with _gateway(tmp_path, {"KEEL_GATEWAY_DESCRIPTOR": str(shop_descriptor)}) as (url, admin):
-        await wait_ready(admin, tmp_path)
-        async with httpx.AsyncClient(base_url=url, timeout=10) as http:
+    async with _gateway(tmp_path, {"KEEL_GATEWAY_DESCRIPTOR": str(shop_descriptor)}) as envoy:
+        async with httpx.AsyncClient(base_url=envoy.url, timeout=10) as http:
             response = await http.get("/openapi.json")
     assert response.status_code == 200
     assert len(response.content) > 4096

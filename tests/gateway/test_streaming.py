@@ -7,7 +7,6 @@ compiles a small one of its own; the gateway config is the real one, generated f
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -18,11 +17,9 @@ import pytest
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 
 from gateway.access import PUBLIC_METHODS
-from gateway.envoy import GatewaySettings, render
 from keel_runtime.errors import FailedPrecondition
 from keel_runtime.status import error_domain, to_grpc_status
-from tests.support.envoy import run_envoy, wait_ready
-from tests.support.net import free_port
+from tests.support.envoy import envoy_gateway, nowhere
 from tests.support.protos import with_test_proto
 
 TICKER_PROTO = """
@@ -93,24 +90,15 @@ async def ticker_gateway(ticker_descriptor: Path, tmp_path_factory) -> AsyncIter
     )
     upstream = server.add_insecure_port("127.0.0.1:0")
     await server.start()
-    port, admin_port = free_port(), free_port()
-    settings = GatewaySettings.from_env(
-        {
-            "KEEL_GATEWAY_PORT": str(port),
-            "KEEL_GATEWAY_ADMIN_PORT": str(admin_port),
-            "KEEL_GATEWAY_DESCRIPTOR": str(ticker_descriptor),
-            "KEEL_CATALOG_ADDR": f"127.0.0.1:{upstream}",
-            "KEEL_IDENTITY_ADDR": f"127.0.0.1:{free_port()}",
-        }
-    )
     # The ticker is this test's own method: public, so it is called without a token.
-    ticks = "keel.catalog.streamtest.TickerService/Ticks"
-    settings = dataclasses.replace(settings, public_methods=PUBLIC_METHODS | {ticks})
-    home = tmp_path_factory.mktemp("ticker-envoy")
-    (home / "envoy.json").write_text(json.dumps(render(settings)))
-    with run_envoy(home):
-        await wait_ready(f"http://127.0.0.1:{admin_port}", home)
-        yield port
+    public = PUBLIC_METHODS | {"keel.catalog.streamtest.TickerService/Ticks"}
+    async with envoy_gateway(
+        tmp_path_factory.mktemp("ticker-envoy"),
+        {"catalog": f"127.0.0.1:{upstream}", "identity": nowhere()},
+        {"KEEL_GATEWAY_DESCRIPTOR": str(ticker_descriptor)},
+        public_methods=public,
+    ) as envoy:
+        yield envoy.port
     await server.stop(0)
 
 

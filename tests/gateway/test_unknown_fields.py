@@ -9,8 +9,6 @@ one that shows authentication still comes first.
 
 from __future__ import annotations
 
-import asyncio
-import dataclasses
 import json
 import uuid
 from collections.abc import AsyncIterator
@@ -25,7 +23,6 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
 from gateway.access import PUBLIC_METHODS
 from gateway.body_fields import NAMESPACE
-from gateway.envoy import GatewaySettings, render
 from keel.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from keel.identity.v1 import (
     api_keys_pb2,
@@ -35,8 +32,7 @@ from keel.identity.v1 import (
     organizations_pb2,
     organizations_pb2_grpc,
 )
-from tests.support.envoy import run_envoy, wait_ready
-from tests.support.net import free_port
+from tests.support.envoy import access_log_entry, envoy_gateway
 
 SIGNUP = "/v1/auth/signup"
 ORG_ID = str(uuid.uuid4())
@@ -125,31 +121,25 @@ async def gateway(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Gat
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
-    upstream = server.add_insecure_port("127.0.0.1:0")
+    upstream = f"127.0.0.1:{server.add_insecure_port('127.0.0.1:0')}"
     await server.start()
-    port, admin_port = free_port(), free_port()
-    settings = GatewaySettings.from_env(
-        {
-            "KEEL_GATEWAY_PORT": str(port),
-            "KEEL_GATEWAY_ADMIN_PORT": str(admin_port),
-            "KEEL_GATEWAY_CORS_ORIGINS": "https://app.example.com",
-            "KEEL_IDENTITY_ADDR": f"127.0.0.1:{upstream}",
-            "KEEL_CATALOG_ADDR": f"127.0.0.1:{upstream}",
-        }
-    )
-    settings = dataclasses.replace(settings, public_methods=PUBLIC_METHODS | MADE_PUBLIC)
-    config = render(settings)
-    # The only change to the generated config: the access log also shows the keys the
-    # body check noted, to tell which requests ran it.
+    async with envoy_gateway(
+        tmp_path_factory.mktemp("unknown-fields"),
+        {"identity": upstream, "catalog": upstream},
+        {"KEEL_GATEWAY_CORS_ORIGINS": "https://app.example.com"},
+        public_methods=PUBLIC_METHODS | MADE_PUBLIC,
+        edit=_log_body_keys,
+    ) as envoy:
+        yield Gateway(envoy.url, envoy.access_log, services)
+    await server.stop(0)
+
+
+def _log_body_keys(config: dict[str, Any]) -> None:
+    """The only change to the generated config: the access log also shows the keys the
+    body check noted, to tell which requests ran it."""
     manager = config["static_resources"]["listeners"][0]["filter_chains"][0]["filters"][0]
     log_format = manager["typed_config"]["access_log"][0]["typed_config"]["log_format"]
     log_format["json_format"]["body_keys"] = f"%DYNAMIC_METADATA({NAMESPACE}:keys)%"
-    home = tmp_path_factory.mktemp("unknown-fields")
-    (home / "envoy.json").write_text(json.dumps(config))
-    with run_envoy(home) as access_log:
-        await wait_ready(f"http://127.0.0.1:{admin_port}", home)
-        yield Gateway(f"http://127.0.0.1:{port}", access_log, services)
-    await server.stop(0)
 
 
 @pytest.fixture
@@ -401,19 +391,10 @@ async def test_get_requests_and_grpc_clients_never_run_the_check(
         await auth.Signup(request, metadata=(("x-request-id", "body-grpc"),), timeout=5)
     assert gateway.services.calls[-1].request.email == "grace@example.com"
     get, post, grpc_call = [
-        await _log_line(gateway.access_log, rid) for rid in ("body-get", "body-post", "body-grpc")
+        await access_log_entry(gateway.access_log, request_id=rid)
+        for rid in ("body-get", "body-post", "body-grpc")
     ]
     assert get["body_keys"] is None
     assert grpc_call["body_keys"] is None
     # <length>:<key> for each key, in order.
     assert post["body_keys"] == "5:email8:password12:display_name"
-
-
-async def _log_line(log: Path, request_id: str, within: float = 5.0) -> dict[str, Any]:
-    for _ in range(int(within / 0.05)):
-        for raw in (await asyncio.to_thread(log.read_text)).splitlines():
-            entry: dict[str, Any] = json.loads(raw)
-            if entry.get("request_id") == request_id:
-                return entry
-        await asyncio.sleep(0.05)
-    raise TimeoutError(f"no access log line for {request_id}")

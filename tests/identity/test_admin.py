@@ -123,18 +123,18 @@ async def test_only_platform_admins_may_call_any_admin_method(platform, seed, me
     assert tuple(rows[0]) == (True, True, "free")
 
 
-async def test_the_flag_is_set_by_the_command_line_tool_only(platform, seed, database):
+async def test_the_flag_is_set_by_the_command_line_tool_only(platform, seed, identity_db):
     tag = secrets.token_hex(4)
     user_id = await seed.user(email=f"Ops-{tag}@Example.com")
-    assert await set_platform_admin(database, f"  ops-{tag}@EXAMPLE.com ", True) is True
-    assert await set_platform_admin(database, f"nobody-{tag}@example.com", True) is False
+    assert await set_platform_admin(identity_db, f"  ops-{tag}@EXAMPLE.com ", True) is True
+    assert await set_platform_admin(identity_db, f"nobody-{tag}@example.com", True) is False
     overview = await platform.GetPlatformOverview(
         admin_pb2.GetPlatformOverviewRequest(), metadata=as_user(user_id)
     )
     assert overview.platform_admins >= 1
 
     other = await seed.user(email=f"former-{tag}@example.com", platform_admin=True)
-    assert await set_platform_admin(database, f"former-{tag}@example.com", False) is True
+    assert await set_platform_admin(identity_db, f"former-{tag}@example.com", False) is True
     assert await refused(
         platform.GetPlatformOverview(
             admin_pb2.GetPlatformOverviewRequest(), metadata=as_user(other)
@@ -432,9 +432,9 @@ async def test_plan_tiers_of_missing_or_deleted_organizations(platform, seed, op
 # --- through the gateway ----------------------------------------------------------------------
 
 
-async def test_a_suspended_user_is_refused_although_their_token_is_still_valid(people, database):
+async def test_a_suspended_user_is_refused_although_their_token_is_still_valid(people, identity_db):
     operator = await people.signup("operator")
-    assert await set_platform_admin(database, operator.email, True)
+    assert await set_platform_admin(identity_db, operator.email, True)
     victim = await people.signup("victim")
     assert (await victim.get("/v1/auth/context")).status_code == 200
 

@@ -68,7 +68,7 @@ def random_ipv6() -> str:
 # --- sign-up ------------------------------------------------------------------------------
 
 
-async def test_signup_creates_the_user_and_signs_them_in(http, database) -> None:
+async def test_signup_creates_the_user_and_signs_them_in(http, identity_db) -> None:
     email = unique_email("ann")
     response = await signup(http, email, name="Ann Example")
     assert response.status_code == 200, response.text
@@ -94,18 +94,18 @@ async def test_signup_creates_the_user_and_signs_them_in(http, database) -> None
     assert "active" not in me.json()
 
     stored = await scalar(
-        database, "SELECT password_hash FROM users WHERE id = :id", id=uuid.UUID(user["id"])
+        identity_db, "SELECT password_hash FROM users WHERE id = :id", id=uuid.UUID(user["id"])
     )
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
     refresh_hashes = await scalar(
-        database,
+        identity_db,
         "SELECT count(*) FROM refresh_tokens WHERE token_hash = sha256(convert_to(:t, 'UTF8'))",
         t=tokens["refresh_token"],
     )
     assert refresh_hashes == 1  # stored only as its digest
 
 
-async def test_email_addresses_are_unique_ignoring_case(http, database) -> None:
+async def test_email_addresses_are_unique_ignoring_case(http, identity_db) -> None:
     tag = secrets.token_hex(4)
     first = await signup(http, f"Ann-{tag}@Example.COM")
     assert first.status_code == 200, first.text
@@ -114,7 +114,7 @@ async def test_email_addresses_are_unique_ignoring_case(http, database) -> None:
     again = await signup(http, f"ann-{tag}@example.com")
     assert again.status_code == 409, again.text
     assert reason(again) == "EMAIL_TAKEN"
-    assert await users_with(database, f"ann-{tag}@example.com") == 1
+    assert await users_with(identity_db, f"ann-{tag}@example.com") == 1
 
     # Login ignores case and surrounding spaces.
     signed_in = await login(http, f"  ANN-{tag}@EXAMPLE.com ")
@@ -134,7 +134,7 @@ async def test_email_addresses_are_unique_ignoring_case(http, database) -> None:
     ],
 )
 async def test_weak_passwords_are_refused_and_nothing_is_written(
-    http, database, password: str
+    http, identity_db, password: str
 ) -> None:
     local = f"carol{secrets.token_hex(3)}"
     email = f"{local}@example.com"
@@ -143,7 +143,7 @@ async def test_weak_passwords_are_refused_and_nothing_is_written(
     assert reason(response) == "WEAK_PASSWORD"
     violations = detail(response, "BadRequest")["field_violations"]
     assert [(v["field"], v["reason"]) for v in violations] == [("password", "WEAK_PASSWORD")]
-    assert await users_with(database, email) == 0
+    assert await users_with(identity_db, email) == 0
 
 
 async def test_a_short_local_part_does_not_restrict_passwords(http) -> None:
@@ -164,7 +164,7 @@ async def test_a_short_local_part_does_not_restrict_passwords(http) -> None:
     ],
 )
 async def test_malformed_signups_are_refused_and_nothing_is_written(
-    http, database, body: dict[str, Any], field: str | None
+    http, identity_db, body: dict[str, Any], field: str | None
 ) -> None:
     email = unique_email("malformed")
     sent = {k: v.format(email=email) if isinstance(v, str) else v for k, v in body.items()}
@@ -174,13 +174,13 @@ async def test_malformed_signups_are_refused_and_nothing_is_written(
     if field is not None:
         violations = detail(response, "BadRequest")["field_violations"]
         assert [v["field"] for v in violations] == [field]
-    assert await users_with(database, email) == 0
+    assert await users_with(identity_db, email) == 0
 
 
 # --- login --------------------------------------------------------------------------------
 
 
-async def test_login_issues_tokens_in_a_new_session(http, database) -> None:
+async def test_login_issues_tokens_in_a_new_session(http, identity_db) -> None:
     email = unique_email("dan")
     signed_up = (await signup(http, email)).json()
     response = await login(http, email)
@@ -195,7 +195,7 @@ async def test_login_issues_tokens_in_a_new_session(http, database) -> None:
     )
     assert (await context(http, body["tokens"]["access_token"])).status_code == 200
     last_login = await scalar(
-        database,
+        identity_db,
         "SELECT last_login_at FROM users WHERE id = :id",
         id=uuid.UUID(body["user"]["id"]),
     )
@@ -213,11 +213,11 @@ async def test_wrong_password_and_unknown_address_fail_alike(http) -> None:
     assert wrong_password.json() == unknown.json()
 
 
-async def test_suspended_users_cannot_log_in_or_refresh(http, database) -> None:
+async def test_suspended_users_cannot_log_in_or_refresh(http, identity_db) -> None:
     email = unique_email("sam")
     signed_up = (await signup(http, email)).json()
     await sql(
-        database,
+        identity_db,
         "UPDATE users SET suspended_at = now(), suspension_reason = 'test' WHERE id = :id",
         id=uuid.UUID(signed_up["user"]["id"]),
     )
@@ -343,7 +343,7 @@ async def test_unknown_refresh_tokens_are_refused(http) -> None:
 
 
 async def test_reusing_a_refresh_token_ends_its_whole_session(
-    http, people: People, identity_channel, database
+    http, people: People, identity_channel, identity_db
 ) -> None:
     owner = await people.signup("kim")
     org_id = await people.organization(owner, "Kim Co")
@@ -374,7 +374,7 @@ async def test_reusing_a_refresh_token_ends_its_whole_session(
     assert check.verdict == authorization_pb2.VERDICT_UNAUTHENTICATED
     assert check.reason == "SESSION_ENDED"
     ended = await scalar(
-        database, "SELECT end_reason FROM sessions WHERE id = :id", id=uuid.UUID(sid)
+        identity_db, "SELECT end_reason FROM sessions WHERE id = :id", id=uuid.UUID(sid)
     )
     assert ended == "refresh_token_reused"
 
@@ -395,7 +395,7 @@ async def test_two_refreshes_with_one_token_one_wins_the_other_is_a_reuse(http) 
     assert after.status_code == 401 and reason(after) == "SESSION_ENDED"
 
 
-async def test_logout_ends_the_session(http, database) -> None:
+async def test_logout_ends_the_session(http, identity_db) -> None:
     email = unique_email("mia")
     await signup(http, email)
     tokens = (await login(http, email)).json()["tokens"]
@@ -409,11 +409,11 @@ async def test_logout_ends_the_session(http, database) -> None:
     signed_out = await context(http, tokens["access_token"])
     assert signed_out.status_code == 401 and reason(signed_out) == "SESSION_ENDED"
     sid = uuid.UUID(claims(tokens["access_token"])["sid"])
-    assert await scalar(database, "SELECT end_reason FROM sessions WHERE id = :id", id=sid) == (
+    assert await scalar(identity_db, "SELECT end_reason FROM sessions WHERE id = :id", id=sid) == (
         "logout"
     )
     events = await scalar(
-        database, "SELECT count(*) FROM outbox_events WHERE type = 'session.ended'"
+        identity_db, "SELECT count(*) FROM outbox_events WHERE type = 'session.ended'"
     )
     assert events >= 1
 
@@ -474,12 +474,12 @@ async def test_switching_to_an_organization_of_others_is_not_found(http, people:
     assert malformed.status_code == 400, malformed.text
 
 
-async def test_inherited_access_to_child_organizations(people: People, database) -> None:
+async def test_inherited_access_to_child_organizations(people: People, identity_db) -> None:
     quinn = await people.signup("quinn")
     agency = await people.organization(quinn, "Agency")
     child = uuid.uuid4()
     await sql(
-        database,
+        identity_db,
         "INSERT INTO organizations (id, name, slug, parent_org_id)"
         " VALUES (:id, 'Client', :slug, :parent)",
         id=child,
@@ -495,13 +495,15 @@ async def test_inherited_access_to_child_organizations(people: People, database)
 
 
 async def test_login_falls_back_to_the_oldest_organization_left(
-    http, people: People, database
+    http, people: People, identity_db
 ) -> None:
     rita = await people.signup("rita")
     kept = await people.organization(rita, "Kept")
     gone = await people.organization(rita, "Gone")  # active
     await sql(
-        database, "UPDATE organizations SET deleted_at = now() WHERE id = :id", id=uuid.UUID(gone)
+        identity_db,
+        "UPDATE organizations SET deleted_at = now() WHERE id = :id",
+        id=uuid.UUID(gone),
     )
     signed_in = (await login(http, rita.email)).json()
     assert signed_in["active_org_id"] == kept

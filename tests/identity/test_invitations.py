@@ -53,7 +53,7 @@ async def org(people: People) -> tuple[Person, str]:
 
 
 async def test_invite_look_up_and_accept(
-    people: People, http: httpx.AsyncClient, org: tuple[Person, str], database: Database
+    people: People, http: httpx.AsyncClient, org: tuple[Person, str], identity_db: Database
 ) -> None:
     owner, org_id = org
     guest_email = f"guest-{uuid.uuid4().hex[:8]}@example.com"
@@ -84,13 +84,13 @@ async def test_invite_look_up_and_accept(
 
     # Only the token's digest is stored, and the audit record never holds the token.
     stored = await sql(
-        database,
+        identity_db,
         "SELECT token_hash FROM invitations WHERE id = :id",
         id=uuid.UUID(invitation["id"]),
     )
     assert stored[0][0] == hashlib.sha256(token.encode()).digest()
     leaks = await sql(
-        database,
+        identity_db,
         "SELECT count(*) FROM audit_events WHERE before::text LIKE :t OR after::text LIKE :t",
         t=f"%{token}%",
     )
@@ -104,7 +104,7 @@ async def test_invite_look_up_and_accept(
     assert guest.user_id in await member_ids(owner, org_id)
     # Their first organization becomes the active one.
     active = await sql(
-        database, "SELECT active_org_id FROM users WHERE id = :id", id=uuid.UUID(guest.user_id)
+        identity_db, "SELECT active_org_id FROM users WHERE id = :id", id=uuid.UUID(guest.user_id)
     )
     assert str(active[0][0]) == org_id
     assert (await guest.get(f"/v1/organizations/{org_id}")).status_code == 200
@@ -123,12 +123,12 @@ async def test_invite_look_up_and_accept(
 
 
 async def test_invitation_event_carries_the_link(
-    org: tuple[Person, str], database: Database
+    org: tuple[Person, str], identity_db: Database
 ) -> None:
     owner, org_id = org
     created = await invite(owner, org_id, "link@example.com")
     rows = await sql(
-        database,
+        identity_db,
         "SELECT envelope FROM outbox_events WHERE type = 'invitation.created' ORDER BY seq",
     )
     payloads = []
@@ -165,13 +165,13 @@ async def test_wrong_email_is_refused_and_nothing_written(
 
 
 async def test_expired_invitation(
-    people: People, org: tuple[Person, str], database: Database, http: httpx.AsyncClient
+    people: People, org: tuple[Person, str], identity_db: Database, http: httpx.AsyncClient
 ) -> None:
     owner, org_id = org
     email = f"late-{uuid.uuid4().hex[:8]}@example.com"
     created = await invite(owner, org_id, email)
     await sql(
-        database,
+        identity_db,
         "UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = :id",
         id=uuid.UUID(created["invitation"]["id"]),
     )
@@ -240,7 +240,7 @@ async def test_new_invitation_replaces_the_pending_one(
 
 
 async def test_two_accepts_at_once_give_one_membership(
-    people: People, org: tuple[Person, str], database: Database
+    people: People, org: tuple[Person, str], identity_db: Database
 ) -> None:
     owner, org_id = org
     email = f"eager-{uuid.uuid4().hex[:8]}@example.com"
@@ -250,7 +250,7 @@ async def test_two_accepts_at_once_give_one_membership(
     assert sorted(r.status_code for r in results) == [200, 400, 400], [r.text for r in results]
     assert {reason(r) for r in results if r.status_code != 200} == {"INVITATION_ALREADY_USED"}
     rows = await sql(
-        database,
+        identity_db,
         "SELECT count(*) FROM memberships WHERE org_id = :o AND user_id = :u",
         o=uuid.UUID(org_id),
         u=uuid.UUID(eager.user_id),
@@ -301,7 +301,7 @@ async def test_list_pages_newest_first(org: tuple[Person, str]) -> None:
 
 
 async def test_bad_input_is_400_and_writes_nothing(
-    org: tuple[Person, str], database: Database, http: httpx.AsyncClient
+    org: tuple[Person, str], identity_db: Database, http: httpx.AsyncClient
 ) -> None:
     owner, org_id = org
     path = f"/v1/organizations/{org_id}/invitations"
@@ -329,6 +329,6 @@ async def test_bad_input_is_400_and_writes_nothing(
     bad_id = await owner.delete(f"{path}/not-a-uuid")
     assert bad_id.status_code == 400 and "invitation_id" in violated_fields(bad_id)
     rows = await sql(
-        database, "SELECT count(*) FROM invitations WHERE org_id = :o", o=uuid.UUID(org_id)
+        identity_db, "SELECT count(*) FROM invitations WHERE org_id = :o", o=uuid.UUID(org_id)
     )
     assert rows[0][0] == 0

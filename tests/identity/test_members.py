@@ -175,7 +175,7 @@ async def test_removed_member_is_refused_on_the_next_call(people: People) -> Non
     assert refused.status_code == 403 and reason(refused) == "MISSING_PERMISSION"
 
 
-async def test_last_owner_is_kept(people: People, database: Database) -> None:
+async def test_last_owner_is_kept(people: People, identity_db: Database) -> None:
     owner = await people.signup("owner")
     org_id = await people.organization(owner, "Solo")
     admin = await people.join(owner, org_id, "ROLE_ADMIN", "admin")
@@ -193,7 +193,7 @@ async def test_last_owner_is_kept(people: People, database: Database) -> None:
     assert (await remove(owner, org_id, owner)).status_code == 200
     last = await remove(admin, org_id, admin)
     assert last.status_code == 400 and reason(last) == "LAST_OWNER"
-    owners = await _owners(database, org_id)
+    owners = await _owners(identity_db, org_id)
     assert owners == 1
 
 
@@ -205,7 +205,7 @@ async def _owners(database: Database, org_id: str) -> int:
 
 @pytest.mark.parametrize("how", ["demote", "remove"])
 async def test_two_owners_turning_on_each_other_leave_one_owner(
-    people: People, database: Database, how: str
+    people: People, identity_db: Database, how: str
 ) -> None:
     for _ in range(3):
         first = await people.signup("first")
@@ -221,4 +221,4 @@ async def test_two_owners_turning_on_each_other_leave_one_owner(
         statuses = sorted(r.status_code for r in results)
         assert statuses[0] == 200, [r.text for r in results]
         assert statuses[1] in (403, 404), [r.text for r in results]
-        assert await _owners(database, org_id) == 1
+        assert await _owners(identity_db, org_id) == 1

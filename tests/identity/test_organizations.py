@@ -27,7 +27,7 @@ async def audit_log(person: Person, org_id: str, **params: Any) -> list[dict[str
     return events
 
 
-async def test_create_get_and_list_mine(people: People, database: Database) -> None:
+async def test_create_get_and_list_mine(people: People, identity_db: Database) -> None:
     ann = await people.signup("ann")
     access = organization_of(
         await ann.post("/v1/organizations", {"name": "Acme Corp", "settings": {"theme": "dark"}})
@@ -51,7 +51,7 @@ async def test_create_get_and_list_mine(people: People, database: Database) -> N
     # The first organization becomes the active one; a second one does not take over.
     second = organization_of(await ann.post("/v1/organizations", {"name": "Second"}))
     active = await scalar(
-        database, "SELECT active_org_id FROM users WHERE id = :id", id=uuid.UUID(ann.user_id)
+        identity_db, "SELECT active_org_id FROM users WHERE id = :id", id=uuid.UUID(ann.user_id)
     )
     assert str(active) == org["id"]
     listed = (await ann.get("/v1/organizations")).json()["organizations"]
@@ -137,7 +137,7 @@ async def test_update_by_admin_or_owner_with_audit(people: People) -> None:
     assert updates[1]["actor_user_id"] == admin.user_id
 
 
-async def test_soft_delete_by_owner_ends_access(people: People, database: Database) -> None:
+async def test_soft_delete_by_owner_ends_access(people: People, identity_db: Database) -> None:
     owner = await people.signup("owner")
     org_id = await people.organization(owner, "Doomed")
     admin = await people.join(owner, org_id, "ROLE_ADMIN", "admin")
@@ -157,12 +157,12 @@ async def test_soft_delete_by_owner_ends_access(people: People, database: Databa
     assert again.status_code == 404
     # The row stays, for the audit log and billing history.
     assert await scalar(
-        database,
+        identity_db,
         "SELECT deleted_at IS NOT NULL FROM organizations WHERE id = :id",
         id=uuid.UUID(org_id),
     )
     actions = await scalar(
-        database,
+        identity_db,
         "SELECT array_agg(action ORDER BY id) FROM audit_events WHERE org_id = :id",
         id=uuid.UUID(org_id),
     )
@@ -286,11 +286,11 @@ async def test_audit_log_newest_first_in_pages(people: People) -> None:
     assert denied.status_code == 403 and reason(denied) == "MISSING_PERMISSION"
 
 
-async def test_bad_input_is_400_and_writes_nothing(people: People, database: Database) -> None:
+async def test_bad_input_is_400_and_writes_nothing(people: People, identity_db: Database) -> None:
     dan = await people.signup("dan")
     org_id = await people.organization(dan, "Valid")
     count = "SELECT count(*) FROM organizations WHERE created_by = :id"
-    before = await scalar(database, count, id=uuid.UUID(dan.user_id))
+    before = await scalar(identity_db, count, id=uuid.UUID(dan.user_id))
     huge = {"blob": "x" * (16 * 1024)}
 
     cases: list[tuple[str, str, Any, str | None]] = [
@@ -319,7 +319,7 @@ async def test_bad_input_is_400_and_writes_nothing(people: People, database: Dat
         if field is not None:
             assert field in violated_fields(response), (path, response.text)
 
-    assert await scalar(database, count, id=uuid.UUID(dan.user_id)) == before
+    assert await scalar(identity_db, count, id=uuid.UUID(dan.user_id)) == before
     unchanged = organization_of(await dan.get(f"/v1/organizations/{org_id}"))
     assert unchanged["organization"]["name"] == "Valid"
 

@@ -33,7 +33,7 @@ async def _session(seed: Seed, user: uuid.UUID, *, over_days_ago: int | None) ->
 
 
 async def test_sessions_over_longer_than_the_retention_go_with_their_tokens(
-    identity_env, database: Database, seed: Seed
+    identity_env, identity_db: Database, seed: Seed
 ):
     user = await seed.user()
     live = await _session(seed, user, over_days_ago=None)
@@ -46,7 +46,7 @@ async def test_sessions_over_longer_than_the_retention_go_with_their_tokens(
         id=expired,
         u=user,
     )
-    deps = Deps.build(IdentityConfig.from_env("identity", identity_env), database, None)  # type: ignore[arg-type]
+    deps = Deps.build(IdentityConfig.from_env("identity", identity_env), identity_db, None)  # type: ignore[arg-type]
 
     assert await purge_sessions(deps) >= 2
     remaining = {
@@ -54,7 +54,7 @@ async def test_sessions_over_longer_than_the_retention_go_with_their_tokens(
     }
     assert remaining == {live, recent}
     orphans = await scalar(
-        database,
+        identity_db,
         "SELECT count(*) FROM refresh_tokens WHERE session_id NOT IN (SELECT id FROM sessions)",
     )
     assert orphans == 0

@@ -107,10 +107,10 @@ async def test_tokens_verify_against_the_jwks_and_carry_the_caller(http, people:
 
 
 async def test_a_token_signed_with_the_real_key_passes_the_edge(
-    http, people: People, database
+    http, people: People, identity_db
 ) -> None:
     ben = await people.signup("ben")
-    kid, key = await real_key(database)
+    kid, key = await real_key(identity_db)
     response = await status_with(http, forge(ben, key, kid))
     assert response.status_code == 200, response.text
     assert response.json()["user"]["id"] == ben.user_id
@@ -120,9 +120,11 @@ async def test_a_token_signed_with_the_real_key_passes_the_edge(
     "case",
     ["expired", "wrong_audience", "wrong_issuer", "other_key_same_kid", "unknown_kid", "no_exp"],
 )
-async def test_bad_tokens_never_reach_a_service(http, people: People, database, case: str) -> None:
+async def test_bad_tokens_never_reach_a_service(
+    http, people: People, identity_db, case: str
+) -> None:
     cleo = await people.signup("cleo")
-    kid, key = await real_key(database)
+    kid, key = await real_key(identity_db)
     outsider = ec.generate_private_key(ec.SECP256R1())
     now = int(time.time())
     token = {

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import json
 import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 from deploy.embedded.stack import envoy_binary
+from gateway.envoy import GatewaySettings, render
+from tests.support.net import free_port
+
+# An Envoy runtime layer that exports each span at once instead of in batches, so a test
+# need not wait for a batch to fill.
+FLUSH_EACH_SPAN = {"tracing.opentelemetry.min_flush_spans": 1}
 
 
 @contextmanager
@@ -54,3 +64,72 @@ def validation_errors(config: Path) -> str:
         check=False,
     )
     return "" if result.returncode == 0 else result.stdout + result.stderr
+
+
+def nowhere() -> str:
+    """The address of an upstream that is down: nothing listens there."""
+    return f"127.0.0.1:{free_port()}"
+
+
+@dataclass(frozen=True)
+class EnvoyGateway:
+    """A running Envoy on the generated gateway config (its files: envoy.json, envoy.log
+    and the access log, in the `home` it was given)."""
+
+    url: str
+    admin_url: str
+    port: int
+    access_log: Path
+
+
+@asynccontextmanager
+async def envoy_gateway(
+    home: Path,
+    upstreams: Mapping[str, str],
+    env: Mapping[str, str] | None = None,
+    *,
+    public_methods: frozenset[str] | None = None,
+    runtime: Mapping[str, Any] | None = None,
+    edit: Callable[[dict[str, Any]], None] | None = None,
+) -> AsyncIterator[EnvoyGateway]:
+    """The real Envoy on the config `gateway.envoy` renders, on free ports, ready to serve.
+
+    `upstreams`: service name → address (`KEEL_<NAME>_ADDR`; `nowhere()` for one that is
+    down); a service not named keeps the embedded stack's port. `env`: more gateway settings
+    (`KEEL_GATEWAY_*`, `KEEL_JWT_*`, `OTEL_*`). `public_methods` replaces the methods
+    callable without a credential; `runtime` is a static Envoy runtime layer (such as
+    FLUSH_EACH_SPAN); `edit` changes the rendered config in place before it is written.
+    """
+    port, admin_port = free_port(), free_port()
+    settings = GatewaySettings.from_env(
+        {
+            "KEEL_GATEWAY_PORT": str(port),
+            "KEEL_GATEWAY_ADMIN_PORT": str(admin_port),
+            **{f"KEEL_{name.upper()}_ADDR": address for name, address in upstreams.items()},
+            **(env or {}),
+        }
+    )
+    if public_methods is not None:
+        settings = dataclasses.replace(settings, public_methods=public_methods)
+    config = render(settings)
+    if runtime is not None:
+        config["layered_runtime"] = {"layers": [{"name": "test", "static_layer": dict(runtime)}]}
+    if edit is not None:
+        edit(config)
+    (home / "envoy.json").write_text(json.dumps(config))
+    url, admin_url = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{admin_port}"
+    with run_envoy(home) as access_log:
+        await wait_ready(admin_url, home)
+        yield EnvoyGateway(url, admin_url, port, access_log)
+
+
+async def access_log_entry(log: Path, within: float = 5.0, **fields: str) -> dict[str, Any]:
+    """The first line of Envoy's JSON access log whose `fields` have these values, waited
+    for (Envoy writes its access log shortly after the response)."""
+    for _ in range(int(within / 0.05)):
+        for raw in (await asyncio.to_thread(log.read_text)).splitlines():
+            entry: dict[str, Any] = json.loads(raw)
+            if all(entry.get(name) == value for name, value in fields.items()):
+                return entry
+        await asyncio.sleep(0.05)
+    raise TimeoutError(f"no access log line with {fields}")

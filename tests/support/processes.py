@@ -6,9 +6,12 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import grpc
+import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from tests.support.net import free_port, wait_until
@@ -76,3 +79,16 @@ class ServiceProcess:
 
     def log(self) -> str:
         return self.log_path.read_text()
+
+
+@contextmanager
+def service(
+    name: str, env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServiceProcess]:
+    """`name` as a real process, serving until the block ends; its log in a fresh tmp dir."""
+    log = tmp_path_factory.mktemp(name) / f"{name}.log"
+    process = ServiceProcess(name, env, log).start()
+    try:
+        yield process
+    finally:
+        process.stop()
