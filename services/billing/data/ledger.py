@@ -23,6 +23,58 @@ from services.billing.data.models import (
 
 Row = sa.Row[Any]
 
+# The batch's statements, built once: a batch sends about a dozen, and building a statement
+# (and its cache key) for each cost more of billing's CPU than the round trips themselves.
+_accounts, _buckets = credit_accounts.c, credit_buckets.c
+_ACCOUNT = sa.select(credit_accounts).where(_accounts.org_id == sa.bindparam("org_id"))
+_ACCOUNT_LOCKED = _ACCOUNT.with_for_update()
+_BUCKETS = sa.select(credit_buckets).where(
+    _buckets.org_id == sa.bindparam("org_id"),
+    sa.or_(_buckets.remaining != 0, _buckets.kind == "monthly"),
+)
+_IDEMPOTENCY = sa.select(
+    idempotency_keys.c.key,
+    idempotency_keys.c.operation,
+    idempotency_keys.c.request_hash,
+    idempotency_keys.c.result_id,
+).where(
+    idempotency_keys.c.org_id == sa.bindparam("org_id"),
+    idempotency_keys.c.key.in_(sa.bindparam("keys", expanding=True)),
+)
+_RESERVATIONS = sa.select(credit_reservations).where(
+    credit_reservations.c.org_id == sa.bindparam("org_id"),
+    credit_reservations.c.id.in_(sa.bindparam("ids", expanding=True)),
+)
+_TRANSACTIONS = sa.select(credit_transactions).where(
+    credit_transactions.c.org_id == sa.bindparam("org_id"),
+    credit_transactions.c.id.in_(sa.bindparam("ids", expanding=True)),
+)
+_UPDATE_RESERVATION = (
+    credit_reservations.update()
+    .where(credit_reservations.c.id == sa.bindparam("b_id"))
+    .values(
+        status=sa.bindparam("status"),
+        settled_amount=sa.bindparam("settled_amount"),
+        uncovered_amount=sa.bindparam("uncovered_amount"),
+        finished_at=sa.bindparam("finished_at"),
+    )
+)
+_UPDATE_BUCKET = (
+    credit_buckets.update()
+    .where(_buckets.id == sa.bindparam("b_id"))
+    .values(remaining=sa.bindparam("remaining"), expires_at=sa.bindparam("expires_at"))
+)
+# The columns set are the keys of the parameters given (`update_account`).
+_UPDATE_ACCOUNT = (
+    credit_accounts.update()
+    .where(_accounts.org_id == sa.bindparam("b_org_id"))
+    .values(updated_at=sa.func.now())
+)
+_INSERTS = {
+    table: table.insert()
+    for table in (credit_buckets, credit_reservations, credit_transactions, idempotency_keys)
+}
+
 
 class LedgerStore:
     def __init__(self, session: AsyncSession) -> None:
@@ -53,76 +105,46 @@ class LedgerStore:
         return True
 
     async def account(self, org_id: uuid.UUID, *, lock: bool = False) -> Row | None:
-        query = sa.select(credit_accounts).where(credit_accounts.c.org_id == org_id)
-        if lock:
-            query = query.with_for_update()
-        return (await self.session.execute(query)).first()
+        query = _ACCOUNT_LOCKED if lock else _ACCOUNT
+        return (await self.session.execute(query, {"org_id": org_id})).first()
 
     async def buckets(self, org_id: uuid.UUID) -> Sequence[Row]:
         """The buckets that hold something, and the monthly one (which may be empty)."""
-        c = credit_buckets.c
-        query = sa.select(credit_buckets).where(
-            c.org_id == org_id, sa.or_(c.remaining != 0, c.kind == "monthly")
-        )
-        return (await self.session.execute(query)).all()
+        return (await self.session.execute(_BUCKETS, {"org_id": org_id})).all()
 
     async def idempotency(self, org_id: uuid.UUID, keys: Iterable[str]) -> dict[str, Row]:
-        c = idempotency_keys.c
-        query = sa.select(c.key, c.operation, c.request_hash, c.result_id).where(
-            c.org_id == org_id, c.key.in_(list(keys))
-        )
-        return {row.key: row for row in (await self.session.execute(query)).all()}
+        params = {"org_id": org_id, "keys": list(keys)}
+        return {row.key: row for row in (await self.session.execute(_IDEMPOTENCY, params)).all()}
 
     async def reservations(
         self, org_id: uuid.UUID, ids: Iterable[uuid.UUID]
     ) -> dict[uuid.UUID, Row]:
-        c = credit_reservations.c
-        query = sa.select(credit_reservations).where(c.org_id == org_id, c.id.in_(list(ids)))
-        return {row.id: row for row in (await self.session.execute(query)).all()}
+        params = {"org_id": org_id, "ids": list(ids)}
+        return {row.id: row for row in (await self.session.execute(_RESERVATIONS, params)).all()}
 
     async def transactions(
         self, org_id: uuid.UUID, ids: Iterable[uuid.UUID]
     ) -> dict[uuid.UUID, Row]:
-        c = credit_transactions.c
-        query = sa.select(credit_transactions).where(c.org_id == org_id, c.id.in_(list(ids)))
-        return {row.id: row for row in (await self.session.execute(query)).all()}
+        params = {"org_id": org_id, "ids": list(ids)}
+        return {row.id: row for row in (await self.session.execute(_TRANSACTIONS, params)).all()}
 
     # --- writes of one batch ------------------------------------------------------------
 
     async def insert(self, table: sa.Table, rows: list[dict[str, Any]]) -> None:
         if rows:
-            await self.session.execute(table.insert(), rows)
+            await self.session.execute(_INSERTS[table], rows)
 
     async def update_reservations(self, rows: list[dict[str, Any]]) -> None:
         if rows:
-            c = credit_reservations.c
-            statement = (
-                credit_reservations.update()
-                .where(c.id == sa.bindparam("b_id"))
-                .values(
-                    status=sa.bindparam("status"),
-                    settled_amount=sa.bindparam("settled_amount"),
-                    uncovered_amount=sa.bindparam("uncovered_amount"),
-                    finished_at=sa.bindparam("finished_at"),
-                )
-            )
-            await self.session.execute(statement, rows)
+            await self.session.execute(_UPDATE_RESERVATION, rows)
 
     async def update_buckets(self, rows: list[dict[str, Any]]) -> None:
         if rows:
-            statement = (
-                credit_buckets.update()
-                .where(credit_buckets.c.id == sa.bindparam("b_id"))
-                .values(remaining=sa.bindparam("remaining"), expires_at=sa.bindparam("expires_at"))
-            )
-            await self.session.execute(statement, rows)
+            await self.session.execute(_UPDATE_BUCKET, rows)
 
     async def update_account(self, org_id: uuid.UUID, values: dict[str, Any]) -> None:
-        await self.session.execute(
-            credit_accounts.update()
-            .where(credit_accounts.c.org_id == org_id)
-            .values(**values, updated_at=sa.func.now())
-        )
+        """Set `values` (columns of the account) on the account's row."""
+        await self.session.execute(_UPDATE_ACCOUNT, {**values, "b_org_id": org_id})
 
     # --- reads for the API --------------------------------------------------------------
 
