@@ -41,7 +41,7 @@ check-generated: protos
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy keel_runtime services gateway deploy protos bench
+	$(BIN)/mypy keel_runtime services gateway deploy protos bench tests
 	$(BUF) lint gen/keel.binpb --path keel
 
 # Breaking-change check of the public contracts against the previous commit's.

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
@@ -51,6 +51,12 @@ class Runtime:
 Command = Callable[[ServiceConfig, list[str]], Coroutine[Any, Any, int]]
 
 
+class ConfigLoader(Protocol):
+    """A service's `from_env`: its settings from `environ`, else the process's environment."""
+
+    def __call__(self, name: str, environ: Mapping[str, str] | None = None) -> ServiceConfig: ...
+
+
 @dataclass(frozen=True)
 class ServiceSpec:
     """How to build one service on the shared runtime."""
@@ -62,8 +68,9 @@ class ServiceSpec:
     register: Callable[[grpc.aio.Server, Runtime], None] | None = None
     # Fully qualified gRPC service names this service implements (health, reflection).
     grpc_services: Sequence[str] = ()
-    # Reads the service's settings; services with settings of their own pass theirs.
-    load_config: Callable[[str], ServiceConfig] = ServiceConfig.from_env
+    # Reads the service's settings (from `environ`, else the process's environment);
+    # services with settings of their own pass theirs.
+    load_config: ConfigLoader = ServiceConfig.from_env
     # Long-running tasks (outbox relay, event consumers), cancelled at shutdown.
     background: Sequence[Callable[[Runtime], Coroutine[Any, Any, None]]] = field(
         default_factory=tuple

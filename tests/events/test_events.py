@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 import sqlalchemy as sa
@@ -27,6 +28,8 @@ from keel_runtime.db import Database
 from tests.support.net import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
+# A stream entry as read by a client without decode_responses: (id, fields).
+_Entry = tuple[bytes, dict[bytes, bytes]]
 
 
 @pytest.fixture
@@ -211,7 +214,7 @@ async def test_a_poisonous_event_is_dead_lettered_and_does_not_stall_the_rest(
         if await client.xlen(dead_letters):
             break
         await asyncio.sleep(0.1)
-    [(_, fields)] = await client.xrange(dead_letters)
+    [(_, fields)] = cast(list[_Entry], await client.xrange(dead_letters))
     dead = events_pb2.Event.FromString(fields[b"envelope"])
     assert dead.type == "test.ping" and b"cannot take poison" in fields[b"error"]
     await _until_nothing_pending(client)
@@ -233,7 +236,10 @@ async def _leave_pending_with_a_ghost(client: Redis, count: int) -> list[bytes]:
     """A member of the group that read entries and went away without acknowledging."""
     stream = events.stream_name("catalog")
     await client.xgroup_create(stream, "billing-test", id="0", mkstream=True)
-    replies = await client.xreadgroup("billing-test", "ghost", {stream: ">"}, count=count)
+    replies = cast(
+        list[tuple[bytes, list[_Entry]]],  # RESP2, bytes: [[stream, [(id, fields), …]], …]
+        await client.xreadgroup("billing-test", "ghost", {stream: ">"}, count=count),
+    )
     return [entry_id for _, entries in replies for entry_id, _ in entries]
 
 

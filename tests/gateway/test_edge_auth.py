@@ -235,7 +235,7 @@ class Gateway:
 
 @pytest.fixture(scope="module")
 async def gateway(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Gateway]:
-    identity = FakeIdentity()
+    identity = FakeIdentity()  # type: ignore[abstract]  # unfaked methods answer UNIMPLEMENTED
     server, identity_port = await serve_identity(identity)
     async with auth_gateway(tmp_path_factory.mktemp("edge-auth"), identity_port) as envoy:
         async with httpx.AsyncClient(base_url=envoy.url, timeout=10) as http:
@@ -472,7 +472,7 @@ async def test_grpc_clients_authenticate_with_metadata(gateway: Gateway) -> None
     target = gateway.url.removeprefix("http://")
     async with grpc.aio.insecure_channel(target) as channel:
         auth = auth_pb2_grpc.AuthServiceStub(channel)
-        metadata = (("authorization", f"Bearer {token()}"),)
+        metadata: tuple[tuple[str, str], ...] = (("authorization", f"Bearer {token()}"),)
         await auth.GetContext(auth_pb2.GetContextRequest(), metadata=metadata, timeout=5)
         assert gateway.identity.calls[-1].metadata["x-keel-user-id"] == USER_ID
         refused = [
@@ -518,7 +518,7 @@ async def test_identity_down_then_up(tmp_path: Path) -> None:
             assert down.status_code == 503, down.text
             assert down.json()["code"] == 14  # UNAVAILABLE
             _assert_unauthenticated(await http.get(PROTECTED, headers=bearer(token())))
-            identity = FakeIdentity()
+            identity = FakeIdentity()  # type: ignore[abstract]  # unfaked methods answer UNIMPLEMENTED
             server, _ = await serve_identity(identity, identity_port)
             try:
                 assert await until_tokens_verify(http, within=10) < 5

@@ -147,6 +147,9 @@ message OrderEvent {
 }
 """
 SHOP = "keel.catalog.shoptest"
+# (buf.validate.field): FieldRules. Typed Any: validate_pb2 has no stubs, and the
+# module-level `field` it defines at import is invisible to mypy.
+VALIDATE_FIELD: Any = validate_pb2.DESCRIPTOR.extensions_by_name["field"]
 
 
 def _schemas(ref: str) -> str:
@@ -237,7 +240,9 @@ def test_every_operation_but_the_public_ones_needs_the_bearer_token(
     public = {name.rsplit(".", 1)[1].replace("/", "_") for name in PUBLIC_METHODS}
     assert public <= set(operations)
     for operation_id, operation in operations.items():
-        expected = [] if operation_id in public else [{"bearerAuth": []}]
+        expected: list[dict[str, list[str]]] = (
+            [] if operation_id in public else [{"bearerAuth": []}]
+        )
         assert operation["security"] == expected, operation_id
     assert operations["AuthService_GetContext"]["security"] == [{"bearerAuth": []}]
     jwks = document["paths"]["/.well-known/jwks.json"]["get"]
@@ -271,7 +276,7 @@ def shop_descriptor(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     def rules(message: str, field: str) -> Any:
         (found,) = [f for f in messages[message].field if f.name == field]
-        return found.options.Extensions[validate_pb2.field]
+        return found.options.Extensions[VALIDATE_FIELD]
 
     rules("Order", "name").required = True
     rules("Order", "weight").double.gt = 0

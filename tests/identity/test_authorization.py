@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import secrets
 import uuid
 from collections.abc import AsyncIterator
@@ -141,8 +142,8 @@ async def test_batch_answers_each_check_in_order(identity_address, seed):
     ]
 
 
-def _as_caller(**identity: str):
-    return request_context.bind(request_context.RequestContext(**identity))
+def _as_caller(*, user_id: str) -> contextvars.Token[request_context.RequestContext | None]:
+    return request_context.bind(request_context.RequestContext(user_id=user_id))
 
 
 async def test_the_client_helper_raises_what_the_caller_should_get(identity_address, seed):

@@ -7,6 +7,7 @@ data layer: every read it serves is one a real replica would send to PostgreSQL.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 import uuid
@@ -136,7 +137,7 @@ async def test_the_least_recently_used_entry_goes_first():
         return name
 
     for name in ("a", "b", "c"):
-        await cache.get((name,), lambda n=name: load(n))
+        await cache.get((name,), functools.partial(load, name))
     await cache.get(("a",), lambda: load("a"))  # a is used again: b is now the oldest
     await cache.get(("d",), lambda: load("d"))
     assert ("b",) not in cache

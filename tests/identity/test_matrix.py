@@ -12,7 +12,7 @@ Rows that change state get a fresh target per call, and the destructive ones run
 from __future__ import annotations
 
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -295,7 +295,7 @@ CASES = [(row, caller) for row in ROWS for caller in CALLERS]
 
 
 @pytest.fixture(scope="module")
-async def world(edge, seed) -> World:
+async def world(edge, seed) -> AsyncIterator[World]:
     async with httpx.AsyncClient(base_url=edge.url, timeout=15) as http:
         people = People(http)
         owner = await people.signup("owner")
@@ -318,7 +318,7 @@ async def world(edge, seed) -> World:
             {"reason": "matrix"},
         )
         assert suspended.status_code == 200, suspended.text
-        yield world  # type: ignore[misc]
+        yield world
 
 
 async def _make_platform_admin(seed: Seed, user_id: str) -> None:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 import time
+from typing import TypedDict
 
 import grpc
 import pytest
@@ -57,6 +58,13 @@ def test_database_password_is_never_echoed_in_config_errors():
     assert "hunter2" not in result.stderr and "KEEL_CATALOG_DATABASE_URL" in result.stderr
 
 
+class _Outcome(TypedDict, total=False):
+    """What the in-flight call ended with: the slugs, or the error code."""
+
+    slugs: list[str]
+    error: grpc.StatusCode
+
+
 def _count(postgres, sql: str) -> int:
     return int(postgres.psql(sql).strip() or 0)
 
@@ -75,7 +83,7 @@ def test_sigterm_drains_the_in_flight_call_then_exits(catalog_env, postgres, tmp
     )
     wait_until(lambda: _count(postgres, held) >= 1, what="the table lock")
 
-    result: dict[str, object] = {}
+    result: _Outcome = {}
 
     def call() -> None:
         with grpc.insecure_channel(service.address) as channel:

@@ -8,6 +8,7 @@ import dataclasses
 import json
 import logging
 import time
+from typing import TypeVar
 
 import grpc
 import pytest
@@ -26,6 +27,8 @@ from services.catalog.api import CatalogApi
 from services.catalog.app import SPEC
 from tests.support.inprocess import running
 
+_Detail = TypeVar("_Detail")
+
 SLUGS = ["customer-service", "sales", "research", "content-creation", "data-analysis"]
 
 
@@ -33,7 +36,7 @@ def _token(key: object) -> str:
     return base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
 
 
-def _only(details: list[object], kind: type) -> object:
+def _only(details: list[object], kind: type[_Detail]) -> _Detail:
     found = [d for d in details if isinstance(d, kind)]
     assert len(found) == 1, details
     return found[0]
@@ -335,6 +338,7 @@ def _streaming_spec():
             raise QuotaExceeded("stream cut", reason="STREAM_LIMIT", retry_after_seconds=3)
 
     def register(server: grpc.aio.Server, runtime: Runtime) -> None:
+        assert SPEC.register is not None  # catalog registers its servicer
         SPEC.register(server, runtime)
         handler = grpc.unary_stream_rpc_method_handler(
             stream_categories,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from keel_runtime.server import ServiceSpec, serve
 from tests.support.net import free_port
@@ -21,7 +22,8 @@ async def running(spec: ServiceSpec, environ: dict[str, str]) -> AsyncIterator[s
     stop = asyncio.Event()
     started: asyncio.Future[int] = asyncio.get_running_loop().create_future()
     task = asyncio.create_task(serve(spec, config, stop=stop, started=started.set_result))
-    done, _ = await asyncio.wait({task, started}, timeout=15, return_when=asyncio.FIRST_COMPLETED)
+    waiting: set[asyncio.Future[Any]] = {task, started}
+    done, _ = await asyncio.wait(waiting, timeout=15, return_when=asyncio.FIRST_COMPLETED)
     if task in done:
         task.result()  # raises what stopped the server from starting
     port = started.result()
