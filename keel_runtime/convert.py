@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Generic, TypeVar, cast
 
 from google.protobuf import struct_pb2, timestamp_pb2
 from google.protobuf.json_format import MessageToDict
+from google.protobuf.message import Message
 
 
 def timestamp(value: datetime | None) -> timestamp_pb2.Timestamp | None:
@@ -16,6 +17,14 @@ def timestamp(value: datetime | None) -> timestamp_pb2.Timestamp | None:
     stamp = timestamp_pb2.Timestamp()
     stamp.FromDatetime(value)
     return stamp
+
+
+def optional_time(message: Message, field: str) -> datetime | None:
+    """The time in `message`'s Timestamp `field` (UTC), or None when it is unset."""
+    if not message.HasField(field):
+        return None
+    stamp: timestamp_pb2.Timestamp = getattr(message, field)
+    return stamp.ToDatetime(tzinfo=UTC)
 
 
 def struct(value: dict[str, Any] | None) -> struct_pb2.Struct | None:
@@ -28,3 +37,27 @@ def struct(value: dict[str, Any] | None) -> struct_pb2.Struct | None:
 
 def from_struct(value: struct_pb2.Struct) -> dict[str, Any]:
     return MessageToDict(value)
+
+
+E = TypeVar("E", bound=int)
+
+
+class EnumNames(Generic[E]):
+    """A protobuf enum ↔ the domain's lower-case names: `BUCKET_KIND_MONTHLY` ↔ `monthly`."""
+
+    def __init__(self, enum_type: type[E], prefix: str) -> None:
+        self._values: dict[str, E] = {
+            name.removeprefix(prefix).lower(): number
+            for name, number in cast(Any, enum_type).items()
+            if not name.endswith("_UNSPECIFIED")
+        }
+        self._names: dict[int, str] = {int(v): k for k, v in self._values.items()}
+        self._unspecified = cast(E, 0)
+
+    def value(self, name: str | None) -> E:
+        """UNSPECIFIED for no name or one the contract does not know."""
+        return self._values.get(name or "", self._unspecified)
+
+    def name(self, value: int) -> str:
+        """KeyError for UNSPECIFIED (which validation refuses first)."""
+        return self._names[value]

@@ -4,45 +4,22 @@ money and the catalog's messages."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Generic, TypeVar, cast
 
 from keel.billing.v1 import plans_pb2, usage_pb2
-from services.billing.domain.accounts import tier_enum as tier
+from keel_runtime.convert import EnumNames
+from services.billing.domain.accounts import TIERS
 from services.billing.domain.catalog import AccessRule, ModelView, PackageView, PlanView
 from services.billing.domain.money import text
-
-E = TypeVar("E", bound=int)
 
 
 def money(amount_minor: int, currency: str = "usd") -> plans_pb2.Money:
     return plans_pb2.Money(currency=currency, amount_minor=amount_minor)
 
 
-class EnumNames(Generic[E]):
-    """A protobuf enum ↔ the domain's lower-case names: `BUCKET_KIND_MONTHLY` ↔ `monthly`."""
-
-    def __init__(self, enum_type: type[E], prefix: str) -> None:
-        self._values: dict[str, E] = {
-            name.removeprefix(prefix).lower(): number
-            for name, number in cast(Any, enum_type).items()
-            if not name.endswith("_UNSPECIFIED")
-        }
-        self._names: dict[int, str] = {int(v): k for k, v in self._values.items()}
-        self._unspecified = cast(E, 0)
-
-    def value(self, name: str | None) -> E:
-        """UNSPECIFIED for no name or one the contract does not know."""
-        return self._values.get(name or "", self._unspecified)
-
-    def name(self, value: int) -> str:
-        """KeyError for UNSPECIFIED (which validation refuses first)."""
-        return self._names[value]
-
-
-TIERS = EnumNames(plans_pb2.PlanTier, "PLAN_TIER_")
 CAPABILITIES = EnumNames(plans_pb2.Capability, "CAPABILITY_")
 QUALITIES = EnumNames(plans_pb2.QualityLevel, "QUALITY_LEVEL_")
 LIMIT_KINDS = EnumNames(usage_pb2.LimitKind, "LIMIT_KIND_")
+tier = TIERS.value
 tier_name = TIERS.name
 capability = CAPABILITIES.value
 capability_name = CAPABILITIES.name

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 import grpc
 
 from keel.billing.v1 import credits_pb2, credits_pb2_grpc
 from keel_runtime import authz, db, paging
-from keel_runtime.convert import from_struct, struct, timestamp
+from keel_runtime.convert import EnumNames, from_struct, optional_time, struct, timestamp
 from keel_runtime.errors import FieldViolation, InvalidArgument, KeelError
-from services.billing.api.convert import EnumNames
 from services.billing.data.ledger import LedgerStore
 from services.billing.deps import Deps
 from services.billing.domain import accounts, ledger
@@ -147,8 +146,8 @@ class CreditApi(credits_pb2_grpc.CreditServiceServicer):
         rows = await LedgerStore(db.session()).list_transactions(
             org_id,
             types=[TRANSACTION_TYPES.name(t) for t in request.types],
-            since=request.since.ToDatetime(UTC) if request.HasField("since") else None,
-            until=request.until.ToDatetime(UTC) if request.HasField("until") else None,
+            since=optional_time(request, "since"),
+            until=optional_time(request, "until"),
             before_seq=cursor[0] if cursor else None,
             limit=page.size + 1,
         )
@@ -221,7 +220,7 @@ class CreditApi(credits_pb2_grpc.CreditServiceServicer):
         _positive(request.amount, "amount")
         org_id = uuid.UUID(request.org_id)
         purchased = request.bucket == credits_pb2.BUCKET_KIND_PURCHASED
-        expires_at = request.expires_at.ToDatetime(UTC) if request.HasField("expires_at") else None
+        expires_at = optional_time(request, "expires_at")
         expires_after = None
         if expires_at is None and not purchased:
             expires_after = timedelta(days=self.deps.config.promo_expiry_days)

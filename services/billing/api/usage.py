@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC
 from decimal import Decimal
 
 import grpc
 
 from keel.billing.v1 import usage_pb2, usage_pb2_grpc
 from keel_runtime import db
-from keel_runtime.convert import timestamp
+from keel_runtime.convert import optional_time, timestamp
 from services.billing.api import convert
 from services.billing.data.plans import catalog
 from services.billing.data.usage import UsageStore
@@ -64,9 +63,7 @@ def _report(request: usage_pb2.RecordUsageRequest) -> usage.UsageReport:
         input_tokens=request.input_tokens,
         output_tokens=request.output_tokens,
         cost_usd=Decimal(request.cost_usd or "0"),
-        occurred_at=(
-            request.occurred_at.ToDatetime(tzinfo=UTC) if request.HasField("occurred_at") else None
-        ),
+        occurred_at=optional_time(request, "occurred_at"),
     )
 
 

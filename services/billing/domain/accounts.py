@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from keel.billing.v1 import events_pb2, plans_pb2, subscriptions_pb2
 from keel_runtime import events
+from keel_runtime.convert import EnumNames, timestamp
 from keel_runtime.db import Database
 from services.billing.config import BillingConfig
 from services.billing.data import subscriptions as subscription_rows
@@ -226,30 +227,23 @@ async def renew_period(
     return renewed
 
 
-def tier_enum(tier: str | None) -> plans_pb2.PlanTier:
-    if not tier:
-        return plans_pb2.PLAN_TIER_UNSPECIFIED
-    return cast(plans_pb2.PlanTier, plans_pb2.PlanTier.Value("PLAN_TIER_" + tier.upper()))
+TIERS = EnumNames(plans_pb2.PlanTier, "PLAN_TIER_")
+SUBSCRIPTION_STATUSES = EnumNames(subscriptions_pb2.SubscriptionStatus, "SUBSCRIPTION_STATUS_")
 
 
 def subscription_message(sub: Subscription) -> subscriptions_pb2.Subscription:
-    message = subscriptions_pb2.Subscription(
+    return subscriptions_pb2.Subscription(
         org_id=str(sub.org_id),
-        plan=tier_enum(sub.plan_tier),
-        status=cast(
-            subscriptions_pb2.SubscriptionStatus,
-            subscriptions_pb2.SubscriptionStatus.Value("SUBSCRIPTION_STATUS_" + sub.status.upper()),
-        ),
+        plan=TIERS.value(sub.plan_tier),
+        status=SUBSCRIPTION_STATUSES.value(sub.status),
+        current_period_start=timestamp(sub.current_period_start),
+        current_period_end=timestamp(sub.current_period_end),
         cancel_at_period_end=sub.cancel_at_period_end,
-        pending_plan=tier_enum(sub.pending_plan_tier),
+        pending_plan=TIERS.value(sub.pending_plan_tier),
+        pending_plan_at=timestamp(sub.current_period_end) if sub.pending_plan_tier else None,
         stripe_customer_id=sub.stripe_customer_id or "",
         stripe_subscription_id=sub.stripe_subscription_id or "",
     )
-    message.current_period_start.FromDatetime(sub.current_period_start)
-    message.current_period_end.FromDatetime(sub.current_period_end)
-    if sub.pending_plan_tier:
-        message.pending_plan_at.FromDatetime(sub.current_period_end)
-    return message
 
 
 async def announce_change(session: AsyncSession, org_id: uuid.UUID, previous_plan: str) -> None:
@@ -263,7 +257,7 @@ async def announce_change(session: AsyncSession, org_id: uuid.UUID, previous_pla
 async def _announce(session: AsyncSession, sub: Subscription, previous_plan: str) -> None:
     payload = events_pb2.SubscriptionChanged(
         org_id=str(sub.org_id),
-        previous_plan=tier_enum(previous_plan),
+        previous_plan=TIERS.value(previous_plan),
         subscription=subscription_message(sub),
     )
     await events.publish(

@@ -374,7 +374,7 @@ async def _alert(
                     threshold_percent=threshold,
                     used=use.used,
                     limit_value=use.limit,
-                    plan=accounts.tier_enum(plan.tier),
+                    plan=accounts.TIERS.value(plan.tier),
                 ),
                 org_id=str(subscription.org_id),
             )

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from typing import cast
 
 import grpc
 
 from keel.identity.v1 import api_keys_pb2, api_keys_pb2_grpc
 from keel_runtime import db
-from keel_runtime.convert import timestamp
+from keel_runtime.convert import optional_time, timestamp
 from services.identity.data.api_keys import ApiKeyRepository
 from services.identity.deps import Deps
 from services.identity.domain import api_keys
@@ -33,12 +32,6 @@ def api_key(key: api_keys.ApiKey) -> api_keys_pb2.ApiKey:
     )
 
 
-def _expiry(request: api_keys_pb2.CreateApiKeyRequest) -> datetime | None:
-    if not request.HasField("expires_at"):
-        return None  # never expires
-    return request.expires_at.ToDatetime(tzinfo=UTC)
-
-
 def _keys() -> ApiKeyRepository:
     return ApiKeyRepository(db.session())
 
@@ -58,7 +51,7 @@ class ApiKeyApi(api_keys_pb2_grpc.ApiKeyServiceServicer):
             name=request.name,
             kind=KeyKind(request.kind),
             scopes=list(request.scopes),
-            expires_at=_expiry(request),
+            expires_at=optional_time(request, "expires_at"),  # unset: never expires
         )
         return api_keys_pb2.CreateApiKeyResponse(api_key=api_key(key), secret=secret)
 
