@@ -119,42 +119,35 @@ class Reserve(Op):
 
 
 @dataclass(frozen=True)
-class Settle(Op):
+class OnHold(Op):
+    """An operation on one reservation (hold)."""
+
     id: uuid.UUID
+
+    def params(self) -> list[Any]:
+        return [str(self.id)]
+
+    @property
+    def reservation_id(self) -> uuid.UUID | None:
+        return self.id
+
+
+@dataclass(frozen=True)
+class Settle(OnHold):
     actual: Decimal
 
     def params(self) -> list[Any]:
         return [str(self.id), text(self.actual)]
 
-    @property
-    def reservation_id(self) -> uuid.UUID | None:
-        return self.id
+
+@dataclass(frozen=True)
+class Release(OnHold):
+    pass
 
 
 @dataclass(frozen=True)
-class Release(Op):
-    id: uuid.UUID
-
-    def params(self) -> list[Any]:
-        return [str(self.id)]
-
-    @property
-    def reservation_id(self) -> uuid.UUID | None:
-        return self.id
-
-
-@dataclass(frozen=True)
-class Expire(Op):
+class Expire(OnHold):
     """The sweeper ends a hold whose time is up (no key: ending it twice does nothing)."""
-
-    id: uuid.UUID
-
-    def params(self) -> list[Any]:
-        return [str(self.id)]
-
-    @property
-    def reservation_id(self) -> uuid.UUID | None:
-        return self.id
 
 
 @dataclass(frozen=True)
