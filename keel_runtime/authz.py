@@ -29,6 +29,7 @@ from keel.identity.v1 import authorization_pb2, authorization_pb2_grpc
 from keel_runtime import clients
 from keel_runtime import context as request_context
 from keel_runtime.cache import ChangeFeed, FactCache
+from keel_runtime.config import AUTHZ_CACHE_SECONDS
 from keel_runtime.errors import KeelError, NotFound, PermissionDenied, Unauthenticated
 
 Verdict = authorization_pb2.Verdict
@@ -38,7 +39,6 @@ PLATFORM_ADMIN = "platform.admin"
 _Stub = authorization_pb2_grpc.AuthorizationServiceStub
 # Identity's changes: every authorization answer, wherever it is kept, depends on them.
 CHANGES = ChangeFeed("identity")
-DEFAULT_CACHE_SECONDS = 60.0
 
 _UNAUTHENTICATED = {
     "USER_SUSPENDED": "the account is suspended",
@@ -104,7 +104,7 @@ class Authorizer:
     def __init__(self, target: str | None = None) -> None:
         self.target = target
         self._stubs: dict[asyncio.AbstractEventLoop, _Stub] = {}
-        self.answers = CHANGES.track(FactCache(DEFAULT_CACHE_SECONDS, lifetime=_lifetime))
+        self.answers = CHANGES.track(FactCache(AUTHZ_CACHE_SECONDS, lifetime=_lifetime))
 
     def _stub(self) -> _Stub:
         loop = asyncio.get_running_loop()
@@ -149,8 +149,9 @@ class Authorizer:
 
         if not CHANGES.live:
             return await ask(checks)
-        keys = [_key(principal, org_id, permission) for org_id, permission in checks]
-        return await self.answers.get_many(keys, lambda missing: ask([k[3:] for k in missing]))
+        keys = [_key(principal, *check) for check in checks]
+        asked = dict(zip(keys, checks, strict=True))
+        return await self.answers.get_many(keys, lambda missing: ask([asked[k] for k in missing]))
 
     async def require(self, org_id: str, permission: str) -> int:
         """The caller's role in `org_id` (0 for service keys), or the error to answer."""

@@ -25,6 +25,9 @@ SERVICE_PORTS: dict[str, int] = {
     "messaging": 50055,
 }
 SERVICES = tuple(SERVICE_PORTS)
+# How long a service keeps identity's answers at most (`KEEL_AUTHZ_CACHE_SECONDS`): a
+# safety net, since any identity event drops them.
+AUTHZ_CACHE_SECONDS = 60.0
 
 EMBEDDED_PG_PORT = 15432
 EMBEDDED_REDIS_PORT = 16379
@@ -142,7 +145,9 @@ class ServiceConfig:
             health_check_interval_seconds=env.get("KEEL_HEALTH_CHECK_SECONDS", 5.0, _parse_float),
             outbox_poll_seconds=env.get("KEEL_OUTBOX_POLL_SECONDS", 1.0, _parse_float),
             log_level=env.get("KEEL_LOG_LEVEL", "INFO", _parse_log_level),
-            authz_cache_seconds=env.get("KEEL_AUTHZ_CACHE_SECONDS", 60.0, _parse_float),
+            authz_cache_seconds=env.get(
+                "KEEL_AUTHZ_CACHE_SECONDS", AUTHZ_CACHE_SECONDS, _parse_float
+            ),
         )
         if config.db_pool_size < 1:
             env.problems.append(f"{prefix}DB_POOL_SIZE: must be at least 1")

@@ -4,8 +4,9 @@
 logging and telemetry, then either runs the migrations (`migrate`) or serves:
 a grpc.aio server with the Keel interceptor, the standard health service (SERVING only
 while the database answers), reflection, the relay of the service's event outbox and its
-own background tasks. On SIGTERM or SIGINT health goes NOT_SERVING, in-flight calls drain
-within the grace period, then background tasks stop, pools close and telemetry flushes.
+own background tasks (`Runtime.tasks`, added by `register`). On SIGTERM or SIGINT health
+goes NOT_SERVING, in-flight calls drain within the grace period, then background tasks
+stop, pools close and telemetry flushes.
 """
 
 from __future__ import annotations
@@ -71,10 +72,6 @@ class ServiceSpec:
     # Reads the service's settings (from `environ`, else the process's environment);
     # services with settings of their own pass theirs.
     load_config: ConfigLoader = ServiceConfig.from_env
-    # Long-running tasks (outbox relay, event consumers), cancelled at shutdown.
-    background: Sequence[Callable[[Runtime], Coroutine[Any, Any, None]]] = field(
-        default_factory=tuple
-    )
     # Operator commands besides serve and migrate: `python -m services.<name> <command> …`
     # runs `commands[command](config, arguments)` and exits with the code it returns.
     commands: Mapping[str, Command] = field(default_factory=dict)
@@ -169,7 +166,6 @@ async def serve(
     # Cached authorization answers (and identity's own facts) go on identity's changes.
     authz.configure(config.authz_cache_seconds)
     tasks.append(asyncio.create_task(authz.CHANGES.follow(runtime.redis)))
-    tasks += [asyncio.create_task(task(runtime)) for task in spec.background]
     tasks += [asyncio.create_task(task()) for task in runtime.tasks]
     log.info("serving", extra={"address": f"{config.host}:{port}"})
     if started is not None:
