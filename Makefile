@@ -55,7 +55,13 @@ test: install check-generated lint breaking
 	$(BIN)/pytest -q
 
 ## Benchmarks (a command, not a test): figures and ratios measured side by side
-bench: install
+# The bench extra (FastAPI, uvicorn for the monolith anchor) stays out of `install`.
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench
 
 clean: down

@@ -114,6 +114,7 @@ def _run_round(runner: Runner, round_: int, groups: frozenset[str]) -> None:
     # always favour the same scenarios.
     blocks: list[tuple[str, Callable[[int], None]]] = [
         *(("catalog", functools.partial(runner.run_mode, tracing)) for tracing in MODES),
+        ("catalog", runner.run_anchors),  # the floor and the monolith, read like catalog
         ("identity", runner.run_identity),
         ("billing", runner.run_billing),
         ("echo", runner.run_echo),

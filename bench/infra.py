@@ -104,7 +104,7 @@ class CountingReceiver(OtlpReceiver):
 
 @dataclass
 class Server:
-    """A started gRPC server process (a Keel service or the echo baseline)."""
+    """A started server process (a Keel service, the echo baseline or an anchor)."""
 
     name: str
     child: Child
@@ -113,6 +113,11 @@ class Server:
     @property
     def address(self) -> str:
         return f"127.0.0.1:{self.port}"
+
+    @property
+    def categories_url(self) -> str:
+        """The REST read, for an HTTP server (the monolith anchor)."""
+        return f"http://{self.address}{CATEGORIES_PATH}"
 
 
 @dataclass
@@ -190,6 +195,17 @@ class Infra:
         wait_until(lambda: _echo_ok(server.address), "the echo server", 30, server.child)
         return server
 
+    def start_anchor(self, module: str, ready: Callable[[Server], bool]) -> Server:
+        """An anchor (`bench.floor`, `bench.monolith`) on a free port, returned once `ready`
+        holds. It reads catalog's database as catalog does, with its role and password;
+        asyncpg takes the plain `postgresql://` form of the URL."""
+        port = free_port()
+        url = self.pg.database_url("catalog", driver="postgresql")
+        argv = [sys.executable, "-m", f"bench.{module}", "--port", str(port), "--database-url", url]
+        server = Server(module, self._child(module, argv, clean_environment()), port)
+        wait_until(lambda: ready(server), f"the {module} anchor", 60, server.child)
+        return server
+
     def start_gateway(
         self,
         catalog: Server,
@@ -215,7 +231,7 @@ class Infra:
         # but not kept: at thousands of req/s it would only fill the disk.
         child = self._child("envoy", argv, clean_environment(), quiet_stdout=True)
         gateway = Gateway(child, port)
-        check = ready or (lambda g: _rest_ok(g.categories_url))
+        check = ready or (lambda g: rest_ok(g.categories_url))
         wait_until(lambda: check(gateway), "Envoy to route", 60, child)
         return gateway
 
@@ -310,10 +326,23 @@ def _echo_ok(address: str) -> bool:
         return False
 
 
-def _rest_ok(url: str) -> bool:
+def get_json(url: str, timeout: float = 5) -> object:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return json.load(response)
+
+
+def rest_ok(url: str) -> bool:
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            body = json.load(response)
+        body = get_json(url, timeout=2)
     except (OSError, ValueError):
         return False  # not listening yet, or no healthy upstream yet (503)
-    return len(body.get("categories", [])) == EXPECTED_CATEGORIES
+    return isinstance(body, dict) and len(body.get("categories", [])) == EXPECTED_CATEGORIES
+
+
+def grpc_ok(server: Server) -> bool:
+    """Whether `server` answers ListCategories yet (the floor anchor has no health service)."""
+    try:
+        list_categories(server.address)
+    except BenchError:
+        return False
+    return True

@@ -8,12 +8,13 @@ import platform
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import grpc
 
-from bench import billing
+from bench import billing, floor
 from bench.cpu import COLLECTOR, LOADGEN, OTHER
 from bench.identity import USERS, Argon2id
 from bench.infra import ACCESS_TOKEN_SECONDS, ENVOY_CONCURRENCY, MODES
@@ -23,7 +24,9 @@ from bench.scenarios import (
     AUTH_MODE,
     AUTHZ,
     ECHO,
+    FLOOR,
     LOGIN,
+    MONOLITH,
     PAIRS_HOT,
     PAIRS_SPREAD,
     PGBENCH,
@@ -44,7 +47,11 @@ NOISY_PERCENT = 25.0  # CPU (% of one core) used by processes not ours during a 
 ARGON2ID = Argon2id.production()
 
 LABELS = (
-    {ECHO: "echo: bare grpc.aio"}
+    {
+        ECHO: "echo: bare grpc.aio",
+        FLOOR: "bare floor: grpc.aio + asyncpg",
+        MONOLITH: "monolith: FastAPI + asyncpg (uvicorn)",
+    }
     | {
         scenario_name(kind, m): f"{title} · tracing {m.label}"
         for kind, title in (("direct", "direct gRPC"), ("rest", "REST via Envoy"))
@@ -106,6 +113,13 @@ def _ratio_specs() -> list[Ratio]:
         )
         specs.append(Ratio(f"{title}: 100%/off", f"{kind}/{full.key}", f"{kind}/{off.key}", 0.7))
     specs.append(Ratio("direct (off)/echo", f"direct/{off.key}", ECHO, None))
+    # The anchors: what Keel costs over a bare grpc.aio server on the same query, and the
+    # REST read against the same read written as one FastAPI process.
+    specs += [
+        Ratio("direct (off)/bare floor", f"direct/{off.key}", FLOOR, 0.6),
+        Ratio(f"REST via Envoy ({default.label})/monolith", f"rest/{default.key}", MONOLITH, 0.5),
+        Ratio(f"REST via Envoy ({off.label})/monolith", f"rest/{off.key}", MONOLITH, None),
+    ]
     specs += [
         Ratio("REST read: JWT/public", READ_JWT, READ_PUBLIC, 0.9),
         Ratio("REST read: JWT required/public", READ_JWT_REQUIRED, READ_PUBLIC, None),
@@ -193,7 +207,7 @@ def print_report(
             continue  # a group left out with --only
         goal = f">= {r.goal:.2f}" if r.goal is not None else "(no goal)"
         value = f"{r.value:.2f}" if r.value is not None else "—"
-        print(f"  {r.name:<34} {value:>6}   {goal:<10} {r.verdict}")
+        print(f"  {r.name:<38} {value:>6}   {goal:<10} {r.verdict}")
     if findings is not None and (findings.ledger_checks or findings.skipped):
         _print_billing(chosen, findings)
     print(f"\n== Idle memory (RSS, MiB; goal < {RSS_GOAL_MIB:.0f} per service) ==")
@@ -308,6 +322,11 @@ def write_json(
             "rate_limits_per_minute_day": [billing.RATE_PER_MINUTE, billing.RATE_PER_DAY],
             **(asdict(findings) if findings else {}),
         },
+        "anchors": {
+            "pool_min_max": [floor.POOL_MIN, floor.POOL_MAX],
+            "fastapi": _version("fastapi"),
+            "uvicorn": _version("uvicorn"),
+        },
         "checks": checks(chosen) + (findings.problems if findings else []),
         "idle_rss_mib": rss,
         "idle_rss_goal_mib": RSS_GOAL_MIB,
@@ -315,3 +334,10 @@ def write_json(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(document, indent=2) + "\n")
     return path
+
+
+def _version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None  # the `bench` extra is not installed: the monolith was skipped

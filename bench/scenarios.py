@@ -11,7 +11,7 @@ from typing import Any
 
 import psutil
 
-from bench import billing, cpu, echo
+from bench import billing, cpu, echo, monolith
 from bench import identity as auth
 from bench.cpu import LOADGEN
 from bench.infra import (
@@ -22,7 +22,10 @@ from bench.infra import (
     Server,
     Tracing,
     echo_call,
+    get_json,
+    grpc_ok,
     list_categories,
+    rest_ok,
 )
 from bench.loadgen import Load, Result, grpc_frame, h2load, post_script, wrk
 from bench.procs import BenchError, Child, stop_all
@@ -30,6 +33,9 @@ from keel_runtime.config import SERVICES
 
 MIB = 1024 * 1024
 ECHO = "echo"
+# The anchors (`Runner.run_anchors`): catalog's read without Keel, in the catalog group.
+FLOOR = "floor"  # bench.floor: ListCategories on bare grpc.aio + asyncpg (h2load)
+MONOLITH = "monolith"  # bench.monolith: the REST read on FastAPI + asyncpg (wrk)
 DEFAULT_MODE = MODES[1]
 
 # The identity scenarios (`Runner.run_identity`), all against one identity, one catalog
@@ -52,6 +58,7 @@ PGBENCH = "billing/pgbench"  # the plain PostgreSQL baseline: a single-row UPDAT
 RATE_LIMIT = "billing/rate-limit"  # RateLimiter.hit (per minute + per day) against Redis
 RATE_LIMIT_ONE = "billing/rate-limit-1"  # the same, one caller: the check's own latency
 AI_ACCESS = "billing/ai-access"  # PlanService/CheckAIAccess straight to billing (h2load)
+_NO_EXTRA = "FastAPI/uvicorn not installed (the `bench` extra: make bench installs it)"
 _GENERATOR = "generator"  # a Python load generator's own process, counted as the load
 
 
@@ -89,6 +96,7 @@ class Runner:
         self.load = load
         self.measurements: list[Measurement] = []
         self._reply: bytes | None = None  # a serialized ListCategoriesResponse
+        self._rest_reply: object = None  # the same through Envoy, as parsed JSON
         self._fixture: auth.Fixture | None = None  # made through the API in the first round
         self._billing: billing.Fixture | None = None  # made in the first billing round
         self._pgbench_script: Path | None = None
@@ -111,6 +119,7 @@ class Runner:
             self._reply = list_categories(catalog.address).SerializeToString()
             gateway = self.infra.start_gateway(catalog, DEFAULT_MODE)
             rss["gateway (Envoy)"] = _rss_mib(gateway.child.pid)
+            self._rest_reply = get_json(gateway.categories_url)
         finally:
             stop_all([s.child for s in servers] + ([gateway.child] if gateway else []))
         return rss
@@ -142,7 +151,8 @@ class Runner:
             reply = list_categories(catalog.address).SerializeToString()
             gateway = self.infra.start_gateway(catalog, tracing)
             pids = _pids(catalog, gateway.child.pid, self.infra.pg.pid())
-            self._direct(tracing, round_, catalog, len(grpc_frame(reply)), pids)
+            name = scenario_name("direct", tracing)
+            self._direct(name, round_, catalog, len(grpc_frame(reply)), pids)
             self._measure(
                 scenario_name("rest", tracing), round_, pids,
                 lambda s: wrk(gateway.categories_url, self.load, s),
@@ -150,6 +160,39 @@ class Runner:
             list_categories(catalog.address)  # still answering correctly after the load
         finally:
             stop_all([catalog.child] + ([gateway.child] if gateway else []))
+
+    def run_anchors(self, round_: int) -> None:
+        """The two references catalog is read against: the bare floor, then the monolith,
+        each in a fresh process and first checked to answer exactly as catalog does."""
+        self._floor(round_)
+        if monolith.available():
+            self._monolith(round_)
+        else:
+            print(f"  round {round_} {MONOLITH:<17} skipped: {_NO_EXTRA}", flush=True)
+
+    def _floor(self, round_: int) -> None:
+        """h2load like `direct`; the reply must be catalog's, byte for byte."""
+        floor = self.infra.start_anchor("floor", grpc_ok)
+        try:
+            if list_categories(floor.address).SerializeToString() != self.reply:
+                raise BenchError("the floor's ListCategories reply differs from catalog's")
+            pids = _pids(floor, None, self.infra.pg.pid())
+            self._direct(FLOOR, round_, floor, len(grpc_frame(self.reply)), pids)
+        finally:
+            floor.child.stop()
+
+    def _monolith(self, round_: int) -> None:
+        """wrk like `REST`; the JSON must be what Envoy's transcoder returns for catalog."""
+        server = self.infra.start_anchor("monolith", lambda s: rest_ok(s.categories_url))
+        try:
+            if get_json(server.categories_url) != self._rest_reply:
+                raise BenchError("the monolith's JSON differs from the gateway's")
+            self._measure(
+                MONOLITH, round_, _pids(server, None, self.infra.pg.pid()),
+                lambda s: wrk(server.categories_url, self.load, s),
+            )  # fmt: skip
+        finally:
+            server.child.stop()
 
     def run_identity(self, round_: int) -> None:
         """Logins, CheckPermission, and the categories read with no credential, a JWT, a
@@ -375,11 +418,11 @@ class Runner:
         )  # fmt: skip
 
     def _direct(
-        self, tracing: Tracing, round_: int, catalog: Server, frame: int, pids: dict[str, int]
+        self, name: str, round_: int, server: Server, frame: int, pids: dict[str, int]
     ) -> None:
+        """h2load on ListCategories (catalog, or the floor anchor)."""
         body = self._body("list-categories", b"")  # an empty request: the default page
-        url = f"http://{catalog.address}{CATALOG_METHOD}"
-        name = scenario_name("direct", tracing)
+        url = f"http://{server.address}{CATALOG_METHOD}"
         self._measure(
             name, round_, pids,
             lambda s: h2load(url, body, frame, self.load, s, self._log(name)),
@@ -422,8 +465,10 @@ class Runner:
         return self.infra.home / f"h2load-{name.replace('/', '-')}.log"
 
 
-def _pids(catalog: Server, envoy: int, postgres: int | None) -> dict[str, int]:
-    pids = {"service": catalog.child.pid, "envoy": envoy}
+def _pids(server: Server, envoy: int | None, postgres: int | None) -> dict[str, int]:
+    pids = {"service": server.child.pid}
+    if envoy is not None:
+        pids["envoy"] = envoy
     if postgres is not None:
         pids["postgres"] = postgres
     return pids
