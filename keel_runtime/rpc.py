@@ -9,7 +9,9 @@ interceptor overhead: 50-70 % of unary throughput was measured here.)
 - A SERVER span continues the caller's W3C `traceparent`.
 - The request is checked against the protovalidate rules declared in the protos;
   violations become INVALID_ARGUMENT with `BadRequest` field violations.
-- Unary handlers run inside one database transaction (committed on success).
+- Unary handlers run inside one database transaction (committed on success), except
+  methods declared `(keel.options.v1.read_only)` in the protos: those run without a
+  transaction block, on read-only connections (`keel_runtime.db`).
 - `KeelError` becomes its gRPC status with `google.rpc` details; anything else becomes
   INTERNAL with no internals, logged with the trace id.
 - Latency and status of every call feed the `rpc.server.duration` histogram.
@@ -25,9 +27,11 @@ from typing import Any
 
 import grpc
 import protovalidate
+from google.protobuf import descriptor_pool
 from opentelemetry import metrics, propagate, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
+from keel.options.v1 import options_pb2
 from keel_runtime import context as request_context
 from keel_runtime.db import Database
 from keel_runtime.errors import FieldViolation, InvalidArgument, KeelError, Kind
@@ -47,6 +51,16 @@ StreamBehavior = Callable[[Any, grpc.aio.ServicerContext], AsyncIterator[Any]]
 
 # Infrastructure services (probes, tooling): no transaction, no validation, no trace.
 _INFRA_PREFIXES = ("/grpc.health.", "/grpc.reflection.")
+
+
+def is_read_only(method: str) -> bool:
+    """Whether `/pkg.Service/Method` is declared `(keel.options.v1.read_only)` in its proto."""
+    try:
+        descriptor = descriptor_pool.Default().FindMethodByName(method[1:].replace("/", "."))
+    except KeyError:
+        return False
+    # The generated stub types the extension as a plain FieldDescriptor.
+    return bool(descriptor.GetOptions().Extensions[options_pb2.read_only])  # type: ignore[index]
 
 
 def validation_error(request: Any) -> InvalidArgument | None:
@@ -143,6 +157,7 @@ class RpcInterceptor(grpc.aio.ServerInterceptor):
 
     def _unary(self, method: str, behavior: UnaryBehavior, infra: bool) -> UnaryBehavior:
         database = None if infra else self.database
+        read_only = is_read_only(method)
 
         async def handle(request: Any, servicer_context: grpc.aio.ServicerContext) -> Any:
             call = _Call(method, servicer_context, traced=not infra)
@@ -153,7 +168,7 @@ class RpcInterceptor(grpc.aio.ServerInterceptor):
                         raise invalid
                     if database is None:
                         return await behavior(request, servicer_context)
-                    async with database.scope():
+                    async with database.scope(read_only=read_only):
                         return await behavior(request, servicer_context)
             except BaseException as exc:
                 code = self._code_of(call, exc, servicer_context)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import grpc
 
 from keel.catalog.v1 import catalog_pb2, catalog_pb2_grpc
-from keel_runtime import db
 from services.catalog import domain
 from services.catalog.data.repository import CategoryRepository
 
@@ -25,7 +24,7 @@ class CatalogApi(catalog_pb2_grpc.CatalogServiceServicer):
         self, request: catalog_pb2.ListCategoriesRequest, context: grpc.aio.ServicerContext
     ) -> catalog_pb2.ListCategoriesResponse:
         page = await domain.list_categories(
-            CategoryRepository(db.session()), request.page_size, request.page_token
+            CategoryRepository(), request.page_size, request.page_token
         )
         return catalog_pb2.ListCategoriesResponse(
             categories=[_category(c) for c in page.items], next_page_token=page.next_page_token
@@ -34,5 +33,5 @@ class CatalogApi(catalog_pb2_grpc.CatalogServiceServicer):
     async def GetCategory(
         self, request: catalog_pb2.GetCategoryRequest, context: grpc.aio.ServicerContext
     ) -> catalog_pb2.GetCategoryResponse:
-        category = await domain.get_category(CategoryRepository(db.session()), request.slug)
+        category = await domain.get_category(CategoryRepository(), request.slug)
         return catalog_pb2.GetCategoryResponse(category=_category(category))

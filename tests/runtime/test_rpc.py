@@ -122,25 +122,39 @@ async def test_bad_input_is_invalid_argument_with_field_violations(
     assert field in failure.value.details()
 
 
+async def _write_then(request: catalog_pb2.GetCategoryRequest) -> catalog_pb2.GetCategoryResponse:
+    """Writes a category named after the request's slug, then fails as the slug says."""
+    await db.session().execute(
+        sa.text("INSERT INTO categories (slug, name) VALUES (:slug, 'Written')"),
+        {"slug": request.slug},
+    )
+    if request.slug == "boom":
+        raise RuntimeError("secret connection string postgres://admin:hunter2@db")
+    if request.slug == "internal":
+        raise KeelError("ledger row 42 of org acme is corrupt", reason="LEDGER_CORRUPT")
+    if request.slug == "limited":
+        raise QuotaExceeded(
+            "too many requests",
+            reason="RATE_LIMITED",
+            quota_violations=[QuotaViolation("org:1", "60 requests a minute")],
+            retry_after_seconds=7,
+        )
+    return catalog_pb2.GetCategoryResponse(category=catalog_pb2.Category(slug=request.slug))
+
+
+_INSERT_RETURNING = db.Query(
+    sa.text("INSERT INTO categories (slug, name) VALUES ('fetched', 'Written') RETURNING slug")
+)
+
+
 class _Misbehaving(CatalogApi):
-    """A servicer whose handlers write, then fail, to exercise the runtime."""
+    """A servicer whose read-only handlers misbehave, to exercise the runtime."""
 
     async def GetCategory(self, request, context):
-        await db.session().execute(
-            sa.text("INSERT INTO categories (slug, name) VALUES (:slug, 'Written')"),
-            {"slug": request.slug},
-        )
-        if request.slug == "boom":
-            raise RuntimeError("secret connection string postgres://admin:hunter2@db")
-        if request.slug == "internal":
-            raise KeelError("ledger row 42 of org acme is corrupt", reason="LEDGER_CORRUPT")
-        if request.slug == "limited":
-            raise QuotaExceeded(
-                "too many requests",
-                reason="RATE_LIMITED",
-                quota_violations=[QuotaViolation("org:1", "60 requests a minute")],
-                retry_after_seconds=7,
-            )
+        if request.slug == "write-in-session":  # a bug: a write in a read-only RPC
+            await _write_then(request)
+        if request.slug == "write-in-fetch":
+            await db.fetch(_INSERT_RETURNING)
         return await super().GetCategory(request, context)
 
     async def ListCategories(self, request, context):
@@ -151,11 +165,36 @@ class _Misbehaving(CatalogApi):
         return catalog_pb2.ListCategoriesResponse(next_page_token=f"{echo}|{deadline:.1f}")
 
 
-def _misbehaving_spec():
+# A method that writes (not declared read-only): its handler runs in one transaction.
+WRITE_METHOD = "/test.Writes/Write"
+
+
+def _misbehaving_spec(seen: list[Runtime] | None = None):
+    async def write(request, context):
+        return await _write_then(request)
+
     def register(server: grpc.aio.Server, runtime: Runtime) -> None:
         catalog_pb2_grpc.add_CatalogServiceServicer_to_server(_Misbehaving(), server)
+        handler = grpc.unary_unary_rpc_method_handler(
+            write,
+            request_deserializer=catalog_pb2.GetCategoryRequest.FromString,
+            response_serializer=catalog_pb2.GetCategoryResponse.SerializeToString,
+        )
+        server.add_generic_rpc_handlers(
+            [grpc.method_handlers_generic_handler("test.Writes", {"Write": handler})]
+        )
+        if seen is not None:
+            seen.append(runtime)
 
     return dataclasses.replace(SPEC, register=register)
+
+
+def _writer(channel: grpc.aio.Channel):
+    return channel.unary_unary(
+        WRITE_METHOD,
+        request_serializer=catalog_pb2.GetCategoryRequest.SerializeToString,
+        response_deserializer=catalog_pb2.GetCategoryResponse.FromString,
+    )
 
 
 async def _slugs(database_url: str) -> set[str]:
@@ -183,9 +222,7 @@ async def test_internal_errors_are_logged_never_shown_and_write_nothing(
         grpc.aio.insecure_channel(address) as ch,
     ):
         with pytest.raises(grpc.aio.AioRpcError) as failure:
-            await catalog_pb2_grpc.CatalogServiceStub(ch).GetCategory(
-                catalog_pb2.GetCategoryRequest(slug=slug)
-            )
+            await _writer(ch)(catalog_pb2.GetCategoryRequest(slug=slug))
     assert failure.value.code() == grpc.StatusCode.INTERNAL
     assert failure.value.details() == "internal error"
     assert secret not in str(failure.value) and "Error" not in failure.value.details()
@@ -200,9 +237,7 @@ async def test_domain_error_rolls_back_and_carries_quota_and_retry_details(catal
         running(_misbehaving_spec(), catalog_env) as address,
         grpc.aio.insecure_channel(address) as ch,
     ):
-        call = catalog_pb2_grpc.CatalogServiceStub(ch).GetCategory(
-            catalog_pb2.GetCategoryRequest(slug="limited")
-        )
+        call = _writer(ch)(catalog_pb2.GetCategoryRequest(slug="limited"))
         with pytest.raises(grpc.aio.AioRpcError) as failure:
             await call
         trailers = dict(await call.trailing_metadata())
@@ -221,11 +256,61 @@ async def test_successful_call_commits_its_transaction(catalog_env):
         running(_misbehaving_spec(), catalog_env) as address,
         grpc.aio.insecure_channel(address) as ch,
     ):
-        reply = await catalog_pb2_grpc.CatalogServiceStub(ch).GetCategory(
-            catalog_pb2.GetCategoryRequest(slug="written-here")
-        )
-    assert reply.category.name == "Written"
+        reply = await _writer(ch)(catalog_pb2.GetCategoryRequest(slug="written-here"))
+    assert reply.category.slug == "written-here"
     assert "written-here" in await _slugs(catalog_env["KEEL_CATALOG_DATABASE_URL"])
+
+
+@pytest.mark.parametrize("slug", ["write-in-session", "write-in-fetch"])
+async def test_a_write_in_a_read_only_rpc_is_refused_and_writes_nothing(catalog_env, slug):
+    async with (
+        running(_misbehaving_spec(), catalog_env) as address,
+        grpc.aio.insecure_channel(address) as ch,
+    ):
+        with pytest.raises(grpc.aio.AioRpcError) as failure:
+            await catalog_pb2_grpc.CatalogServiceStub(ch).GetCategory(
+                catalog_pb2.GetCategoryRequest(slug=slug)
+            )
+    assert failure.value.code() == grpc.StatusCode.INTERNAL
+    assert not {slug, "fetched"} & await _slugs(catalog_env["KEEL_CATALOG_DATABASE_URL"])
+
+
+async def test_read_rpcs_run_without_a_transaction_block_and_writes_in_one(catalog_env):
+    """The statements the service sends to PostgreSQL, as asyncpg logs them."""
+    statements: list[str] = []
+    runtimes: list[Runtime] = []
+
+    def log(record) -> None:
+        statements.append(record.query.strip().split()[0].upper())
+
+    env = {**catalog_env, "KEEL_CATALOG_DB_POOL_SIZE": "1"}
+    async with (
+        running(_misbehaving_spec(runtimes), env) as address,
+        grpc.aio.insecure_channel(address) as ch,
+    ):
+        database = runtimes[0].database
+        reader = await database.reader()  # the read-only pool's one connection
+        reader.add_query_logger(log)
+        await database.release(reader)
+        sa.event.listen(
+            database.engine.sync_engine,
+            "checkout",
+            lambda connection, record, proxy: connection.driver_connection.add_query_logger(log),
+        )
+        stub = catalog_pb2_grpc.CatalogServiceStub(ch)
+        await stub.GetCategory(catalog_pb2.GetCategoryRequest(slug="sales"))
+        with pytest.raises(grpc.aio.AioRpcError):
+            await stub.GetCategory(catalog_pb2.GetCategoryRequest(slug="nope"))
+        reads = list(statements)
+        statements.clear()
+        await _writer(ch)(catalog_pb2.GetCategoryRequest(slug="one-transaction"))
+        with pytest.raises(grpc.aio.AioRpcError):
+            await _writer(ch)(catalog_pb2.GetCategoryRequest(slug="boom"))
+    assert reads == ["SELECT", "SELECT"]
+    # (SQLAlchemy's own statements run as prepared statements, which asyncpg does not log.)
+    assert statements == ["BEGIN;", "COMMIT;", "BEGIN;", "ROLLBACK;"]
+    slugs = await _slugs(catalog_env["KEEL_CATALOG_DATABASE_URL"])
+    assert "one-transaction" in slugs and "boom" not in slugs
 
 
 async def test_client_channel_propagates_identity_trace_and_deadline(

@@ -23,9 +23,10 @@ _sym_db = _symbol_database.Default()
 
 from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
+from keel.options.v1 import options_pb2 as keel_dot_options_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dkeel/catalog/v1/catalog.proto\x12\x0fkeel.catalog.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\"]\n\x08\x43\x61tegory\x12\x0c\n\x04slug\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\x0c\n\x04icon\x18\x04 \x01(\t\x12\x12\n\nsort_order\x18\x05 \x01(\x05\"S\n\x15ListCategoriesRequest\x12\x1c\n\tpage_size\x18\x01 \x01(\x05\x42\t\xbaH\x06\x1a\x04\x18\x64(\x00\x12\x1c\n\npage_token\x18\x02 \x01(\tB\x08\xbaH\x05r\x03\x18\x80\x02\"`\n\x16ListCategoriesResponse\x12-\n\ncategories\x18\x01 \x03(\x0b\x32\x19.keel.catalog.v1.Category\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"G\n\x12GetCategoryRequest\x12\x31\n\x04slug\x18\x01 \x01(\tB#\xbaH r\x1e\x10\x01\x18@2\x18^[a-z0-9]+(-[a-z0-9]+)*$\"B\n\x13GetCategoryResponse\x12+\n\x08\x63\x61tegory\x18\x01 \x01(\x0b\x32\x19.keel.catalog.v1.Category2\x9a\x02\n\x0e\x43\x61talogService\x12\x83\x01\n\x0eListCategories\x12&.keel.catalog.v1.ListCategoriesRequest\x1a\'.keel.catalog.v1.ListCategoriesResponse\" \x82\xd3\xe4\x93\x02\x1a\x12\x18/v1/templates/categories\x12\x81\x01\n\x0bGetCategory\x12#.keel.catalog.v1.GetCategoryRequest\x1a$.keel.catalog.v1.GetCategoryResponse\"\'\x82\xd3\xe4\x93\x02!\x12\x1f/v1/templates/categories/{slug}b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dkeel/catalog/v1/catalog.proto\x12\x0fkeel.catalog.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1dkeel/options/v1/options.proto\"]\n\x08\x43\x61tegory\x12\x0c\n\x04slug\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\x0c\n\x04icon\x18\x04 \x01(\t\x12\x12\n\nsort_order\x18\x05 \x01(\x05\"S\n\x15ListCategoriesRequest\x12\x1c\n\tpage_size\x18\x01 \x01(\x05\x42\t\xbaH\x06\x1a\x04\x18\x64(\x00\x12\x1c\n\npage_token\x18\x02 \x01(\tB\x08\xbaH\x05r\x03\x18\x80\x02\"`\n\x16ListCategoriesResponse\x12-\n\ncategories\x18\x01 \x03(\x0b\x32\x19.keel.catalog.v1.Category\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"G\n\x12GetCategoryRequest\x12\x31\n\x04slug\x18\x01 \x01(\tB#\xbaH r\x1e\x10\x01\x18@2\x18^[a-z0-9]+(-[a-z0-9]+)*$\"B\n\x13GetCategoryResponse\x12+\n\x08\x63\x61tegory\x18\x01 \x01(\x0b\x32\x19.keel.catalog.v1.Category2\xa2\x02\n\x0e\x43\x61talogService\x12\x87\x01\n\x0eListCategories\x12&.keel.catalog.v1.ListCategoriesRequest\x1a\'.keel.catalog.v1.ListCategoriesResponse\"$\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02\x1a\x12\x18/v1/templates/categories\x12\x85\x01\n\x0bGetCategory\x12#.keel.catalog.v1.GetCategoryRequest\x1a$.keel.catalog.v1.GetCategoryResponse\"+\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02!\x12\x1f/v1/templates/categories/{slug}b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -39,19 +40,19 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_GETCATEGORYREQUEST'].fields_by_name['slug']._loaded_options = None
   _globals['_GETCATEGORYREQUEST'].fields_by_name['slug']._serialized_options = b'\272H r\036\020\001\030@2\030^[a-z0-9]+(-[a-z0-9]+)*$'
   _globals['_CATALOGSERVICE'].methods_by_name['ListCategories']._loaded_options = None
-  _globals['_CATALOGSERVICE'].methods_by_name['ListCategories']._serialized_options = b'\202\323\344\223\002\032\022\030/v1/templates/categories'
+  _globals['_CATALOGSERVICE'].methods_by_name['ListCategories']._serialized_options = b'\210\265\030\001\202\323\344\223\002\032\022\030/v1/templates/categories'
   _globals['_CATALOGSERVICE'].methods_by_name['GetCategory']._loaded_options = None
-  _globals['_CATALOGSERVICE'].methods_by_name['GetCategory']._serialized_options = b'\202\323\344\223\002!\022\037/v1/templates/categories/{slug}'
-  _globals['_CATEGORY']._serialized_start=109
-  _globals['_CATEGORY']._serialized_end=202
-  _globals['_LISTCATEGORIESREQUEST']._serialized_start=204
-  _globals['_LISTCATEGORIESREQUEST']._serialized_end=287
-  _globals['_LISTCATEGORIESRESPONSE']._serialized_start=289
-  _globals['_LISTCATEGORIESRESPONSE']._serialized_end=385
-  _globals['_GETCATEGORYREQUEST']._serialized_start=387
-  _globals['_GETCATEGORYREQUEST']._serialized_end=458
-  _globals['_GETCATEGORYRESPONSE']._serialized_start=460
-  _globals['_GETCATEGORYRESPONSE']._serialized_end=526
-  _globals['_CATALOGSERVICE']._serialized_start=529
-  _globals['_CATALOGSERVICE']._serialized_end=811
+  _globals['_CATALOGSERVICE'].methods_by_name['GetCategory']._serialized_options = b'\210\265\030\001\202\323\344\223\002!\022\037/v1/templates/categories/{slug}'
+  _globals['_CATEGORY']._serialized_start=140
+  _globals['_CATEGORY']._serialized_end=233
+  _globals['_LISTCATEGORIESREQUEST']._serialized_start=235
+  _globals['_LISTCATEGORIESREQUEST']._serialized_end=318
+  _globals['_LISTCATEGORIESRESPONSE']._serialized_start=320
+  _globals['_LISTCATEGORIESRESPONSE']._serialized_end=416
+  _globals['_GETCATEGORYREQUEST']._serialized_start=418
+  _globals['_GETCATEGORYREQUEST']._serialized_end=489
+  _globals['_GETCATEGORYRESPONSE']._serialized_start=491
+  _globals['_GETCATEGORYRESPONSE']._serialized_end=557
+  _globals['_CATALOGSERVICE']._serialized_start=560
+  _globals['_CATALOGSERVICE']._serialized_end=850
 # @@protoc_insertion_point(module_scope)
