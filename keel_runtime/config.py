@@ -16,13 +16,16 @@ from sqlalchemy.exc import ArgumentError
 
 T = TypeVar("T")
 
-# The five services and their gRPC ports in the embedded stack (and in `deploy/`).
+# The five services and their gRPC ports in the embedded stack (and in `deploy/`). Every
+# default port of the stack stays below 32768: Linux hands out 32768-60999 (other systems
+# 49152-65535) as the local ports of outgoing connections, and one of those (even in
+# TIME_WAIT) on a service's port would stop that service from listening.
 SERVICE_PORTS: dict[str, int] = {
-    "identity": 50051,
-    "billing": 50052,
-    "agents": 50053,
-    "catalog": 50054,
-    "messaging": 50055,
+    "identity": 20051,
+    "billing": 20052,
+    "agents": 20053,
+    "catalog": 20054,
+    "messaging": 20055,
 }
 SERVICES = tuple(SERVICE_PORTS)
 # How long a service keeps identity's answers at most (`KEEL_AUTHZ_CACHE_SECONDS`): a

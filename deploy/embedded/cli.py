@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from deploy.embedded import traces
 from deploy.embedded.postgres import PostgresError
 from deploy.embedded.settings import SettingsError, StackSettings
-from deploy.embedded.stack import Stack, StackError, tail
+from deploy.embedded.stack import PortsInUse, Stack, StackError, tail
 from deploy.embedded.supervisor import SupervisorError
 from keel_runtime.config import SERVICES
 
@@ -33,6 +33,10 @@ def cmd_up(args: argparse.Namespace) -> int:
     services = _parse_services(args.services)
     try:
         started = stack.up(services=services, infra_only=args.infra_only, say=_say)
+    except PortsInUse as exc:  # nothing was started: the line(s) say it all
+        for problem in exc.problems:
+            print(f"keel up: {problem}", file=sys.stderr)
+        return 1
     except StackError as exc:
         print(f"keel: {exc}\n", file=sys.stderr)
         print(

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import psutil
 
-from deploy.embedded import health
+from deploy.embedded import health, ports
 from deploy.embedded.postgres import EmbeddedPostgres, server_user
 from deploy.embedded.redis import server_command as redis_command
 from deploy.embedded.settings import REPO_ROOT, StackSettings, child_environment
@@ -39,6 +39,14 @@ Say = Callable[[str], None]
 
 class StackError(RuntimeError):
     """`keel up` could not bring the stack up; the message says what and shows logs."""
+
+
+class PortsInUse(StackError):
+    """Ports of the stack are taken: `keel up` stopped before starting anything."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -140,6 +148,27 @@ class Stack:
             return health.http_ok(f"{s.gateway_url}/healthz")
         return health.grpc_health(s.service_ports[name])
 
+    def listen_ports(self, name: str) -> list[ports.StackPort]:
+        """The ports program `name` listens on, with the host it binds."""
+        s, env = self.settings, self.env
+        if name == "postgres":
+            return [ports.StackPort(name, "KEEL_PG_PORT", self.pg.host, s.pg_port)]
+        if name == "redis":
+            return [ports.StackPort(name, "KEEL_REDIS_PORT", "127.0.0.1", s.redis_port)]
+        if name == "otlp":
+            return [ports.StackPort(name, "KEEL_OTLP_PORT", "127.0.0.1", s.otlp_port)]
+        if name == GATEWAY:
+            host = env.get("KEEL_GATEWAY_HOST") or "127.0.0.1"
+            return [
+                ports.StackPort(name, "KEEL_GATEWAY_PORT", host, s.gateway_port),
+                ports.StackPort(
+                    "gateway admin", "KEEL_GATEWAY_ADMIN_PORT", "127.0.0.1", s.gateway_admin_port
+                ),
+            ]
+        prefix = f"KEEL_{name.upper()}_"
+        host = env.get(prefix + "HOST") or "127.0.0.1"
+        return [ports.StackPort(name, prefix + "PORT", host, s.service_ports[name])]
+
     # -- up -------------------------------------------------------------------------------
 
     def is_up(self, names: Sequence[str]) -> bool:
@@ -169,7 +198,7 @@ class Stack:
         elif self.is_up(wanted):
             return False
         deadline = time.monotonic() + self.settings.up_timeout
-        self._start_supervisord(say)
+        self._start_supervisord(wanted, say)
         say("starting postgres, redis, otlp")
         self._start_and_wait(list(INFRA), deadline)
         self.pg.ensure_service_databases(SERVICES)
@@ -181,17 +210,28 @@ class Stack:
         self._record_pids()
         return True
 
-    def _start_supervisord(self, say: Say) -> None:
+    def _start_supervisord(self, wanted: Sequence[str], say: Say) -> None:
         if self.supervisord.is_running():
+            states = {n: info["statename"] for n, info in self.supervisord.processes().items()}
+            # Programs already running hold their own ports.
+            self._check_ports([n for n in wanted if states.get(n) != "RUNNING"])
             return
         for path in (self.settings.logs_dir, self.settings.run_dir, self.settings.redis_dir):
             path.mkdir(parents=True, exist_ok=True)
+        self.pg.stop()  # a server left behind by a stack whose supervisord was killed
+        self._check_ports(wanted)
         if self.pg.initdb():
             say(f"initialised PostgreSQL in {self.pg.pgdata}")
-        self.pg.stop()  # a server left behind by a stack whose supervisord was killed
         self.supervisord.write_conf(self.programs())
         self.supervisord.start(self.env)
         self._env_file.write_text(self._env_fingerprint())
+
+    def _check_ports(self, names: Sequence[str]) -> None:
+        """Refuse to start while another process holds a port of `names`: a service that
+        cannot listen would only fail later, with the cause buried in its log."""
+        found = ports.problems([p for name in names for p in self.listen_ports(name)])
+        if found:
+            raise PortsInUse(found)
 
     def _env_fingerprint(self) -> str:
         stack_vars = sorted(
@@ -231,10 +271,14 @@ class Stack:
 
     def _failure(self, name: str, state: str) -> str:
         log = self.settings.log_file(name)
-        return (
-            f"{name}: {state}, health: {self.probe(name)[1]}\n"
-            f"--- last lines of {log} ---\n{tail(log)}"
-        )
+        lines = tail(log)
+        report = f"{name}: {state}, health: {self.probe(name)[1]}\n"
+        cause = ports.listen_failure(lines)
+        if cause is not None:
+            # Put the one line that explains it first, with whoever holds the port now.
+            first = cause if cause.startswith(f"{name}:") else f"{name}: {cause}"
+            report = "\n".join([first, *ports.problems(self.listen_ports(name)), report])
+        return f"{report}--- last lines of {log} ---\n{lines}"
 
     def _migrate(self, services: Sequence[str], deadline: float, say: Say) -> None:
         """Run every service's migrations in parallel; any failure aborts `up`."""

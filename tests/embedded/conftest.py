@@ -5,11 +5,13 @@ from __future__ import annotations
 import shutil
 import socket
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+
+from tests.embedded.keel_stack import KeelStack, stack_env
 
 
 def free_ports(count: int) -> list[int]:
@@ -27,12 +29,6 @@ def unused_port() -> int:
 
 
 @pytest.fixture
-def ports() -> Callable[[int], list[int]]:
-    """`ports(n)`: n distinct free loopback ports."""
-    return free_ports
-
-
-@pytest.fixture
 def server_dir() -> Iterator[Path]:
     """A fresh folder for server state, outside pytest's tmp_path.
 
@@ -43,3 +39,14 @@ def server_dir() -> Iterator[Path]:
     path = Path(tempfile.mkdtemp(prefix="keel-test-"))
     yield path
     shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
+def keel_stack(server_dir: Path) -> Iterator[KeelStack]:
+    """A stack (not started) in a fresh KEEL_HOME on free ports of its own; `keel down`
+    afterwards whatever the test did."""
+    stack = KeelStack(stack_env(server_dir / "keel"))
+    try:
+        yield stack
+    finally:
+        stack.keel("down")

@@ -72,7 +72,7 @@ UPSTREAM_TIMEOUT = 5.0
 def test_generated_config_passes_envoy_validation(tmp_path: Path, extra: dict[str, str]) -> None:
     env = {
         "KEEL_GATEWAY_CORS_ORIGINS": "https://app.example.com,https://*.keel.dev",
-        "KEEL_AGENTS_ADDR": "agents.keel.svc:50053",  # a DNS name: STRICT_DNS
+        "KEEL_AGENTS_ADDR": "agents.keel.svc:20053",  # a DNS name: STRICT_DNS
         **extra,
     }
     path = write_config(tmp_path / "envoy.json", GatewaySettings.from_env(env))
