@@ -253,6 +253,20 @@ async def fetchrow(query: Query, **params: Any) -> Row | None:
     return rows[0] if rows else None
 
 
+def read_only() -> bool:
+    """Whether the RPC being served is read-only: a write there needs `transaction()`."""
+    work = _work.get()
+    return work is not None and work.read_only
+
+
+@asynccontextmanager
+async def transaction() -> AsyncIterator[AsyncSession]:
+    """A transaction of its own, committed when the block ends: the rare write of a
+    read-only RPC (opening what a first read finds missing)."""
+    async with _current()._database.unit_of_work() as session:
+        yield session
+
+
 def _current() -> _Work:
     work = _work.get()
     if work is None:

@@ -23,7 +23,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from keel.billing.v1 import events_pb2, plans_pb2, subscriptions_pb2
-from keel_runtime import events
+from keel_runtime import db, events
 from keel_runtime.convert import EnumNames, timestamp
 from keel_runtime.db import Database
 from services.billing.config import BillingConfig
@@ -99,10 +99,24 @@ async def ensure_account(
     plan_tier: str = FREE,
     now: datetime | None = None,
 ) -> Subscription:
-    """The organization's subscription, created with its credits account the first time."""
+    """The organization's subscription, created with its credits account the first time
+    (in a read-only RPC, in a transaction of its own: reads stay without one)."""
     existing = await get_subscription(session, org_id)
     if existing is not None:
         return existing
+    if db.read_only():
+        async with db.transaction() as writing:
+            return await _open_account(writing, config, org_id, plan_tier, now)
+    return await _open_account(session, config, org_id, plan_tier, now)
+
+
+async def _open_account(
+    session: AsyncSession,
+    config: BillingConfig,
+    org_id: uuid.UUID,
+    plan_tier: str,
+    now: datetime | None,
+) -> Subscription:
     if await _plan(session, plan_tier) is None:
         log.warning("unknown plan tier %r for %s: starting on free", plan_tier, org_id)
         plan_tier = FREE

@@ -25,9 +25,10 @@ from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from keel.billing.v1 import plans_pb2 as keel_dot_billing_dot_v1_dot_plans__pb2
+from keel.options.v1 import options_pb2 as keel_dot_options_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bkeel/billing/v1/usage.proto\x12\x0fkeel.billing.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1bkeel/billing/v1/plans.proto\"\x84\x01\n\nLimitUsage\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.keel.billing.v1.LimitKind\x12\x0c\n\x04used\x18\x02 \x01(\x03\x12\x12\n\x05limit\x18\x03 \x01(\x03H\x00\x88\x01\x01\x12\x14\n\x07percent\x18\x04 \x01(\x05H\x01\x88\x01\x01\x42\x08\n\x06_limitB\n\n\x08_percent\"\x9c\x01\n\x0bUsageTotals\x12\x0e\n\x06\x61gents\x18\x01 \x01(\x03\x12\x16\n\x0e\x61gents_created\x18\x02 \x01(\x03\x12\x0c\n\x04runs\x18\x03 \x01(\x03\x12\x14\n\x0cinput_tokens\x18\x04 \x01(\x03\x12\x15\n\routput_tokens\x18\x05 \x01(\x03\x12\x10\n\x08\x63ost_usd\x18\x06 \x01(\t\x12\x18\n\x10\x63redits_consumed\x18\x07 \x01(\t\"+\n\x0fGetUsageRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\"\x88\x02\n\x10GetUsageResponse\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\'\n\x04plan\x18\x02 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12\x30\n\x0cperiod_start\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nperiod_end\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x06totals\x18\x05 \x01(\x0b\x32\x1c.keel.billing.v1.UsageTotals\x12+\n\x06limits\x18\x06 \x03(\x0b\x32\x1b.keel.billing.v1.LimitUsage\"N\n\x18GetUsageDashboardRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x18\n\x04\x64\x61ys\x18\x02 \x01(\x05\x42\n\xbaH\x07\x1a\x05\x18\xee\x02(\x00\"F\n\x08UsageDay\x12\x0c\n\x04\x64\x61te\x18\x01 \x01(\t\x12,\n\x06totals\x18\x02 \x01(\x0b\x32\x1c.keel.billing.v1.UsageTotals\"\xfd\x02\n\x19GetUsageDashboardResponse\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\'\n\x04plan\x18\x02 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12\x30\n\x0cperiod_start\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nperiod_end\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x06period\x18\x05 \x01(\x0b\x32\x1c.keel.billing.v1.UsageTotals\x12+\n\x08timeline\x18\x06 \x03(\x0b\x32\x19.keel.billing.v1.UsageDay\x12+\n\x06limits\x18\x07 \x03(\x0b\x32\x1b.keel.billing.v1.LimitUsage\x12\x19\n\x11\x63redits_available\x18\x08 \x01(\t\x12\"\n\x1a\x63redits_monthly_allocation\x18\t \x01(\t\"\x83\x01\n\x11\x43heckLimitRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x35\n\x05limit\x18\x02 \x01(\x0e\x32\x1a.keel.billing.v1.LimitKindB\n\xbaH\x07\x82\x01\x04\x10\x01 \x00\x12\x1d\n\tincrement\x18\x03 \x01(\x03\x42\n\xbaH\x07\"\x05\x18\xe8\x07(\x00\"i\n\x12\x43heckLimitResponse\x12*\n\x05usage\x18\x01 \x01(\x0b\x32\x1b.keel.billing.v1.LimitUsage\x12\'\n\x04plan\x18\x02 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\"\xe8\x02\n\x12RecordUsageRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x34\n\x0fidempotency_key\x18\x02 \x01(\tB\x1b\xbaH\x18r\x16\x32\x14^[\\x21-\\x7e]{8,128}$\x12)\n\x0c\x61gents_delta\x18\x03 \x01(\x03\x42\x13\xbaH\x10\"\x0e\x18\xe8\x07(\x98\xf8\xff\xff\xff\xff\xff\xff\xff\x01\x12\x19\n\x04runs\x18\x04 \x01(\x03\x42\x0b\xbaH\x08\"\x06\x18\xc0\x84=(\x00\x12#\n\x0cinput_tokens\x18\x05 \x01(\x03\x42\r\xbaH\n\"\x08\x18\x80\x94\xeb\xdc\x03(\x00\x12$\n\routput_tokens\x18\x06 \x01(\x03\x42\r\xbaH\n\"\x08\x18\x80\x94\xeb\xdc\x03(\x00\x12@\n\x08\x63ost_usd\x18\x07 \x01(\tB.\xbaH+r)2\'^((0|[1-9][0-9]{0,9})(\\.[0-9]{1,6})?)?$\x12/\n\x0boccurred_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"T\n\x13RecordUsageResponse\x12\x10\n\x08recorded\x18\x01 \x01(\x08\x12+\n\x06limits\x18\x02 \x03(\x0b\x32\x1b.keel.billing.v1.LimitUsage*[\n\tLimitKind\x12\x1a\n\x16LIMIT_KIND_UNSPECIFIED\x10\x00\x12\x15\n\x11LIMIT_KIND_AGENTS\x10\x01\x12\x1b\n\x17LIMIT_KIND_MONTHLY_RUNS\x10\x02\x32\xdb\x03\n\x0cUsageService\x12y\n\x08GetUsage\x12 .keel.billing.v1.GetUsageRequest\x1a!.keel.billing.v1.GetUsageResponse\"(\x82\xd3\xe4\x93\x02\"\x12 /v1/organizations/{org_id}/usage\x12\x9e\x01\n\x11GetUsageDashboard\x12).keel.billing.v1.GetUsageDashboardRequest\x1a*.keel.billing.v1.GetUsageDashboardResponse\"2\x82\xd3\xe4\x93\x02,\x12*/v1/organizations/{org_id}/usage/dashboard\x12U\n\nCheckLimit\x12\".keel.billing.v1.CheckLimitRequest\x1a#.keel.billing.v1.CheckLimitResponse\x12X\n\x0bRecordUsage\x12#.keel.billing.v1.RecordUsageRequest\x1a$.keel.billing.v1.RecordUsageResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bkeel/billing/v1/usage.proto\x12\x0fkeel.billing.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1bkeel/billing/v1/plans.proto\x1a\x1dkeel/options/v1/options.proto\"\x84\x01\n\nLimitUsage\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.keel.billing.v1.LimitKind\x12\x0c\n\x04used\x18\x02 \x01(\x03\x12\x12\n\x05limit\x18\x03 \x01(\x03H\x00\x88\x01\x01\x12\x14\n\x07percent\x18\x04 \x01(\x05H\x01\x88\x01\x01\x42\x08\n\x06_limitB\n\n\x08_percent\"\x9c\x01\n\x0bUsageTotals\x12\x0e\n\x06\x61gents\x18\x01 \x01(\x03\x12\x16\n\x0e\x61gents_created\x18\x02 \x01(\x03\x12\x0c\n\x04runs\x18\x03 \x01(\x03\x12\x14\n\x0cinput_tokens\x18\x04 \x01(\x03\x12\x15\n\routput_tokens\x18\x05 \x01(\x03\x12\x10\n\x08\x63ost_usd\x18\x06 \x01(\t\x12\x18\n\x10\x63redits_consumed\x18\x07 \x01(\t\"+\n\x0fGetUsageRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\"\x88\x02\n\x10GetUsageResponse\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\'\n\x04plan\x18\x02 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12\x30\n\x0cperiod_start\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nperiod_end\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x06totals\x18\x05 \x01(\x0b\x32\x1c.keel.billing.v1.UsageTotals\x12+\n\x06limits\x18\x06 \x03(\x0b\x32\x1b.keel.billing.v1.LimitUsage\"N\n\x18GetUsageDashboardRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x18\n\x04\x64\x61ys\x18\x02 \x01(\x05\x42\n\xbaH\x07\x1a\x05\x18\xee\x02(\x00\"F\n\x08UsageDay\x12\x0c\n\x04\x64\x61te\x18\x01 \x01(\t\x12,\n\x06totals\x18\x02 \x01(\x0b\x32\x1c.keel.billing.v1.UsageTotals\"\xfd\x02\n\x19GetUsageDashboardResponse\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\'\n\x04plan\x18\x02 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12\x30\n\x0cperiod_start\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nperiod_end\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x06period\x18\x05 \x01(\x0b\x32\x1c.keel.billing.v1.UsageTotals\x12+\n\x08timeline\x18\x06 \x03(\x0b\x32\x19.keel.billing.v1.UsageDay\x12+\n\x06limits\x18\x07 \x03(\x0b\x32\x1b.keel.billing.v1.LimitUsage\x12\x19\n\x11\x63redits_available\x18\x08 \x01(\t\x12\"\n\x1a\x63redits_monthly_allocation\x18\t \x01(\t\"\x83\x01\n\x11\x43heckLimitRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x35\n\x05limit\x18\x02 \x01(\x0e\x32\x1a.keel.billing.v1.LimitKindB\n\xbaH\x07\x82\x01\x04\x10\x01 \x00\x12\x1d\n\tincrement\x18\x03 \x01(\x03\x42\n\xbaH\x07\"\x05\x18\xe8\x07(\x00\"i\n\x12\x43heckLimitResponse\x12*\n\x05usage\x18\x01 \x01(\x0b\x32\x1b.keel.billing.v1.LimitUsage\x12\'\n\x04plan\x18\x02 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\"\xe8\x02\n\x12RecordUsageRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x34\n\x0fidempotency_key\x18\x02 \x01(\tB\x1b\xbaH\x18r\x16\x32\x14^[\\x21-\\x7e]{8,128}$\x12)\n\x0c\x61gents_delta\x18\x03 \x01(\x03\x42\x13\xbaH\x10\"\x0e\x18\xe8\x07(\x98\xf8\xff\xff\xff\xff\xff\xff\xff\x01\x12\x19\n\x04runs\x18\x04 \x01(\x03\x42\x0b\xbaH\x08\"\x06\x18\xc0\x84=(\x00\x12#\n\x0cinput_tokens\x18\x05 \x01(\x03\x42\r\xbaH\n\"\x08\x18\x80\x94\xeb\xdc\x03(\x00\x12$\n\routput_tokens\x18\x06 \x01(\x03\x42\r\xbaH\n\"\x08\x18\x80\x94\xeb\xdc\x03(\x00\x12@\n\x08\x63ost_usd\x18\x07 \x01(\tB.\xbaH+r)2\'^((0|[1-9][0-9]{0,9})(\\.[0-9]{1,6})?)?$\x12/\n\x0boccurred_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"T\n\x13RecordUsageResponse\x12\x10\n\x08recorded\x18\x01 \x01(\x08\x12+\n\x06limits\x18\x02 \x03(\x0b\x32\x1b.keel.billing.v1.LimitUsage*[\n\tLimitKind\x12\x1a\n\x16LIMIT_KIND_UNSPECIFIED\x10\x00\x12\x15\n\x11LIMIT_KIND_AGENTS\x10\x01\x12\x1b\n\x17LIMIT_KIND_MONTHLY_RUNS\x10\x02\x32\xe9\x03\n\x0cUsageService\x12}\n\x08GetUsage\x12 .keel.billing.v1.GetUsageRequest\x1a!.keel.billing.v1.GetUsageResponse\",\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02\"\x12 /v1/organizations/{org_id}/usage\x12\xa2\x01\n\x11GetUsageDashboard\x12).keel.billing.v1.GetUsageDashboardRequest\x1a*.keel.billing.v1.GetUsageDashboardResponse\"6\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02,\x12*/v1/organizations/{org_id}/usage/dashboard\x12[\n\nCheckLimit\x12\".keel.billing.v1.CheckLimitRequest\x1a#.keel.billing.v1.CheckLimitResponse\"\x04\x88\xb5\x18\x01\x12X\n\x0bRecordUsage\x12#.keel.billing.v1.RecordUsageRequest\x1a$.keel.billing.v1.RecordUsageResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -61,33 +62,35 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_RECORDUSAGEREQUEST'].fields_by_name['cost_usd']._loaded_options = None
   _globals['_RECORDUSAGEREQUEST'].fields_by_name['cost_usd']._serialized_options = b'\272H+r)2\'^((0|[1-9][0-9]{0,9})(\\.[0-9]{1,6})?)?$'
   _globals['_USAGESERVICE'].methods_by_name['GetUsage']._loaded_options = None
-  _globals['_USAGESERVICE'].methods_by_name['GetUsage']._serialized_options = b'\202\323\344\223\002\"\022 /v1/organizations/{org_id}/usage'
+  _globals['_USAGESERVICE'].methods_by_name['GetUsage']._serialized_options = b'\210\265\030\001\202\323\344\223\002\"\022 /v1/organizations/{org_id}/usage'
   _globals['_USAGESERVICE'].methods_by_name['GetUsageDashboard']._loaded_options = None
-  _globals['_USAGESERVICE'].methods_by_name['GetUsageDashboard']._serialized_options = b'\202\323\344\223\002,\022*/v1/organizations/{org_id}/usage/dashboard'
-  _globals['_LIMITKIND']._serialized_start=2001
-  _globals['_LIMITKIND']._serialized_end=2092
-  _globals['_LIMITUSAGE']._serialized_start=170
-  _globals['_LIMITUSAGE']._serialized_end=302
-  _globals['_USAGETOTALS']._serialized_start=305
-  _globals['_USAGETOTALS']._serialized_end=461
-  _globals['_GETUSAGEREQUEST']._serialized_start=463
-  _globals['_GETUSAGEREQUEST']._serialized_end=506
-  _globals['_GETUSAGERESPONSE']._serialized_start=509
-  _globals['_GETUSAGERESPONSE']._serialized_end=773
-  _globals['_GETUSAGEDASHBOARDREQUEST']._serialized_start=775
-  _globals['_GETUSAGEDASHBOARDREQUEST']._serialized_end=853
-  _globals['_USAGEDAY']._serialized_start=855
-  _globals['_USAGEDAY']._serialized_end=925
-  _globals['_GETUSAGEDASHBOARDRESPONSE']._serialized_start=928
-  _globals['_GETUSAGEDASHBOARDRESPONSE']._serialized_end=1309
-  _globals['_CHECKLIMITREQUEST']._serialized_start=1312
-  _globals['_CHECKLIMITREQUEST']._serialized_end=1443
-  _globals['_CHECKLIMITRESPONSE']._serialized_start=1445
-  _globals['_CHECKLIMITRESPONSE']._serialized_end=1550
-  _globals['_RECORDUSAGEREQUEST']._serialized_start=1553
-  _globals['_RECORDUSAGEREQUEST']._serialized_end=1913
-  _globals['_RECORDUSAGERESPONSE']._serialized_start=1915
-  _globals['_RECORDUSAGERESPONSE']._serialized_end=1999
-  _globals['_USAGESERVICE']._serialized_start=2095
-  _globals['_USAGESERVICE']._serialized_end=2570
+  _globals['_USAGESERVICE'].methods_by_name['GetUsageDashboard']._serialized_options = b'\210\265\030\001\202\323\344\223\002,\022*/v1/organizations/{org_id}/usage/dashboard'
+  _globals['_USAGESERVICE'].methods_by_name['CheckLimit']._loaded_options = None
+  _globals['_USAGESERVICE'].methods_by_name['CheckLimit']._serialized_options = b'\210\265\030\001'
+  _globals['_LIMITKIND']._serialized_start=2032
+  _globals['_LIMITKIND']._serialized_end=2123
+  _globals['_LIMITUSAGE']._serialized_start=201
+  _globals['_LIMITUSAGE']._serialized_end=333
+  _globals['_USAGETOTALS']._serialized_start=336
+  _globals['_USAGETOTALS']._serialized_end=492
+  _globals['_GETUSAGEREQUEST']._serialized_start=494
+  _globals['_GETUSAGEREQUEST']._serialized_end=537
+  _globals['_GETUSAGERESPONSE']._serialized_start=540
+  _globals['_GETUSAGERESPONSE']._serialized_end=804
+  _globals['_GETUSAGEDASHBOARDREQUEST']._serialized_start=806
+  _globals['_GETUSAGEDASHBOARDREQUEST']._serialized_end=884
+  _globals['_USAGEDAY']._serialized_start=886
+  _globals['_USAGEDAY']._serialized_end=956
+  _globals['_GETUSAGEDASHBOARDRESPONSE']._serialized_start=959
+  _globals['_GETUSAGEDASHBOARDRESPONSE']._serialized_end=1340
+  _globals['_CHECKLIMITREQUEST']._serialized_start=1343
+  _globals['_CHECKLIMITREQUEST']._serialized_end=1474
+  _globals['_CHECKLIMITRESPONSE']._serialized_start=1476
+  _globals['_CHECKLIMITRESPONSE']._serialized_end=1581
+  _globals['_RECORDUSAGEREQUEST']._serialized_start=1584
+  _globals['_RECORDUSAGEREQUEST']._serialized_end=1944
+  _globals['_RECORDUSAGERESPONSE']._serialized_start=1946
+  _globals['_RECORDUSAGERESPONSE']._serialized_end=2030
+  _globals['_USAGESERVICE']._serialized_start=2126
+  _globals['_USAGESERVICE']._serialized_end=2615
 # @@protoc_insertion_point(module_scope)

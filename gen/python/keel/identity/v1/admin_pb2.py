@@ -25,9 +25,10 @@ from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from keel.identity.v1 import resources_pb2 as keel_dot_identity_dot_v1_dot_resources__pb2
+from keel.options.v1 import options_pb2 as keel_dot_options_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ckeel/identity/v1/admin.proto\x12\x10keel.identity.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a keel/identity/v1/resources.proto\"\x1c\n\x1aGetPlatformOverviewRequest\"\x97\x02\n\x1bGetPlatformOverviewResponse\x12\r\n\x05users\x18\x01 \x01(\x03\x12\x17\n\x0fsuspended_users\x18\x02 \x01(\x03\x12\x17\n\x0fplatform_admins\x18\x03 \x01(\x03\x12\x15\n\rorganizations\x18\x04 \x01(\x03\x12\x1d\n\x15\x64\x65leted_organizations\x18\x05 \x01(\x03\x12\x19\n\x11sub_organizations\x18\x06 \x01(\x03\x12\x13\n\x0bmemberships\x18\x07 \x01(\x03\x12\x1b\n\x13pending_invitations\x18\x08 \x01(\x03\x12\x17\n\x0f\x61\x63tive_api_keys\x18\t \x01(\x03\x12\x1b\n\x13signups_last_7_days\x18\n \x01(\x03\"\xd0\x01\n\x0cPlatformUser\x12$\n\x04user\x18\x01 \x01(\x0b\x32\x16.keel.identity.v1.User\x12\x30\n\x0csuspended_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11suspension_reason\x18\x03 \x01(\t\x12\x31\n\rlast_login_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1a\n\x12organization_count\x18\x05 \x01(\x05\"\x92\x01\n\x14PlatformOrganization\x12\x34\n\x0corganization\x18\x01 \x01(\x0b\x32\x1e.keel.identity.v1.Organization\x12\x14\n\x0cmember_count\x18\x02 \x01(\x05\x12.\n\ndeleted_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xcf\x01\n ListPlatformOrganizationsRequest\x12\x1c\n\tpage_size\x18\x01 \x01(\x05\x42\t\xbaH\x06\x1a\x04\x18\x64(\x00\x12\x1c\n\npage_token\x18\x02 \x01(\tB\x08\xbaH\x05r\x03\x18\x80\x04\x12\x16\n\x05query\x18\x03 \x01(\tB\x07\xbaH\x04r\x02\x18\x64\x12\x1a\n\tplan_tier\x18\x04 \x01(\tB\x07\xbaH\x04r\x02\x18 \x12\x17\n\x0finclude_deleted\x18\x05 \x01(\x08\x12\"\n\rparent_org_id\x18\x06 \x01(\tB\x0b\xbaH\x08r\x03\xb0\x01\x01\xd8\x01\x01\"{\n!ListPlatformOrganizationsResponse\x12=\n\rorganizations\x18\x01 \x03(\x0b\x32&.keel.identity.v1.PlatformOrganization\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xa4\x01\n\x18ListPlatformUsersRequest\x12\x1c\n\tpage_size\x18\x01 \x01(\x05\x42\t\xbaH\x06\x1a\x04\x18\x64(\x00\x12\x1c\n\npage_token\x18\x02 \x01(\tB\x08\xbaH\x05r\x03\x18\x80\x04\x12\x16\n\x05query\x18\x03 \x01(\tB\x07\xbaH\x04r\x02\x18\x64\x12\x16\n\x0esuspended_only\x18\x04 \x01(\x08\x12\x1c\n\x14platform_admins_only\x18\x05 \x01(\x08\"c\n\x19ListPlatformUsersResponse\x12-\n\x05users\x18\x01 \x03(\x0b\x32\x1e.keel.identity.v1.PlatformUser\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"K\n\x12SuspendUserRequest\x12\x19\n\x07user_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x1a\n\x06reason\x18\x02 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\xf4\x03\"C\n\x13SuspendUserResponse\x12,\n\x04user\x18\x01 \x01(\x0b\x32\x1e.keel.identity.v1.PlatformUser\"1\n\x14UnsuspendUserRequest\x12\x19\n\x07user_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\"E\n\x15UnsuspendUserResponse\x12,\n\x04user\x18\x01 \x01(\x0b\x32\x1e.keel.identity.v1.PlatformUser\"l\n\x1eSetOrganizationPlanTierRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x30\n\tplan_tier\x18\x02 \x01(\tB\x1d\xbaH\x1ar\x18\x10\x01\x18 2\x12^[a-z][a-z0-9_-]*$\"_\n\x1fSetOrganizationPlanTierResponse\x12<\n\x0corganization\x18\x01 \x01(\x0b\x32&.keel.identity.v1.PlatformOrganization2\xdb\x07\n\x0c\x41\x64minService\x12\x97\x01\n\x13GetPlatformOverview\x12,.keel.identity.v1.GetPlatformOverviewRequest\x1a-.keel.identity.v1.GetPlatformOverviewResponse\"#\x82\xd3\xe4\x93\x02\x1d\x12\x1b/v1/admin/platform/overview\x12\xae\x01\n\x19ListPlatformOrganizations\x12\x32.keel.identity.v1.ListPlatformOrganizationsRequest\x1a\x33.keel.identity.v1.ListPlatformOrganizationsResponse\"(\x82\xd3\xe4\x93\x02\"\x12 /v1/admin/platform/organizations\x12\x8e\x01\n\x11ListPlatformUsers\x12*.keel.identity.v1.ListPlatformUsersRequest\x1a+.keel.identity.v1.ListPlatformUsersResponse\" \x82\xd3\xe4\x93\x02\x1a\x12\x18/v1/admin/platform/users\x12\x91\x01\n\x0bSuspendUser\x12$.keel.identity.v1.SuspendUserRequest\x1a%.keel.identity.v1.SuspendUserResponse\"5\x82\xd3\xe4\x93\x02/\"*/v1/admin/platform/users/{user_id}:suspend:\x01*\x12\x99\x01\n\rUnsuspendUser\x12&.keel.identity.v1.UnsuspendUserRequest\x1a\'.keel.identity.v1.UnsuspendUserResponse\"7\x82\xd3\xe4\x93\x02\x31\",/v1/admin/platform/users/{user_id}:unsuspend:\x01*\x12\xbe\x01\n\x17SetOrganizationPlanTier\x12\x30.keel.identity.v1.SetOrganizationPlanTierRequest\x1a\x31.keel.identity.v1.SetOrganizationPlanTierResponse\">\x82\xd3\xe4\x93\x02\x38\x32\x33/v1/admin/platform/organizations/{org_id}/plan-tier:\x01*b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ckeel/identity/v1/admin.proto\x12\x10keel.identity.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a keel/identity/v1/resources.proto\x1a\x1dkeel/options/v1/options.proto\"\x1c\n\x1aGetPlatformOverviewRequest\"\x97\x02\n\x1bGetPlatformOverviewResponse\x12\r\n\x05users\x18\x01 \x01(\x03\x12\x17\n\x0fsuspended_users\x18\x02 \x01(\x03\x12\x17\n\x0fplatform_admins\x18\x03 \x01(\x03\x12\x15\n\rorganizations\x18\x04 \x01(\x03\x12\x1d\n\x15\x64\x65leted_organizations\x18\x05 \x01(\x03\x12\x19\n\x11sub_organizations\x18\x06 \x01(\x03\x12\x13\n\x0bmemberships\x18\x07 \x01(\x03\x12\x1b\n\x13pending_invitations\x18\x08 \x01(\x03\x12\x17\n\x0f\x61\x63tive_api_keys\x18\t \x01(\x03\x12\x1b\n\x13signups_last_7_days\x18\n \x01(\x03\"\xd0\x01\n\x0cPlatformUser\x12$\n\x04user\x18\x01 \x01(\x0b\x32\x16.keel.identity.v1.User\x12\x30\n\x0csuspended_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11suspension_reason\x18\x03 \x01(\t\x12\x31\n\rlast_login_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1a\n\x12organization_count\x18\x05 \x01(\x05\"\x92\x01\n\x14PlatformOrganization\x12\x34\n\x0corganization\x18\x01 \x01(\x0b\x32\x1e.keel.identity.v1.Organization\x12\x14\n\x0cmember_count\x18\x02 \x01(\x05\x12.\n\ndeleted_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xcf\x01\n ListPlatformOrganizationsRequest\x12\x1c\n\tpage_size\x18\x01 \x01(\x05\x42\t\xbaH\x06\x1a\x04\x18\x64(\x00\x12\x1c\n\npage_token\x18\x02 \x01(\tB\x08\xbaH\x05r\x03\x18\x80\x04\x12\x16\n\x05query\x18\x03 \x01(\tB\x07\xbaH\x04r\x02\x18\x64\x12\x1a\n\tplan_tier\x18\x04 \x01(\tB\x07\xbaH\x04r\x02\x18 \x12\x17\n\x0finclude_deleted\x18\x05 \x01(\x08\x12\"\n\rparent_org_id\x18\x06 \x01(\tB\x0b\xbaH\x08r\x03\xb0\x01\x01\xd8\x01\x01\"{\n!ListPlatformOrganizationsResponse\x12=\n\rorganizations\x18\x01 \x03(\x0b\x32&.keel.identity.v1.PlatformOrganization\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xa4\x01\n\x18ListPlatformUsersRequest\x12\x1c\n\tpage_size\x18\x01 \x01(\x05\x42\t\xbaH\x06\x1a\x04\x18\x64(\x00\x12\x1c\n\npage_token\x18\x02 \x01(\tB\x08\xbaH\x05r\x03\x18\x80\x04\x12\x16\n\x05query\x18\x03 \x01(\tB\x07\xbaH\x04r\x02\x18\x64\x12\x16\n\x0esuspended_only\x18\x04 \x01(\x08\x12\x1c\n\x14platform_admins_only\x18\x05 \x01(\x08\"c\n\x19ListPlatformUsersResponse\x12-\n\x05users\x18\x01 \x03(\x0b\x32\x1e.keel.identity.v1.PlatformUser\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"K\n\x12SuspendUserRequest\x12\x19\n\x07user_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x1a\n\x06reason\x18\x02 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\xf4\x03\"C\n\x13SuspendUserResponse\x12,\n\x04user\x18\x01 \x01(\x0b\x32\x1e.keel.identity.v1.PlatformUser\"1\n\x14UnsuspendUserRequest\x12\x19\n\x07user_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\"E\n\x15UnsuspendUserResponse\x12,\n\x04user\x18\x01 \x01(\x0b\x32\x1e.keel.identity.v1.PlatformUser\"l\n\x1eSetOrganizationPlanTierRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x30\n\tplan_tier\x18\x02 \x01(\tB\x1d\xbaH\x1ar\x18\x10\x01\x18 2\x12^[a-z][a-z0-9_-]*$\"_\n\x1fSetOrganizationPlanTierResponse\x12<\n\x0corganization\x18\x01 \x01(\x0b\x32&.keel.identity.v1.PlatformOrganization2\xe7\x07\n\x0c\x41\x64minService\x12\x9b\x01\n\x13GetPlatformOverview\x12,.keel.identity.v1.GetPlatformOverviewRequest\x1a-.keel.identity.v1.GetPlatformOverviewResponse\"\'\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02\x1d\x12\x1b/v1/admin/platform/overview\x12\xb2\x01\n\x19ListPlatformOrganizations\x12\x32.keel.identity.v1.ListPlatformOrganizationsRequest\x1a\x33.keel.identity.v1.ListPlatformOrganizationsResponse\",\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02\"\x12 /v1/admin/platform/organizations\x12\x92\x01\n\x11ListPlatformUsers\x12*.keel.identity.v1.ListPlatformUsersRequest\x1a+.keel.identity.v1.ListPlatformUsersResponse\"$\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02\x1a\x12\x18/v1/admin/platform/users\x12\x91\x01\n\x0bSuspendUser\x12$.keel.identity.v1.SuspendUserRequest\x1a%.keel.identity.v1.SuspendUserResponse\"5\x82\xd3\xe4\x93\x02/\"*/v1/admin/platform/users/{user_id}:suspend:\x01*\x12\x99\x01\n\rUnsuspendUser\x12&.keel.identity.v1.UnsuspendUserRequest\x1a\'.keel.identity.v1.UnsuspendUserResponse\"7\x82\xd3\xe4\x93\x02\x31\",/v1/admin/platform/users/{user_id}:unsuspend:\x01*\x12\xbe\x01\n\x17SetOrganizationPlanTier\x12\x30.keel.identity.v1.SetOrganizationPlanTierRequest\x1a\x31.keel.identity.v1.SetOrganizationPlanTierResponse\">\x82\xd3\xe4\x93\x02\x38\x32\x33/v1/admin/platform/organizations/{org_id}/plan-tier:\x01*b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -61,45 +62,45 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SETORGANIZATIONPLANTIERREQUEST'].fields_by_name['plan_tier']._loaded_options = None
   _globals['_SETORGANIZATIONPLANTIERREQUEST'].fields_by_name['plan_tier']._serialized_options = b'\272H\032r\030\020\001\030 2\022^[a-z][a-z0-9_-]*$'
   _globals['_ADMINSERVICE'].methods_by_name['GetPlatformOverview']._loaded_options = None
-  _globals['_ADMINSERVICE'].methods_by_name['GetPlatformOverview']._serialized_options = b'\202\323\344\223\002\035\022\033/v1/admin/platform/overview'
+  _globals['_ADMINSERVICE'].methods_by_name['GetPlatformOverview']._serialized_options = b'\210\265\030\001\202\323\344\223\002\035\022\033/v1/admin/platform/overview'
   _globals['_ADMINSERVICE'].methods_by_name['ListPlatformOrganizations']._loaded_options = None
-  _globals['_ADMINSERVICE'].methods_by_name['ListPlatformOrganizations']._serialized_options = b'\202\323\344\223\002\"\022 /v1/admin/platform/organizations'
+  _globals['_ADMINSERVICE'].methods_by_name['ListPlatformOrganizations']._serialized_options = b'\210\265\030\001\202\323\344\223\002\"\022 /v1/admin/platform/organizations'
   _globals['_ADMINSERVICE'].methods_by_name['ListPlatformUsers']._loaded_options = None
-  _globals['_ADMINSERVICE'].methods_by_name['ListPlatformUsers']._serialized_options = b'\202\323\344\223\002\032\022\030/v1/admin/platform/users'
+  _globals['_ADMINSERVICE'].methods_by_name['ListPlatformUsers']._serialized_options = b'\210\265\030\001\202\323\344\223\002\032\022\030/v1/admin/platform/users'
   _globals['_ADMINSERVICE'].methods_by_name['SuspendUser']._loaded_options = None
   _globals['_ADMINSERVICE'].methods_by_name['SuspendUser']._serialized_options = b'\202\323\344\223\002/\"*/v1/admin/platform/users/{user_id}:suspend:\001*'
   _globals['_ADMINSERVICE'].methods_by_name['UnsuspendUser']._loaded_options = None
   _globals['_ADMINSERVICE'].methods_by_name['UnsuspendUser']._serialized_options = b'\202\323\344\223\0021\",/v1/admin/platform/users/{user_id}:unsuspend:\001*'
   _globals['_ADMINSERVICE'].methods_by_name['SetOrganizationPlanTier']._loaded_options = None
   _globals['_ADMINSERVICE'].methods_by_name['SetOrganizationPlanTier']._serialized_options = b'\202\323\344\223\002823/v1/admin/platform/organizations/{org_id}/plan-tier:\001*'
-  _globals['_GETPLATFORMOVERVIEWREQUEST']._serialized_start=176
-  _globals['_GETPLATFORMOVERVIEWREQUEST']._serialized_end=204
-  _globals['_GETPLATFORMOVERVIEWRESPONSE']._serialized_start=207
-  _globals['_GETPLATFORMOVERVIEWRESPONSE']._serialized_end=486
-  _globals['_PLATFORMUSER']._serialized_start=489
-  _globals['_PLATFORMUSER']._serialized_end=697
-  _globals['_PLATFORMORGANIZATION']._serialized_start=700
-  _globals['_PLATFORMORGANIZATION']._serialized_end=846
-  _globals['_LISTPLATFORMORGANIZATIONSREQUEST']._serialized_start=849
-  _globals['_LISTPLATFORMORGANIZATIONSREQUEST']._serialized_end=1056
-  _globals['_LISTPLATFORMORGANIZATIONSRESPONSE']._serialized_start=1058
-  _globals['_LISTPLATFORMORGANIZATIONSRESPONSE']._serialized_end=1181
-  _globals['_LISTPLATFORMUSERSREQUEST']._serialized_start=1184
-  _globals['_LISTPLATFORMUSERSREQUEST']._serialized_end=1348
-  _globals['_LISTPLATFORMUSERSRESPONSE']._serialized_start=1350
-  _globals['_LISTPLATFORMUSERSRESPONSE']._serialized_end=1449
-  _globals['_SUSPENDUSERREQUEST']._serialized_start=1451
-  _globals['_SUSPENDUSERREQUEST']._serialized_end=1526
-  _globals['_SUSPENDUSERRESPONSE']._serialized_start=1528
-  _globals['_SUSPENDUSERRESPONSE']._serialized_end=1595
-  _globals['_UNSUSPENDUSERREQUEST']._serialized_start=1597
-  _globals['_UNSUSPENDUSERREQUEST']._serialized_end=1646
-  _globals['_UNSUSPENDUSERRESPONSE']._serialized_start=1648
-  _globals['_UNSUSPENDUSERRESPONSE']._serialized_end=1717
-  _globals['_SETORGANIZATIONPLANTIERREQUEST']._serialized_start=1719
-  _globals['_SETORGANIZATIONPLANTIERREQUEST']._serialized_end=1827
-  _globals['_SETORGANIZATIONPLANTIERRESPONSE']._serialized_start=1829
-  _globals['_SETORGANIZATIONPLANTIERRESPONSE']._serialized_end=1924
-  _globals['_ADMINSERVICE']._serialized_start=1927
-  _globals['_ADMINSERVICE']._serialized_end=2914
+  _globals['_GETPLATFORMOVERVIEWREQUEST']._serialized_start=207
+  _globals['_GETPLATFORMOVERVIEWREQUEST']._serialized_end=235
+  _globals['_GETPLATFORMOVERVIEWRESPONSE']._serialized_start=238
+  _globals['_GETPLATFORMOVERVIEWRESPONSE']._serialized_end=517
+  _globals['_PLATFORMUSER']._serialized_start=520
+  _globals['_PLATFORMUSER']._serialized_end=728
+  _globals['_PLATFORMORGANIZATION']._serialized_start=731
+  _globals['_PLATFORMORGANIZATION']._serialized_end=877
+  _globals['_LISTPLATFORMORGANIZATIONSREQUEST']._serialized_start=880
+  _globals['_LISTPLATFORMORGANIZATIONSREQUEST']._serialized_end=1087
+  _globals['_LISTPLATFORMORGANIZATIONSRESPONSE']._serialized_start=1089
+  _globals['_LISTPLATFORMORGANIZATIONSRESPONSE']._serialized_end=1212
+  _globals['_LISTPLATFORMUSERSREQUEST']._serialized_start=1215
+  _globals['_LISTPLATFORMUSERSREQUEST']._serialized_end=1379
+  _globals['_LISTPLATFORMUSERSRESPONSE']._serialized_start=1381
+  _globals['_LISTPLATFORMUSERSRESPONSE']._serialized_end=1480
+  _globals['_SUSPENDUSERREQUEST']._serialized_start=1482
+  _globals['_SUSPENDUSERREQUEST']._serialized_end=1557
+  _globals['_SUSPENDUSERRESPONSE']._serialized_start=1559
+  _globals['_SUSPENDUSERRESPONSE']._serialized_end=1626
+  _globals['_UNSUSPENDUSERREQUEST']._serialized_start=1628
+  _globals['_UNSUSPENDUSERREQUEST']._serialized_end=1677
+  _globals['_UNSUSPENDUSERRESPONSE']._serialized_start=1679
+  _globals['_UNSUSPENDUSERRESPONSE']._serialized_end=1748
+  _globals['_SETORGANIZATIONPLANTIERREQUEST']._serialized_start=1750
+  _globals['_SETORGANIZATIONPLANTIERREQUEST']._serialized_end=1858
+  _globals['_SETORGANIZATIONPLANTIERRESPONSE']._serialized_start=1860
+  _globals['_SETORGANIZATIONPLANTIERRESPONSE']._serialized_end=1955
+  _globals['_ADMINSERVICE']._serialized_start=1958
+  _globals['_ADMINSERVICE']._serialized_end=2957
 # @@protoc_insertion_point(module_scope)

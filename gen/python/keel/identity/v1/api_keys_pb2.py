@@ -24,9 +24,10 @@ _sym_db = _symbol_database.Default()
 from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from keel.options.v1 import options_pb2 as keel_dot_options_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fkeel/identity/v1/api_keys.proto\x12\x10keel.identity.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xe3\x02\n\x06\x41piKey\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12*\n\x04kind\x18\x04 \x01(\x0e\x32\x1c.keel.identity.v1.ApiKeyKind\x12\x0e\n\x06scopes\x18\x05 \x03(\t\x12\x15\n\rsecret_prefix\x18\x06 \x01(\t\x12\x1a\n\x12\x63reated_by_user_id\x18\x07 \x01(\t\x12.\n\ncreated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0clast_used_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nexpires_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nrevoked_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xe7\x02\n\x13\x43reateApiKeyRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x17\n\x04name\x18\x02 \x01(\tB\t\xbaH\x06r\x04\x10\x01\x18\x64\x12\x36\n\x04kind\x18\x03 \x01(\x0e\x32\x1c.keel.identity.v1.ApiKeyKindB\n\xbaH\x07\x82\x01\x04\x10\x01 \x00\x12\xaa\x01\n\x06scopes\x18\x04 \x03(\tB\x99\x01\xbaH\x95\x01\x92\x01\x91\x01\x08\x01\x10\x14\x18\x01\"\x88\x01r\x85\x01R\x11read:organizationR\x0bread:agentsR\x0cwrite:agentsR\x0e\x65xecute:agentsR\x0eread:templatesR\x0cread:billingR\x12read:conversationsR\x13write:conversations\x12\x38\n\nexpires_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x08\xbaH\x05\xb2\x01\x02@\x01\"Q\n\x14\x43reateApiKeyResponse\x12)\n\x07\x61pi_key\x18\x01 \x01(\x0b\x32\x18.keel.identity.v1.ApiKey\x12\x0e\n\x06secret\x18\x02 \x01(\t\"j\n\x12ListApiKeysRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x1c\n\tpage_size\x18\x02 \x01(\x05\x42\t\xbaH\x06\x1a\x04\x18\x64(\x00\x12\x1c\n\npage_token\x18\x03 \x01(\tB\x08\xbaH\x05r\x03\x18\x80\x04\"Z\n\x13ListApiKeysResponse\x12*\n\x08\x61pi_keys\x18\x01 \x03(\x0b\x32\x18.keel.identity.v1.ApiKey\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"`\n\x13RevokeApiKeyRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12/\n\x06key_id\x18\x02 \x01(\tB\x1f\xbaH\x1cr\x1a\x32\x18^opk_[A-Za-z0-9]{16,40}$\"A\n\x14RevokeApiKeyResponse\x12)\n\x07\x61pi_key\x18\x01 \x01(\x0b\x32\x18.keel.identity.v1.ApiKey\"`\n\x13\x44\x65leteApiKeyRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12/\n\x06key_id\x18\x02 \x01(\tB\x1f\xbaH\x1cr\x1a\x32\x18^opk_[A-Za-z0-9]{16,40}$\"\x16\n\x14\x44\x65leteApiKeyResponse*[\n\nApiKeyKind\x12\x1c\n\x18\x41PI_KEY_KIND_UNSPECIFIED\x10\x00\x12\x15\n\x11\x41PI_KEY_KIND_USER\x10\x01\x12\x18\n\x14\x41PI_KEY_KIND_SERVICE\x10\x02\x32\xdf\x04\n\rApiKeyService\x12\x8d\x01\n\x0c\x43reateApiKey\x12%.keel.identity.v1.CreateApiKeyRequest\x1a&.keel.identity.v1.CreateApiKeyResponse\".\x82\xd3\xe4\x93\x02(\"#/v1/organizations/{org_id}/api-keys:\x01*\x12\x87\x01\n\x0bListApiKeys\x12$.keel.identity.v1.ListApiKeysRequest\x1a%.keel.identity.v1.ListApiKeysResponse\"+\x82\xd3\xe4\x93\x02%\x12#/v1/organizations/{org_id}/api-keys\x12\x9d\x01\n\x0cRevokeApiKey\x12%.keel.identity.v1.RevokeApiKeyRequest\x1a&.keel.identity.v1.RevokeApiKeyResponse\">\x82\xd3\xe4\x93\x02\x38\"3/v1/organizations/{org_id}/api-keys/{key_id}:revoke:\x01*\x12\x93\x01\n\x0c\x44\x65leteApiKey\x12%.keel.identity.v1.DeleteApiKeyRequest\x1a&.keel.identity.v1.DeleteApiKeyResponse\"4\x82\xd3\xe4\x93\x02.*,/v1/organizations/{org_id}/api-keys/{key_id}b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fkeel/identity/v1/api_keys.proto\x12\x10keel.identity.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1dkeel/options/v1/options.proto\"\xe3\x02\n\x06\x41piKey\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12*\n\x04kind\x18\x04 \x01(\x0e\x32\x1c.keel.identity.v1.ApiKeyKind\x12\x0e\n\x06scopes\x18\x05 \x03(\t\x12\x15\n\rsecret_prefix\x18\x06 \x01(\t\x12\x1a\n\x12\x63reated_by_user_id\x18\x07 \x01(\t\x12.\n\ncreated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0clast_used_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nexpires_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nrevoked_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xe7\x02\n\x13\x43reateApiKeyRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x17\n\x04name\x18\x02 \x01(\tB\t\xbaH\x06r\x04\x10\x01\x18\x64\x12\x36\n\x04kind\x18\x03 \x01(\x0e\x32\x1c.keel.identity.v1.ApiKeyKindB\n\xbaH\x07\x82\x01\x04\x10\x01 \x00\x12\xaa\x01\n\x06scopes\x18\x04 \x03(\tB\x99\x01\xbaH\x95\x01\x92\x01\x91\x01\x08\x01\x10\x14\x18\x01\"\x88\x01r\x85\x01R\x11read:organizationR\x0bread:agentsR\x0cwrite:agentsR\x0e\x65xecute:agentsR\x0eread:templatesR\x0cread:billingR\x12read:conversationsR\x13write:conversations\x12\x38\n\nexpires_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x08\xbaH\x05\xb2\x01\x02@\x01\"Q\n\x14\x43reateApiKeyResponse\x12)\n\x07\x61pi_key\x18\x01 \x01(\x0b\x32\x18.keel.identity.v1.ApiKey\x12\x0e\n\x06secret\x18\x02 \x01(\t\"j\n\x12ListApiKeysRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x1c\n\tpage_size\x18\x02 \x01(\x05\x42\t\xbaH\x06\x1a\x04\x18\x64(\x00\x12\x1c\n\npage_token\x18\x03 \x01(\tB\x08\xbaH\x05r\x03\x18\x80\x04\"Z\n\x13ListApiKeysResponse\x12*\n\x08\x61pi_keys\x18\x01 \x03(\x0b\x32\x18.keel.identity.v1.ApiKey\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"`\n\x13RevokeApiKeyRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12/\n\x06key_id\x18\x02 \x01(\tB\x1f\xbaH\x1cr\x1a\x32\x18^opk_[A-Za-z0-9]{16,40}$\"A\n\x14RevokeApiKeyResponse\x12)\n\x07\x61pi_key\x18\x01 \x01(\x0b\x32\x18.keel.identity.v1.ApiKey\"`\n\x13\x44\x65leteApiKeyRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12/\n\x06key_id\x18\x02 \x01(\tB\x1f\xbaH\x1cr\x1a\x32\x18^opk_[A-Za-z0-9]{16,40}$\"\x16\n\x14\x44\x65leteApiKeyResponse*[\n\nApiKeyKind\x12\x1c\n\x18\x41PI_KEY_KIND_UNSPECIFIED\x10\x00\x12\x15\n\x11\x41PI_KEY_KIND_USER\x10\x01\x12\x18\n\x14\x41PI_KEY_KIND_SERVICE\x10\x02\x32\xe3\x04\n\rApiKeyService\x12\x8d\x01\n\x0c\x43reateApiKey\x12%.keel.identity.v1.CreateApiKeyRequest\x1a&.keel.identity.v1.CreateApiKeyResponse\".\x82\xd3\xe4\x93\x02(\"#/v1/organizations/{org_id}/api-keys:\x01*\x12\x8b\x01\n\x0bListApiKeys\x12$.keel.identity.v1.ListApiKeysRequest\x1a%.keel.identity.v1.ListApiKeysResponse\"/\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02%\x12#/v1/organizations/{org_id}/api-keys\x12\x9d\x01\n\x0cRevokeApiKey\x12%.keel.identity.v1.RevokeApiKeyRequest\x1a&.keel.identity.v1.RevokeApiKeyResponse\">\x82\xd3\xe4\x93\x02\x38\"3/v1/organizations/{org_id}/api-keys/{key_id}:revoke:\x01*\x12\x93\x01\n\x0c\x44\x65leteApiKey\x12%.keel.identity.v1.DeleteApiKeyRequest\x1a&.keel.identity.v1.DeleteApiKeyResponse\"4\x82\xd3\xe4\x93\x02.*,/v1/organizations/{org_id}/api-keys/{key_id}b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -60,31 +61,31 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_APIKEYSERVICE'].methods_by_name['CreateApiKey']._loaded_options = None
   _globals['_APIKEYSERVICE'].methods_by_name['CreateApiKey']._serialized_options = b'\202\323\344\223\002(\"#/v1/organizations/{org_id}/api-keys:\001*'
   _globals['_APIKEYSERVICE'].methods_by_name['ListApiKeys']._loaded_options = None
-  _globals['_APIKEYSERVICE'].methods_by_name['ListApiKeys']._serialized_options = b'\202\323\344\223\002%\022#/v1/organizations/{org_id}/api-keys'
+  _globals['_APIKEYSERVICE'].methods_by_name['ListApiKeys']._serialized_options = b'\210\265\030\001\202\323\344\223\002%\022#/v1/organizations/{org_id}/api-keys'
   _globals['_APIKEYSERVICE'].methods_by_name['RevokeApiKey']._loaded_options = None
   _globals['_APIKEYSERVICE'].methods_by_name['RevokeApiKey']._serialized_options = b'\202\323\344\223\0028\"3/v1/organizations/{org_id}/api-keys/{key_id}:revoke:\001*'
   _globals['_APIKEYSERVICE'].methods_by_name['DeleteApiKey']._loaded_options = None
   _globals['_APIKEYSERVICE'].methods_by_name['DeleteApiKey']._serialized_options = b'\202\323\344\223\002.*,/v1/organizations/{org_id}/api-keys/{key_id}'
-  _globals['_APIKEYKIND']._serialized_start=1435
-  _globals['_APIKEYKIND']._serialized_end=1526
-  _globals['_APIKEY']._serialized_start=146
-  _globals['_APIKEY']._serialized_end=501
-  _globals['_CREATEAPIKEYREQUEST']._serialized_start=504
-  _globals['_CREATEAPIKEYREQUEST']._serialized_end=863
-  _globals['_CREATEAPIKEYRESPONSE']._serialized_start=865
-  _globals['_CREATEAPIKEYRESPONSE']._serialized_end=946
-  _globals['_LISTAPIKEYSREQUEST']._serialized_start=948
-  _globals['_LISTAPIKEYSREQUEST']._serialized_end=1054
-  _globals['_LISTAPIKEYSRESPONSE']._serialized_start=1056
-  _globals['_LISTAPIKEYSRESPONSE']._serialized_end=1146
-  _globals['_REVOKEAPIKEYREQUEST']._serialized_start=1148
-  _globals['_REVOKEAPIKEYREQUEST']._serialized_end=1244
-  _globals['_REVOKEAPIKEYRESPONSE']._serialized_start=1246
-  _globals['_REVOKEAPIKEYRESPONSE']._serialized_end=1311
-  _globals['_DELETEAPIKEYREQUEST']._serialized_start=1313
-  _globals['_DELETEAPIKEYREQUEST']._serialized_end=1409
-  _globals['_DELETEAPIKEYRESPONSE']._serialized_start=1411
-  _globals['_DELETEAPIKEYRESPONSE']._serialized_end=1433
-  _globals['_APIKEYSERVICE']._serialized_start=1529
-  _globals['_APIKEYSERVICE']._serialized_end=2136
+  _globals['_APIKEYKIND']._serialized_start=1466
+  _globals['_APIKEYKIND']._serialized_end=1557
+  _globals['_APIKEY']._serialized_start=177
+  _globals['_APIKEY']._serialized_end=532
+  _globals['_CREATEAPIKEYREQUEST']._serialized_start=535
+  _globals['_CREATEAPIKEYREQUEST']._serialized_end=894
+  _globals['_CREATEAPIKEYRESPONSE']._serialized_start=896
+  _globals['_CREATEAPIKEYRESPONSE']._serialized_end=977
+  _globals['_LISTAPIKEYSREQUEST']._serialized_start=979
+  _globals['_LISTAPIKEYSREQUEST']._serialized_end=1085
+  _globals['_LISTAPIKEYSRESPONSE']._serialized_start=1087
+  _globals['_LISTAPIKEYSRESPONSE']._serialized_end=1177
+  _globals['_REVOKEAPIKEYREQUEST']._serialized_start=1179
+  _globals['_REVOKEAPIKEYREQUEST']._serialized_end=1275
+  _globals['_REVOKEAPIKEYRESPONSE']._serialized_start=1277
+  _globals['_REVOKEAPIKEYRESPONSE']._serialized_end=1342
+  _globals['_DELETEAPIKEYREQUEST']._serialized_start=1344
+  _globals['_DELETEAPIKEYREQUEST']._serialized_end=1440
+  _globals['_DELETEAPIKEYRESPONSE']._serialized_start=1442
+  _globals['_DELETEAPIKEYRESPONSE']._serialized_end=1464
+  _globals['_APIKEYSERVICE']._serialized_start=1560
+  _globals['_APIKEYSERVICE']._serialized_end=2171
 # @@protoc_insertion_point(module_scope)

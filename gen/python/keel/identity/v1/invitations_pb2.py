@@ -25,9 +25,10 @@ from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from keel.identity.v1 import resources_pb2 as keel_dot_identity_dot_v1_dot_resources__pb2
+from keel.options.v1 import options_pb2 as keel_dot_options_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"keel/identity/v1/invitations.proto\x12\x10keel.identity.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a keel/identity/v1/resources.proto\"\xbe\x02\n\nInvitation\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\x12$\n\x04role\x18\x04 \x01(\x0e\x32\x16.keel.identity.v1.Role\x12\x32\n\x06status\x18\x05 \x01(\x0e\x32\".keel.identity.v1.InvitationStatus\x12\x1a\n\x12invited_by_user_id\x18\x06 \x01(\t\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nexpires_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x61\x63\x63\x65pted_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x80\x01\n\x17\x43reateInvitationRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x19\n\x05\x65mail\x18\x02 \x01(\tB\n\xbaH\x07r\x05\x18\xfe\x01`\x01\x12\x30\n\x04role\x18\x03 \x01(\x0e\x32\x16.keel.identity.v1.RoleB\n\xbaH\x07\x82\x01\x04\x10\x01 \x00\"[\n\x18\x43reateInvitationResponse\x12\x30\n\ninvitation\x18\x01 \x01(\x0b\x32\x1c.keel.identity.v1.Invitation\x12\r\n\x05token\x18\x02 \x01(\t\"\xac\x01\n\x16ListInvitationsRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x1c\n\tpage_size\x18\x02 \x01(\x05\x42\t\xbaH\x06\x1a\x04\x18\x64(\x00\x12\x1c\n\npage_token\x18\x03 \x01(\tB\x08\xbaH\x05r\x03\x18\x80\x04\x12<\n\x06status\x18\x04 \x01(\x0e\x32\".keel.identity.v1.InvitationStatusB\x08\xbaH\x05\x82\x01\x02\x10\x01\"e\n\x17ListInvitationsResponse\x12\x31\n\x0binvitations\x18\x01 \x03(\x0b\x32\x1c.keel.identity.v1.Invitation\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"T\n\x17RevokeInvitationRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x1f\n\rinvitation_id\x18\x02 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\"L\n\x18RevokeInvitationResponse\x12\x30\n\ninvitation\x18\x01 \x01(\x0b\x32\x1c.keel.identity.v1.Invitation\"1\n\x14GetInvitationRequest\x12\x19\n\x05token\x18\x01 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\xc8\x01\"\xe9\x01\n\x15GetInvitationResponse\x12\x19\n\x11organization_name\x18\x01 \x01(\t\x12$\n\x04role\x18\x02 \x01(\x0e\x32\x16.keel.identity.v1.Role\x12\x1c\n\x14inviter_display_name\x18\x03 \x01(\t\x12\r\n\x05\x65mail\x18\x04 \x01(\t\x12\x32\n\x06status\x18\x05 \x01(\x0e\x32\".keel.identity.v1.InvitationStatus\x12.\n\nexpires_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"4\n\x17\x41\x63\x63\x65ptInvitationRequest\x12\x19\n\x05token\x18\x01 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\xc8\x01\"V\n\x18\x41\x63\x63\x65ptInvitationResponse\x12:\n\x0corganization\x18\x01 \x01(\x0b\x32$.keel.identity.v1.OrganizationAccess*\xb2\x01\n\x10InvitationStatus\x12!\n\x1dINVITATION_STATUS_UNSPECIFIED\x10\x00\x12\x1d\n\x19INVITATION_STATUS_PENDING\x10\x01\x12\x1e\n\x1aINVITATION_STATUS_ACCEPTED\x10\x02\x12\x1d\n\x19INVITATION_STATUS_REVOKED\x10\x03\x12\x1d\n\x19INVITATION_STATUS_EXPIRED\x10\x04\x32\x92\x06\n\x11InvitationService\x12\x9c\x01\n\x10\x43reateInvitation\x12).keel.identity.v1.CreateInvitationRequest\x1a*.keel.identity.v1.CreateInvitationResponse\"1\x82\xd3\xe4\x93\x02+\"&/v1/organizations/{org_id}/invitations:\x01*\x12\x96\x01\n\x0fListInvitations\x12(.keel.identity.v1.ListInvitationsRequest\x1a).keel.identity.v1.ListInvitationsResponse\".\x82\xd3\xe4\x93\x02(\x12&/v1/organizations/{org_id}/invitations\x12\xa9\x01\n\x10RevokeInvitation\x12).keel.identity.v1.RevokeInvitationRequest\x1a*.keel.identity.v1.RevokeInvitationResponse\">\x82\xd3\xe4\x93\x02\x38*6/v1/organizations/{org_id}/invitations/{invitation_id}\x12\x81\x01\n\rGetInvitation\x12&.keel.identity.v1.GetInvitationRequest\x1a\'.keel.identity.v1.GetInvitationResponse\"\x1f\x82\xd3\xe4\x93\x02\x19\x12\x17/v1/invitations/{token}\x12\x94\x01\n\x10\x41\x63\x63\x65ptInvitation\x12).keel.identity.v1.AcceptInvitationRequest\x1a*.keel.identity.v1.AcceptInvitationResponse\")\x82\xd3\xe4\x93\x02#\"\x1e/v1/invitations/{token}/accept:\x01*b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"keel/identity/v1/invitations.proto\x12\x10keel.identity.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a keel/identity/v1/resources.proto\x1a\x1dkeel/options/v1/options.proto\"\xbe\x02\n\nInvitation\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\x12$\n\x04role\x18\x04 \x01(\x0e\x32\x16.keel.identity.v1.Role\x12\x32\n\x06status\x18\x05 \x01(\x0e\x32\".keel.identity.v1.InvitationStatus\x12\x1a\n\x12invited_by_user_id\x18\x06 \x01(\t\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nexpires_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x61\x63\x63\x65pted_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x80\x01\n\x17\x43reateInvitationRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x19\n\x05\x65mail\x18\x02 \x01(\tB\n\xbaH\x07r\x05\x18\xfe\x01`\x01\x12\x30\n\x04role\x18\x03 \x01(\x0e\x32\x16.keel.identity.v1.RoleB\n\xbaH\x07\x82\x01\x04\x10\x01 \x00\"[\n\x18\x43reateInvitationResponse\x12\x30\n\ninvitation\x18\x01 \x01(\x0b\x32\x1c.keel.identity.v1.Invitation\x12\r\n\x05token\x18\x02 \x01(\t\"\xac\x01\n\x16ListInvitationsRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x1c\n\tpage_size\x18\x02 \x01(\x05\x42\t\xbaH\x06\x1a\x04\x18\x64(\x00\x12\x1c\n\npage_token\x18\x03 \x01(\tB\x08\xbaH\x05r\x03\x18\x80\x04\x12<\n\x06status\x18\x04 \x01(\x0e\x32\".keel.identity.v1.InvitationStatusB\x08\xbaH\x05\x82\x01\x02\x10\x01\"e\n\x17ListInvitationsResponse\x12\x31\n\x0binvitations\x18\x01 \x03(\x0b\x32\x1c.keel.identity.v1.Invitation\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"T\n\x17RevokeInvitationRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x1f\n\rinvitation_id\x18\x02 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\"L\n\x18RevokeInvitationResponse\x12\x30\n\ninvitation\x18\x01 \x01(\x0b\x32\x1c.keel.identity.v1.Invitation\"1\n\x14GetInvitationRequest\x12\x19\n\x05token\x18\x01 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\xc8\x01\"\xe9\x01\n\x15GetInvitationResponse\x12\x19\n\x11organization_name\x18\x01 \x01(\t\x12$\n\x04role\x18\x02 \x01(\x0e\x32\x16.keel.identity.v1.Role\x12\x1c\n\x14inviter_display_name\x18\x03 \x01(\t\x12\r\n\x05\x65mail\x18\x04 \x01(\t\x12\x32\n\x06status\x18\x05 \x01(\x0e\x32\".keel.identity.v1.InvitationStatus\x12.\n\nexpires_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"4\n\x17\x41\x63\x63\x65ptInvitationRequest\x12\x19\n\x05token\x18\x01 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\xc8\x01\"V\n\x18\x41\x63\x63\x65ptInvitationResponse\x12:\n\x0corganization\x18\x01 \x01(\x0b\x32$.keel.identity.v1.OrganizationAccess*\xb2\x01\n\x10InvitationStatus\x12!\n\x1dINVITATION_STATUS_UNSPECIFIED\x10\x00\x12\x1d\n\x19INVITATION_STATUS_PENDING\x10\x01\x12\x1e\n\x1aINVITATION_STATUS_ACCEPTED\x10\x02\x12\x1d\n\x19INVITATION_STATUS_REVOKED\x10\x03\x12\x1d\n\x19INVITATION_STATUS_EXPIRED\x10\x04\x32\x9a\x06\n\x11InvitationService\x12\x9c\x01\n\x10\x43reateInvitation\x12).keel.identity.v1.CreateInvitationRequest\x1a*.keel.identity.v1.CreateInvitationResponse\"1\x82\xd3\xe4\x93\x02+\"&/v1/organizations/{org_id}/invitations:\x01*\x12\x9a\x01\n\x0fListInvitations\x12(.keel.identity.v1.ListInvitationsRequest\x1a).keel.identity.v1.ListInvitationsResponse\"2\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02(\x12&/v1/organizations/{org_id}/invitations\x12\xa9\x01\n\x10RevokeInvitation\x12).keel.identity.v1.RevokeInvitationRequest\x1a*.keel.identity.v1.RevokeInvitationResponse\">\x82\xd3\xe4\x93\x02\x38*6/v1/organizations/{org_id}/invitations/{invitation_id}\x12\x85\x01\n\rGetInvitation\x12&.keel.identity.v1.GetInvitationRequest\x1a\'.keel.identity.v1.GetInvitationResponse\"#\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02\x19\x12\x17/v1/invitations/{token}\x12\x94\x01\n\x10\x41\x63\x63\x65ptInvitation\x12).keel.identity.v1.AcceptInvitationRequest\x1a*.keel.identity.v1.AcceptInvitationResponse\")\x82\xd3\xe4\x93\x02#\"\x1e/v1/invitations/{token}/accept:\x01*b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -59,37 +60,37 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_INVITATIONSERVICE'].methods_by_name['CreateInvitation']._loaded_options = None
   _globals['_INVITATIONSERVICE'].methods_by_name['CreateInvitation']._serialized_options = b'\202\323\344\223\002+\"&/v1/organizations/{org_id}/invitations:\001*'
   _globals['_INVITATIONSERVICE'].methods_by_name['ListInvitations']._loaded_options = None
-  _globals['_INVITATIONSERVICE'].methods_by_name['ListInvitations']._serialized_options = b'\202\323\344\223\002(\022&/v1/organizations/{org_id}/invitations'
+  _globals['_INVITATIONSERVICE'].methods_by_name['ListInvitations']._serialized_options = b'\210\265\030\001\202\323\344\223\002(\022&/v1/organizations/{org_id}/invitations'
   _globals['_INVITATIONSERVICE'].methods_by_name['RevokeInvitation']._loaded_options = None
   _globals['_INVITATIONSERVICE'].methods_by_name['RevokeInvitation']._serialized_options = b'\202\323\344\223\0028*6/v1/organizations/{org_id}/invitations/{invitation_id}'
   _globals['_INVITATIONSERVICE'].methods_by_name['GetInvitation']._loaded_options = None
-  _globals['_INVITATIONSERVICE'].methods_by_name['GetInvitation']._serialized_options = b'\202\323\344\223\002\031\022\027/v1/invitations/{token}'
+  _globals['_INVITATIONSERVICE'].methods_by_name['GetInvitation']._serialized_options = b'\210\265\030\001\202\323\344\223\002\031\022\027/v1/invitations/{token}'
   _globals['_INVITATIONSERVICE'].methods_by_name['AcceptInvitation']._loaded_options = None
   _globals['_INVITATIONSERVICE'].methods_by_name['AcceptInvitation']._serialized_options = b'\202\323\344\223\002#\"\036/v1/invitations/{token}/accept:\001*'
-  _globals['_INVITATIONSTATUS']._serialized_start=1599
-  _globals['_INVITATIONSTATUS']._serialized_end=1777
-  _globals['_INVITATION']._serialized_start=183
-  _globals['_INVITATION']._serialized_end=501
-  _globals['_CREATEINVITATIONREQUEST']._serialized_start=504
-  _globals['_CREATEINVITATIONREQUEST']._serialized_end=632
-  _globals['_CREATEINVITATIONRESPONSE']._serialized_start=634
-  _globals['_CREATEINVITATIONRESPONSE']._serialized_end=725
-  _globals['_LISTINVITATIONSREQUEST']._serialized_start=728
-  _globals['_LISTINVITATIONSREQUEST']._serialized_end=900
-  _globals['_LISTINVITATIONSRESPONSE']._serialized_start=902
-  _globals['_LISTINVITATIONSRESPONSE']._serialized_end=1003
-  _globals['_REVOKEINVITATIONREQUEST']._serialized_start=1005
-  _globals['_REVOKEINVITATIONREQUEST']._serialized_end=1089
-  _globals['_REVOKEINVITATIONRESPONSE']._serialized_start=1091
-  _globals['_REVOKEINVITATIONRESPONSE']._serialized_end=1167
-  _globals['_GETINVITATIONREQUEST']._serialized_start=1169
-  _globals['_GETINVITATIONREQUEST']._serialized_end=1218
-  _globals['_GETINVITATIONRESPONSE']._serialized_start=1221
-  _globals['_GETINVITATIONRESPONSE']._serialized_end=1454
-  _globals['_ACCEPTINVITATIONREQUEST']._serialized_start=1456
-  _globals['_ACCEPTINVITATIONREQUEST']._serialized_end=1508
-  _globals['_ACCEPTINVITATIONRESPONSE']._serialized_start=1510
-  _globals['_ACCEPTINVITATIONRESPONSE']._serialized_end=1596
-  _globals['_INVITATIONSERVICE']._serialized_start=1780
-  _globals['_INVITATIONSERVICE']._serialized_end=2566
+  _globals['_INVITATIONSTATUS']._serialized_start=1630
+  _globals['_INVITATIONSTATUS']._serialized_end=1808
+  _globals['_INVITATION']._serialized_start=214
+  _globals['_INVITATION']._serialized_end=532
+  _globals['_CREATEINVITATIONREQUEST']._serialized_start=535
+  _globals['_CREATEINVITATIONREQUEST']._serialized_end=663
+  _globals['_CREATEINVITATIONRESPONSE']._serialized_start=665
+  _globals['_CREATEINVITATIONRESPONSE']._serialized_end=756
+  _globals['_LISTINVITATIONSREQUEST']._serialized_start=759
+  _globals['_LISTINVITATIONSREQUEST']._serialized_end=931
+  _globals['_LISTINVITATIONSRESPONSE']._serialized_start=933
+  _globals['_LISTINVITATIONSRESPONSE']._serialized_end=1034
+  _globals['_REVOKEINVITATIONREQUEST']._serialized_start=1036
+  _globals['_REVOKEINVITATIONREQUEST']._serialized_end=1120
+  _globals['_REVOKEINVITATIONRESPONSE']._serialized_start=1122
+  _globals['_REVOKEINVITATIONRESPONSE']._serialized_end=1198
+  _globals['_GETINVITATIONREQUEST']._serialized_start=1200
+  _globals['_GETINVITATIONREQUEST']._serialized_end=1249
+  _globals['_GETINVITATIONRESPONSE']._serialized_start=1252
+  _globals['_GETINVITATIONRESPONSE']._serialized_end=1485
+  _globals['_ACCEPTINVITATIONREQUEST']._serialized_start=1487
+  _globals['_ACCEPTINVITATIONREQUEST']._serialized_end=1539
+  _globals['_ACCEPTINVITATIONRESPONSE']._serialized_start=1541
+  _globals['_ACCEPTINVITATIONRESPONSE']._serialized_end=1627
+  _globals['_INVITATIONSERVICE']._serialized_start=1811
+  _globals['_INVITATIONSERVICE']._serialized_end=2605
 # @@protoc_insertion_point(module_scope)
