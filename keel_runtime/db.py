@@ -27,7 +27,7 @@ import asyncpg
 import sqlalchemy.ext.asyncio
 from opentelemetry import trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
-from sqlalchemy import event, text
+from sqlalchemy import Float, Numeric, event, text
 from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -65,8 +65,7 @@ class Query:
     def __init__(self, statement: Executable) -> None:
         compiled: Any = cast(ClauseElement, statement).compile(dialect=_DIALECT)
         if compiled._bind_processors or any(
-            column[3]._cached_result_processor(_DIALECT, None) is not None
-            for column in getattr(compiled, "_result_columns", ())
+            _processes_results(column[3]) for column in getattr(compiled, "_result_columns", ())
         ):
             raise TypeError("Query: a column or parameter needs SQLAlchemy's type processing")
         self.statement = statement
@@ -76,6 +75,14 @@ class Query:
 
     def arguments(self, params: dict[str, Any]) -> list[Any]:
         return [params[name] for name in self.names]
+
+
+def _processes_results(type_: Any) -> bool:
+    """Whether SQLAlchemy would convert what asyncpg returns for a column of `type_`. Its
+    numeric processors depend on the column's PostgreSQL type: asked for the type a column
+    of `type_` has (numeric, double precision)."""
+    oid = 701 if isinstance(type_, Float) else 1700 if isinstance(type_, Numeric) else None
+    return type_._cached_result_processor(_DIALECT, oid) is not None
 
 
 class _Work:

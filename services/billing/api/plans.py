@@ -79,7 +79,7 @@ class PlanApi(plans_pb2_grpc.PlanServiceServicer):
             self.deps.config,
             self.deps.rate_limiter,
             lambda: catalog(session),
-            AccessStates(session),
+            AccessStates(),
             uuid.UUID(request.org_id),
             convert.capability_name(request.capability),
             convert.quality_name(request.quality),

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from keel_runtime import db
 from services.billing.data.models import (
     capabilities,
     credit_accounts,
@@ -47,7 +48,8 @@ _PACKAGES = (
 
 # CheckAIAccess's one query. Spendable as the ledger defines it (BalanceView.spendable):
 # balance - reserved + overdraft limit.
-_ACCESS_STATE = (
+# The hot query of CheckAIAccess, compiled once (read-only RPC: straight on asyncpg).
+_ACCESS_STATE = db.Query(
     sa.select(
         subscriptions.c.plan_tier,
         subscriptions.c.status,
@@ -155,11 +157,6 @@ class AccessState:
 class AccessStates:
     """Organizations' plan, status and spendable credits, for CheckAIAccess."""
 
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
     async def state(self, org_id: uuid.UUID) -> AccessState | None:
-        row = (await self.session.execute(_ACCESS_STATE, {"org_id": org_id})).first()
-        if row is None:
-            return None
-        return AccessState(row.plan_tier, row.status, row.spendable)
+        row = await db.fetchrow(_ACCESS_STATE, org_id=org_id)
+        return AccessState(*row) if row is not None else None
