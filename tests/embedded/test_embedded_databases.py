@@ -48,13 +48,15 @@ def test_state_stays_under_the_given_folder(postgres: EmbeddedPostgres, server_d
     assert postgres.pgdata.is_relative_to(server_dir)
     assert postgres.socket_dir.is_relative_to(server_dir)
     assert (postgres.socket_dir / f".s.PGSQL.{postgres.port}").is_socket()
-    assert postgres.server_command()[-6:] == [
+    assert postgres.server_command()[-8:] == [
         "-h",
         "127.0.0.1",
         "-p",
         str(postgres.port),
         "-k",
         str(postgres.socket_dir),
+        "-c",
+        "max_connections=200",
     ]
 
 
