@@ -20,7 +20,7 @@ import json
 import logging
 import re
 from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import AbstractContextManager, asynccontextmanager
+from contextlib import asynccontextmanager
 from typing import Any, cast
 
 import asyncpg
@@ -113,12 +113,14 @@ class _Work:
         if not trace.get_current_span().is_recording():  # nothing sampled: no span at all
             rows: list[Row] = await self.connection.fetch(query.sql, *arguments)
             return rows
-        with self._database.span(query) as span:
-            try:
-                rows = await self.connection.fetch(query.sql, *arguments)
-            except Exception as exc:
-                span.set_status(Status(StatusCode.ERROR, type(exc).__name__))
-                raise
+        span = self._database.span(query)  # a leaf: never made current
+        try:
+            rows = await self.connection.fetch(query.sql, *arguments)
+        except Exception as exc:
+            span.set_status(Status(StatusCode.ERROR, type(exc).__name__))
+            raise
+        finally:
+            span.end()
         return rows
 
     async def close(self) -> None:
@@ -198,14 +200,12 @@ class Database:
         connection: asyncpg.Connection = await self._readers.acquire()
         return connection
 
-    def span(self, query: Query) -> AbstractContextManager[trace.Span]:
+    def span(self, query: Query) -> trace.Span:
         """A CLIENT span for one statement of `fetch`, named like SQLAlchemy's."""
-        return tracer.start_as_current_span(
+        return tracer.start_span(
             f"{query.operation} {self._span_attributes['db.name']}",
             kind=SpanKind.CLIENT,
             attributes={**self._span_attributes, "db.statement": query.sql},
-            record_exception=False,
-            set_status_on_exception=False,
         )
 
     async def release(self, connection: asyncpg.Connection) -> None:
