@@ -1,6 +1,7 @@
 """Ledger invariants over random sequences of grants, reservations, settlements, releases,
 expiries, bucket expiries, period resets and overdraft changes, applied in random batches
-to a real PostgreSQL database (the ledger's own code, no gRPC):
+(of one to three organizations) to a real PostgreSQL database (the ledger's own code, no
+gRPC), for each organization:
 
 - the transactions add up to the balance, and their reserved changes to the reserved amount;
 - the balance is the sum of the buckets; the reserved amount is what held reservations hold;
@@ -80,32 +81,34 @@ async def _held(database: Database, org_id: uuid.UUID) -> list[tuple[uuid.UUID, 
         return [(r.id, r.amount) for r in rows]
 
 
-async def _scenario(url: str, steps: list[tuple], batch_sizes: list[int]) -> None:
+async def _scenario(url: str, steps: list[tuple], batch_sizes: list[int], orgs: int) -> None:
+    """The steps taken in turn by `orgs` organizations, batches mixing them."""
     database = Database(url, pool_size=1)
-    org_id = uuid.uuid4()
+    org_ids = [uuid.uuid4() for _ in range(orgs)]
     try:
         async with database.unit_of_work() as session:
-            await LedgerStore(session).open_account(org_id, START, add_month(START))
-            await ledger.apply_one(
-                session, org_id, ledger.StartPeriod("p0", Decimal(10), START, add_month(START), "")
-            )
+            for org_id in org_ids:
+                await LedgerStore(session).open_account(org_id, START, add_month(START))
+                period = ledger.StartPeriod("p0", Decimal(10), START, add_month(START), "")
+                await ledger.apply_one(session, org_id, period)
         n, sizes = 0, iter(batch_sizes)
         while n < len(steps):
             size = next(sizes, 1)
-            held = await _held(database, org_id)
+            held = {org_id: dict(await _held(database, org_id)) for org_id in org_ids}
             now = START + timedelta(days=n)  # time moves on: buckets and periods expire
-            ops = []
+            ops: list[tuple[uuid.UUID, ledger.Op]] = []
             for step in steps[n : n + size]:
-                made = _to_op(step, [h for h, _ in held], now, n)
+                org_id = org_ids[n % orgs]
+                made = _to_op(step, list(held[org_id]), now, n)
                 if isinstance(made, ledger.Settle):
-                    amount = dict(held)[made.id]
-                    actual = (amount * step[2]).quantize(PLACES)
+                    actual = (held[org_id][made.id] * step[2]).quantize(PLACES)
                     made = ledger.Settle(made.key, made.id, actual)
-                ops.append(made)
+                ops.append((org_id, made))
                 n += 1
             async with database.unit_of_work() as session:
-                await ledger.apply(session, org_id, ops, now=now)
-        await _check(database, org_id)
+                await ledger.apply_batch(session, ops, now=now)
+        for org_id in org_ids:
+            await _check(database, org_id)
     finally:
         await database.close()
 
@@ -164,6 +167,7 @@ def billing_url(new_database) -> str:
 @given(
     steps=st.lists(op, min_size=1, max_size=25),
     batch_sizes=st.lists(st.integers(1, 6), max_size=25),
+    orgs=st.integers(1, 3),
 )
 # Promotional credits expiring while a reservation holds more than the rest of the balance.
 @example(
@@ -173,12 +177,14 @@ def billing_url(new_database) -> str:
         ("expire_buckets", 0),
     ],
     batch_sizes=[],
+    orgs=1,
 )
 # A settlement beyond its hold, into the overdraft, with another hold in flight.
 @example(
     steps=[("overdraft", 5), ("reserve", Decimal(10)), ("reserve", Decimal(10)),
            ("settle", 0, Decimal(2))],
     batch_sizes=[1, 1, 1, 1],
+    orgs=1,
 )  # fmt: skip
-def test_ledger_invariants_hold_for_any_sequence(billing_url, steps, batch_sizes):
-    asyncio.run(_scenario(billing_url, steps, batch_sizes))
+def test_ledger_invariants_hold_for_any_sequence(billing_url, steps, batch_sizes, orgs):
+    asyncio.run(_scenario(billing_url, steps, batch_sizes, orgs))

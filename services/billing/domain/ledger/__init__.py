@@ -7,15 +7,18 @@ refuses any state where available < -overdraft_limit, and any transaction whose 
 not fit its type; transactions are append-only.
 
 Every operation runs under the account's row lock, so operations of one organization are
-serialized across all replicas.
+serialized across all replicas; a batch locks all its accounts in one statement, in org id
+order, so batches over overlapping organizations never deadlock.
 
 The package, each module building on the ones before it:
 - `operations`: what callers ask for (Reserve, Settle, Grant, …) and the views they get back;
 - `batch`: one account's state in memory while its operations are applied, and the rule of
   each operation;
-- `transaction`: one batch in one database transaction (`apply`), and the functions for
-  callers inside their own transaction;
-- `engine`: `Ledger`, which groups the operations of one organization into batches.
+- `views`: the views built from a batch or read from the database (`balance`, `reservation`);
+- `transaction`: one batch, for any organizations, in one database transaction
+  (`apply_batch`), and the functions for callers inside their own transaction;
+- `engine`: `Ledger`, which groups the operations arriving together, whatever their
+  organizations, into batches.
 """
 
 from services.billing.domain.ledger.engine import Ledger
@@ -35,14 +38,8 @@ from services.billing.domain.ledger.operations import (
     StartPeriod,
     TransactionView,
 )
-from services.billing.domain.ledger.transaction import (
-    apply,
-    apply_one,
-    balance,
-    grant,
-    reservation,
-    transaction_view,
-)
+from services.billing.domain.ledger.transaction import apply, apply_batch, apply_one, grant
+from services.billing.domain.ledger.views import balance, reservation, transaction_view
 
 __all__ = [
     "Adjust",
@@ -61,6 +58,7 @@ __all__ = [
     "StartPeriod",
     "TransactionView",
     "apply",
+    "apply_batch",
     "apply_one",
     "balance",
     "grant",

@@ -65,11 +65,30 @@ class Batch:
         self.new_reservations: dict[uuid.UUID, dict[str, Any]] = {}
         self.changed_reservations: dict[uuid.UUID, dict[str, Any]] = {}
         self.transactions: list[dict[str, Any]] = []
+        # Idempotency: the keys known (stored, or used earlier in the batch) → (request hash,
+        # result id); and the rows of the keys this batch uses first, to store.
+        self.seen: dict[str, tuple[bytes, str]] = {}
         self.keys: list[dict[str, Any]] = []
+        self.loaded = self.account_values()  # as read: what the write compares with
 
     @property
     def available(self) -> Decimal:
         return self.balance - self.reserved
+
+    def account_values(self) -> dict[str, Any]:
+        """The account's columns as the batch has them."""
+        return {
+            "balance": self.balance,
+            "reserved": self.reserved,
+            "overdraft_limit": self.overdraft_limit,
+            "period_start": self.period_start,
+            "period_end": self.period_end,
+            "monthly_allocation": self.monthly_allocation,
+            "low_balance_notified": self.low_balance_notified,
+        }
+
+    def changed_columns(self) -> set[str]:
+        return {k for k, v in self.account_values().items() if self.loaded[k] != v}
 
     # --- recording ----------------------------------------------------------------------
 

@@ -1,85 +1,90 @@
-"""The engine: batches of one organization's operations.
+"""The engine: batches of operations, whatever their organizations.
 
-Within a replica, operations of the same organization that arrive together are applied as
-one batch in one database transaction (group commit, as TigerBeetle batches transfers): one
-lock, a few reads, one write per table and one commit for the whole batch. So a hot
-organization is not held to one commit per operation, and its throughput grows with its
-load; each operation's outcome is still its own (a refused reservation does not undo the
-others of its batch).
+Within a replica, operations that arrive together are applied as one batch in one database
+transaction (group commit, as TigerBeetle batches transfers across accounts): one lock
+statement for all the batch's accounts, one read and one write per table and one commit for
+the whole batch. So neither a hot organization nor many organizations at once are held to
+one commit per operation, and throughput grows with the load; each operation's outcome is
+still its own (a refused reservation does not undo the others of its batch).
 """
 
 from __future__ import annotations
 
 import asyncio
 import uuid
+from dataclasses import dataclass
 
 from keel_runtime.db import Database
-from keel_runtime.errors import KeelError
 from services.billing.domain.ledger.operations import Op, Outcome
-from services.billing.domain.ledger.transaction import apply
+from services.billing.domain.ledger.transaction import apply_batch
 
 MAX_BATCH = 256
 
 
-class Ledger:
-    """Applies operations arriving at once for the same organization as one batch.
+@dataclass(frozen=True)
+class _Pending:
+    org_id: uuid.UUID
+    op: Op
+    future: asyncio.Future[Outcome]
 
-    While a batch of an organization commits, its next operations queue; they go together
-    in the next batch. With one caller at a time a batch is one operation: no added wait.
+
+class Ledger:
+    """Applies the operations arriving at once as one batch.
+
+    While a batch commits, the next operations queue; they go together in the next batch
+    (at most `max_batch`). With one caller at a time a batch is one operation: no added wait.
     """
 
     def __init__(self, database: Database, *, max_batch: int = MAX_BATCH) -> None:
         self.database = database
         self.max_batch = max_batch
-        self._queues: dict[uuid.UUID, list[tuple[Op, asyncio.Future[Outcome | KeelError]]]] = {}
-        self._drains: set[asyncio.Task[None]] = set()
+        self._queue: list[_Pending] = []
+        self._drain: asyncio.Task[None] | None = None
 
     async def submit(self, org_id: uuid.UUID, op: Op) -> Outcome:
-        """Apply `op` (batched with others of the same organization); raises its refusal."""
-        future: asyncio.Future[Outcome | KeelError] = asyncio.get_running_loop().create_future()
-        queue = self._queues.get(org_id)
-        if queue is None:
-            self._queues[org_id] = [(op, future)]
-            task = asyncio.create_task(self._drain(org_id))
-            self._drains.add(task)
-            task.add_done_callback(self._drains.discard)
-        else:
-            queue.append((op, future))
-        outcome = await future
-        if isinstance(outcome, KeelError):
-            raise outcome
-        return outcome
+        """Apply `op` to the account of `org_id` (batched with others); raises its refusal."""
+        future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
+        self._queue.append(_Pending(org_id, op, future))
+        if self._drain is None:
+            self._drain = asyncio.create_task(self._drain_queue())
+        return await future
 
-    async def _drain(self, org_id: uuid.UUID) -> None:
-        queue = self._queues[org_id]
+    async def _drain_queue(self) -> None:
         try:
-            while queue:
-                batch = queue[: self.max_batch]
-                del queue[: self.max_batch]
-                await self._run(org_id, batch)
+            while self._queue:
+                batch = self._queue[: self.max_batch]
+                del self._queue[: self.max_batch]
+                await self._run(batch)
         finally:
-            del self._queues[org_id]
+            self._drain = None
 
-    async def _run(
-        self, org_id: uuid.UUID, batch: list[tuple[Op, asyncio.Future[Outcome | KeelError]]]
-    ) -> None:
+    async def _run(self, batch: list[_Pending]) -> None:
         try:
             async with self.database.sessions() as session, session.begin():
-                outcomes = await apply(session, org_id, [op for op, _ in batch])
+                outcomes = await apply_batch(session, [(p.org_id, p.op) for p in batch])
         except Exception as exc:
-            if len(batch) > 1:
-                # Find the operation the database refused: the others still go through.
-                for item in batch:
-                    await self._run(org_id, [item])
+            if len(batch) == 1:
+                _resolve(batch[0], exc)
                 return
-            if not batch[0][1].done():
-                batch[0][1].set_exception(exc)
+            # The database refused one of them (a rule it enforces): find it by halves, in
+            # order, so the others still go through.
+            half = len(batch) // 2
+            await self._run(batch[:half])
+            await self._run(batch[half:])
             return
-        for (_, future), outcome in zip(batch, outcomes, strict=True):
-            if not future.done():
-                future.set_result(outcome)
+        for pending, outcome in zip(batch, outcomes, strict=True):
+            _resolve(pending, outcome)
 
     async def wait_idle(self) -> None:
         """Until every queued operation is applied (for shutdown and tests)."""
-        while self._drains:
-            await asyncio.gather(*list(self._drains), return_exceptions=True)
+        while self._drain is not None:
+            await asyncio.gather(self._drain, return_exceptions=True)
+
+
+def _resolve(pending: _Pending, outcome: Outcome | BaseException) -> None:
+    if pending.future.done():  # its caller went away (cancelled)
+        return
+    if isinstance(outcome, BaseException):
+        pending.future.set_exception(outcome)
+    else:
+        pending.future.set_result(outcome)

@@ -1,10 +1,12 @@
-"""One batch of an organization's operations in one database transaction.
+"""One batch of operations, for any organizations, in one database transaction.
 
-`apply()` takes the account's row lock, reads what the batch needs, applies the operations
-in order to the account's state in memory (batch.py) and writes what changed, one write per
-table. It runs in the caller's transaction: the engine (engine.py) opens one for each
-batch; a change that must commit together with something else (a Stripe event and its
-grant) calls it, or `apply_one()` and `grant()`, inside its own.
+`apply_batch()` locks every account of the batch at once (in org id order, so concurrent
+batches, the other replicas' and the callers' below, never deadlock), reads what the batch
+needs in one query per table for all its organizations, applies each organization's
+operations in order to its account's state in memory (batch.py) and writes what changed,
+one statement per table. It runs in the caller's transaction: the engine (engine.py) opens
+one for each batch; a change that must commit together with something else (a Stripe
+event and its grant) calls `apply()`, `apply_one()` or `grant()` inside its own.
 
 Idempotency: each mutating operation carries a key, unique per organization. The first
 call stores the key with a hash of its parameters and what it produced; the same key again
@@ -14,7 +16,7 @@ returns that (its current state), the same key with other parameters is refused.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -23,9 +25,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from keel.billing.v1 import events_pb2
 from keel_runtime import events
-from keel_runtime.errors import InvalidArgument, KeelError, NotFound
-from services.billing.data.ledger import LedgerStore, Row
+from keel_runtime.errors import InvalidArgument, KeelError
+from services.billing.data.ledger import LedgerStore
 from services.billing.data.models import (
+    credit_accounts,
     credit_buckets,
     credit_reservations,
     credit_transactions,
@@ -36,70 +39,79 @@ from services.billing.domain.ledger.batch import (
     Batch,
     Bucket,
     apply_op,
-    missing,
     needs_buckets,
 )
-from services.billing.domain.ledger.operations import (
-    BalanceView,
-    BucketView,
-    Grant,
-    Op,
-    Outcome,
-    ReservationView,
-    TransactionView,
+from services.billing.domain.ledger.operations import Grant, Op, Outcome, TransactionView
+from services.billing.domain.ledger.views import (
+    balance_of,
+    no_account,
+    reservation_view,
+    transaction_view,
 )
 from services.billing.domain.money import credits, text
 
 LOW_BALANCE_SHARE = Decimal("0.2")
 
+# What an applied operation produced: its reservation (if any) and its transactions' ids.
+Applied = tuple[uuid.UUID | None, list[uuid.UUID]]
+
 
 # --- one batch in one transaction ---------------------------------------------------------------
 
 
-async def apply(
-    session: AsyncSession, org_id: uuid.UUID, ops: Sequence[Op], now: datetime | None = None
+async def apply_batch(
+    session: AsyncSession, ops: Sequence[tuple[uuid.UUID, Op]], now: datetime | None = None
 ) -> list[Outcome | KeelError]:
-    """Apply `ops` to the account of `org_id` in the caller's transaction, in order.
+    """Apply `ops`, (organization, operation) pairs, in the caller's transaction; the
+    operations of each organization in their order.
 
     Each operation's result is its own: an Outcome, or the error that refused it (nothing
     of it is written). Errors of the database itself raise and roll back the transaction.
     """
     store = LedgerStore(session)
-    account = await store.account(org_id, lock=True)
-    if account is None:
-        missing = NotFound(
-            f"no credit account for organization {org_id}", reason="ACCOUNT_NOT_FOUND"
-        )
-        return [missing for _ in ops]
-    batch = Batch(account, now or datetime.now(UTC))
-    keys = {op.key for op in ops if op.key}
-    seen = {
-        k: (row.request_hash, row.result_id)
-        for k, row in (await store.idempotency(org_id, keys) if keys else {}).items()
-    }
-    wanted = {op.reservation_id for op in ops if op.reservation_id is not None}
-    wanted |= {uuid.UUID(r) for _, r in seen.values() if not r.startswith("t:")}
-    if wanted:
-        batch.reservations.update(await store.reservations(org_id, wanted))
-    if any(needs_buckets(op) for op in ops):
-        batch.buckets = [
-            Bucket(b.id, b.kind, b.remaining, b.expires_at, b.created_at)
-            for b in await store.buckets(org_id)
-        ]
-    results: list[tuple[uuid.UUID | None, list[uuid.UUID]] | KeelError] = []
-    for op in ops:
-        results.append(_apply_keyed(batch, op, seen))
-    await _maybe_low_balance(session, batch)  # before the write, which records the flag
-    await _write(store, batch, account)
-    return await _outcomes(store, batch, results)
+    accounts = await store.lock_accounts({org_id for org_id, _ in ops})
+    at = now or datetime.now(UTC)
+    batches = {org_id: Batch(account, at) for org_id, account in accounts.items()}
+    await _read(store, batches, ops)
+    results = [
+        _apply_keyed(batches[org_id], op) if org_id in batches else no_account(org_id)
+        for org_id, op in ops
+    ]
+    for batch in batches.values():
+        await _maybe_low_balance(session, batch)  # before the write, which records the flag
+    await _write(store, batches.values())
+    return await _outcomes(store, batches, ops, results)
 
 
-def _apply_keyed(
-    batch: Batch, op: Op, seen: dict[str, tuple[bytes, str]]
-) -> tuple[uuid.UUID | None, list[uuid.UUID]] | KeelError:
+async def _read(
+    store: LedgerStore, batches: Mapping[uuid.UUID, Batch], ops: Sequence[tuple[uuid.UUID, Op]]
+) -> None:
+    """Load what the operations need into their batches: their idempotency keys, the
+    reservations they name or replay, and the buckets of the organizations that burn or
+    grant credits."""
+    ops = [(org_id, op) for org_id, op in ops if org_id in batches]
+    keys = {(org_id, op.key) for org_id, op in ops if op.key}
+    for (org_id, key), row in (await store.idempotency(keys) if keys else {}).items():
+        batches[org_id].seen[key] = (row.request_hash, row.result_id)
+    wanted = {op.reservation_id for _, op in ops if op.reservation_id is not None}
+    for batch in batches.values():
+        wanted |= {uuid.UUID(r) for _, r in batch.seen.values() if not r.startswith("t:")}
+    for row in (await store.reservations(wanted)).values() if wanted else ():
+        if row.org_id in batches:  # another organization's reservation stays unknown to it
+            batches[row.org_id].reservations[row.id] = row
+    burning = {org_id for org_id, op in ops if needs_buckets(op)}
+    for org_id in burning:
+        batches[org_id].buckets = []
+    for b in await store.buckets(burning) if burning else ():
+        buckets = batches[b.org_id].buckets
+        assert buckets is not None
+        buckets.append(Bucket(b.id, b.kind, b.remaining, b.expires_at, b.created_at))
+
+
+def _apply_keyed(batch: Batch, op: Op) -> Applied | KeelError:
     digest = op.request_hash() if op.key else b""
-    if op.key in seen:
-        stored_hash, result_id = seen[op.key]
+    if op.key in batch.seen:
+        stored_hash, result_id = batch.seen[op.key]
         if stored_hash != digest:
             return _reused(op.key)
         return _replay(result_id)
@@ -110,7 +122,7 @@ def _apply_keyed(
     tx_ids = [tx["id"] for tx in txs]
     if op.key:
         result_id = _result_id(reservation_id, tx_ids)
-        seen[op.key] = (digest, result_id)
+        batch.seen[op.key] = (digest, result_id)
         batch.keys.append(
             {
                 "org_id": batch.org_id,
@@ -130,7 +142,7 @@ def _result_id(reservation_id: uuid.UUID | None, tx_ids: list[uuid.UUID]) -> str
     return "t:" + ",".join(str(t) for t in tx_ids)
 
 
-def _replay(result_id: str) -> tuple[uuid.UUID | None, list[uuid.UUID]]:
+def _replay(result_id: str) -> Applied:
     if result_id.startswith("t:"):
         return None, [uuid.UUID(t) for t in result_id[2:].split(",") if t]
     return uuid.UUID(result_id), []
@@ -144,56 +156,60 @@ def _reused(key: str) -> InvalidArgument:
     )
 
 
-async def _write(store: LedgerStore, batch: Batch, account: Row) -> None:
-    await store.insert(credit_reservations, list(batch.new_reservations.values()))
-    await store.update_reservations(
-        [
-            {
-                "b_id": r["id"],
-                "status": r["status"],
-                "settled_amount": r["settled_amount"],
-                "uncovered_amount": r["uncovered_amount"],
-                "finished_at": r["finished_at"],
-            }
-            for r in batch.changed_reservations.values()
-        ]
+async def _write(store: LedgerStore, batches: Collection[Batch]) -> None:
+    """What the batches changed, one statement per table for all of them."""
+    await store.insert(
+        credit_reservations, [r for b in batches for r in b.new_reservations.values()]
     )
-    buckets = batch.buckets or []
+    finished = ("id", "status", "settled_amount", "uncovered_amount", "finished_at")
+    await store.update(
+        credit_reservations,
+        "id",
+        [{k: r[k] for k in finished} for b in batches for r in b.changed_reservations.values()],
+    )
+    buckets = [(b.org_id, bucket) for b in batches for bucket in b.buckets or []]
     await store.insert(
         credit_buckets,
         [
             {
-                "id": b.id,
-                "org_id": batch.org_id,
-                "kind": b.kind,
-                "burn_order": BURN_ORDER[b.kind],
-                "remaining": b.remaining,
-                "expires_at": b.expires_at,
+                "id": bucket.id,
+                "org_id": org_id,
+                "kind": bucket.kind,
+                "burn_order": BURN_ORDER[bucket.kind],
+                "remaining": bucket.remaining,
+                "expires_at": bucket.expires_at,
             }
-            for b in buckets
-            if b.is_new
+            for org_id, bucket in buckets
+            if bucket.is_new
         ],
     )
-    await store.update_buckets(
+    await store.update(
+        credit_buckets,
+        "id",
         [
-            {"b_id": b.id, "remaining": b.remaining, "expires_at": b.expires_at}
-            for b in buckets
-            if b.changed and not b.is_new
-        ]
+            {"id": bucket.id, "remaining": bucket.remaining, "expires_at": bucket.expires_at}
+            for _, bucket in buckets
+            if bucket.changed and not bucket.is_new
+        ],
     )
-    await store.insert(credit_transactions, batch.transactions)
-    await store.insert(idempotency_keys, batch.keys)
-    values = {
-        "balance": batch.balance,
-        "reserved": batch.reserved,
-        "overdraft_limit": batch.overdraft_limit,
-        "period_start": batch.period_start,
-        "period_end": batch.period_end,
-        "monthly_allocation": batch.monthly_allocation,
-        "low_balance_notified": batch.low_balance_notified,
-    }
-    if any(getattr(account, k) != v for k, v in values.items()):
-        await store.update_account(batch.org_id, values)
+    await store.insert(credit_transactions, [tx for b in batches for tx in b.transactions])
+    await store.insert(idempotency_keys, [key for b in batches for key in b.keys])
+    await store.update(credit_accounts, "org_id", _account_changes(batches))
+
+
+def _account_changes(batches: Collection[Batch]) -> list[dict[str, Any]]:
+    """The accounts that changed, with the columns that changed in any of them (pairs
+    change only the balance and the reserved amount: the other columns are not sent)."""
+    changed = {batch: batch.changed_columns() for batch in batches}
+    columns = set().union(*changed.values())
+    return [
+        {
+            "org_id": batch.org_id,
+            **{k: v for k, v in batch.account_values().items() if k in columns},
+        }
+        for batch, names in changed.items()
+        if names
+    ]
 
 
 async def _maybe_low_balance(session: AsyncSession, batch: Batch) -> None:
@@ -215,105 +231,41 @@ async def _maybe_low_balance(session: AsyncSession, batch: Batch) -> None:
 
 async def _outcomes(
     store: LedgerStore,
-    batch: Batch,
-    results: list[tuple[uuid.UUID | None, list[uuid.UUID]] | KeelError],
+    batches: Mapping[uuid.UUID, Batch],
+    ops: Sequence[tuple[uuid.UUID, Op]],
+    results: list[Applied | KeelError],
 ) -> list[Outcome | KeelError]:
-    balance = _balance_of(batch)
-    written = {tx["id"]: tx for tx in batch.transactions}
+    written = {tx["id"]: tx for b in batches.values() for tx in b.transactions}
     replayed = {t for r in results if not isinstance(r, KeelError) for t in r[1]} - set(written)
     if replayed:
-        written.update(
-            {
-                k: dict(v._mapping)
-                for k, v in (await store.transactions(batch.org_id, replayed)).items()
-            }
-        )
-    missing = {r[0] for r in results if not isinstance(r, KeelError) and r[0] is not None} - set(
-        batch.reservations
-    )
-    if missing:
-        batch.reservations.update(await store.reservations(batch.org_id, missing))
+        found = await store.transactions(replayed)
+        written.update({tx_id: dict(row._mapping) for tx_id, row in found.items()})
+    balances = {org_id: balance_of(batch) for org_id, batch in batches.items()}
     outcomes: list[Outcome | KeelError] = []
-    for result in results:
+    for (org_id, _), result in zip(ops, results, strict=True):
         if isinstance(result, KeelError):
             outcomes.append(result)
             continue
         reservation_id, tx_ids = result
-        res = batch.reservation(reservation_id) if reservation_id else None
+        res = batches[org_id].reservation(reservation_id) if reservation_id else None
         outcomes.append(
             Outcome(
-                balance=balance,
-                reservation=_reservation_view(res) if res else None,
+                balance=balances[org_id],
+                reservation=reservation_view(res) if res else None,
                 transactions=[transaction_view(written[t]) for t in tx_ids if t in written],
             )
         )
     return outcomes
 
 
-def _balance_of(batch: Batch) -> BalanceView:
-    return BalanceView(
-        org_id=batch.org_id,
-        balance=batch.balance,
-        reserved=batch.reserved,
-        overdraft_limit=batch.overdraft_limit,
-        monthly_allocation=batch.monthly_allocation,
-        period_start=batch.period_start,
-        period_end=batch.period_end,
-        buckets=_bucket_views(
-            [(b.kind, b.remaining, b.expires_at) for b in batch.buckets]
-            if batch.buckets is not None
-            else None
-        ),
-    )
-
-
-def _bucket_views(
-    buckets: Sequence[tuple[str, Decimal, datetime | None]] | None,
-) -> list[BucketView]:
-    if buckets is None:
-        return []
-    views = [BucketView(kind, remaining, expires) for kind, remaining, expires in buckets]
-    never = datetime.max.replace(tzinfo=UTC)
-    return sorted(
-        (v for v in views if v.remaining != 0 or v.kind == "monthly"),
-        key=lambda v: (BURN_ORDER[v.kind], v.expires_at or never),
-    )
-
-
-def _reservation_view(row: dict[str, Any]) -> ReservationView:
-    return ReservationView(
-        id=row["id"],
-        org_id=row["org_id"],
-        status=row["status"],
-        amount=row["amount"],
-        settled_amount=row["settled_amount"],
-        uncovered_amount=row["uncovered_amount"],
-        expires_at=row["expires_at"],
-        created_at=row["created_at"],
-        finished_at=row["finished_at"],
-        metadata=row["metadata"] or {},
-    )
-
-
-def transaction_view(row: dict[str, Any]) -> TransactionView:
-    return TransactionView(
-        id=row["id"],
-        org_id=row["org_id"],
-        type=row["type"],
-        amount=row["amount"],
-        balance_after=row["balance_after"],
-        reserved_change=row["reserved_change"],
-        reserved_after=row["reserved_after"],
-        bucket_kind=row["bucket_kind"],
-        reservation_id=row["reservation_id"],
-        reference=row["reference"],
-        idempotency_key=row["idempotency_key"],
-        metadata=row["metadata"] or {},
-        created_at=row["created_at"],
-    )
-
-
 # --- for callers inside their own transaction -------------------------------------------------
+
+
+async def apply(
+    session: AsyncSession, org_id: uuid.UUID, ops: Sequence[Op], now: datetime | None = None
+) -> list[Outcome | KeelError]:
+    """`apply_batch` for the operations of one organization."""
+    return await apply_batch(session, [(org_id, op) for op in ops], now)
 
 
 async def apply_one(session: AsyncSession, org_id: uuid.UUID, op: Op) -> Outcome:
@@ -350,30 +302,3 @@ async def grant(
     )
     outcome = await apply_one(session, org_id, op)
     return outcome.transactions[0]
-
-
-async def balance(session: AsyncSession, org_id: uuid.UUID) -> BalanceView:
-    store = LedgerStore(session)
-    account = await store.account(org_id)
-    if account is None:
-        raise NotFound(f"no credit account for organization {org_id}", reason="ACCOUNT_NOT_FOUND")
-    buckets = await store.buckets(org_id)
-    return BalanceView(
-        org_id=org_id,
-        balance=account.balance,
-        reserved=account.reserved,
-        overdraft_limit=account.overdraft_limit,
-        monthly_allocation=account.monthly_allocation,
-        period_start=account.period_start,
-        period_end=account.period_end,
-        buckets=_bucket_views([(b.kind, b.remaining, b.expires_at) for b in buckets]),
-    )
-
-
-async def reservation(
-    session: AsyncSession, org_id: uuid.UUID, reservation_id: uuid.UUID
-) -> ReservationView:
-    row = await LedgerStore(session).reservation(org_id, reservation_id)
-    if row is None:
-        raise missing(reservation_id)
-    return _reservation_view(dict(row._mapping))
