@@ -38,8 +38,8 @@ with warnings.catch_warnings():
     )
 
 SYSTEM_USER = "embedded_postgres"
-# Five services, each with up to 2 × KEEL_<SERVICE>_DB_POOL_SIZE connections for writes and
-# 1 × for reads (10 by default: 150), plus migrations, tools and tests.
+# Five services, each with up to 2 x KEEL_<SERVICE>_DB_POOL_SIZE connections for writes and
+# 1 x for reads (10 by default: 150), plus migrations, tools and tests.
 SERVER_SETTINGS = ("-c", "max_connections=200")
 SUPERUSER = "postgres"
 _NAME_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
