@@ -124,7 +124,9 @@ class _Work:
         return rows
 
     async def close(self) -> None:
-        if self.opened is not None:
+        # A session outside a transaction holds no connection: nothing to give back (a
+        # handler that took the session and never used it pays no greenlet round).
+        if self.opened is not None and self.opened.in_transaction():
             await self.opened.close()
         if self.connection is not None:
             await self._database.release(self.connection)
