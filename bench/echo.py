@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import contextlib
 import signal
+from collections.abc import Sequence
 
 import grpc
 
@@ -25,14 +26,25 @@ async def _echo(request: bytes, context: grpc.aio.ServicerContext) -> bytes:
 
 
 async def serve(host: str, port: int) -> None:
-    # The same server options as the Keel runtime's, so only the per-call work differs.
-    server = grpc.aio.server(options=[("grpc.so_reuseport", 0)])
     handler = grpc.method_handlers_generic_handler(
         SERVICE, {METHOD: grpc.unary_unary_rpc_method_handler(_echo)}
     )
-    server.add_generic_rpc_handlers((handler,))
+    await serve_until_stopped("echo", host, port, (handler,))
+
+
+# The Keel runtime's server options (keel_runtime/server.py), so only per-call work differs.
+SERVER_OPTIONS = [("grpc.so_reuseport", 0), ("grpc.max_receive_message_length", 8 << 20)]
+
+
+async def serve_until_stopped(
+    name: str, host: str, port: int, handlers: Sequence[grpc.GenericRpcHandler]
+) -> None:
+    """A bare grpc.aio server with `handlers` on `host:port` until SIGTERM or SIGINT (the
+    bench's baselines: this echo server and the catalog floor)."""
+    server = grpc.aio.server(options=SERVER_OPTIONS)
+    server.add_generic_rpc_handlers(handlers)
     if server.add_insecure_port(f"{host}:{port}") == 0:
-        raise SystemExit(f"echo: cannot listen on {host}:{port}")
+        raise SystemExit(f"{name}: cannot listen on {host}:{port}")
     await server.start()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -13,14 +13,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
-import contextlib
 import json
-import signal
 from collections.abc import Sequence
 
 import asyncpg
 import grpc
 
+from bench.echo import serve_until_stopped
 from keel.catalog.v1 import catalog_pb2
 
 SERVICE = catalog_pb2.DESCRIPTOR.services_by_name["CatalogService"].full_name
@@ -75,22 +74,10 @@ def handler(pool: asyncpg.Pool) -> grpc.GenericRpcHandler:
 
 async def serve(host: str, port: int, database_url: str) -> None:
     pool = await create_pool(database_url)
-    # The Keel runtime's server options (keel_runtime/server.py), so only per-call work differs.
-    server = grpc.aio.server(
-        options=[("grpc.so_reuseport", 0), ("grpc.max_receive_message_length", 8 << 20)]
-    )
-    server.add_generic_rpc_handlers((handler(pool),))
-    if server.add_insecure_port(f"{host}:{port}") == 0:
-        raise SystemExit(f"floor: cannot listen on {host}:{port}")
-    await server.start()
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(signum, stop.set)
-    await stop.wait()
-    await server.stop(1.0)
-    await pool.close()
+    try:
+        await serve_until_stopped("floor", host, port, (handler(pool),))
+    finally:
+        await pool.close()
 
 
 def main(argv: list[str] | None = None) -> None:
