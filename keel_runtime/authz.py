@@ -12,11 +12,20 @@ Answers are kept per (caller, organization, permission) in the process, because 
 caller asks the same thing call after call and a hop to identity costs more than most
 handlers. Every change an answer depends on (a membership, a role, a suspension, an
 ended session, a revoked key, a deleted organization) is published on identity's event
-stream, which every service follows (`CHANGES`, started by the runtime): any identity
-event drops every kept answer within ~50 ms of the change's commit, so a removed member
-is refused from then on. An answer lives at most
-`KEEL_AUTHZ_CACHE_SECONDS` and never past the time identity says it stops being true (an
-API key's expiry); while the stream cannot be followed, nothing is kept.
+stream, which every service follows (`CHANGES`, started by the runtime, reading every
+`ChangeFeed.POLL_SECONDS` = 50 ms; the relay is woken at the change's commit). So within
+~50 ms of the commit this process has seen the event and dropped every kept answer; a
+removed member is refused from then on:
+- every question carries `min_position`, the newest identity event this process has seen,
+  and identity answers from state at least that new: a replica of identity that has not
+  seen the event yet reads the facts from its database rather than its caches (the "new
+  enemy" problem: one stale replica must not undo a removal another process has seen);
+- an answer is kept only if its `position` (how new the state it was decided from is) is
+  not older than what this process has seen when it arrives: an answer from before the
+  event is used for the call that asked but never kept.
+An answer lives at most `KEEL_AUTHZ_CACHE_SECONDS` and never past the time identity says
+it stops being true (an API key's expiry); while the stream cannot be followed, nothing
+is kept.
 """
 
 from __future__ import annotations
@@ -28,7 +37,7 @@ from collections.abc import Awaitable, Sequence
 from keel.identity.v1 import authorization_pb2, authorization_pb2_grpc
 from keel_runtime import clients
 from keel_runtime import context as request_context
-from keel_runtime.cache import ChangeFeed, FactCache
+from keel_runtime.cache import ChangeFeed, FactCache, newer
 from keel_runtime.config import AUTHZ_CACHE_SECONDS
 from keel_runtime.errors import KeelError, NotFound, PermissionDenied, Unauthenticated
 
@@ -99,12 +108,25 @@ def _lifetime(answer: Answer) -> float | None:
 
 class Authorizer:
     """A client of identity's AuthorizationService (one channel per event loop) that keeps
-    its answers until identity's next change (at most `configure`'s seconds)."""
+    its answers until identity's next change (at most `configure`'s seconds); `feed` is
+    identity's change stream as this process follows it."""
 
-    def __init__(self, target: str | None = None) -> None:
+    def __init__(self, target: str | None = None, feed: ChangeFeed = CHANGES) -> None:
         self.target = target
+        self.feed = feed
         self._stubs: dict[asyncio.AbstractEventLoop, _Stub] = {}
-        self.answers = CHANGES.track(FactCache(AUTHZ_CACHE_SECONDS, lifetime=_lifetime))
+        self.answers = feed.track(
+            FactCache(AUTHZ_CACHE_SECONDS, lifetime=_lifetime, keep=self._current)
+        )
+
+    def _current(self, answer: Answer) -> bool:
+        """Whether an answer may be kept: decided from state no older than the newest
+        identity change this process has seen now. One that is older (the feed moved while
+        it was on its way, or it came from an identity that ignores `min_position`) still
+        answers the call that asked, which began before this process saw the change: asking
+        again would cost every call in flight at each change a second hop, and no caller
+        needs it."""
+        return not newer(self.feed.position, answer.position)
 
     def _stub(self) -> _Stub:
         loop = asyncio.get_running_loop()
@@ -125,10 +147,11 @@ class Authorizer:
             request = authorization_pb2.CheckPermissionRequest(
                 principal=principal,
                 check=authorization_pb2.PermissionCheck(org_id=org_id, permission=permission),
+                min_position=self.feed.position,
             )
             return self._stub().CheckPermission(request)
 
-        if not CHANGES.live:  # a change could go unnoticed: ask every time
+        if not self.feed.live:  # a change could go unnoticed: ask every time
             return await ask()
         answer: Answer = await self.answers.get(_key(principal, org_id, permission), ask)
         return answer
@@ -144,10 +167,11 @@ class Authorizer:
                     authorization_pb2.PermissionCheck(org_id=org_id, permission=permission)
                     for org_id, permission in missing
                 ],
+                min_position=self.feed.position,
             )
             return list((await self._stub().BatchCheckPermissions(request)).results)
 
-        if not CHANGES.live:
+        if not self.feed.live:
             return await ask(checks)
         keys = [_key(principal, *check) for check in checks]
         asked = dict(zip(keys, checks, strict=True))

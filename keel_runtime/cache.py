@@ -5,13 +5,18 @@
 - `ChangeFeed` follows a service's event stream and drops every cache it tracks as soon
   as any event of that service is relayed, in every replica of every service: the owner
   publishes an event with each change (the outbox), so a cached answer lives at most
-  until the change's event arrives, well under 100 ms after its commit.
+  until the change's event arrives, well under 100 ms after its commit. Its `position`
+  says how far it has read: the stream entry id of the newest event applied.
+
+A position is a Redis stream entry id, `<ms>-<seq>`; `position_key` orders them ("" means
+nothing read yet, and comes before every entry).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 import weakref
 from collections import OrderedDict
@@ -23,6 +28,28 @@ import redis.asyncio as redis
 from keel_runtime.events import stream_name
 
 log = logging.getLogger("keel.cache")
+_POSITION = re.compile(r"([0-9]+)-([0-9]+)")
+
+
+def position_key(position: str) -> tuple[int, int]:
+    """A stream position as a pair that compares in stream order ("" comes first).
+    Raises ValueError for anything but "" or `<ms>-<seq>`."""
+    if not position:
+        return (-1, -1)
+    parts = _POSITION.fullmatch(position)
+    if parts is None:
+        raise ValueError(f"not a stream position: {position!r}")
+    return int(parts[1]), int(parts[2])
+
+
+def newer(position: str, than: str) -> bool:
+    """Whether stream position `position` comes after `than`."""
+    return position_key(position) > position_key(than)
+
+
+def latest(*positions: str) -> str:
+    """The newest of `positions` ("" for none)."""
+    return max(positions, key=position_key, default="")
 
 
 class FactCache:
@@ -34,7 +61,8 @@ class FactCache:
     cache, so a burst of distinct lookups cannot empty it for everyone else).
     `store_none=False` keeps misses out (a lookup that found nothing is asked again).
     `lifetime(value)` may shorten an entry's life below `ttl_seconds` (a value that stops
-    being true at a known time, such as an API key's expiry).
+    being true at a known time, such as an API key's expiry). `keep(value)`, asked when a
+    value arrives, may refuse to keep it at all (it is still returned to its caller).
     """
 
     def __init__(
@@ -44,11 +72,13 @@ class FactCache:
         max_entries: int = 100_000,
         store_none: bool = True,
         lifetime: Callable[[Any], float | None] | None = None,
+        keep: Callable[[Any], bool] | None = None,
     ) -> None:
         self.ttl = ttl_seconds
         self.max_entries = max_entries
         self.store_none = store_none
         self.lifetime = lifetime
+        self.keep = keep
         self.generation = 0
         self._entries: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
 
@@ -105,6 +135,8 @@ class FactCache:
         """Keep `value`, loaded from `generation` on: not if a change came meanwhile."""
         if generation != self.generation or (value is None and not self.store_none):
             return
+        if self.keep is not None and not self.keep(value):
+            return
         seconds = self.ttl
         if self.lifetime is not None and (limit := self.lifetime(value)) is not None:
             seconds = min(seconds, limit)
@@ -124,6 +156,11 @@ class ChangeFeed:
     position in the stream, so no event relayed since can be missed. While Redis is away
     events may be missed: the caches are dropped and `live` stays false until the feed is
     back, so a cache that must never be stale (`authz`'s decisions) is bypassed meanwhile.
+
+    `position` is the id of the newest entry applied (the stream's end when following
+    began; "" before). It moves only together with a drop, with no await in between, so
+    whatever a tracked cache holds was loaded while the feed stood at its current
+    position: a value read from a tracked cache reflects every change up to `position`.
     """
 
     # A read that returns at once, then a pause: cancelling a blocking XREAD at shutdown
@@ -136,6 +173,7 @@ class ChangeFeed:
         self.stream = stream_name(source)
         self._following = 0  # followers at a known position (several in one test process)
         self._caches: weakref.WeakSet[FactCache] = weakref.WeakSet()
+        self.position = ""
 
     @property
     def live(self) -> bool:
@@ -150,6 +188,16 @@ class ChangeFeed:
         for cache in self._caches:
             cache.clear()
 
+    def _applied(self, position: str, *, events: bool) -> None:
+        """Everything up to `position` is applied (`events`: new events among it): the caches
+        go whenever the position moves. Never backwards, and no drop for a position already
+        applied (several followers of one feed in a test process read the same stream)."""
+        moved = newer(position, self.position)
+        if moved:
+            self.position = position
+        if moved or events:
+            self.drop()
+
     async def follow(self, client: redis.Redis) -> None:
         last_id: str | None = None
         this = asyncio.current_task()
@@ -159,6 +207,8 @@ class ChangeFeed:
                 try:
                     if last_id is None:
                         last_id = await _stream_end(client, self.stream)
+                        # Events missed while not following are behind the stream's end.
+                        self._applied(last_id, events=False)
                         self._following += 1
                     reply: Any = await client.xread({self.stream: last_id})
                 except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
@@ -171,8 +221,8 @@ class ChangeFeed:
                     continue
                 for _stream, entries in reply or []:
                     if entries:
-                        last_id = entries[-1][0]
-                        self.drop()
+                        last_id = _text(entries[-1][0])
+                        self._applied(last_id, events=True)
                 await asyncio.sleep(self.POLL_SECONDS)
         finally:
             if last_id is not None:
@@ -184,5 +234,8 @@ async def _stream_end(client: redis.Redis, stream: str) -> str:
     newest: Any = await client.xrevrange(stream, count=1)
     if not newest:
         return "0-0"
-    entry_id = newest[0][0]
+    return _text(newest[0][0])
+
+
+def _text(entry_id: bytes | str) -> str:
     return entry_id.decode() if isinstance(entry_id, bytes) else str(entry_id)

@@ -1,17 +1,21 @@
 """Cached answers live until their owner's next change, and never while changes could be
-missed (`keel_runtime.cache`, against a real Redis)."""
+missed; a change feed knows how far it has read (`keel_runtime.cache`, against a real
+Redis)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 from collections.abc import AsyncIterator
 
 import pytest
 import redis.asyncio as redis
 
 from deploy.embedded.redis import EmbeddedRedis
-from keel_runtime.cache import ChangeFeed, FactCache
+from keel.identity.v1 import authorization_pb2
+from keel_runtime.authz import Authorizer
+from keel_runtime.cache import ChangeFeed, FactCache, latest, newer, position_key
 from tests.support.net import free_port
 
 
@@ -154,6 +158,92 @@ async def test_the_feed_starts_at_the_newest_entry(redis_server: EmbeddedRedis, 
             assert ("k",) in cache
             await client.xadd(feed.stream, {"envelope": b"new"})
             assert await _until(lambda: ("k",) not in cache)
+    finally:
+        await client.delete(feed.stream)
+        await client.aclose()
+
+
+def test_positions_compare_as_ms_then_seq_pairs():
+    assert position_key("1700000000123-4") == (1700000000123, 4)
+    # Numbers, not text: "10-0" comes after "9-5", "5-10" after "5-9".
+    assert newer("10-0", "9-5") and newer("5-10", "5-9")
+    assert not newer("5-9", "5-9")
+    # "" (nothing read yet) comes before every entry, even an empty stream's "0-0".
+    assert newer("0-0", "") and not newer("", "0-0")
+    assert latest("5-10", "", "10-0", "9-5") == "10-0"
+    assert latest() == ""
+    for malformed in ("12", "a-1", "1-b", "1-2-3", " 1-2"):
+        with pytest.raises(ValueError):
+            position_key(malformed)
+
+
+async def test_a_value_the_cache_may_not_keep_is_returned_all_the_same():
+    cache = FactCache(60, keep=lambda value: value != "refused")
+    assert await cache.get(("a",), lambda: asyncio.sleep(0, "refused")) == "refused"
+    assert ("a",) not in cache
+    assert await cache.get_many([("b",), ("c",)], lambda keys: _values("ok", "refused")) == [
+        "ok",
+        "refused",
+    ]
+    assert ("b",) in cache and ("c",) not in cache
+
+
+async def _values(*values: str) -> list[str]:
+    return list(values)
+
+
+async def _add(client: redis.Redis, stream: str, body: bytes) -> str:
+    """Relay an entry to `stream`; its id."""
+    entry_id = await client.xadd(stream, {"envelope": body})
+    return entry_id.decode() if isinstance(entry_id, bytes) else entry_id
+
+
+async def test_the_feed_position_is_the_newest_entry_it_applied(redis_server: EmbeddedRedis):
+    client = redis.Redis.from_url(redis_server.url)
+    feed = ChangeFeed(f"test-position-{free_port()}")
+    end = await _add(client, feed.stream, b"before")
+    cache = feed.track(FactCache(60))
+    try:
+        assert feed.position == ""
+        async with following(feed, client):
+            assert await _until(lambda: feed.live)
+            assert feed.position == end  # the stream's end when it began
+            await cache.get(("k",), Loads())
+            # A second follower of the same feed (as in a test process) moves nothing.
+            async with following(feed, client):
+                await asyncio.sleep(0.2)
+                assert ("k",) in cache and feed.position == end
+            new = await _add(client, feed.stream, b"new")
+            assert await _until(lambda: feed.position == new)
+            assert newer(new, end) and ("k",) not in cache
+    finally:
+        await client.delete(feed.stream)
+        await client.aclose()
+
+
+async def test_an_answer_older_than_the_feed_is_used_but_not_kept(redis_server: EmbeddedRedis):
+    """`authz` keeps an answer only if it reflects every identity change this process has
+    seen when it arrives (identity says which: `position`)."""
+    client = redis.Redis.from_url(redis_server.url)
+    feed = ChangeFeed(f"test-answers-{free_port()}")
+    old = await _add(client, feed.stream, b"old")
+    authorizer = Authorizer(feed=feed)
+    allowed = authorization_pb2.Verdict.VERDICT_ALLOWED
+
+    async def answer(position: str) -> authorization_pb2.CheckPermissionResponse:
+        return authorization_pb2.CheckPermissionResponse(verdict=allowed, position=position)
+
+    try:
+        async with following(feed, client):
+            assert await _until(lambda: feed.live)
+            new = await _add(client, feed.stream, b"new")
+            assert await _until(lambda: feed.position == new)
+            later = "99999999999999-0"
+            for position, kept in (("", False), (old, False), (new, True), (later, True)):
+                key = ("caller", position)
+                used = await authorizer.answers.get(key, functools.partial(answer, position))
+                assert (used.verdict, used.position) == (allowed, position)
+                assert (key in authorizer.answers) is kept, position
     finally:
         await client.delete(feed.stream)
         await client.aclose()

@@ -26,6 +26,7 @@ def _response(decision: Decision) -> authorization_pb2.CheckPermissionResponse:
         role=role(decision.role),
         reason=decision.reason,
         valid_until=timestamp(decision.valid_until),
+        position=decision.position,
     )
 
 
@@ -50,15 +51,20 @@ class AuthorizationApi(authorization_pb2_grpc.AuthorizationServiceServicer):
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
 
-    async def _decide(self, caller: Caller, check: authorization_pb2.PermissionCheck) -> Decision:
+    async def _decide(
+        self, caller: Caller, check: authorization_pb2.PermissionCheck, min_position: str
+    ) -> Decision:
         org_id = uuid.UUID(check.org_id)
-        return await self.deps.access.check(self.deps.facts, caller, org_id, check.permission)
+        return await self.deps.access.check(
+            self.deps.facts, caller, org_id, check.permission, min_position
+        )
 
     async def CheckPermission(
         self, request: authorization_pb2.CheckPermissionRequest, context: grpc.aio.ServicerContext
     ) -> authorization_pb2.CheckPermissionResponse:
         _known([request.check])
-        return _response(await self._decide(_caller(request.principal), request.check))
+        caller = _caller(request.principal)
+        return _response(await self._decide(caller, request.check, request.min_position))
 
     async def BatchCheckPermissions(
         self,
@@ -67,7 +73,9 @@ class AuthorizationApi(authorization_pb2_grpc.AuthorizationServiceServicer):
     ) -> authorization_pb2.BatchCheckPermissionsResponse:
         _known(list(request.checks))
         caller = _caller(request.principal)
-        results = [_response(await self._decide(caller, c)) for c in request.checks]
+        results = [
+            _response(await self._decide(caller, c, request.min_position)) for c in request.checks
+        ]
         return authorization_pb2.BatchCheckPermissionsResponse(results=results)
 
 

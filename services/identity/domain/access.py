@@ -8,21 +8,30 @@ of every service asks; the cache is dropped whenever identity changes any of the
 - by every other replica when the change's event arrives on identity's event stream
   (`keel_runtime.authz.CHANGES`, which every service follows), within ~50 ms;
 - and entries expire after `KEEL_AUTHZ_CACHE_SECONDS` regardless.
+
+Every decision says how new the facts it was made from are (`Decision.position`, an
+identity change stream position): what the feed had applied when the decision began,
+since everything its cache holds was loaded at that position (`ChangeFeed.position`). A
+caller that has already seen a newer change says so (`min_position`): then the caches of
+this replica are older than what the caller knows, and the facts are read from the
+database instead. A read begun now reflects that change, because an event is relayed only
+after its transaction committed.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
 import math
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Protocol
 
 from keel_runtime import authz
 from keel_runtime import context as request_context
-from keel_runtime.cache import FactCache
+from keel_runtime.cache import FactCache, latest, newer
 from keel_runtime.context import RequestContext
 from keel_runtime.errors import KeelError, PermissionDenied, Unauthenticated
 from services.identity.domain.permissions import PLATFORM_ADMIN, Role, allows, scopes_allow
@@ -123,6 +132,8 @@ class Decision:
     # When the answer stops being true by itself (an API key's expiry); other changes
     # come with an identity event.
     valid_until: datetime | None = None
+    # The newest identity change (stream position) the decision reflects ("" unknown).
+    position: str = ""
 
     @property
     def allowed(self) -> bool:
@@ -153,12 +164,18 @@ class AccessFacts(Protocol):
 
 class Access:
     def __init__(self, cache: FactCache, key_ids: FactCache | None = None) -> None:
-        self.cache = cache
+        # Tracked by identity's change feed, whose position its decisions then claim.
+        self.cache = authz.CHANGES.track(cache)
         # API-key secret hash -> key id. A key's hash never changes (a deleted key's row
         # stays, hidden), so this cache is not dropped by identity events: a revoked or
         # deleted key is caught by its ("key", id) entry, which they do drop. Misses are
         # not kept: unknown secrets cannot crowd out real keys.
         self.key_ids = key_ids or FactCache(math.inf, store_none=False)
+
+    @functools.cached_property
+    def uncached(self) -> Access:
+        """The same decisions from facts read fresh from the database (a cache of no time)."""
+        return Access(FactCache(0), self.key_ids)
 
     # --- cached facts -------------------------------------------------------------------
 
@@ -214,9 +231,28 @@ class Access:
         return Decision(Verdict.ALLOWED)
 
     async def check(
+        self,
+        facts: AccessFacts,
+        caller: Caller,
+        org_id: uuid.UUID,
+        permission: str,
+        min_position: str = "",
+    ) -> Decision:
+        """May `caller` do `permission` in organization `org_id`, right now, as of identity's
+        change `min_position` at least? The decision carries the position it reflects."""
+        # Read before any fact: the cached ones were loaded at this position, and the ones
+        # loaded from here on reflect at least this much.
+        applied = authz.CHANGES.position
+        if newer(min_position, applied):
+            decision = await self.uncached.decide(facts, caller, org_id, permission)
+        else:
+            decision = await self.decide(facts, caller, org_id, permission)
+        return replace(decision, position=latest(min_position, applied))
+
+    async def decide(
         self, facts: AccessFacts, caller: Caller, org_id: uuid.UUID, permission: str
     ) -> Decision:
-        """May `caller` do `permission` in organization `org_id`, right now?"""
+        """`check`'s decision, from this Access's facts (without its position)."""
         if permission == PLATFORM_ADMIN:
             return await self._check_platform_admin(facts, caller)
         if caller.api_key_id is not None:

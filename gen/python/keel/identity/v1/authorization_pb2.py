@@ -27,7 +27,7 @@ from keel.identity.v1 import resources_pb2 as keel_dot_identity_dot_v1_dot_resou
 from keel.options.v1 import options_pb2 as keel_dot_options_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$keel/identity/v1/authorization.proto\x12\x10keel.identity.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a keel/identity/v1/resources.proto\x1a\x1dkeel/options/v1/options.proto\"g\n\tPrincipal\x12\x1c\n\x07user_id\x18\x01 \x01(\tB\x0b\xbaH\x08r\x03\xb0\x01\x01\xd8\x01\x01\x12\x1b\n\napi_key_id\x18\x02 \x01(\tB\x07\xbaH\x04r\x02\x18,\x12\x1f\n\nsession_id\x18\x03 \x01(\tB\x0b\xbaH\x08r\x03\xb0\x01\x01\xd8\x01\x01\"^\n\x0fPermissionCheck\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x31\n\npermission\x18\x02 \x01(\tB\x1d\xbaH\x1ar\x18\x10\x03\x18@2\x12^[a-z_]+\\.[a-z_]+$\"\x8a\x01\n\x16\x43heckPermissionRequest\x12\x36\n\tprincipal\x18\x01 \x01(\x0b\x32\x1b.keel.identity.v1.PrincipalB\x06\xbaH\x03\xc8\x01\x01\x12\x38\n\x05\x63heck\x18\x02 \x01(\x0b\x32!.keel.identity.v1.PermissionCheckB\x06\xbaH\x03\xc8\x01\x01\"\xac\x01\n\x17\x43heckPermissionResponse\x12*\n\x07verdict\x18\x01 \x01(\x0e\x32\x19.keel.identity.v1.Verdict\x12$\n\x04role\x18\x02 \x01(\x0e\x32\x16.keel.identity.v1.Role\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12/\n\x0bvalid_until\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x95\x01\n\x1c\x42\x61tchCheckPermissionsRequest\x12\x36\n\tprincipal\x18\x01 \x01(\x0b\x32\x1b.keel.identity.v1.PrincipalB\x06\xbaH\x03\xc8\x01\x01\x12=\n\x06\x63hecks\x18\x02 \x03(\x0b\x32!.keel.identity.v1.PermissionCheckB\n\xbaH\x07\x92\x01\x04\x08\x01\x10\x64\"[\n\x1d\x42\x61tchCheckPermissionsResponse\x12:\n\x07results\x18\x01 \x03(\x0b\x32).keel.identity.v1.CheckPermissionResponse*\x7f\n\x07Verdict\x12\x17\n\x13VERDICT_UNSPECIFIED\x10\x00\x12\x13\n\x0fVERDICT_ALLOWED\x10\x01\x12\x15\n\x11VERDICT_NOT_FOUND\x10\x02\x12\x12\n\x0eVERDICT_DENIED\x10\x03\x12\x1b\n\x17VERDICT_UNAUTHENTICATED\x10\x04\x32\x84\x02\n\x14\x41uthorizationService\x12l\n\x0f\x43heckPermission\x12(.keel.identity.v1.CheckPermissionRequest\x1a).keel.identity.v1.CheckPermissionResponse\"\x04\x88\xb5\x18\x01\x12~\n\x15\x42\x61tchCheckPermissions\x12..keel.identity.v1.BatchCheckPermissionsRequest\x1a/.keel.identity.v1.BatchCheckPermissionsResponse\"\x04\x88\xb5\x18\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$keel/identity/v1/authorization.proto\x12\x10keel.identity.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a keel/identity/v1/resources.proto\x1a\x1dkeel/options/v1/options.proto\"g\n\tPrincipal\x12\x1c\n\x07user_id\x18\x01 \x01(\tB\x0b\xbaH\x08r\x03\xb0\x01\x01\xd8\x01\x01\x12\x1b\n\napi_key_id\x18\x02 \x01(\tB\x07\xbaH\x04r\x02\x18,\x12\x1f\n\nsession_id\x18\x03 \x01(\tB\x0b\xbaH\x08r\x03\xb0\x01\x01\xd8\x01\x01\"^\n\x0fPermissionCheck\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x31\n\npermission\x18\x02 \x01(\tB\x1d\xbaH\x1ar\x18\x10\x03\x18@2\x12^[a-z_]+\\.[a-z_]+$\"\xbd\x01\n\x16\x43heckPermissionRequest\x12\x36\n\tprincipal\x18\x01 \x01(\x0b\x32\x1b.keel.identity.v1.PrincipalB\x06\xbaH\x03\xc8\x01\x01\x12\x38\n\x05\x63heck\x18\x02 \x01(\x0b\x32!.keel.identity.v1.PermissionCheckB\x06\xbaH\x03\xc8\x01\x01\x12\x31\n\x0cmin_position\x18\x03 \x01(\tB\x1b\xbaH\x18r\x16\x18)2\x12^([0-9]+-[0-9]+)?$\"\xbe\x01\n\x17\x43heckPermissionResponse\x12*\n\x07verdict\x18\x01 \x01(\x0e\x32\x19.keel.identity.v1.Verdict\x12$\n\x04role\x18\x02 \x01(\x0e\x32\x16.keel.identity.v1.Role\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12/\n\x0bvalid_until\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08position\x18\x05 \x01(\t\"\xc8\x01\n\x1c\x42\x61tchCheckPermissionsRequest\x12\x36\n\tprincipal\x18\x01 \x01(\x0b\x32\x1b.keel.identity.v1.PrincipalB\x06\xbaH\x03\xc8\x01\x01\x12=\n\x06\x63hecks\x18\x02 \x03(\x0b\x32!.keel.identity.v1.PermissionCheckB\n\xbaH\x07\x92\x01\x04\x08\x01\x10\x64\x12\x31\n\x0cmin_position\x18\x03 \x01(\tB\x1b\xbaH\x18r\x16\x18)2\x12^([0-9]+-[0-9]+)?$\"[\n\x1d\x42\x61tchCheckPermissionsResponse\x12:\n\x07results\x18\x01 \x03(\x0b\x32).keel.identity.v1.CheckPermissionResponse*\x7f\n\x07Verdict\x12\x17\n\x13VERDICT_UNSPECIFIED\x10\x00\x12\x13\n\x0fVERDICT_ALLOWED\x10\x01\x12\x15\n\x11VERDICT_NOT_FOUND\x10\x02\x12\x12\n\x0eVERDICT_DENIED\x10\x03\x12\x1b\n\x17VERDICT_UNAUTHENTICATED\x10\x04\x32\x9d\x02\n\x14\x41uthorizationService\x12x\n\x0f\x43heckPermission\x12(.keel.identity.v1.CheckPermissionRequest\x1a).keel.identity.v1.CheckPermissionResponse\"\x10\x88\xb5\x18\x01\x92\xb5\x18\x08services\x12\x8a\x01\n\x15\x42\x61tchCheckPermissions\x12..keel.identity.v1.BatchCheckPermissionsRequest\x1a/.keel.identity.v1.BatchCheckPermissionsResponse\"\x10\x88\xb5\x18\x01\x92\xb5\x18\x08servicesb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -48,28 +48,32 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CHECKPERMISSIONREQUEST'].fields_by_name['principal']._serialized_options = b'\272H\003\310\001\001'
   _globals['_CHECKPERMISSIONREQUEST'].fields_by_name['check']._loaded_options = None
   _globals['_CHECKPERMISSIONREQUEST'].fields_by_name['check']._serialized_options = b'\272H\003\310\001\001'
+  _globals['_CHECKPERMISSIONREQUEST'].fields_by_name['min_position']._loaded_options = None
+  _globals['_CHECKPERMISSIONREQUEST'].fields_by_name['min_position']._serialized_options = b'\272H\030r\026\030)2\022^([0-9]+-[0-9]+)?$'
   _globals['_BATCHCHECKPERMISSIONSREQUEST'].fields_by_name['principal']._loaded_options = None
   _globals['_BATCHCHECKPERMISSIONSREQUEST'].fields_by_name['principal']._serialized_options = b'\272H\003\310\001\001'
   _globals['_BATCHCHECKPERMISSIONSREQUEST'].fields_by_name['checks']._loaded_options = None
   _globals['_BATCHCHECKPERMISSIONSREQUEST'].fields_by_name['checks']._serialized_options = b'\272H\007\222\001\004\010\001\020d'
+  _globals['_BATCHCHECKPERMISSIONSREQUEST'].fields_by_name['min_position']._loaded_options = None
+  _globals['_BATCHCHECKPERMISSIONSREQUEST'].fields_by_name['min_position']._serialized_options = b'\272H\030r\026\030)2\022^([0-9]+-[0-9]+)?$'
   _globals['_AUTHORIZATIONSERVICE'].methods_by_name['CheckPermission']._loaded_options = None
-  _globals['_AUTHORIZATIONSERVICE'].methods_by_name['CheckPermission']._serialized_options = b'\210\265\030\001'
+  _globals['_AUTHORIZATIONSERVICE'].methods_by_name['CheckPermission']._serialized_options = b'\210\265\030\001\222\265\030\010services'
   _globals['_AUTHORIZATIONSERVICE'].methods_by_name['BatchCheckPermissions']._loaded_options = None
-  _globals['_AUTHORIZATIONSERVICE'].methods_by_name['BatchCheckPermissions']._serialized_options = b'\210\265\030\001'
-  _globals['_VERDICT']._serialized_start=947
-  _globals['_VERDICT']._serialized_end=1074
+  _globals['_AUTHORIZATIONSERVICE'].methods_by_name['BatchCheckPermissions']._serialized_options = b'\210\265\030\001\222\265\030\010services'
+  _globals['_VERDICT']._serialized_start=1067
+  _globals['_VERDICT']._serialized_end=1194
   _globals['_PRINCIPAL']._serialized_start=185
   _globals['_PRINCIPAL']._serialized_end=288
   _globals['_PERMISSIONCHECK']._serialized_start=290
   _globals['_PERMISSIONCHECK']._serialized_end=384
   _globals['_CHECKPERMISSIONREQUEST']._serialized_start=387
-  _globals['_CHECKPERMISSIONREQUEST']._serialized_end=525
-  _globals['_CHECKPERMISSIONRESPONSE']._serialized_start=528
-  _globals['_CHECKPERMISSIONRESPONSE']._serialized_end=700
-  _globals['_BATCHCHECKPERMISSIONSREQUEST']._serialized_start=703
-  _globals['_BATCHCHECKPERMISSIONSREQUEST']._serialized_end=852
-  _globals['_BATCHCHECKPERMISSIONSRESPONSE']._serialized_start=854
-  _globals['_BATCHCHECKPERMISSIONSRESPONSE']._serialized_end=945
-  _globals['_AUTHORIZATIONSERVICE']._serialized_start=1077
-  _globals['_AUTHORIZATIONSERVICE']._serialized_end=1337
+  _globals['_CHECKPERMISSIONREQUEST']._serialized_end=576
+  _globals['_CHECKPERMISSIONRESPONSE']._serialized_start=579
+  _globals['_CHECKPERMISSIONRESPONSE']._serialized_end=769
+  _globals['_BATCHCHECKPERMISSIONSREQUEST']._serialized_start=772
+  _globals['_BATCHCHECKPERMISSIONSREQUEST']._serialized_end=972
+  _globals['_BATCHCHECKPERMISSIONSRESPONSE']._serialized_start=974
+  _globals['_BATCHCHECKPERMISSIONSRESPONSE']._serialized_end=1065
+  _globals['_AUTHORIZATIONSERVICE']._serialized_start=1197
+  _globals['_AUTHORIZATIONSERVICE']._serialized_end=1482
 # @@protoc_insertion_point(module_scope)

@@ -45,32 +45,38 @@ class PermissionCheck(_message.Message):
     def __init__(self, org_id: _Optional[str] = ..., permission: _Optional[str] = ...) -> None: ...
 
 class CheckPermissionRequest(_message.Message):
-    __slots__ = ("principal", "check")
+    __slots__ = ("principal", "check", "min_position")
     PRINCIPAL_FIELD_NUMBER: _ClassVar[int]
     CHECK_FIELD_NUMBER: _ClassVar[int]
+    MIN_POSITION_FIELD_NUMBER: _ClassVar[int]
     principal: Principal
     check: PermissionCheck
-    def __init__(self, principal: _Optional[_Union[Principal, _Mapping]] = ..., check: _Optional[_Union[PermissionCheck, _Mapping]] = ...) -> None: ...
+    min_position: str
+    def __init__(self, principal: _Optional[_Union[Principal, _Mapping]] = ..., check: _Optional[_Union[PermissionCheck, _Mapping]] = ..., min_position: _Optional[str] = ...) -> None: ...
 
 class CheckPermissionResponse(_message.Message):
-    __slots__ = ("verdict", "role", "reason", "valid_until")
+    __slots__ = ("verdict", "role", "reason", "valid_until", "position")
     VERDICT_FIELD_NUMBER: _ClassVar[int]
     ROLE_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     VALID_UNTIL_FIELD_NUMBER: _ClassVar[int]
+    POSITION_FIELD_NUMBER: _ClassVar[int]
     verdict: Verdict
     role: _resources_pb2.Role
     reason: str
     valid_until: _timestamp_pb2.Timestamp
-    def __init__(self, verdict: _Optional[_Union[Verdict, str]] = ..., role: _Optional[_Union[_resources_pb2.Role, str]] = ..., reason: _Optional[str] = ..., valid_until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    position: str
+    def __init__(self, verdict: _Optional[_Union[Verdict, str]] = ..., role: _Optional[_Union[_resources_pb2.Role, str]] = ..., reason: _Optional[str] = ..., valid_until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., position: _Optional[str] = ...) -> None: ...
 
 class BatchCheckPermissionsRequest(_message.Message):
-    __slots__ = ("principal", "checks")
+    __slots__ = ("principal", "checks", "min_position")
     PRINCIPAL_FIELD_NUMBER: _ClassVar[int]
     CHECKS_FIELD_NUMBER: _ClassVar[int]
+    MIN_POSITION_FIELD_NUMBER: _ClassVar[int]
     principal: Principal
     checks: _containers.RepeatedCompositeFieldContainer[PermissionCheck]
-    def __init__(self, principal: _Optional[_Union[Principal, _Mapping]] = ..., checks: _Optional[_Iterable[_Union[PermissionCheck, _Mapping]]] = ...) -> None: ...
+    min_position: str
+    def __init__(self, principal: _Optional[_Union[Principal, _Mapping]] = ..., checks: _Optional[_Iterable[_Union[PermissionCheck, _Mapping]]] = ..., min_position: _Optional[str] = ...) -> None: ...
 
 class BatchCheckPermissionsResponse(_message.Message):
     __slots__ = ("results",)

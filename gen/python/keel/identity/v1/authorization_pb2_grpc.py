@@ -29,6 +29,12 @@ class AuthorizationServiceStub:
     """AuthorizationService answers, for the other services, whether a caller may do something
     in an organization. Internal: not exposed through the gateway. Reflects membership,
     suspension, logout and key revocation at once.
+
+    Positions: every change an answer depends on is an event on identity's change stream
+    (Redis stream `keel:events:identity`); a position is a stream entry id, `<ms>-<seq>`.
+    A caller that has seen an event sends its id as `min_position`, and the answer reflects
+    that change even when the replica answering has not seen it yet; each answer's
+    `position` says how new the state it was decided from is.
     """
 
     def __init__(self, channel):
@@ -53,6 +59,12 @@ class AuthorizationServiceServicer:
     """AuthorizationService answers, for the other services, whether a caller may do something
     in an organization. Internal: not exposed through the gateway. Reflects membership,
     suspension, logout and key revocation at once.
+
+    Positions: every change an answer depends on is an event on identity's change stream
+    (Redis stream `keel:events:identity`); a position is a stream entry id, `<ms>-<seq>`.
+    A caller that has seen an event sends its id as `min_position`, and the answer reflects
+    that change even when the replica answering has not seen it yet; each answer's
+    `position` says how new the state it was decided from is.
     """
 
     def CheckPermission(self, request, context):
@@ -93,6 +105,12 @@ class AuthorizationService:
     """AuthorizationService answers, for the other services, whether a caller may do something
     in an organization. Internal: not exposed through the gateway. Reflects membership,
     suspension, logout and key revocation at once.
+
+    Positions: every change an answer depends on is an event on identity's change stream
+    (Redis stream `keel:events:identity`); a position is a stream entry id, `<ms>-<seq>`.
+    A caller that has seen an event sends its id as `min_position`, and the answer reflects
+    that change even when the replica answering has not seen it yet; each answer's
+    `position` says how new the state it was decided from is.
     """
 
     @staticmethod
