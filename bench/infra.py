@@ -29,7 +29,8 @@ from deploy.embedded.otlp import OtlpReceiver, service_name
 from deploy.embedded.postgres import EmbeddedPostgres
 from deploy.embedded.redis import EmbeddedRedis
 from deploy.embedded.stack import envoy_binary
-from gateway.envoy import GatewaySettings, write_config
+from gateway.envoy import write_config
+from gateway.settings import GatewaySettings
 from keel.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from keel_runtime.config import SERVICES
 

@@ -6,12 +6,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from gateway.envoy import (
-    GatewaySettings,
-    missing_error_detail_types,
-    write_config,
-    write_openapi,
-)
+from gateway.envoy import missing_error_detail_types, write_config, write_openapi
+from gateway.settings import GatewaySettings
 from keel_runtime.config import ConfigError
 
 

@@ -7,6 +7,9 @@ Every call made on it:
   inside a CLIENT span;
 - is retried on UNAVAILABLE only for read methods (`Get*`, `List*`, `Search*`, `Check*`),
   which are safe to repeat; gRPC itself retries calls that never left the client.
+
+With mTLS on, the channel presents this process's certificate (`keel_runtime.tls.use`) and
+accepts only a server whose certificate names `service`, whatever address it dials.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from opentelemetry import propagate, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from keel_runtime import context as request_context
+from keel_runtime import tls
 from keel_runtime.config import service_address
 
 tracer = trace.get_tracer("keel.clients")
@@ -136,8 +140,14 @@ def connect(
         ("grpc.service_config", _retry_config(safe_methods(service_descriptors))),
         ("grpc.keepalive_time_ms", 30_000),
     ]
-    return grpc.aio.insecure_channel(
-        target or service_address(service),
-        options=options,
-        interceptors=[_UnaryUnary(default_timeout), _UnaryStream(default_timeout)],
+    interceptors = [_UnaryUnary(default_timeout), _UnaryStream(default_timeout)]
+    address = target or service_address(service)
+    mesh = tls.local()
+    if mesh is None:
+        return grpc.aio.insecure_channel(address, options=options, interceptors=interceptors)
+    return grpc.aio.secure_channel(
+        address,
+        mesh.channel_credentials(),
+        options=options + tls.secure_channel_options(service),
+        interceptors=interceptors,
     )

@@ -9,10 +9,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+
+if TYPE_CHECKING:
+    from keel_runtime.tls import MeshTls
 
 T = TypeVar("T")
 
@@ -122,9 +125,14 @@ class ServiceConfig:
     # Safety net only: cached authorization answers and facts are dropped on identity's
     # events; this bounds how long one may live regardless.
     authz_cache_seconds: float
+    # This service's certificate and the mesh's CA (`KEEL_MTLS`, `KEEL_TLS_DIR`); None
+    # only with `KEEL_MTLS=off`.
+    mesh_tls: MeshTls | None
 
     @classmethod
     def from_env(cls, name: str, environ: Mapping[str, str] | None = None) -> ServiceConfig:
+        from keel_runtime.tls import MeshTls  # tls names the services listed here
+
         env = Env(os.environ if environ is None else environ)
         prefix = f"KEEL_{name.upper()}_"
         config = cls(
@@ -151,11 +159,20 @@ class ServiceConfig:
             authz_cache_seconds=env.get(
                 "KEEL_AUTHZ_CACHE_SECONDS", AUTHZ_CACHE_SECONDS, _parse_float
             ),
+            mesh_tls=_mesh_tls(env, name, MeshTls),
         )
         if config.db_pool_size < 1:
             env.problems.append(f"{prefix}DB_POOL_SIZE: must be at least 1")
         env.check(f"the {name} service")
         return config
+
+
+def _mesh_tls(env: Env, name: str, loader: type[MeshTls]) -> MeshTls | None:
+    try:
+        return loader.from_env(name, env.environ)
+    except ConfigError as exc:
+        env.problems.append(str(exc))
+        return None
 
 
 def _parse_log_level(raw: str) -> str:

@@ -1,14 +1,21 @@
 """Who is calling: the caller's identity for the current request.
 
-The gateway authenticates the caller and forwards the result as request metadata
-(`x-keel-*` headers); services calling each other pass it on. The RPC layer reads it
-into a `RequestContext` held in a context variable for the duration of the call.
+Two things say who calls. The connection's certificate names the calling workload (the
+gateway, or a Keel service: `keel_runtime.tls`); the request metadata (`x-keel-*`) names
+the end user or API key it calls for, as the gateway authenticated them. The RPC layer
+accepts that metadata only from the gateway and Keel services and reads both into a
+`RequestContext` held in a context variable for the duration of the call.
+
+A service doing its own background work calls as itself, for one organization
+(`acting_for`): no user is named, and the callee authorizes the (service, organization)
+pair by its written rule (`keel_runtime.grants`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 USER_ID = "x-keel-user-id"
@@ -38,14 +45,29 @@ class RequestContext:
     method: str = ""
     # When the caller stops waiting (time.monotonic()); calls made on its behalf end then too.
     deadline: float | None = None
+    # The workload that made this call, from its certificate: "gateway" or a service name
+    # ("" with mTLS off, or outside an RPC).
+    caller: str = ""
 
     @property
     def authenticated(self) -> bool:
         return bool(self.user_id or self.api_key_id)
 
+    @property
+    def service_principal(self) -> str:
+        """The Keel service calling as itself (for `org_id`), or "" when a user or key is
+        named or the call came through the gateway."""
+        if self.authenticated or self.caller in ("", "gateway"):
+            return ""
+        return self.caller
+
     @classmethod
     def from_metadata(
-        cls, metadata: Mapping[str, str], method: str = "", deadline: float | None = None
+        cls,
+        metadata: Mapping[str, str],
+        method: str = "",
+        deadline: float | None = None,
+        caller: str = "",
     ) -> RequestContext:
         scopes = metadata.get(SCOPES, "")
         return cls(
@@ -58,6 +80,7 @@ class RequestContext:
             client_address=metadata.get(CLIENT_ADDRESS, ""),
             method=method,
             deadline=deadline,
+            caller=caller,
         )
 
     def to_metadata(self) -> list[tuple[str, str]]:
@@ -90,6 +113,17 @@ def bind(ctx: RequestContext) -> contextvars.Token[RequestContext | None]:
 
 def unbind(token: contextvars.Token[RequestContext | None]) -> None:
     _current.reset(token)
+
+
+@contextlib.contextmanager
+def acting_for(org_id: str) -> Iterator[RequestContext]:
+    """Calls made inside go out as this service itself, working for organization `org_id`
+    (background work: no user is named, whoever's request started it)."""
+    token = bind(RequestContext(org_id=org_id))
+    try:
+        yield current()
+    finally:
+        unbind(token)
 
 
 def metadata_dict(pairs: Iterable[tuple[str, str | bytes]] | None) -> dict[str, str]:

@@ -27,7 +27,7 @@ from grpc_reflection.v1alpha import reflection
 from opentelemetry.instrumentation.utils import suppress_instrumentation
 from redis.asyncio import Redis
 
-from keel_runtime import authz, logs, telemetry
+from keel_runtime import authz, logs, telemetry, tls
 from keel_runtime.config import ConfigError, ServiceConfig
 from keel_runtime.db import Database
 from keel_runtime.events import OutboxRelay
@@ -75,6 +75,9 @@ class ServiceSpec:
     # Operator commands besides serve and migrate: `python -m services.<name> <command> …`
     # runs `commands[command](config, arguments)` and exits with the code it returns.
     commands: Mapping[str, Command] = field(default_factory=dict)
+    # Who may call methods whose protos are not ours to annotate with
+    # `(keel.options.v1.callers)`: `/pkg.Service/Method` → workload names.
+    callers: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
 
 def main(spec: ServiceSpec, argv: Sequence[str] | None = None) -> None:
@@ -128,8 +131,11 @@ async def serve(
         config.database_url, pool_size=config.db_pool_size, application_name=spec.name
     )
     runtime = Runtime(config=config, database=database, redis=Redis.from_url(config.redis_url))
+    mesh = config.mesh_tls
+    tls.use(mesh)  # the calls this service makes present its certificate
+    interceptor = RpcInterceptor(spec.name, database, mtls=mesh is not None, callers=spec.callers)
     server = grpc.aio.server(
-        interceptors=[RpcInterceptor(spec.name, database)],
+        interceptors=[interceptor],
         options=[("grpc.so_reuseport", 0), ("grpc.max_receive_message_length", 8 << 20)],
     )
     health_servicer = health.aio.HealthServicer()
@@ -144,8 +150,12 @@ async def serve(
         ],
         server,
     )
+    address = f"{config.host}:{config.port}"
     try:
-        port = server.add_insecure_port(f"{config.host}:{config.port}")
+        if mesh is None:
+            port = server.add_insecure_port(address)
+        else:  # only callers with a certificate of the mesh's CA get through the handshake
+            port = server.add_secure_port(address, mesh.server_credentials())
     except RuntimeError:  # grpc's way of saying the address is taken or unusable
         port = 0
     if port == 0:

@@ -26,6 +26,7 @@ from deploy.embedded.postgres import EmbeddedPostgres
 from deploy.embedded.redis import EmbeddedRedis
 from keel_runtime import migrations, telemetry
 from keel_runtime.config import SERVICES
+from keel_runtime.tls import make_mesh_credentials
 from tests.support.net import free_port
 
 # The fixtures the service packages share (identity, its database, REST clients).
@@ -33,6 +34,19 @@ pytest_plugins = ["tests.support.fixtures"]
 
 ROOT = Path(__file__).resolve().parents[1]
 _clone_numbers = itertools.count()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def mesh_certificates() -> Iterator[Path]:
+    """The mesh's CA and every workload's certificate, made once: every server of the
+    session serves mTLS, and every test channel presents a certificate (tests.support.channels)."""
+    folder = Path(tempfile.mkdtemp(prefix="keel-test-tls-"))
+    make_mesh_credentials(folder)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KEEL_MTLS", "on")
+        patch.setenv("KEEL_TLS_DIR", str(folder))
+        yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -11,16 +11,31 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from deploy.embedded.postgres import EmbeddedPostgres
 from deploy.embedded.redis import ping
 from deploy.embedded.supervisor import port_open
+from keel_runtime import tls
+from keel_runtime.tls import MeshTls
 
 Probe = tuple[bool, str]
 # Probes talk to loopback only; a proxy from the environment must never be used.
 _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-def grpc_health(port: int, host: str = "127.0.0.1", timeout: float = 1.0) -> Probe:
-    """gRPC health `Check(service="")`: ready when SERVING."""
-    options = [("grpc.enable_http_proxy", 0)]
-    with grpc.insecure_channel(f"{host}:{port}", options=options) as channel:
+def grpc_health(
+    port: int,
+    service: str,
+    mesh: MeshTls | None,
+    host: str = "127.0.0.1",
+    timeout: float = 1.0,
+) -> Probe:
+    """gRPC health `Check(service="")` of `service`: ready when SERVING. With mTLS on (`mesh`:
+    the operator's certificate) the probe presents it and checks the service's."""
+    options: list[tuple[str, str | int]] = [("grpc.enable_http_proxy", 0)]
+    address = f"{host}:{port}"
+    if mesh is None:
+        channel = grpc.insecure_channel(address, options=options)
+    else:
+        options += tls.secure_channel_options(service)
+        channel = grpc.secure_channel(address, mesh.channel_credentials(), options=options)
+    with channel:
         stub = health_pb2_grpc.HealthStub(channel)
         try:
             reply = stub.Check(health_pb2.HealthCheckRequest(service=""), timeout=timeout)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from deploy.embedded.postgres import database_name
 from keel_runtime.config import EMBEDDED_PG_PORT, EMBEDDED_REDIS_PORT, SERVICE_PORTS, SERVICES
+from keel_runtime.tls import make_mesh_credentials
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OTLP_PORT = 4317
@@ -108,6 +109,10 @@ class StackSettings:
     def secrets_dir(self) -> Path:
         return self.home / "secrets"
 
+    @property
+    def tls_dir(self) -> Path:
+        return self.secrets_dir / "tls"
+
     def log_file(self, program: str) -> Path:
         return self.logs_dir / f"{program}.log"
 
@@ -147,6 +152,10 @@ def child_environment(
     for variable, name in STACK_SECRETS.items():
         if not caller.get(variable):
             defaults[variable] = stack_secret(settings, name)
+    if caller.get("KEEL_MTLS", "on").strip().lower() != "off" and not caller.get("KEEL_TLS_DIR"):
+        # The mesh's CA and a certificate per workload, made once (0600), like the secrets.
+        make_mesh_credentials(settings.tls_dir)
+        defaults["KEEL_TLS_DIR"] = str(settings.tls_dir)
     env = defaults | caller
     for name in _NOT_INHERITED:
         env.pop(name, None)

@@ -28,6 +28,7 @@ from deploy.embedded.redis import server_command as redis_command
 from deploy.embedded.settings import REPO_ROOT, StackSettings, child_environment
 from deploy.embedded.supervisor import Program, Supervisord
 from keel_runtime.config import SERVICES
+from keel_runtime.tls import OPERATOR, MeshTls
 
 INFRA = ("postgres", "redis", "otlp")
 GATEWAY = "gateway"
@@ -84,6 +85,8 @@ class Stack:
     def __init__(self, settings: StackSettings | None = None) -> None:
         self.settings = settings or StackSettings.from_env()
         self.env = child_environment(self.settings)
+        # What `keel status` and the start-up probes present to the services.
+        self.operator_tls = MeshTls.from_env(OPERATOR, self.env)
         self.pg = EmbeddedPostgres(self.settings.postgres_dir, self.settings.pg_port)
         self.supervisord = Supervisord(
             self.settings.home, self.settings.logs_dir, self.settings.run_dir
@@ -146,7 +149,7 @@ class Stack:
             return health.tcp_listening(s.otlp_port)
         if name == GATEWAY:
             return health.http_ok(f"{s.gateway_url}/healthz")
-        return health.grpc_health(s.service_ports[name])
+        return health.grpc_health(s.service_ports[name], name, self.operator_tls)
 
     def listen_ports(self, name: str) -> list[ports.StackPort]:
         """The ports program `name` listens on, with the host it binds."""

@@ -59,4 +59,6 @@ SPEC = ServiceSpec(
     + ["envoy.service.auth.v3.Authorization"],
     load_config=IdentityConfig.from_env,
     commands=COMMANDS,
+    # Envoy's proto, not ours to annotate: only the gateway authenticates API keys.
+    callers={"/envoy.service.auth.v3.Authorization/Check": ["gateway"]},
 )

@@ -14,6 +14,7 @@ from pathlib import Path
 import psutil
 
 from deploy.embedded import traces
+from deploy.embedded.health import grpc_health
 from deploy.embedded.stack import INFRA, Stack
 from keel_runtime.config import SERVICES
 from tests.embedded.keel_stack import KeelStack
@@ -77,6 +78,17 @@ def test_keel_up_serves_traces_and_keel_down_leaves_nothing(keel_stack: KeelStac
 
         logs = keel("logs", "catalog", "-n", "5")
         assert logs.returncode == 0 and logs.stdout.strip()
+
+        # The mesh's certificates were made once, private to the stack's owner, and a
+        # service port refuses a caller without one.
+        certificates = sorted(p.name for p in settings.tls_dir.iterdir())
+        assert {"ca.crt", "gateway.crt", "gateway.key", "catalog.key"} <= set(certificates)
+        assert all(
+            (settings.tls_dir / name).stat().st_mode & 0o777 == 0o600 for name in certificates
+        )
+        assert settings.tls_dir.stat().st_mode & 0o777 == 0o700
+        plaintext = grpc_health(settings.service_ports["catalog"], "catalog", None)
+        assert plaintext[0] is False, plaintext
     finally:
         down = keel("down")
     assert down.returncode == 0, f"keel down failed:\n{down.stdout}\n{down.stderr}"

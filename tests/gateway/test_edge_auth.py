@@ -211,6 +211,9 @@ def auth_gateway(home: Path, identity_port: int) -> AbstractAsyncContextManager[
         "KEEL_JWT_ISSUER": ISSUER,
         "KEEL_JWT_AUDIENCE": AUDIENCE,
     }
+    # One fake serves both clusters, so it cannot hold both certificates: plaintext here
+    # (the gateway's mTLS is tested against real services in test_mtls).
+    settings = {"KEEL_MTLS": "off", **settings}
     return envoy_gateway(home, {"identity": identity, "catalog": identity}, settings)
 
 
@@ -470,7 +473,7 @@ async def test_access_log_names_the_caller(gateway: Gateway, client: httpx.Async
 
 async def test_grpc_clients_authenticate_with_metadata(gateway: Gateway) -> None:
     target = gateway.url.removeprefix("http://")
-    async with grpc.aio.insecure_channel(target) as channel:
+    async with grpc.aio.insecure_channel(target) as channel:  # the edge: plaintext
         auth = auth_pb2_grpc.AuthServiceStub(channel)
         metadata: tuple[tuple[str, str], ...] = (("authorization", f"Bearer {token()}"),)
         await auth.GetContext(auth_pb2.GetContextRequest(), metadata=metadata, timeout=5)

@@ -31,17 +31,17 @@ from gateway import __main__ as cli
 from gateway import body_fields
 from gateway.access import PUBLIC_METHODS
 from gateway.envoy import (
-    DEFAULT_DESCRIPTOR,
-    GatewaySettings,
     missing_error_detail_types,
     openapi_document,
     render,
     write_config,
 )
+from gateway.settings import DEFAULT_DESCRIPTOR, GatewaySettings
 from keel.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from keel_runtime import errors
 from keel_runtime.config import ConfigError
 from keel_runtime.status import error_domain, to_grpc_status
+from tests.support import channels
 from tests.support.envoy import (
     FLUSH_EACH_SPAN,
     access_log_entry,
@@ -75,7 +75,9 @@ def test_generated_config_passes_envoy_validation(tmp_path: Path, extra: dict[st
         "KEEL_AGENTS_ADDR": "agents.keel.svc:20053",  # a DNS name: STRICT_DNS
         **extra,
     }
-    path = write_config(tmp_path / "envoy.json", GatewaySettings.from_env(env))
+    path = write_config(
+        tmp_path / "envoy.json", GatewaySettings.from_env({**channels.mesh_env(), **env})
+    )
     assert validation_errors(path) == ""
 
 
@@ -98,11 +100,13 @@ def test_generated_config_passes_envoy_validation(tmp_path: Path, extra: dict[st
 )
 def test_bad_value_names_its_variable(variable: str, value: str) -> None:
     with pytest.raises(ConfigError, match=variable):
-        GatewaySettings.from_env({variable: value})
+        GatewaySettings.from_env({**channels.mesh_env(), variable: value})
 
 
 def test_routes_exposed_methods_to_one_cluster_per_service() -> None:
-    config = render(GatewaySettings.from_env({"KEEL_CATALOG_ADDR": "10.0.0.7:6000"}))
+    config = render(
+        GatewaySettings.from_env({**channels.mesh_env(), "KEEL_CATALOG_ADDR": "10.0.0.7:6000"})
+    )
     manager = _connection_manager(config)
     routes = {r["name"]: r for r in manager["route_config"]["virtual_hosts"][0]["routes"]}
     route = routes["keel.catalog.v1.CatalogService/ListCategories"]
@@ -128,7 +132,7 @@ def test_tracing_follows_otel_variables() -> None:
         "OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4317",
         "KEEL_GATEWAY_TRACE_SAMPLING": "5",
     }
-    config = render(GatewaySettings.from_env(env))
+    config = render(GatewaySettings.from_env({**channels.mesh_env(), **env}))
     tracing = _connection_manager(config)["tracing"]
     sampler = tracing["provider"]["typed_config"]["sampler"]["typed_config"]
     ratio = sampler["wrapped_sampler"]["typed_config"]["sampling_percentage"]
@@ -136,7 +140,9 @@ def test_tracing_follows_otel_variables() -> None:
     assert tracing["provider"]["typed_config"]["service_name"] == "gateway"
     collector = config["static_resources"]["clusters"][-1]
     assert (collector["name"], collector["type"]) == ("otlp_collector", "STRICT_DNS")
-    disabled = render(GatewaySettings.from_env({**env, "OTEL_SDK_DISABLED": "true"}))
+    disabled = render(
+        GatewaySettings.from_env({**channels.mesh_env(), **env, "OTEL_SDK_DISABLED": "true"})
+    )
     assert "tracing" not in _connection_manager(disabled)
 
 
@@ -239,7 +245,7 @@ def test_jwt_provider_follows_the_settings() -> None:
         "KEEL_JWT_ISSUER": "https://id.keel.dev",
         "KEEL_JWT_AUDIENCE": "keel-public-api",
     }
-    config = render(GatewaySettings.from_env(env))
+    config = render(GatewaySettings.from_env({**channels.mesh_env(), **env}))
     provider = _jwt_provider(config)
     assert provider["issuer"] == "https://id.keel.dev"
     assert provider["audiences"] == ["keel-public-api"]
@@ -262,7 +268,9 @@ def test_jwt_provider_follows_the_settings() -> None:
         "address": "127.0.0.1",
         "port_value": 18080,
     }
-    ipv6 = _jwt_provider(render(GatewaySettings.from_env({"KEEL_GATEWAY_HOST": "::"})))
+    ipv6 = _jwt_provider(
+        render(GatewaySettings.from_env({**channels.mesh_env(), "KEEL_GATEWAY_HOST": "::"}))
+    )
     assert ipv6["remote_jwks"]["http_uri"]["uri"] == "http://[::1]:8080/.well-known/jwks.json"
 
 
@@ -460,7 +468,9 @@ def test_a_body_naming_no_field_is_a_config_error(tmp_path: Path) -> None:
     broken = BODY_TEST_PROTO.replace('body: "notes"', 'body: "memo"')
     path = tmp_path / "broken.binpb"
     path.write_bytes(with_test_proto(broken, "broken", tmp_path).SerializeToString())
-    settings = GatewaySettings.from_env({"KEEL_GATEWAY_DESCRIPTOR": str(path)})
+    settings = GatewaySettings.from_env(
+        {**channels.mesh_env(), "KEEL_GATEWAY_DESCRIPTOR": str(path)}
+    )
     with pytest.raises(ConfigError, match="memo"):
         render(settings)
 
@@ -527,7 +537,9 @@ def test_only_rest_requests_that_may_carry_a_checked_body_run_the_check(
         "lua" in name for r in routes[:-2] for name in r.get("typed_per_filter_config", {})
     )
     # The test proto's verbs, SEARCH included; and Envoy takes the config.
-    settings = GatewaySettings.from_env({"KEEL_GATEWAY_DESCRIPTOR": str(body_test_descriptor)})
+    settings = GatewaySettings.from_env(
+        {**channels.mesh_env(), "KEEL_GATEWAY_DESCRIPTOR": str(body_test_descriptor)}
+    )
     routes = list(_routes(render(settings)).values())
     regex = routes[-2]["match"]["headers"][0]["string_match"]["safe_regex"]["regex"]
     assert regex == "PATCH|POST|PUT|SEARCH"
@@ -536,7 +548,9 @@ def test_only_rest_requests_that_may_carry_a_checked_body_run_the_check(
 def test_config_with_every_kind_of_body_passes_envoy_validation(
     tmp_path: Path, body_test_descriptor: Path
 ) -> None:
-    settings = GatewaySettings.from_env({"KEEL_GATEWAY_DESCRIPTOR": str(body_test_descriptor)})
+    settings = GatewaySettings.from_env(
+        {**channels.mesh_env(), "KEEL_GATEWAY_DESCRIPTOR": str(body_test_descriptor)}
+    )
     assert validation_errors(write_config(tmp_path / "envoy.json", settings)) == ""
 
 
@@ -549,7 +563,8 @@ def test_without_bodies_to_check_there_is_no_lua(tmp_path: Path) -> None:
     path.write_bytes(file_set.SerializeToString())
     catalog = frozenset(m for m in PUBLIC_METHODS if m.startswith("keel.catalog."))
     settings = dataclasses.replace(
-        GatewaySettings.from_env({"KEEL_GATEWAY_DESCRIPTOR": str(path)}), public_methods=catalog
+        GatewaySettings.from_env({**channels.mesh_env(), "KEEL_GATEWAY_DESCRIPTOR": str(path)}),
+        public_methods=catalog,
     )
     config = render(settings)
     assert not [f for f in _connection_manager(config)["http_filters"] if ".lua." in f["name"]]
@@ -622,27 +637,31 @@ class Gateway:
 
 
 @pytest.fixture(scope="module")
-async def catalog_server() -> AsyncIterator[tuple[int, FakeCatalog]]:
+async def catalog_server() -> AsyncIterator[tuple[dict[str, int], FakeCatalog]]:
+    """A fake catalog, also standing in for identity and billing: one port per workload,
+    each presenting that workload's certificate (Envoy checks each cluster's SPIFFE ID)."""
     server = grpc.aio.server()
     catalog = FakeCatalog()
     catalog_pb2_grpc.add_CatalogServiceServicer_to_server(catalog, server)
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
-    port = server.add_insecure_port("127.0.0.1:0")
+    ports = {
+        workload: channels.listen(server, "127.0.0.1:0", workload=workload)
+        for workload in ("catalog", "identity", "billing")
+    }
     await server.start()
-    yield port, catalog
+    yield ports, catalog
     await server.stop(0)
 
 
 @pytest.fixture(scope="module")
 async def gateway(
     tmp_path_factory: pytest.TempPathFactory,
-    catalog_server: tuple[int, FakeCatalog],
+    catalog_server: tuple[dict[str, int], FakeCatalog],
     otlp: OtlpReceiver,
 ) -> AsyncIterator[Gateway]:
-    catalog_port, catalog = catalog_server
-    upstream = f"127.0.0.1:{catalog_port}"
+    ports, catalog = catalog_server
     settings = {
         "KEEL_GATEWAY_CORS_ORIGINS": "https://app.example.com,https://*.keel.dev",
         "KEEL_GATEWAY_UPSTREAM_TIMEOUT_SECONDS": str(UPSTREAM_TIMEOUT),
@@ -650,7 +669,7 @@ async def gateway(
     }
     # Identity's and billing's clusters too: healthy, but without a JWKS or billing API (no
     # test sends a token or calls billing). The only change to the config: FLUSH_EACH_SPAN.
-    upstreams = {"catalog": upstream, "identity": upstream, "billing": upstream}
+    upstreams = {name: f"127.0.0.1:{port}" for name, port in ports.items()}
     async with envoy_gateway(
         tmp_path_factory.mktemp("envoy"), upstreams, settings, runtime=FLUSH_EACH_SPAN
     ) as envoy:
@@ -811,7 +830,7 @@ async def test_cors_ignores_other_origins(client: httpx.AsyncClient) -> None:
 
 async def test_grpc_clients_reach_only_exposed_methods(gateway: Gateway) -> None:
     target = gateway.url.removeprefix("http://")
-    async with grpc.aio.insecure_channel(target) as channel:
+    async with grpc.aio.insecure_channel(target) as channel:  # the edge: plaintext
         catalog = catalog_pb2_grpc.CatalogServiceStub(channel)
         reply = await catalog.ListCategories(catalog_pb2.ListCategoriesRequest(), timeout=5)
         assert reply.categories[0].slug == "customer-service"
@@ -822,9 +841,12 @@ async def test_grpc_clients_reach_only_exposed_methods(gateway: Gateway) -> None
 
 @pytest.mark.parametrize("percent", [0, 100])
 async def test_sampling_percentage_is_honoured_and_a_callers_decision_is_followed(
-    tmp_path: Path, catalog_server: tuple[int, FakeCatalog], otlp: OtlpReceiver, percent: int
+    tmp_path: Path,
+    catalog_server: tuple[dict[str, int], FakeCatalog],
+    otlp: OtlpReceiver,
+    percent: int,
 ) -> None:
-    upstream = f"127.0.0.1:{catalog_server[0]}"
+    upstream = f"127.0.0.1:{catalog_server[0]['catalog']}"
     upstreams = {"catalog": upstream, "identity": upstream}
     env = {
         "KEEL_GATEWAY_TRACE_SAMPLING": str(percent),

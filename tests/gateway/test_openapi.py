@@ -22,13 +22,10 @@ from google.protobuf import descriptor_pb2
 from buf.validate import validate_pb2
 from gateway import __main__ as cli
 from gateway.access import PUBLIC_METHODS
-from gateway.envoy import (
-    DEFAULT_DESCRIPTOR,
-    GatewaySettings,
-    openapi_document,
-    render,
-)
+from gateway.envoy import openapi_document, render
+from gateway.settings import DEFAULT_DESCRIPTOR, GatewaySettings
 from keel_runtime.config import ConfigError
+from tests.support import channels
 from tests.support.envoy import EnvoyGateway, envoy_gateway, nowhere, validation_errors
 from tests.support.protos import with_test_proto
 
@@ -456,7 +453,11 @@ def test_cli_writes_the_document(
 
 
 def test_route_serves_the_document_inline(shop_descriptor: Path) -> None:
-    config = render(GatewaySettings.from_env({"KEEL_GATEWAY_DESCRIPTOR": str(shop_descriptor)}))
+    config = render(
+        GatewaySettings.from_env(
+            {**channels.mesh_env(), "KEEL_GATEWAY_DESCRIPTOR": str(shop_descriptor)}
+        )
+    )
     listener = config["static_resources"]["listeners"][0]
     route_config = listener["filter_chains"][0]["filters"][0]["typed_config"]["route_config"]
     routes = {r["name"]: r for r in route_config["virtual_hosts"][0]["routes"]}
@@ -473,7 +474,11 @@ def test_route_serves_the_document_inline(shop_descriptor: Path) -> None:
 def test_config_with_a_large_document_passes_envoy_validation(
     tmp_path: Path, shop_descriptor: Path
 ) -> None:
-    config = render(GatewaySettings.from_env({"KEEL_GATEWAY_DESCRIPTOR": str(shop_descriptor)}))
+    config = render(
+        GatewaySettings.from_env(
+            {**channels.mesh_env(), "KEEL_GATEWAY_DESCRIPTOR": str(shop_descriptor)}
+        )
+    )
     path = tmp_path / "envoy.json"
     path.write_text(json.dumps(config))
     assert validation_errors(path) == ""

@@ -19,6 +19,7 @@ from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 from gateway.access import PUBLIC_METHODS
 from keel_runtime.errors import FailedPrecondition
 from keel_runtime.status import error_domain, to_grpc_status
+from tests.support import channels
 from tests.support.envoy import envoy_gateway, nowhere
 from tests.support.protos import with_test_proto
 
@@ -88,7 +89,7 @@ async def ticker_gateway(ticker_descriptor: Path, tmp_path_factory) -> AsyncIter
             )
         ]
     )
-    upstream = server.add_insecure_port("127.0.0.1:0")
+    upstream = channels.listen(server, "127.0.0.1:0", workload="catalog")
     await server.start()
     # The ticker is this test's own method: public, so it is called without a token.
     public = PUBLIC_METHODS | {"keel.catalog.streamtest.TickerService/Ticks"}

@@ -126,7 +126,8 @@ async def gateway(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Gat
     async with envoy_gateway(
         tmp_path_factory.mktemp("unknown-fields"),
         {"identity": upstream, "catalog": upstream},
-        {"KEEL_GATEWAY_CORS_ORIGINS": "https://app.example.com"},
+        # One fake serves both clusters, so it cannot hold both certificates: plaintext.
+        {"KEEL_GATEWAY_CORS_ORIGINS": "https://app.example.com", "KEEL_MTLS": "off"},
         public_methods=PUBLIC_METHODS | MADE_PUBLIC,
         edit=_log_body_keys,
     ) as envoy:
@@ -385,7 +386,7 @@ async def test_get_requests_and_grpc_clients_never_run_the_check(
     posted = await client.post(SIGNUP, json=SIGNUP_BODY, headers={"x-request-id": "body-post"})
     assert posted.status_code == 200, posted.text
     target = gateway.url.removeprefix("http://")
-    async with grpc.aio.insecure_channel(target) as channel:
+    async with grpc.aio.insecure_channel(target) as channel:  # the edge: plaintext
         auth = auth_pb2_grpc.AuthServiceStub(channel)
         request = auth_pb2.SignupRequest(email="grace@example.com")
         await auth.Signup(request, metadata=(("x-request-id", "body-grpc"),), timeout=5)

@@ -21,6 +21,7 @@ from keel.events.v1 import events_pb2
 from keel.identity.v1 import api_keys_pb2
 from keel_runtime.db import Database
 from keel_runtime.status import details_of
+from tests.support.channels import mesh_env
 
 OWNER, ADMIN, MEMBER, VIEWER = 4, 3, 2, 1
 KIND_USER = api_keys_pb2.API_KEY_KIND_USER
@@ -35,6 +36,7 @@ def identity_settings(database_url: str, redis_url: str) -> dict[str, str]:
     """Settings for an identity server on its own database (fast password hashing, quiet
     telemetry); every mesh that runs identity uses them."""
     return {
+        **mesh_env(),
         "KEEL_IDENTITY_DATABASE_URL": database_url,
         "KEEL_REDIS_URL": redis_url,
         "KEEL_IDENTITY_SECRET": SECRET,

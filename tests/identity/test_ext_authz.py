@@ -28,6 +28,7 @@ from keel.identity.v1 import (
 )
 from services.identity.app import SPEC
 from tests.identity.support import ADMIN, KIND_SERVICE, KIND_USER, OWNER, Seed, as_user, reason
+from tests.support import channels
 from tests.support.inprocess import running
 
 FLUSH_SECONDS = 1
@@ -243,7 +244,7 @@ async def test_the_last_uses_are_written_when_the_server_stops(keys, seed, ident
     org_id, owner = await seed.org_with(OWNER)
     created = await new_key(keys, owner, org_id)
     slow = {**identity_env, "KEEL_IDENTITY_KEY_USAGE_FLUSH_SECONDS": "3600"}
-    async with running(SPEC, slow) as address, grpc.aio.insecure_channel(address) as channel:
+    async with running(SPEC, slow) as address, channels.channel(address) as channel:
         http = authz.AttributeContext.HttpRequest(
             headers={"authorization": f"Bearer {created.secret}"}
         )

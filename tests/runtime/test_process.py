@@ -14,6 +14,7 @@ import pytest
 from grpc_health.v1 import health_pb2
 
 from keel.catalog.v1 import catalog_pb2, catalog_pb2_grpc
+from tests.support import channels
 from tests.support.net import wait_until
 from tests.support.processes import ROOT, ServiceProcess, health_status
 
@@ -86,7 +87,7 @@ def test_sigterm_drains_the_in_flight_call_then_exits(catalog_env, postgres, tmp
     result: _Outcome = {}
 
     def call() -> None:
-        with grpc.insecure_channel(service.address) as channel:
+        with channels.sync_channel(service.address) as channel:
             stub = catalog_pb2_grpc.CatalogServiceStub(channel)
             try:
                 reply = stub.ListCategories(catalog_pb2.ListCategoriesRequest(), timeout=20)
@@ -120,7 +121,7 @@ def test_sigterm_drains_the_in_flight_call_then_exits(catalog_env, postgres, tmp
 
 
 def _list_categories(address: str, traceparent: str) -> None:
-    with grpc.insecure_channel(address) as channel:
+    with channels.sync_channel(address) as channel:
         stub = catalog_pb2_grpc.CatalogServiceStub(channel)
         stub.ListCategories(
             catalog_pb2.ListCategoriesRequest(), metadata=[("traceparent", traceparent)], timeout=5

@@ -25,6 +25,7 @@ from keel_runtime.server import Runtime
 from keel_runtime.status import details_of
 from services.catalog.api import CatalogApi
 from services.catalog.app import SPEC
+from tests.support import channels
 from tests.support.inprocess import running
 
 _Detail = TypeVar("_Detail")
@@ -43,7 +44,7 @@ def _only(details: list[object], kind: type[_Detail]) -> _Detail:
 
 
 async def test_lists_the_five_seeded_categories_in_display_order(catalog_env):
-    async with running(SPEC, catalog_env) as address, grpc.aio.insecure_channel(address) as ch:
+    async with running(SPEC, catalog_env) as address, channels.channel(address) as ch:
         reply = await catalog_pb2_grpc.CatalogServiceStub(ch).ListCategories(
             catalog_pb2.ListCategoriesRequest()
         )
@@ -54,7 +55,7 @@ async def test_lists_the_five_seeded_categories_in_display_order(catalog_env):
 
 
 async def test_pages_through_categories_with_tokens(catalog_env):
-    async with running(SPEC, catalog_env) as address, grpc.aio.insecure_channel(address) as ch:
+    async with running(SPEC, catalog_env) as address, channels.channel(address) as ch:
         stub = catalog_pb2_grpc.CatalogServiceStub(ch)
         seen, token = [], ""
         while True:
@@ -70,7 +71,7 @@ async def test_pages_through_categories_with_tokens(catalog_env):
 
 
 async def test_unknown_slug_is_not_found_with_error_info(catalog_env):
-    async with running(SPEC, catalog_env) as address, grpc.aio.insecure_channel(address) as ch:
+    async with running(SPEC, catalog_env) as address, channels.channel(address) as ch:
         with pytest.raises(grpc.aio.AioRpcError) as failure:
             await catalog_pb2_grpc.CatalogServiceStub(ch).GetCategory(
                 catalog_pb2.GetCategoryRequest(slug="no-such-thing")
@@ -107,7 +108,7 @@ async def test_unknown_slug_is_not_found_with_error_info(catalog_env):
 async def test_bad_input_is_invalid_argument_with_field_violations(
     catalog_env, request_message, field
 ):
-    async with running(SPEC, catalog_env) as address, grpc.aio.insecure_channel(address) as ch:
+    async with running(SPEC, catalog_env) as address, channels.channel(address) as ch:
         stub = catalog_pb2_grpc.CatalogServiceStub(ch)
         method = (
             stub.GetCategory
@@ -219,7 +220,7 @@ async def test_internal_errors_are_logged_never_shown_and_write_nothing(
     caplog.set_level(logging.ERROR, logger="keel.rpc")
     async with (
         running(_misbehaving_spec(), catalog_env) as address,
-        grpc.aio.insecure_channel(address) as ch,
+        channels.channel(address) as ch,
     ):
         with pytest.raises(grpc.aio.AioRpcError) as failure:
             await _writer(ch)(catalog_pb2.GetCategoryRequest(slug=slug))
@@ -235,7 +236,7 @@ async def test_internal_errors_are_logged_never_shown_and_write_nothing(
 async def test_domain_error_rolls_back_and_carries_quota_and_retry_details(catalog_env):
     async with (
         running(_misbehaving_spec(), catalog_env) as address,
-        grpc.aio.insecure_channel(address) as ch,
+        channels.channel(address) as ch,
     ):
         call = _writer(ch)(catalog_pb2.GetCategoryRequest(slug="limited"))
         with pytest.raises(grpc.aio.AioRpcError) as failure:
@@ -254,7 +255,7 @@ async def test_domain_error_rolls_back_and_carries_quota_and_retry_details(catal
 async def test_successful_call_commits_its_transaction(catalog_env):
     async with (
         running(_misbehaving_spec(), catalog_env) as address,
-        grpc.aio.insecure_channel(address) as ch,
+        channels.channel(address) as ch,
     ):
         reply = await _writer(ch)(catalog_pb2.GetCategoryRequest(slug="written-here"))
     assert reply.category.slug == "written-here"
@@ -265,7 +266,7 @@ async def test_successful_call_commits_its_transaction(catalog_env):
 async def test_a_write_in_a_read_only_rpc_is_refused_and_writes_nothing(catalog_env, slug):
     async with (
         running(_misbehaving_spec(), catalog_env) as address,
-        grpc.aio.insecure_channel(address) as ch,
+        channels.channel(address) as ch,
     ):
         with pytest.raises(grpc.aio.AioRpcError) as failure:
             await catalog_pb2_grpc.CatalogServiceStub(ch).GetCategory(
@@ -286,7 +287,7 @@ async def test_read_rpcs_run_without_a_transaction_block_and_writes_in_one(catal
     env = {**catalog_env, "KEEL_CATALOG_DB_POOL_SIZE": "1"}
     async with (
         running(_misbehaving_spec(runtimes), env) as address,
-        grpc.aio.insecure_channel(address) as ch,
+        channels.channel(address) as ch,
     ):
         database = runtimes[0].database
         reader = await database.reader()  # the read-only pool's one connection
@@ -351,7 +352,7 @@ async def test_client_channel_propagates_identity_trace_and_deadline(
 async def test_health_probes_leave_no_traces(catalog_env, spans: InMemorySpanExporter):
     from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-    async with running(SPEC, catalog_env) as address, grpc.aio.insecure_channel(address) as ch:
+    async with running(SPEC, catalog_env) as address, channels.channel(address) as ch:
         spans.clear()
         for _ in range(3):
             await health_pb2_grpc.HealthStub(ch).Check(health_pb2.HealthCheckRequest())
@@ -371,7 +372,7 @@ async def test_health_follows_database_reachability(catalog_env):
         (catalog_env, health_pb2.HealthCheckResponse.SERVING),
         (unreachable, health_pb2.HealthCheckResponse.NOT_SERVING),
     ):
-        async with running(SPEC, environ) as address, grpc.aio.insecure_channel(address) as ch:
+        async with running(SPEC, environ) as address, channels.channel(address) as ch:
             stub = health_pb2_grpc.HealthStub(ch)
             for service in ("", "catalog", "keel.catalog.v1.CatalogService"):
                 reply = await stub.Check(health_pb2.HealthCheckRequest(service=service))
@@ -398,7 +399,7 @@ def _durations(reader) -> dict[tuple[str, str], int]:
 
 async def test_every_call_is_counted_with_its_method_status_and_latency(catalog_env, rpc_metrics):
     before = _durations(rpc_metrics)
-    async with running(SPEC, catalog_env) as address, grpc.aio.insecure_channel(address) as ch:
+    async with running(SPEC, catalog_env) as address, channels.channel(address) as ch:
         stub = catalog_pb2_grpc.CatalogServiceStub(ch)
         await stub.GetCategory(catalog_pb2.GetCategoryRequest(slug="sales"))
         for _ in range(2):
@@ -438,7 +439,7 @@ def _streaming_spec():
 
 
 async def _stream(address: str, request) -> tuple[list[str], grpc.aio.AioRpcError | None]:
-    async with grpc.aio.insecure_channel(address) as channel:
+    async with channels.channel(address) as channel:
         call = channel.unary_stream(
             "/test.Streams/Categories",
             request_serializer=catalog_pb2.ListCategoriesRequest.SerializeToString,
@@ -483,7 +484,7 @@ async def test_health_goes_not_serving_while_the_database_is_away_and_back(catal
             await asyncio.sleep(0.05)
         raise AssertionError(f"health stayed {reply.status}, expected {expected}")
 
-    async with running(SPEC, catalog_env) as address, grpc.aio.insecure_channel(address) as ch:
+    async with running(SPEC, catalog_env) as address, channels.channel(address) as ch:
         stub = health_pb2_grpc.HealthStub(ch)
         await status_becomes(stub, health_pb2.HealthCheckResponse.SERVING)
         await asyncio.to_thread(

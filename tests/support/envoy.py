@@ -15,7 +15,9 @@ from typing import Any
 import httpx
 
 from deploy.embedded.stack import envoy_binary
-from gateway.envoy import GatewaySettings, render
+from gateway.envoy import render
+from gateway.settings import GatewaySettings
+from tests.support.channels import mesh_env
 from tests.support.net import free_port
 
 # An Envoy runtime layer that exports each span at once instead of in batches, so a test
@@ -103,6 +105,7 @@ async def envoy_gateway(
     port, admin_port = free_port(), free_port()
     settings = GatewaySettings.from_env(
         {
+            **mesh_env(),
             "KEEL_GATEWAY_PORT": str(port),
             "KEEL_GATEWAY_ADMIN_PORT": str(admin_port),
             **{f"KEEL_{name.upper()}_ADDR": address for name, address in upstreams.items()},

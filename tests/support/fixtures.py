@@ -20,6 +20,7 @@ from deploy.embedded.redis import EmbeddedRedis
 from keel_runtime.db import Database
 from tests.identity.people import People
 from tests.identity.support import identity_settings
+from tests.support import channels
 from tests.support.databases import connect
 from tests.support.processes import ServiceProcess, service
 
@@ -48,7 +49,7 @@ async def identity_db(identity_env: dict[str, str]) -> AsyncIterator[Database]:
 @pytest.fixture
 async def identity_channel(identity: ServiceProcess) -> AsyncIterator[grpc.aio.Channel]:
     """A direct gRPC channel to identity, as another service has (no gateway)."""
-    async with grpc.aio.insecure_channel(identity.address) as channel:
+    async with channels.channel(identity.address) as channel:
         yield channel
 
 

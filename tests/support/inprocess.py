@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from keel_runtime.server import ServiceSpec, serve
+from tests.support.channels import mesh_env
 from tests.support.net import free_port
 
 
@@ -17,7 +18,12 @@ async def running(spec: ServiceSpec, environ: dict[str, str]) -> AsyncIterator[s
     prefix = f"KEEL_{spec.name.upper()}_"
     config = spec.load_config(
         spec.name,
-        {prefix + "PORT": str(free_port()), "KEEL_HEALTH_CHECK_SECONDS": "0.2", **environ},
+        {
+            **mesh_env(),
+            prefix + "PORT": str(free_port()),
+            "KEEL_HEALTH_CHECK_SECONDS": "0.2",
+            **environ,
+        },
     )
     stop = asyncio.Event()
     started: asyncio.Future[int] = asyncio.get_running_loop().create_future()

@@ -14,6 +14,7 @@ import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from tests.support import channels
 from tests.support.net import free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def health_status(address: str, service: str = "") -> int | None:
     """The gRPC health status of `address`, or None when it does not answer."""
-    with grpc.insecure_channel(address) as channel:
+    with channels.sync_channel(address) as channel:
         try:
             reply = health_pb2_grpc.HealthStub(channel).Check(
                 health_pb2.HealthCheckRequest(service=service), timeout=1

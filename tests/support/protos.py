@@ -9,7 +9,7 @@ from google.api import annotations_pb2
 from google.protobuf import descriptor_pb2
 from grpc_tools import protoc
 
-from gateway.envoy import DEFAULT_DESCRIPTOR
+from gateway.settings import DEFAULT_DESCRIPTOR
 
 
 def with_test_proto(source: str, name: str, home: Path) -> descriptor_pb2.FileDescriptorSet:

@@ -30,9 +30,14 @@ class CreditServiceStub:
     four decimal places ("12.5"), never floats. Every change is an immutable transaction.
 
     Work in flight holds credits: Reserve → Settle (the actual amount) or Release; a hold
-    not settled before it expires is released by a sweeper. Reserve, Settle, Release,
-    grants and adjustments are idempotent: the same idempotency key returns the first
-    result, the same key with other parameters is refused (IDEMPOTENCY_KEY_REUSED).
+    not settled before it expires is released by a sweeper. A hold belongs to the caller
+    that made it: an API key (even one acting for its creator), else a user, else a Keel
+    service calling as itself. Only that owner settles, releases or reads it (a platform
+    admin may release any hold); to anyone else it is NOT_FOUND, as a hold that does not
+    exist. Reserve, Settle, Release, grants and adjustments are idempotent: the same
+    idempotency key returns the first result, the same key with other parameters is refused
+    (IDEMPOTENCY_KEY_REUSED). Keys are per organization, and those of Reserve, Settle and
+    Release per owner too.
     """
 
     def __init__(self, channel):
@@ -88,9 +93,14 @@ class CreditServiceServicer:
     four decimal places ("12.5"), never floats. Every change is an immutable transaction.
 
     Work in flight holds credits: Reserve → Settle (the actual amount) or Release; a hold
-    not settled before it expires is released by a sweeper. Reserve, Settle, Release,
-    grants and adjustments are idempotent: the same idempotency key returns the first
-    result, the same key with other parameters is refused (IDEMPOTENCY_KEY_REUSED).
+    not settled before it expires is released by a sweeper. A hold belongs to the caller
+    that made it: an API key (even one acting for its creator), else a user, else a Keel
+    service calling as itself. Only that owner settles, releases or reads it (a platform
+    admin may release any hold); to anyone else it is NOT_FOUND, as a hold that does not
+    exist. Reserve, Settle, Release, grants and adjustments are idempotent: the same
+    idempotency key returns the first result, the same key with other parameters is refused
+    (IDEMPOTENCY_KEY_REUSED). Keys are per organization, and those of Reserve, Settle and
+    Release per owner too.
     """
 
     def GetBalance(self, request, context):
@@ -117,21 +127,23 @@ class CreditServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetReservation(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """The hold, for its owner.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def Settle(self, request, context):
-        """Charges the actual amount and ends the hold. Less than reserved releases the rest;
-        more may draw on the overdraft and no further (what is beyond is reported, not charged).
+        """The hold's owner charges the actual amount and ends the hold. Less than reserved
+        releases the rest; more may draw on the overdraft and no further (what is beyond is
+        reported, not charged).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def Release(self, request, context):
-        """Ends the hold without a charge.
+        """Ends the hold without a charge: its owner, or a platform admin.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -207,9 +219,14 @@ class CreditService:
     four decimal places ("12.5"), never floats. Every change is an immutable transaction.
 
     Work in flight holds credits: Reserve → Settle (the actual amount) or Release; a hold
-    not settled before it expires is released by a sweeper. Reserve, Settle, Release,
-    grants and adjustments are idempotent: the same idempotency key returns the first
-    result, the same key with other parameters is refused (IDEMPOTENCY_KEY_REUSED).
+    not settled before it expires is released by a sweeper. A hold belongs to the caller
+    that made it: an API key (even one acting for its creator), else a user, else a Keel
+    service calling as itself. Only that owner settles, releases or reads it (a platform
+    admin may release any hold); to anyone else it is NOT_FOUND, as a hold that does not
+    exist. Reserve, Settle, Release, grants and adjustments are idempotent: the same
+    idempotency key returns the first result, the same key with other parameters is refused
+    (IDEMPOTENCY_KEY_REUSED). Keys are per organization, and those of Reserve, Settle and
+    Release per owner too.
     """
 
     @staticmethod

@@ -31,9 +31,14 @@ class CreditServiceStub:
     four decimal places ("12.5"), never floats. Every change is an immutable transaction.
 
     Work in flight holds credits: Reserve → Settle (the actual amount) or Release; a hold
-    not settled before it expires is released by a sweeper. Reserve, Settle, Release,
-    grants and adjustments are idempotent: the same idempotency key returns the first
-    result, the same key with other parameters is refused (IDEMPOTENCY_KEY_REUSED).
+    not settled before it expires is released by a sweeper. A hold belongs to the caller
+    that made it: an API key (even one acting for its creator), else a user, else a Keel
+    service calling as itself. Only that owner settles, releases or reads it (a platform
+    admin may release any hold); to anyone else it is NOT_FOUND, as a hold that does not
+    exist. Reserve, Settle, Release, grants and adjustments are idempotent: the same
+    idempotency key returns the first result, the same key with other parameters is refused
+    (IDEMPOTENCY_KEY_REUSED). Keys are per organization, and those of Reserve, Settle and
+    Release per owner too.
     """
 
     @_typing.overload
@@ -50,12 +55,14 @@ class CreditServiceStub:
     balance does not cover the amount.
     """
     GetReservation: _grpc.UnaryUnaryMultiCallable[_credits_pb2.GetReservationRequest, _credits_pb2.GetReservationResponse]
+    """The hold, for its owner."""
     Settle: _grpc.UnaryUnaryMultiCallable[_credits_pb2.SettleRequest, _credits_pb2.SettleResponse]
-    """Charges the actual amount and ends the hold. Less than reserved releases the rest;
-    more may draw on the overdraft and no further (what is beyond is reported, not charged).
+    """The hold's owner charges the actual amount and ends the hold. Less than reserved
+    releases the rest; more may draw on the overdraft and no further (what is beyond is
+    reported, not charged).
     """
     Release: _grpc.UnaryUnaryMultiCallable[_credits_pb2.ReleaseRequest, _credits_pb2.ReleaseResponse]
-    """Ends the hold without a charge."""
+    """Ends the hold without a charge: its owner, or a platform admin."""
     GrantCredits: _grpc.UnaryUnaryMultiCallable[_credits_pb2.GrantCreditsRequest, _credits_pb2.GrantCreditsResponse]
     """Platform admins: adds promotional credits (or, with `bucket`, purchased ones)."""
     AdjustCredits: _grpc.UnaryUnaryMultiCallable[_credits_pb2.AdjustCreditsRequest, _credits_pb2.AdjustCreditsResponse]
@@ -67,9 +74,14 @@ class CreditServiceAsyncStub(CreditServiceStub):
     four decimal places ("12.5"), never floats. Every change is an immutable transaction.
 
     Work in flight holds credits: Reserve → Settle (the actual amount) or Release; a hold
-    not settled before it expires is released by a sweeper. Reserve, Settle, Release,
-    grants and adjustments are idempotent: the same idempotency key returns the first
-    result, the same key with other parameters is refused (IDEMPOTENCY_KEY_REUSED).
+    not settled before it expires is released by a sweeper. A hold belongs to the caller
+    that made it: an API key (even one acting for its creator), else a user, else a Keel
+    service calling as itself. Only that owner settles, releases or reads it (a platform
+    admin may release any hold); to anyone else it is NOT_FOUND, as a hold that does not
+    exist. Reserve, Settle, Release, grants and adjustments are idempotent: the same
+    idempotency key returns the first result, the same key with other parameters is refused
+    (IDEMPOTENCY_KEY_REUSED). Keys are per organization, and those of Reserve, Settle and
+    Release per owner too.
     """
 
     def __init__(self, channel: _aio.Channel) -> None: ...
@@ -83,12 +95,14 @@ class CreditServiceAsyncStub(CreditServiceStub):
     balance does not cover the amount.
     """
     GetReservation: _aio.UnaryUnaryMultiCallable[_credits_pb2.GetReservationRequest, _credits_pb2.GetReservationResponse]  # type: ignore[assignment]
+    """The hold, for its owner."""
     Settle: _aio.UnaryUnaryMultiCallable[_credits_pb2.SettleRequest, _credits_pb2.SettleResponse]  # type: ignore[assignment]
-    """Charges the actual amount and ends the hold. Less than reserved releases the rest;
-    more may draw on the overdraft and no further (what is beyond is reported, not charged).
+    """The hold's owner charges the actual amount and ends the hold. Less than reserved
+    releases the rest; more may draw on the overdraft and no further (what is beyond is
+    reported, not charged).
     """
     Release: _aio.UnaryUnaryMultiCallable[_credits_pb2.ReleaseRequest, _credits_pb2.ReleaseResponse]  # type: ignore[assignment]
-    """Ends the hold without a charge."""
+    """Ends the hold without a charge: its owner, or a platform admin."""
     GrantCredits: _aio.UnaryUnaryMultiCallable[_credits_pb2.GrantCreditsRequest, _credits_pb2.GrantCreditsResponse]  # type: ignore[assignment]
     """Platform admins: adds promotional credits (or, with `bucket`, purchased ones)."""
     AdjustCredits: _aio.UnaryUnaryMultiCallable[_credits_pb2.AdjustCreditsRequest, _credits_pb2.AdjustCreditsResponse]  # type: ignore[assignment]
@@ -99,9 +113,14 @@ class CreditServiceServicer(metaclass=_abc_1.ABCMeta):
     four decimal places ("12.5"), never floats. Every change is an immutable transaction.
 
     Work in flight holds credits: Reserve → Settle (the actual amount) or Release; a hold
-    not settled before it expires is released by a sweeper. Reserve, Settle, Release,
-    grants and adjustments are idempotent: the same idempotency key returns the first
-    result, the same key with other parameters is refused (IDEMPOTENCY_KEY_REUSED).
+    not settled before it expires is released by a sweeper. A hold belongs to the caller
+    that made it: an API key (even one acting for its creator), else a user, else a Keel
+    service calling as itself. Only that owner settles, releases or reads it (a platform
+    admin may release any hold); to anyone else it is NOT_FOUND, as a hold that does not
+    exist. Reserve, Settle, Release, grants and adjustments are idempotent: the same
+    idempotency key returns the first result, the same key with other parameters is refused
+    (IDEMPOTENCY_KEY_REUSED). Keys are per organization, and those of Reserve, Settle and
+    Release per owner too.
     """
 
     @_abc_1.abstractmethod
@@ -136,7 +155,8 @@ class CreditServiceServicer(metaclass=_abc_1.ABCMeta):
         self,
         request: _credits_pb2.GetReservationRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_credits_pb2.GetReservationResponse, _abc.Awaitable[_credits_pb2.GetReservationResponse]]: ...
+    ) -> _typing.Union[_credits_pb2.GetReservationResponse, _abc.Awaitable[_credits_pb2.GetReservationResponse]]:
+        """The hold, for its owner."""
 
     @_abc_1.abstractmethod
     def Settle(
@@ -144,8 +164,9 @@ class CreditServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _credits_pb2.SettleRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_credits_pb2.SettleResponse, _abc.Awaitable[_credits_pb2.SettleResponse]]:
-        """Charges the actual amount and ends the hold. Less than reserved releases the rest;
-        more may draw on the overdraft and no further (what is beyond is reported, not charged).
+        """The hold's owner charges the actual amount and ends the hold. Less than reserved
+        releases the rest; more may draw on the overdraft and no further (what is beyond is
+        reported, not charged).
         """
 
     @_abc_1.abstractmethod
@@ -154,7 +175,7 @@ class CreditServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _credits_pb2.ReleaseRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_credits_pb2.ReleaseResponse, _abc.Awaitable[_credits_pb2.ReleaseResponse]]:
-        """Ends the hold without a charge."""
+        """Ends the hold without a charge: its owner, or a platform admin."""
 
     @_abc_1.abstractmethod
     def GrantCredits(

@@ -5,3 +5,5 @@ from typing import ClassVar as _ClassVar
 DESCRIPTOR: _descriptor.FileDescriptor
 READ_ONLY_FIELD_NUMBER: _ClassVar[int]
 read_only: _descriptor.FieldDescriptor
+CALLERS_FIELD_NUMBER: _ClassVar[int]
+callers: _descriptor.FieldDescriptor
