@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from keel_runtime.config import SERVICE_PORTS, SERVICES
 from keel_runtime.tls import GATEWAY, OPERATOR, WORKLOADS, spiffe_id
 
 # PyYAML comes with the bench extra today, not with dev: skip rather than fail to collect.
-yaml = pytest.importorskip("yaml", reason="PyYAML is needed to read the deploy files")
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 COMPOSE = DEPLOY / "compose"

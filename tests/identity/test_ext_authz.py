@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -48,9 +49,16 @@ def keys(identity_channel) -> api_keys_pb2_grpc.ApiKeyServiceStub:
 
 
 @pytest.fixture
-def check(identity_channel):
+async def gateway_channel(identity) -> AsyncIterator[grpc.aio.Channel]:
+    """A channel to identity with the gateway's certificate: only it may call Check."""
+    async with channels.channel(identity.address, workload="gateway") as channel:
+        yield channel
+
+
+@pytest.fixture
+def check(gateway_channel):
     """Envoy's call: the request's authorization header (the only one it forwards)."""
-    stub = authz_grpc.AuthorizationStub(identity_channel)
+    stub = authz_grpc.AuthorizationStub(gateway_channel)
 
     async def call(authorization: str | None) -> authz.CheckResponse:
         headers = {} if authorization is None else {"authorization": authorization}
@@ -163,6 +171,15 @@ async def test_an_expired_key_is_refused(keys, check, seed):
     granted(await check(f"Bearer {created.secret}"))
     await asyncio.sleep((expires - datetime.now(UTC)).total_seconds() + 0.1)
     assert denial(await check(f"Bearer {created.secret}")) == "the API key has expired"
+
+
+async def test_only_the_gateway_may_check_an_api_key(check, identity_channel):
+    """Another service's certificate is refused: a key check is the edge's alone."""
+    request = authz.CheckRequest()
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await authz_grpc.AuthorizationStub(identity_channel).Check(request, timeout=5)
+    assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    assert "billing may not call" in (refused.value.details() or "")
 
 
 async def test_a_user_key_stops_when_its_creator_is_suspended(keys, check, seed, identity_channel):

@@ -49,7 +49,7 @@ async def identity_db(identity_env: dict[str, str]) -> AsyncIterator[Database]:
 @pytest.fixture
 async def identity_channel(identity: ServiceProcess) -> AsyncIterator[grpc.aio.Channel]:
     """A direct gRPC channel to identity, as another service has (no gateway)."""
-    async with channels.channel(identity.address) as channel:
+    async with channels.channel(identity.address, workload="billing") as channel:
         yield channel
 
 
