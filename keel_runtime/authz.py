@@ -26,6 +26,11 @@ removed member is refused from then on:
 An answer lives at most `KEEL_AUTHZ_CACHE_SECONDS` and never past the time identity says
 it stops being true (an API key's expiry); while the stream cannot be followed, nothing
 is kept.
+
+A Keel service calling as itself (`RequestContext.service_principal`: its certificate
+names it and no user or key is named) is decided here, without identity: it may do what
+`keel_runtime.grants` grants it, in the one organization it acts for (`org_id` of the
+call), and nothing else (PERMISSION_DENIED, SERVICE_NOT_GRANTED).
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ import time
 from collections.abc import Awaitable, Sequence
 
 from keel.identity.v1 import authorization_pb2, authorization_pb2_grpc
-from keel_runtime import clients
+from keel_runtime import clients, grants
 from keel_runtime import context as request_context
 from keel_runtime.cache import ChangeFeed, FactCache, newer
 from keel_runtime.config import AUTHZ_CACHE_SECONDS
@@ -48,6 +53,8 @@ PLATFORM_ADMIN = "platform.admin"
 _Stub = authorization_pb2_grpc.AuthorizationServiceStub
 # Identity's changes: every authorization answer, wherever it is kept, depends on them.
 CHANGES = ChangeFeed("identity")
+
+SERVICE_NOT_GRANTED = "SERVICE_NOT_GRANTED"
 
 _UNAUTHENTICATED = {
     "USER_SUSPENDED": "the account is suspended",
@@ -83,6 +90,15 @@ def denied(reason: str, org_id: str, permission: str) -> PermissionDenied:
     )
 
 
+def service_not_granted(service: str, org_id: str, permission: str) -> PermissionDenied:
+    """A service calling as itself asked for what its written grant does not cover."""
+    return PermissionDenied(
+        f"{service} may not do {permission} here on its own behalf",
+        reason=SERVICE_NOT_GRANTED,
+        metadata={"service": service, "permission": permission, "org_id": org_id},
+    )
+
+
 def not_found(org_id: str) -> NotFound:
     """Not a member and no such organization look the same: nothing is revealed."""
     return NotFound(
@@ -97,6 +113,23 @@ def _principal() -> authorization_pb2.Principal:
     return authorization_pb2.Principal(
         user_id=caller.user_id, api_key_id=caller.api_key_id, session_id=caller.session_id
     )
+
+
+def _service_may(service: str, org_id: str, permission: str) -> bool:
+    """The written rule: granted to `service`, and only in the organization it acts for."""
+    acting_for = request_context.current().org_id
+    return (
+        permission != PLATFORM_ADMIN
+        and bool(org_id)
+        and org_id == acting_for
+        and grants.granted(service, permission)
+    )
+
+
+def _service_answer(service: str, org_id: str, permission: str) -> Answer:
+    if _service_may(service, org_id, permission):
+        return Answer(verdict=Verdict.VERDICT_ALLOWED)
+    return Answer(verdict=Verdict.VERDICT_DENIED, reason=SERVICE_NOT_GRANTED)
 
 
 def _lifetime(answer: Answer) -> float | None:
@@ -140,6 +173,8 @@ class Authorizer:
         return stub
 
     async def check(self, org_id: str, permission: str) -> Answer:
+        if service := request_context.current().service_principal:
+            return _service_answer(service, org_id, permission)
         principal = _principal()
 
         def ask() -> Awaitable[Answer]:
@@ -158,6 +193,8 @@ class Authorizer:
 
     async def check_many(self, checks: Sequence[tuple[str, str]]) -> list[Answer]:
         """`check` for each (org_id, permission): what is not kept is asked in one call."""
+        if service := request_context.current().service_principal:
+            return [_service_answer(service, *check) for check in checks]
         principal = _principal()
 
         async def ask(missing: Sequence[tuple[str, str]]) -> list[Answer]:
@@ -178,7 +215,12 @@ class Authorizer:
         return await self.answers.get_many(keys, lambda missing: ask([asked[k] for k in missing]))
 
     async def require(self, org_id: str, permission: str) -> int:
-        """The caller's role in `org_id` (0 for service keys), or the error to answer."""
+        """The caller's role in `org_id` (0 for service keys and services acting on their
+        own behalf), or the error to answer."""
+        if service := request_context.current().service_principal:
+            if not _service_may(service, org_id, permission):
+                raise service_not_granted(service, org_id, permission)
+            return 0
         result = await self.check(org_id, permission)
         if result.verdict != Verdict.VERDICT_ALLOWED:
             raise denial(result.verdict, result.reason, org_id, permission)

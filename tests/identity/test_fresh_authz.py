@@ -136,8 +136,8 @@ async def _until(condition, seconds: float = 5.0) -> None:
 async def _ask(
     address: str, user: uuid.UUID, session: uuid.UUID, org: uuid.UUID, min_position: str = ""
 ) -> authorization_pb2.CheckPermissionResponse:
-    """CheckPermission straight to one replica."""
-    async with channel(address) as chan:
+    """CheckPermission straight to one replica, as billing (only services may ask)."""
+    async with channel(address, workload="billing") as chan:
         response: authorization_pb2.CheckPermissionResponse = (
             await authorization_pb2_grpc.AuthorizationServiceStub(chan).CheckPermission(
                 authorization_pb2.CheckPermissionRequest(
