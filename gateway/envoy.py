@@ -22,6 +22,9 @@ Who may call (see `_method_routes`): a user's access token (JWT) is verified her
 organization's API key (`Authorization: Bearer osk_…`) is checked by identity over
 `ext_authz`. Either way the service receives the caller as `x-keel-*` headers and never
 the credential. The methods in `gateway.access.PUBLIC_METHODS` also take anonymous calls.
+
+Upstreams are reached over mutual TLS 1.3 (`_mesh_tls_socket`): Envoy presents the gateway's
+certificate, and a service's cluster accepts only that service's SPIFFE ID.
 """
 
 from __future__ import annotations
