@@ -17,6 +17,7 @@ from deploy.embedded import traces
 from deploy.embedded.health import grpc_health
 from deploy.embedded.stack import INFRA, Stack
 from keel_runtime.config import SERVICES
+from keel_runtime.tls import OPERATOR, MeshTls, make_mesh_credentials
 from tests.embedded.keel_stack import KeelStack
 
 PROGRAMS = [*INFRA, *SERVICES, "gateway"]
@@ -49,7 +50,9 @@ def _running(process: psutil.Process) -> bool:
         return False
 
 
-def test_keel_up_serves_traces_and_keel_down_leaves_nothing(keel_stack: KeelStack) -> None:
+def test_keel_up_serves_traces_and_keel_down_leaves_nothing(
+    keel_stack: KeelStack, tmp_path: Path
+) -> None:
     settings, keel = keel_stack.settings, keel_stack.keel
     processes: list[psutil.Process] = []
     try:
@@ -79,16 +82,23 @@ def test_keel_up_serves_traces_and_keel_down_leaves_nothing(keel_stack: KeelStac
         logs = keel("logs", "catalog", "-n", "5")
         assert logs.returncode == 0 and logs.stdout.strip()
 
-        # The mesh's certificates were made once, private to the stack's owner, and a
-        # service port refuses a caller without one.
+        # The mesh's certificates were made once, private to the stack's owner; every
+        # service port answers the operator's certificate and refuses plaintext and a
+        # certificate of another CA.
         certificates = sorted(p.name for p in settings.tls_dir.iterdir())
         assert {"ca.crt", "gateway.crt", "gateway.key", "catalog.key"} <= set(certificates)
         assert all(
             (settings.tls_dir / name).stat().st_mode & 0o777 == 0o600 for name in certificates
         )
         assert settings.tls_dir.stat().st_mode & 0o777 == 0o700
-        plaintext = grpc_health(settings.service_ports["catalog"], "catalog", None)
-        assert plaintext[0] is False, plaintext
+        make_mesh_credentials(tmp_path / "other-ca")
+        foreign = MeshTls.load(tmp_path / "other-ca", OPERATOR)
+        operator = MeshTls.load(settings.tls_dir, OPERATOR)
+        for name in SERVICES:
+            port = settings.service_ports[name]
+            assert grpc_health(port, name, operator) == (True, "SERVING")
+            assert grpc_health(port, name, None)[0] is False, f"{name} took plaintext"
+            assert grpc_health(port, name, foreign)[0] is False, f"{name} took another CA"
     finally:
         down = keel("down")
     assert down.returncode == 0, f"keel down failed:\n{down.stdout}\n{down.stderr}"
