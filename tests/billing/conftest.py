@@ -9,6 +9,9 @@ fixtures around it (`identity_db`, `http`, `people`, …) are shared: tests/supp
 
 from __future__ import annotations
 
+import base64
+import json
+import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 
@@ -18,6 +21,8 @@ import sqlalchemy as sa
 
 from keel_runtime.db import Database
 from tests.identity.people import People, Person
+from tests.identity.support import as_user
+from tests.support import channels
 from tests.support.databases import connect
 from tests.support.envoy import EnvoyGateway, envoy_gateway
 from tests.support.processes import ServiceProcess, service
@@ -44,6 +49,7 @@ def billing_env(
     new_database: Callable[[str], str], redis_server, identity: ServiceProcess, stripe: FakeStripe
 ) -> dict[str, str]:
     return {
+        **channels.mesh_env(),
         "KEEL_BILLING_DATABASE_URL": new_database("billing"),
         "KEEL_REDIS_URL": redis_server.url,
         "KEEL_IDENTITY_ADDR": identity.address,
@@ -75,7 +81,15 @@ async def edge(
 @pytest.fixture
 async def billing_channel(billing: ServiceProcess) -> AsyncIterator[grpc.aio.Channel]:
     """A direct gRPC channel to billing, as another service has (no gateway)."""
-    async with grpc.aio.insecure_channel(billing.address) as channel:
+    async with channels.channel(billing.address) as channel:
+        yield channel
+
+
+@pytest.fixture
+async def agents_channel(billing: ServiceProcess) -> AsyncIterator[grpc.aio.Channel]:
+    """A direct gRPC channel to billing with the agents service's certificate: its calls
+    without a user's identity are the agents service acting as itself."""
+    async with channels.channel(billing.address, workload="agents") as channel:
         yield channel
 
 
@@ -86,14 +100,43 @@ async def billing_db(billing_env: dict[str, str]) -> AsyncIterator[Database]:
         yield database
 
 
-async def make_platform_admin(people: People, identity_db: Database) -> Person:
-    """A signed-up user made platform administrator (as `platform-admin grant` does)."""
-    person = await people.signup("operator")
+def forwarded(person: Person) -> tuple[tuple[str, str], ...]:
+    """The identity metadata the gateway forwards for `person`: their user id and the login
+    session their access token belongs to (its `sid`), as another service passes it on."""
+    payload = person.access_token.split(".")[1]
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    return as_user(uuid.UUID(person.user_id), uuid.UUID(claims["sid"]))
+
+
+async def promote(person: Person, identity_db: Database) -> Person:
+    """`person` made platform administrator (as `platform-admin grant` does)."""
     async with identity_db.unit_of_work() as session:
         await session.execute(
             sa.text("UPDATE users SET platform_admin = true WHERE id = :id"),
             {"id": person.user_id},
         )
+    return person
+
+
+async def make_platform_admin(people: People, identity_db: Database) -> Person:
+    """A signed-up user made platform administrator."""
+    return await promote(await people.signup("operator"), identity_db)
+
+
+async def member_platform_admin(
+    people: People, identity_db: Database, owner: Person, org_id: str
+) -> Person:
+    """A platform administrator who is also a member of `org_id`. Promoted before joining:
+    the promotion bypasses identity (no event), and the membership's event is what makes
+    identity drop the facts it keeps about the user."""
+    person = await make_platform_admin(people, identity_db)
+    invited = await owner.post(
+        f"/v1/organizations/{org_id}/invitations", {"email": person.email, "role": "ROLE_MEMBER"}
+    )
+    assert invited.status_code == 200, invited.text
+    accepted = await person.post(f"/v1/invitations/{invited.json()['token']}/accept")
+    assert accepted.status_code == 200, accepted.text
+    await person.switch(org_id)
     return person
 
 

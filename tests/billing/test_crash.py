@@ -4,16 +4,14 @@ sweeper ends the hold when it expires and the credits come back."""
 from __future__ import annotations
 
 import asyncio
-import uuid
 from decimal import Decimal
 
-import grpc
 from google.protobuf import duration_pb2
 
 from keel.billing.v1 import credits_pb2, credits_pb2_grpc
-from tests.billing.conftest import Org
+from tests.billing.conftest import Org, forwarded
 from tests.billing.test_credits import balance, key
-from tests.identity.support import as_user
+from tests.support import channels
 from tests.support.processes import ServiceProcess
 
 
@@ -23,7 +21,7 @@ async def test_a_hold_of_a_killed_process_expires_and_gives_its_credits_back(
     before = await balance(org.member, org.id)  # the account exists (made on first call)
     replica = ServiceProcess("billing", billing_env, tmp_path / "replica.log").start()
     try:
-        async with grpc.aio.insecure_channel(replica.address) as channel:
+        async with channels.channel(replica.address) as channel:
             reply = await credits_pb2_grpc.CreditServiceStub(channel).Reserve(
                 credits_pb2.ReserveRequest(
                     org_id=org.id,
@@ -31,7 +29,7 @@ async def test_a_hold_of_a_killed_process_expires_and_gives_its_credits_back(
                     idempotency_key=key(),
                     ttl=duration_pb2.Duration(seconds=2),
                 ),
-                metadata=as_user(uuid.UUID(org.member.user_id)),
+                metadata=forwarded(org.member),
             )
     finally:
         assert replica.process is not None

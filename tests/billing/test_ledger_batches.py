@@ -25,6 +25,7 @@ from services.billing.domain.accounts import add_month
 
 START = datetime.now(UTC) - timedelta(days=1)
 TTL = timedelta(hours=1)
+OWNER = ledger.Owner.user(str(uuid.uuid4()))
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +51,8 @@ async def _open(database: Database, n: int, purchased: str = "0", monthly: str =
     return orgs
 
 
-def _reserve(amount: str, key: str | None = None) -> ledger.Reserve:
-    return ledger.Reserve(key or uuid.uuid4().hex, Decimal(amount), TTL, {})
+def _reserve(amount: str, key: str | None = None, owner: ledger.Owner = OWNER) -> ledger.Reserve:
+    return ledger.Reserve(key or uuid.uuid4().hex, Decimal(amount), TTL, {}, owner=owner)
 
 
 async def _together(
@@ -127,8 +128,8 @@ async def test_idempotency_keys_stay_per_organization_within_a_batch(database: D
     stolen, kept = await _together(
         engine,
         [
-            (b, ledger.Settle("s", first.reservation.id, Decimal(1))),
-            (a, ledger.Settle("s", first.reservation.id, Decimal(1))),
+            (b, ledger.Settle("s", first.reservation.id, Decimal(1), owner=OWNER)),
+            (a, ledger.Settle("s", first.reservation.id, Decimal(1), owner=OWNER)),
         ],
     )
     assert _reason(stolen) == "RESERVATION_NOT_FOUND"

@@ -28,6 +28,7 @@ from services.billing.domain.accounts import add_month
 from services.billing.domain.money import PLACES
 
 START = datetime(2030, 1, 1, tzinfo=UTC)
+OWNER = ledger.Owner.service("agents")
 amounts = st.decimals(min_value=Decimal("0.0001"), max_value=Decimal(40), places=4)
 
 op = st.one_of(
@@ -52,12 +53,14 @@ def _to_op(step: tuple, held: list[uuid.UUID], now: datetime, n: int) -> ledger.
         expires = now + timedelta(days=step[3]) if step[3] > 0 else None
         return ledger.Grant(key, step[1], step[2], type_, "test", expires_at=expires)
     if kind == "reserve":
-        return ledger.Reserve(key, step[1], timedelta(days=400), {})
+        return ledger.Reserve(key, step[1], timedelta(days=400), {}, owner=OWNER)
     if kind in ("settle", "release", "expire") and held:
         target = held[step[1] % len(held)]
         if kind == "settle":
-            return ledger.Settle(key, target, Decimal(0))  # actual set by the caller below
-        return ledger.Release(key, target) if kind == "release" else ledger.Expire("", target)
+            return ledger.Settle(key, target, Decimal(0), owner=OWNER)  # actual set below
+        if kind == "release":
+            return ledger.Release(key, target, owner=OWNER)
+        return ledger.Expire("", target)
     if kind == "expire_buckets":
         return ledger.ExpireBuckets("")
     if kind == "period":
@@ -66,7 +69,7 @@ def _to_op(step: tuple, held: list[uuid.UUID], now: datetime, n: int) -> ledger.
         return ledger.Adjust(key, Decimal(0), Decimal(step[1]), "test")
     if kind == "adjust" and step[1] != 0:
         return ledger.Adjust(key, Decimal(step[1]), None, "test")
-    return ledger.Reserve(key, Decimal(1), timedelta(days=400), {})
+    return ledger.Reserve(key, Decimal(1), timedelta(days=400), {}, owner=OWNER)
 
 
 async def _held(database: Database, org_id: uuid.UUID) -> list[tuple[uuid.UUID, Decimal]]:
@@ -102,7 +105,7 @@ async def _scenario(url: str, steps: list[tuple], batch_sizes: list[int], orgs: 
                 made = _to_op(step, list(held[org_id]), now, n)
                 if isinstance(made, ledger.Settle):
                     actual = (held[org_id][made.id] * step[2]).quantize(PLACES)
-                    made = ledger.Settle(made.key, made.id, actual)
+                    made = ledger.Settle(made.key, made.id, actual, owner=OWNER)
                 ops.append((org_id, made))
                 n += 1
             async with database.unit_of_work() as session:

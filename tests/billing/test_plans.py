@@ -13,9 +13,9 @@ import pytest
 
 from keel.billing.v1 import credits_pb2, credits_pb2_grpc
 from keel_runtime.db import Database
-from tests.billing.conftest import Org
+from tests.billing.conftest import Org, forwarded
 from tests.identity.people import People, Person
-from tests.identity.support import as_user, reason, sql, violated_fields
+from tests.identity.support import reason, sql, violated_fields
 
 FAST_MODELS = ["openai/gpt-4o-mini", "anthropic/claude-3-5-haiku", "google/gemini-2.0-flash"]
 
@@ -221,7 +221,7 @@ async def test_balance_covers_is_false_when_credits_are_short(
     # Hold 15 of the 20 credits for work in flight: 5 stay spendable.
     await credits_pb2_grpc.CreditServiceStub(billing_channel).Reserve(
         credits_pb2.ReserveRequest(org_id=org_id, amount="15", idempotency_key="hold-15-credits"),
-        metadata=as_user(uuid.UUID(owner.user_id)),
+        metadata=forwarded(owner),
     )
     short = (await check(owner, org_id, "AGENT_RUN", "ENHANCED", consume=True)).json()
     assert short["estimated_credits"] == "7.5"

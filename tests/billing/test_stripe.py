@@ -6,7 +6,6 @@ and what callers see when Stripe fails or is not configured."""
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -15,9 +14,10 @@ import grpc
 import pytest
 
 from keel.billing.v1 import plans_pb2, subscriptions_pb2, subscriptions_pb2_grpc
-from tests.billing.conftest import Org
+from tests.billing.conftest import Org, forwarded
 from tests.identity.people import People, Person
-from tests.identity.support import as_user, reason, refused
+from tests.identity.support import reason, refused
+from tests.support import channels
 from tests.support.processes import ServiceProcess
 from tests.support.stripe_server import FakeStripe
 
@@ -222,7 +222,7 @@ async def unconfigured_billing(
     service = ServiceProcess("billing", {**env, "KEEL_INSTANCE": "1"}, tmp_path / "billing.log")
     service.start()
     try:
-        async with grpc.aio.insecure_channel(service.address) as channel:
+        async with channels.channel(service.address) as channel:
             yield channel
     finally:
         service.stop()
@@ -230,7 +230,7 @@ async def unconfigured_billing(
 
 async def test_without_stripe_settings_billing_says_so(people: People, unconfigured_billing):
     owner, org_id = await new_org(people)
-    caller = as_user(uuid.UUID(owner.user_id))
+    caller = forwarded(owner)
     billing = subscriptions_pb2_grpc.BillingServiceStub(unconfigured_billing)
     checkout = billing.CreateCheckoutSession(
         subscriptions_pb2.CreateCheckoutSessionRequest(

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -23,9 +22,9 @@ from keel.billing.v1 import (
 from keel.events.v1 import events_pb2 as envelope_pb2
 from keel_runtime.db import Database
 from keel_runtime.status import details_of
-from tests.billing.conftest import Org
+from tests.billing.conftest import Org, forwarded
 from tests.identity.people import People, Person
-from tests.identity.support import as_user, reason, sql, violated_fields
+from tests.identity.support import reason, sql, violated_fields
 
 AGENTS = usage_pb2.LIMIT_KIND_AGENTS
 RUNS = usage_pb2.LIMIT_KIND_MONTHLY_RUNS
@@ -37,7 +36,7 @@ class Agents:
     def __init__(self, channel: grpc.aio.Channel, person: Person, org_id: str) -> None:
         self.usage = usage_pb2_grpc.UsageServiceStub(channel)
         self.credits = credits_pb2_grpc.CreditServiceStub(channel)
-        self.metadata = as_user(uuid.UUID(person.user_id))
+        self.metadata = forwarded(person)
         self.org_id = org_id
 
     async def record(self, key: str, **fields: Any) -> usage_pb2.RecordUsageResponse:
@@ -96,8 +95,8 @@ def limits(response: Any) -> dict[int, tuple[int, int | None, int | None]]:
     }
 
 
-async def test_record_usage_counts_once_per_key(people: People, billing_channel):
-    owner, org_id, agents = await new_org(people, billing_channel)
+async def test_record_usage_counts_once_per_key(people: People, agents_channel):
+    owner, org_id, agents = await new_org(people, agents_channel)
     first = await agents.record(
         "run:1:finished", runs=1, input_tokens=1200, output_tokens=300, cost_usd="0.0042"
     )
@@ -138,17 +137,17 @@ async def test_record_usage_counts_once_per_key(people: People, billing_channel)
     }
 
 
-async def test_concurrent_duplicates_count_once(people: People, billing_channel):
-    _, _, agents = await new_org(people, billing_channel)
+async def test_concurrent_duplicates_count_once(people: People, agents_channel):
+    _, _, agents = await new_org(people, agents_channel)
     results = await asyncio.gather(*(agents.record("run:dup:finished", runs=1) for _ in range(8)))
     assert sorted(r.recorded for r in results) == [False] * 7 + [True]
     assert limits(await agents.record("run:other:finished"))[RUNS][0] == 1
 
 
 async def test_agent_count_follows_creations_and_deletions_never_below_zero(
-    people: People, billing_channel
+    people: People, agents_channel
 ):
-    owner, org_id, agents = await new_org(people, billing_channel)
+    owner, org_id, agents = await new_org(people, agents_channel)
     await agents.record("agent:a:created", agents_delta=2)
     assert limits(await agents.record("agent:a:deleted", agents_delta=-1))[AGENTS] == (1, 3, 33)
     assert limits(await agents.record("agent:b:deleted", agents_delta=-5))[AGENTS] == (0, 3, 0)
@@ -157,9 +156,9 @@ async def test_agent_count_follows_creations_and_deletions_never_below_zero(
 
 
 async def test_thresholds_are_announced_once_per_limit_and_period(
-    people: People, billing_channel, billing_db: Database
+    people: People, agents_channel, billing_db: Database
 ):
-    _, org_id, agents = await new_org(people, billing_channel)
+    _, org_id, agents = await new_org(people, agents_channel)
     await agents.record("runs:batch:0", runs=79)
     assert await threshold_events(billing_db, org_id) == []
     await agents.record("runs:batch:1", runs=1)
@@ -180,9 +179,9 @@ async def test_thresholds_are_announced_once_per_limit_and_period(
 
 
 async def test_agent_limit_refusal_names_limit_count_plan_and_upgrade(
-    people: People, billing_channel
+    people: People, agents_channel
 ):
-    _, org_id, agents = await new_org(people, billing_channel)
+    _, org_id, agents = await new_org(people, agents_channel)
     allowed = await agents.check(AGENTS)
     assert (allowed.usage.used, allowed.usage.limit, allowed.plan) == (0, 3, 1)
     await agents.record("agents:created:3", agents_delta=3)
@@ -207,8 +206,8 @@ async def test_agent_limit_refusal_names_limit_count_plan_and_upgrade(
     assert error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
 
 
-async def test_monthly_run_limit_refusal(people: People, billing_channel):
-    _, _, agents = await new_org(people, billing_channel)
+async def test_monthly_run_limit_refusal(people: People, agents_channel):
+    _, _, agents = await new_org(people, agents_channel)
     await agents.record("runs:all", runs=100)
     error, details = await refusal(agents.check(RUNS))
     assert error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
@@ -224,9 +223,9 @@ async def test_monthly_run_limit_refusal(people: People, billing_channel):
 
 
 async def test_hourly_run_rate_is_consumed_and_refused_with_retry_info(
-    people: People, billing_channel
+    people: People, agents_channel
 ):
-    _, _, agents = await new_org(people, billing_channel)
+    _, _, agents = await new_org(people, agents_channel)
     assert (await agents.check(RUNS, 9)).usage.used == 0
     await agents.check(RUNS)  # the tenth run of the hour
     error, details = await refusal(agents.check(RUNS))
@@ -243,20 +242,20 @@ async def test_hourly_run_rate_is_consumed_and_refused_with_retry_info(
     assert 300 <= retry.retry_delay.seconds <= 360
 
 
-async def test_check_limit_authorization(org: Org, billing_channel):
-    viewer = Agents(billing_channel, org.viewer, org.id)
+async def test_check_limit_authorization(org: Org, agents_channel):
+    viewer = Agents(agents_channel, org.viewer, org.id)
     error, _ = await refusal(viewer.check(AGENTS))
     assert error.code() == grpc.StatusCode.PERMISSION_DENIED
     error, _ = await refusal(viewer.record("run:viewer:finished", runs=1))
     assert error.code() == grpc.StatusCode.PERMISSION_DENIED
-    member = Agents(billing_channel, org.member, org.id)
+    member = Agents(agents_channel, org.member, org.id)
     assert (await member.check(AGENTS)).usage.limit == 3
 
 
 async def test_dashboard_has_a_day_per_entry_with_todays_counters_and_credits(
-    people: People, billing_channel
+    people: People, agents_channel
 ):
-    owner, org_id, agents = await new_org(people, billing_channel)
+    owner, org_id, agents = await new_org(people, agents_channel)
     today = datetime.now(UTC)
     yesterday = today - timedelta(days=1)
     at = timestamp_pb2.Timestamp()
@@ -312,8 +311,8 @@ async def test_usage_is_for_viewers_and_above(org: Org, people: People):
     assert reason(response) == "ORGANIZATION_NOT_FOUND"
 
 
-async def test_bad_input_is_refused(people: People, billing_channel):
-    owner, org_id, agents = await new_org(people, billing_channel)
+async def test_bad_input_is_refused(people: People, agents_channel):
+    owner, org_id, agents = await new_org(people, agents_channel)
     assert (await owner.get("/v1/organizations/nope/usage")).status_code == 400
     too_long = await owner.get(f"/v1/organizations/{org_id}/usage/dashboard", params={"days": 400})
     assert too_long.status_code == 400

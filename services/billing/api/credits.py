@@ -1,4 +1,8 @@
-"""billing's CreditService: protobuf in, ledger call, protobuf out."""
+"""billing's CreditService: protobuf in, ledger call, protobuf out.
+
+A hold belongs to the principal that made it (`holder()`): only it settles, releases or
+reads it, and its idempotency keys are its own; a platform admin may release any hold.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,19 @@ import grpc
 
 from keel.billing.v1 import credits_pb2, credits_pb2_grpc
 from keel_runtime import authz, db, paging
+from keel_runtime import context as request_context
 from keel_runtime.convert import EnumNames, from_struct, optional_time, struct, timestamp
 from keel_runtime.errors import FieldViolation, InvalidArgument, KeelError
 from services.billing.data.ledger import LedgerStore
 from services.billing.deps import Deps
 from services.billing.domain import accounts, ledger
-from services.billing.domain.ledger import BalanceView, Outcome, ReservationView, TransactionView
+from services.billing.domain.ledger import (
+    BalanceView,
+    Outcome,
+    Owner,
+    ReservationView,
+    TransactionView,
+)
 from services.billing.domain.money import credits, text
 
 MAX_METADATA_BYTES = 4096
@@ -106,6 +117,26 @@ def _positive(value: str, field: str) -> None:
         )
 
 
+def holder() -> Owner:
+    """Who the caller holds as: its API key (even a key acting for its creator: what a script
+    holds stays the script's), else its user, else the Keel service calling as itself."""
+    caller = request_context.current()
+    if caller.api_key_id:
+        return Owner.api_key(caller.api_key_id)
+    if caller.user_id:
+        return Owner.user(caller.user_id)
+    if caller.service_principal:
+        return Owner.service(caller.service_principal)
+    raise authz.unauthenticated()
+
+
+async def _is_platform_admin(org_id: str, owner: Owner) -> bool:
+    if owner.kind == "service":  # a service calling as itself is nobody's administrator
+        return False
+    (allowed,) = await authz.allowed([(org_id, authz.PLATFORM_ADMIN)])
+    return allowed
+
+
 class CreditApi(credits_pb2_grpc.CreditServiceServicer):
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
@@ -170,7 +201,11 @@ class CreditApi(credits_pb2_grpc.CreditServiceServicer):
             else timedelta(seconds=self.deps.config.reservation_ttl_seconds)
         )
         op = ledger.Reserve(
-            request.idempotency_key, credits(request.amount), ttl, _metadata(request)
+            request.idempotency_key,
+            credits(request.amount),
+            ttl,
+            _metadata(request),
+            owner=holder(),
         )
         outcome = await self._submit(uuid.UUID(request.org_id), op)
         assert outcome.reservation is not None
@@ -183,7 +218,7 @@ class CreditApi(credits_pb2_grpc.CreditServiceServicer):
     ) -> credits_pb2.GetReservationResponse:
         await authz.require(request.org_id, "agents.run")
         view = await ledger.reservation(
-            db.session(), uuid.UUID(request.org_id), uuid.UUID(request.reservation_id)
+            db.session(), uuid.UUID(request.org_id), uuid.UUID(request.reservation_id), holder()
         )
         return credits_pb2.GetReservationResponse(reservation=reservation(view))
 
@@ -195,6 +230,7 @@ class CreditApi(credits_pb2_grpc.CreditServiceServicer):
             request.idempotency_key,
             uuid.UUID(request.reservation_id),
             credits(request.actual_amount),
+            owner=holder(),
         )
         outcome = await self._submit(uuid.UUID(request.org_id), op)
         assert outcome.reservation is not None
@@ -205,8 +241,18 @@ class CreditApi(credits_pb2_grpc.CreditServiceServicer):
     async def Release(
         self, request: credits_pb2.ReleaseRequest, context: grpc.aio.ServicerContext
     ) -> credits_pb2.ReleaseResponse:
-        await authz.require(request.org_id, "agents.run")
-        op = ledger.Release(request.idempotency_key, uuid.UUID(request.reservation_id))
+        owner = holder()
+        # A platform admin may end anyone's hold (one stuck, a service's): release only, it
+        # charges nothing. Asked first, so an admin who is also a member is one too.
+        admin = await _is_platform_admin(request.org_id, owner)
+        if not admin:
+            await authz.require(request.org_id, "agents.run")
+        op = ledger.Release(
+            request.idempotency_key,
+            uuid.UUID(request.reservation_id),
+            owner=owner,
+            any_owner=admin,
+        )
         outcome = await self._submit(uuid.UUID(request.org_id), op)
         assert outcome.reservation is not None
         return credits_pb2.ReleaseResponse(

@@ -57,22 +57,34 @@ _BUCKETS = sa.select(
     _any(_buckets.org_id, "org_ids", _UUIDS),
     sa.or_(_buckets.remaining != 0, _buckets.kind == "monthly"),
 )
-# Each (org, key) pair looked up on its own (LATERAL … LIMIT 1: one probe of the primary
-# key per pair); `org_id = ANY(…) AND key = ANY(…)` would probe every (org, key) combination,
-# or the table itself once the batch's organizations hold much of it.
+# Each (org, owner, key) looked up on its own (LATERAL … LIMIT 1: one probe of the primary
+# key each); `org_id = ANY(…) AND key = ANY(…)` would probe every combination, or the table
+# itself once the batch's organizations hold much of it.
+_TEXTS = ARRAY(sa.Text())
 _WANTED_KEYS = (
     sa.func.unnest(
-        sa.bindparam("org_ids", type_=ARRAY(_UUIDS)), sa.bindparam("keys", type_=ARRAY(sa.Text()))
+        sa.bindparam("org_ids", type_=ARRAY(_UUIDS)),
+        sa.bindparam("owner_kinds", type_=_TEXTS),
+        sa.bindparam("owner_ids", type_=_TEXTS),
+        sa.bindparam("keys", type_=_TEXTS),
     )
-    .table_valued("org_id", "key")
+    .table_valued("org_id", "owner_kind", "owner_id", "key")
     .render_derived(name="wanted")
 )
 _FOUND_KEY = (
-    sa.select(_keys.org_id, _keys.key, _keys.request_hash, _keys.result_id)
-    .where(_keys.org_id == _WANTED_KEYS.c.org_id, _keys.key == _WANTED_KEYS.c.key)
+    sa.select(
+        _keys.org_id, _keys.owner_kind, _keys.owner_id, _keys.key, _keys.request_hash,
+        _keys.result_id,
+    )
+    .where(
+        _keys.org_id == _WANTED_KEYS.c.org_id,
+        _keys.owner_kind == _WANTED_KEYS.c.owner_kind,
+        _keys.owner_id == _WANTED_KEYS.c.owner_id,
+        _keys.key == _WANTED_KEYS.c.key,
+    )
     .limit(sa.literal_column("1"))
     .lateral("found")
-)
+)  # fmt: skip
 _IDEMPOTENCY = sa.select(_FOUND_KEY).select_from(_WANTED_KEYS.join(_FOUND_KEY, sa.true()))
 _RESERVATIONS = sa.select(credit_reservations).where(_any(_reservations.id, "ids", _UUIDS))
 _TRANSACTIONS = sa.select(credit_transactions).where(_any(credit_transactions.c.id, "ids", _UUIDS))
@@ -152,12 +164,16 @@ class LedgerStore:
         return (await self.session.execute(_BUCKETS, {"org_ids": list(org_ids)})).all()
 
     async def idempotency(
-        self, wanted: Collection[tuple[uuid.UUID, str]]
-    ) -> dict[tuple[uuid.UUID, str], Row]:
-        """The stored keys among `wanted` (org id, key) pairs."""
-        params = {"org_ids": [o for o, _ in wanted], "keys": [k for _, k in wanted]}
+        self, wanted: Collection[tuple[uuid.UUID, str, str, str]]
+    ) -> dict[tuple[uuid.UUID, str, str, str], Row]:
+        """The stored keys among `wanted` (org id, owner kind, owner id, key)."""
+        orgs, kinds, owners, keys = zip(*wanted, strict=True) if wanted else ((), (), (), ())
+        params = {
+            "org_ids": list(orgs), "owner_kinds": list(kinds), "owner_ids": list(owners),
+            "keys": list(keys),
+        }  # fmt: skip
         rows = await self.session.execute(_IDEMPOTENCY, params)
-        return {(row.org_id, row.key): row for row in rows}
+        return {(row.org_id, row.owner_kind, row.owner_id, row.key): row for row in rows}
 
     async def reservations(self, ids: Collection[uuid.UUID]) -> dict[uuid.UUID, Row]:
         """By id, whichever organization they belong to: the caller checks."""

@@ -1,5 +1,6 @@
 """billing's tables, for queries (SQLAlchemy Core). The schema itself, with its checks,
-triggers and seeded catalog, is in migrations/versions/0002_billing.py."""
+triggers and seeded catalog, is in migrations/versions/ (0002_billing.py, then the changes
+after it)."""
 
 from __future__ import annotations
 
@@ -161,6 +162,8 @@ credit_reservations = Table(
     Column("metadata", JSONB),
     _at("created_at"),
     _at("finished_at"),
+    Column("owner_kind", Text),
+    Column("owner_id", Text),
 )
 credit_transactions = Table(
     "credit_transactions",
@@ -185,6 +188,8 @@ idempotency_keys = Table(
     "idempotency_keys",
     metadata,
     Column("org_id", UUID(as_uuid=True), primary_key=True),
+    Column("owner_kind", Text, primary_key=True),
+    Column("owner_id", Text, primary_key=True),
     Column("key", Text, primary_key=True),
     Column("operation", Text),
     Column("request_hash", LargeBinary),

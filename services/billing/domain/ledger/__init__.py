@@ -11,7 +11,8 @@ serialized across all replicas; a batch locks all its accounts in one statement,
 order, so batches over overlapping organizations never deadlock.
 
 The package, each module building on the ones before it:
-- `operations`: what callers ask for (Reserve, Settle, Grant, …) and the views they get back;
+- `operations`: what callers ask for (Reserve, Settle, Grant, …), who holds a reservation
+  (`Owner`: only it settles, releases or reads it) and the views they get back;
 - `batch`: one account's state in memory while its operations are applied, and the rule of
   each operation;
 - `views`: the views built from a batch or read from the database (`balance`, `reservation`);
@@ -23,6 +24,7 @@ The package, each module building on the ones before it:
 
 from services.billing.domain.ledger.engine import Ledger
 from services.billing.domain.ledger.operations import (
+    ORGANIZATION,
     Adjust,
     BalanceView,
     Expire,
@@ -30,6 +32,7 @@ from services.billing.domain.ledger.operations import (
     Grant,
     Op,
     Outcome,
+    Owner,
     Release,
     ReservationView,
     Reserve,
@@ -42,6 +45,7 @@ from services.billing.domain.ledger.transaction import apply, apply_batch, apply
 from services.billing.domain.ledger.views import balance, reservation, transaction_view
 
 __all__ = [
+    "ORGANIZATION",
     "Adjust",
     "BalanceView",
     "Expire",
@@ -50,6 +54,7 @@ __all__ = [
     "Ledger",
     "Op",
     "Outcome",
+    "Owner",
     "Release",
     "ReservationView",
     "Reserve",

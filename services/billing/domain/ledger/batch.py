@@ -6,6 +6,7 @@ transactions it records. Nothing here reads or writes the database (transaction.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -14,11 +15,14 @@ from typing import Any
 from keel_runtime.errors import FailedPrecondition, InvalidArgument, KeelError, NotFound
 from services.billing.data.ledger import Row
 from services.billing.domain.ledger.operations import (
+    LEGACY,
     Adjust,
     Expire,
     ExpireBuckets,
     Grant,
+    OnHold,
     Op,
+    Owner,
     Release,
     Reserve,
     SetAllocation,
@@ -65,9 +69,9 @@ class Batch:
         self.new_reservations: dict[uuid.UUID, dict[str, Any]] = {}
         self.changed_reservations: dict[uuid.UUID, dict[str, Any]] = {}
         self.transactions: list[dict[str, Any]] = []
-        # Idempotency: the keys known (stored, or used earlier in the batch) → (request hash,
-        # result id); and the rows of the keys this batch uses first, to store.
-        self.seen: dict[str, tuple[bytes, str]] = {}
+        # Idempotency: the keys known (stored, or used earlier in the batch), by (scope, key)
+        # → (request hash, result id); and the rows of the keys this batch uses first, to store.
+        self.seen: dict[tuple[Owner, str], tuple[bytes, str]] = {}
         self.keys: list[dict[str, Any]] = []
         self.loaded = self.account_values()  # as read: what the write compares with
 
@@ -204,6 +208,32 @@ def missing(reservation_id: uuid.UUID) -> NotFound:
     )
 
 
+def holder(res: Mapping[str, Any]) -> Owner:
+    return Owner(res["owner_kind"], res["owner_id"])
+
+
+def owned_by(res: Mapping[str, Any], owner: Owner) -> bool:
+    """Whether `owner` holds the hold `res` (a legacy hold is nobody's)."""
+    found = holder(res)
+    return found.kind != LEGACY and found == owner
+
+
+def _own_hold(batch: Batch, op: OnHold) -> dict[str, Any] | NotFound:
+    """The hold `op` names, if its caller may touch it. Someone else's hold answers as one
+    that does not exist (nothing about other holders is revealed): checked before anything
+    else about it (its status, the amount)."""
+    res = batch.reservation(op.id)
+    if res is None:
+        return missing(op.id)
+    if isinstance(op, Expire):  # the sweeper ends any hold whose time is up
+        return res
+    if isinstance(op, Release) and op.any_owner:
+        return res
+    if isinstance(op, Settle | Release) and owned_by(res, op.owner):
+        return res
+    return missing(op.id)
+
+
 def _reserve(batch: Batch, op: Reserve) -> Result | KeelError:
     if op.amount <= 0:
         return InvalidArgument("amount must be more than zero", reason="INVALID_AMOUNT")
@@ -221,6 +251,8 @@ def _reserve(batch: Batch, op: Reserve) -> Result | KeelError:
         "metadata": op.metadata,
         "created_at": batch.now,
         "finished_at": None,
+        "owner_kind": op.owner.kind,
+        "owner_id": op.owner.id,
     }
     batch.reservations[reservation_id] = res
     batch.new_reservations[reservation_id] = res
@@ -230,10 +262,10 @@ def _reserve(batch: Batch, op: Reserve) -> Result | KeelError:
     return reservation_id, [tx]
 
 
-def _end_hold(batch: Batch, op: Op, status: str, tx_type: str) -> Result | KeelError:
-    res = batch.reservation(op.reservation_id)  # type: ignore[arg-type]
-    if res is None:
-        return missing(op.reservation_id)  # type: ignore[arg-type]
+def _end_hold(batch: Batch, op: OnHold, status: str, tx_type: str) -> Result | KeelError:
+    res = _own_hold(batch, op)
+    if isinstance(res, KeelError):
+        return res
     if res["status"] != "held":
         # The sweeper may find a hold already ended by a settlement: nothing to do.
         return (res["id"], []) if isinstance(op, Expire) else _not_held(res)
@@ -243,9 +275,9 @@ def _end_hold(batch: Batch, op: Op, status: str, tx_type: str) -> Result | KeelE
 
 
 def _settle(batch: Batch, op: Settle) -> Result | KeelError:
-    res = batch.reservation(op.id)
-    if res is None:
-        return missing(op.id)
+    res = _own_hold(batch, op)
+    if isinstance(res, KeelError):
+        return res
     if res["status"] != "held":
         return _not_held(res)
     if res["expires_at"] <= batch.now:

@@ -1,8 +1,10 @@
 """What callers ask of the ledger (the operations) and what they get back (the views).
 
-Each mutating operation carries an idempotency key, unique per organization, and its
-parameters: `request_hash()` is what tells a retry of the same operation from the key used
-again with other parameters.
+Each mutating operation carries an idempotency key and its parameters: `request_hash()` is
+what tells a retry of the same operation from the key used again with other parameters. A
+key is unique within its organization and its `scope`: the holder's, for the operations on
+holds (so one holder cannot claim another's keys ahead of it), the organization's for the
+rest (grants, adjustments, Stripe's and the sweeper's operations).
 """
 
 from __future__ import annotations
@@ -16,6 +18,42 @@ from decimal import Decimal
 from typing import Any
 
 from services.billing.domain.money import text
+
+# --- who holds a reservation --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Owner:
+    """The principal that made a hold, and the only one that settles it, releases it or
+    reads it (a platform admin may release any hold); to any other caller it does not exist.
+
+    `kind`: "user" (`id`: the user id), "api_key" (the key id: a key acting for its creator
+    still holds as the key, so what a script holds stays the script's), "service" (a Keel
+    service acting as itself: its name), "legacy" (a hold made before holders were recorded:
+    nobody's, only a platform admin releases it, the sweeper expires it).
+    """
+
+    kind: str
+    id: str
+
+    @classmethod
+    def user(cls, user_id: str) -> Owner:
+        return cls("user", user_id)
+
+    @classmethod
+    def api_key(cls, key_id: str) -> Owner:
+        return cls("api_key", key_id)
+
+    @classmethod
+    def service(cls, name: str) -> Owner:
+        return cls("service", name)
+
+
+LEGACY = "legacy"
+# Not a holder: the key scope of the operations no caller holds (grants, adjustments,
+# Stripe's, the sweeper's), which stay unique per organization.
+ORGANIZATION = Owner("organization", "")
+
 
 # --- views returned to callers ------------------------------------------------------------
 
@@ -59,6 +97,7 @@ class ReservationView:
     created_at: datetime
     finished_at: datetime | None
     metadata: dict[str, Any]
+    owner: Owner
 
 
 @dataclass(frozen=True)
@@ -107,15 +146,25 @@ class Op:
     def reservation_id(self) -> uuid.UUID | None:
         return None
 
+    @property
+    def scope(self) -> Owner:
+        """Whose keys `key` is among."""
+        return ORGANIZATION
+
 
 @dataclass(frozen=True)
 class Reserve(Op):
     amount: Decimal
     ttl: timedelta
     metadata: dict[str, Any]
+    owner: Owner = field(kw_only=True)
 
     def params(self) -> list[Any]:
         return [text(self.amount), self.ttl.total_seconds(), self.metadata]
+
+    @property
+    def scope(self) -> Owner:
+        return self.owner
 
 
 @dataclass(frozen=True)
@@ -134,15 +183,30 @@ class OnHold(Op):
 
 @dataclass(frozen=True)
 class Settle(OnHold):
+    """Only by the hold's owner."""
+
     actual: Decimal
+    owner: Owner = field(kw_only=True)
 
     def params(self) -> list[Any]:
         return [str(self.id), text(self.actual)]
 
+    @property
+    def scope(self) -> Owner:
+        return self.owner
+
 
 @dataclass(frozen=True)
 class Release(OnHold):
-    pass
+    """By the hold's owner, or with `any_owner` (a platform admin's) by anyone; the key is
+    the caller's own either way."""
+
+    owner: Owner = field(kw_only=True)
+    any_owner: bool = field(default=False, kw_only=True)
+
+    @property
+    def scope(self) -> Owner:
+        return self.owner
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ one statement per table. It runs in the caller's transaction: the engine (engine
 one for each batch; a change that must commit together with something else (a Stripe
 event and its grant) calls `apply()`, `apply_one()` or `grant()` inside its own.
 
-Idempotency: each mutating operation carries a key, unique per organization. The first
-call stores the key with a hash of its parameters and what it produced; the same key again
-returns that (its current state), the same key with other parameters is refused.
+Idempotency: each mutating operation carries a key, unique per organization and scope (the
+holder's for operations on holds: `Op.scope`). The first call stores the key with a hash of
+its parameters and what it produced; the same key again returns that (its current state),
+the same key with other parameters is refused.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from services.billing.domain.ledger.batch import (
     apply_op,
     needs_buckets,
 )
-from services.billing.domain.ledger.operations import Grant, Op, Outcome, TransactionView
+from services.billing.domain.ledger.operations import Grant, Op, Outcome, Owner, TransactionView
 from services.billing.domain.ledger.views import (
     balance_of,
     no_account,
@@ -90,9 +91,10 @@ async def _read(
     reservations they name or replay, and the buckets of the organizations that burn or
     grant credits."""
     ops = [(org_id, op) for org_id, op in ops if org_id in batches]
-    keys = {(org_id, op.key) for org_id, op in ops if op.key}
-    for (org_id, key), row in (await store.idempotency(keys) if keys else {}).items():
-        batches[org_id].seen[key] = (row.request_hash, row.result_id)
+    keys = {(org_id, op.scope.kind, op.scope.id, op.key) for org_id, op in ops if op.key}
+    stored = await store.idempotency(keys) if keys else {}
+    for (org_id, kind, owner_id, key), row in stored.items():
+        batches[org_id].seen[(Owner(kind, owner_id), key)] = (row.request_hash, row.result_id)
     wanted = {op.reservation_id for _, op in ops if op.reservation_id is not None}
     for batch in batches.values():
         wanted |= {uuid.UUID(r) for _, r in batch.seen.values() if not r.startswith("t:")}
@@ -110,8 +112,9 @@ async def _read(
 
 def _apply_keyed(batch: Batch, op: Op) -> Applied | KeelError:
     digest = op.request_hash() if op.key else b""
-    if op.key in batch.seen:
-        stored_hash, result_id = batch.seen[op.key]
+    scoped = (op.scope, op.key)
+    if op.key and scoped in batch.seen:
+        stored_hash, result_id = batch.seen[scoped]
         if stored_hash != digest:
             return _reused(op.key)
         return _replay(result_id)
@@ -122,10 +125,12 @@ def _apply_keyed(batch: Batch, op: Op) -> Applied | KeelError:
     tx_ids = [tx["id"] for tx in txs]
     if op.key:
         result_id = _result_id(reservation_id, tx_ids)
-        batch.seen[op.key] = (digest, result_id)
+        batch.seen[scoped] = (digest, result_id)
         batch.keys.append(
             {
                 "org_id": batch.org_id,
+                "owner_kind": op.scope.kind,
+                "owner_id": op.scope.id,
                 "key": op.key,
                 "operation": type(op).__name__,
                 "request_hash": digest,

@@ -13,10 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from keel_runtime.errors import NotFound
 from services.billing.data.ledger import LedgerStore
-from services.billing.domain.ledger.batch import BURN_ORDER, Batch, missing
+from services.billing.domain.ledger.batch import BURN_ORDER, Batch, holder, missing, owned_by
 from services.billing.domain.ledger.operations import (
     BalanceView,
     BucketView,
+    Owner,
     ReservationView,
     TransactionView,
 )
@@ -69,6 +70,7 @@ def reservation_view(row: dict[str, Any]) -> ReservationView:
         created_at=row["created_at"],
         finished_at=row["finished_at"],
         metadata=row["metadata"] or {},
+        owner=holder(row),
     )
 
 
@@ -112,9 +114,11 @@ async def balance(session: AsyncSession, org_id: uuid.UUID) -> BalanceView:
 
 
 async def reservation(
-    session: AsyncSession, org_id: uuid.UUID, reservation_id: uuid.UUID
+    session: AsyncSession, org_id: uuid.UUID, reservation_id: uuid.UUID, owner: Owner
 ) -> ReservationView:
+    """The hold, read by its owner; anyone else's answers as one that does not exist."""
     row = await LedgerStore(session).reservation(org_id, reservation_id)
-    if row is None:
+    found = dict(row._mapping) if row is not None else None
+    if found is None or not owned_by(found, owner):
         raise missing(reservation_id)
-    return reservation_view(dict(row._mapping))
+    return reservation_view(found)
