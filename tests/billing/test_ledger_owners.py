@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic import command as alembic_command
 
 from keel_runtime import migrations
 from keel_runtime.db import Database
@@ -203,3 +204,15 @@ async def test_holds_and_keys_from_before_owners_are_kept_working(postgres):
                     ),
                     {"o": org, "r": uuid.uuid4()},
                 )
+    # Down again: one key per organization, the first of the owners' that shared one kept.
+    downgrade = alembic_command.downgrade
+    await asyncio.to_thread(downgrade, migrations.alembic_config(MIGRATIONS, url), "0002")
+    async with connect(url) as database, database.unit_of_work() as session:
+        kept = await session.execute(
+            sa.text("SELECT key, result_id FROM idempotency_keys WHERE org_id = :o"), {"o": org}
+        )
+        assert {k: result for k, result in kept} == {
+            "old-hold": str(hold),  # ALICE's later one is gone
+            "old-grant": "t:",
+            "admin": str(hold),
+        }
