@@ -59,6 +59,7 @@ SERVICE_NOT_GRANTED = "SERVICE_NOT_GRANTED"
 _UNAUTHENTICATED = {
     "USER_SUSPENDED": "the account is suspended",
     "SESSION_ENDED": "the session has ended; sign in again",
+    "SESSION_REQUIRED": "a signed-in session is required; sign in again",
     "API_KEY_MISSING": "missing API key",
     "API_KEY_INVALID": "invalid API key",
     "API_KEY_REVOKED": "the API key was revoked",

@@ -137,6 +137,11 @@ class Seed:
         )
         return session_id
 
+    async def signed_in(self, user_id: uuid.UUID) -> tuple[tuple[str, str], ...]:
+        """The metadata the gateway sends for `user_id` signed in (a new live session: a
+        user is never named without one)."""
+        return as_user(user_id, await self.session(user_id))
+
     async def org_with(self, role: int = OWNER) -> tuple[uuid.UUID, uuid.UUID]:
         """A new organization and a new user with `role` there: (org_id, user_id)."""
         org_id, user_id = await self.org(), await self.user()

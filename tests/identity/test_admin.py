@@ -129,7 +129,7 @@ async def test_the_flag_is_set_by_the_command_line_tool_only(platform, seed, ide
     assert await set_platform_admin(identity_db, f"  ops-{tag}@EXAMPLE.com ", True) is True
     assert await set_platform_admin(identity_db, f"nobody-{tag}@example.com", True) is False
     overview = await platform.GetPlatformOverview(
-        admin_pb2.GetPlatformOverviewRequest(), metadata=as_user(user_id)
+        admin_pb2.GetPlatformOverviewRequest(), metadata=await seed.signed_in(user_id)
     )
     assert overview.platform_admins >= 1
 
@@ -137,7 +137,7 @@ async def test_the_flag_is_set_by_the_command_line_tool_only(platform, seed, ide
     assert await set_platform_admin(identity_db, f"former-{tag}@example.com", False) is True
     assert await refused(
         platform.GetPlatformOverview(
-            admin_pb2.GetPlatformOverviewRequest(), metadata=as_user(other)
+            admin_pb2.GetPlatformOverviewRequest(), metadata=await seed.signed_in(other)
         )
     ) == (DENIED, "PLATFORM_ADMIN_REQUIRED")
 

@@ -29,7 +29,6 @@ from tests.identity.support import (
     VIEWER,
     Seed,
     as_key,
-    as_user,
     page_token,
     reason,
     refused,
@@ -60,7 +59,7 @@ async def test_create_shows_the_secret_once_and_stores_only_its_keyed_hash(keys,
     org_id, owner = await seed.org_with(OWNER)
     created = await keys.CreateApiKey(
         create_request(org_id, scopes=["read:agents", "execute:agents"], kind=KIND_USER),
-        metadata=as_user(owner),
+        metadata=await seed.signed_in(owner),
     )
     key, secret = created.api_key, created.secret
     assert secret.startswith("osk_") and len(secret) == 44 and secret[4:].isalnum()
@@ -72,7 +71,7 @@ async def test_create_shows_the_secret_once_and_stores_only_its_keyed_hash(keys,
     assert not key.HasField("expires_at")  # none asked for: never expires
 
     listed = await keys.ListApiKeys(
-        api_keys_pb2.ListApiKeysRequest(org_id=str(org_id)), metadata=as_user(owner)
+        api_keys_pb2.ListApiKeysRequest(org_id=str(org_id)), metadata=await seed.signed_in(owner)
     )
     assert [k.id for k in listed.api_keys] == [key.id]
     assert secret.encode() not in listed.SerializeToString()
@@ -96,7 +95,7 @@ async def test_admins_create_keys_with_an_expiry(keys, seed):
     expires = datetime.now(UTC) + timedelta(days=30)
     request = create_request(org_id, scopes=["read:billing", "write:conversations"])
     request.expires_at.FromDatetime(expires)
-    created = await keys.CreateApiKey(request, metadata=as_user(admin))
+    created = await keys.CreateApiKey(request, metadata=await seed.signed_in(admin))
     got = created.api_key.expires_at.ToDatetime(tzinfo=UTC)
     assert abs((got - expires).total_seconds()) < 0.001
 
@@ -115,7 +114,7 @@ async def test_admins_create_keys_with_an_expiry(keys, seed):
 async def test_invalid_requests_are_refused_before_anything_happens(keys, seed, fields):
     org_id, owner = await seed.org_with(OWNER)
     code, why = await refused(
-        keys.CreateApiKey(create_request(org_id, **fields), metadata=as_user(owner))
+        keys.CreateApiKey(create_request(org_id, **fields), metadata=await seed.signed_in(owner))
     )
     assert (code, why) == (grpc.StatusCode.INVALID_ARGUMENT, "INVALID_ARGUMENT")
     assert await key_count(seed, org_id) == 0
@@ -125,17 +124,19 @@ async def test_an_expiry_in_the_past_is_refused(keys, seed):
     org_id, owner = await seed.org_with(OWNER)
     request = create_request(org_id)
     request.expires_at.FromDatetime(datetime.now(UTC) - timedelta(minutes=1))
-    code, _ = await refused(keys.CreateApiKey(request, metadata=as_user(owner)))
+    code, _ = await refused(keys.CreateApiKey(request, metadata=await seed.signed_in(owner)))
     assert code == grpc.StatusCode.INVALID_ARGUMENT
 
 
 @pytest.mark.parametrize("role", [MEMBER, VIEWER], ids=["member", "viewer"])
 async def test_members_and_viewers_cannot_manage_keys(keys, seed, role):
     org_id, user = await seed.org_with(role)
-    code, why = await refused(keys.CreateApiKey(create_request(org_id), metadata=as_user(user)))
+    code, why = await refused(
+        keys.CreateApiKey(create_request(org_id), metadata=await seed.signed_in(user))
+    )
     assert (code, why) == (grpc.StatusCode.PERMISSION_DENIED, "MISSING_PERMISSION")
     list_request = api_keys_pb2.ListApiKeysRequest(org_id=str(org_id))
-    code, why = await refused(keys.ListApiKeys(list_request, metadata=as_user(user)))
+    code, why = await refused(keys.ListApiKeys(list_request, metadata=await seed.signed_in(user)))
     assert (code, why) == (grpc.StatusCode.PERMISSION_DENIED, "MISSING_PERMISSION")
     assert await key_count(seed, org_id) == 0
 
@@ -143,19 +144,23 @@ async def test_members_and_viewers_cannot_manage_keys(keys, seed, role):
 async def test_outsiders_see_no_organization_and_no_keys(keys, seed):
     org_a, owner_a = await seed.org_with(OWNER)
     org_b, owner_b = await seed.org_with(OWNER)
-    key_b = (await keys.CreateApiKey(create_request(org_b), metadata=as_user(owner_b))).api_key
-    code, why = await refused(keys.CreateApiKey(create_request(org_b), metadata=as_user(owner_a)))
+    key_b = (
+        await keys.CreateApiKey(create_request(org_b), metadata=await seed.signed_in(owner_b))
+    ).api_key
+    code, why = await refused(
+        keys.CreateApiKey(create_request(org_b), metadata=await seed.signed_in(owner_a))
+    )
     assert (code, why) == (grpc.StatusCode.NOT_FOUND, "ORGANIZATION_NOT_FOUND")
     # B's key addressed under A, where the caller is owner: no such key there.
     revoke = api_keys_pb2.RevokeApiKeyRequest(org_id=str(org_a), key_id=key_b.id)
     delete = api_keys_pb2.DeleteApiKeyRequest(org_id=str(org_a), key_id=key_b.id)
     for call in (
-        keys.RevokeApiKey(revoke, metadata=as_user(owner_a)),
-        keys.DeleteApiKey(delete, metadata=as_user(owner_a)),
+        keys.RevokeApiKey(revoke, metadata=await seed.signed_in(owner_a)),
+        keys.DeleteApiKey(delete, metadata=await seed.signed_in(owner_a)),
     ):
         assert await refused(call) == (grpc.StatusCode.NOT_FOUND, "API_KEY_NOT_FOUND")
     listed = await keys.ListApiKeys(
-        api_keys_pb2.ListApiKeysRequest(org_id=str(org_a)), metadata=as_user(owner_a)
+        api_keys_pb2.ListApiKeysRequest(org_id=str(org_a)), metadata=await seed.signed_in(owner_a)
     )
     assert list(listed.api_keys) == []
     (row,) = await seed.sql("SELECT revoked_at, deleted_at FROM api_keys WHERE id = :i", i=key_b.id)
@@ -164,7 +169,9 @@ async def test_outsiders_see_no_organization_and_no_keys(keys, seed):
 
 async def test_api_keys_and_anonymous_callers_cannot_manage_keys(keys, seed):
     org_id, owner = await seed.org_with(OWNER)
-    key = (await keys.CreateApiKey(create_request(org_id), metadata=as_user(owner))).api_key
+    key = (
+        await keys.CreateApiKey(create_request(org_id), metadata=await seed.signed_in(owner))
+    ).api_key
     code, why = await refused(
         keys.CreateApiKey(create_request(org_id), metadata=as_key(key.id, org_id))
     )
@@ -179,21 +186,23 @@ async def test_list_pages_newest_first_with_revoked_keys_and_without_deleted_one
     ids = []
     for n in range(5):
         created = await keys.CreateApiKey(
-            create_request(org_id, name=f"k{n}"), metadata=as_user(owner)
+            create_request(org_id, name=f"k{n}"), metadata=await seed.signed_in(owner)
         )
         ids.append(created.api_key.id)
     await keys.RevokeApiKey(
-        api_keys_pb2.RevokeApiKeyRequest(org_id=str(org_id), key_id=ids[1]), metadata=as_user(owner)
+        api_keys_pb2.RevokeApiKeyRequest(org_id=str(org_id), key_id=ids[1]),
+        metadata=await seed.signed_in(owner),
     )
     await keys.DeleteApiKey(
-        api_keys_pb2.DeleteApiKeyRequest(org_id=str(org_id), key_id=ids[3]), metadata=as_user(owner)
+        api_keys_pb2.DeleteApiKeyRequest(org_id=str(org_id), key_id=ids[3]),
+        metadata=await seed.signed_in(owner),
     )
     seen: list[api_keys_pb2.ApiKey] = []
     token, pages = "", 0
     while True:
         page = await keys.ListApiKeys(
             api_keys_pb2.ListApiKeysRequest(org_id=str(org_id), page_size=2, page_token=token),
-            metadata=as_user(owner),
+            metadata=await seed.signed_in(owner),
         )
         seen += page.api_keys
         pages += 1
@@ -206,7 +215,7 @@ async def test_list_pages_newest_first_with_revoked_keys_and_without_deleted_one
     code, why = await refused(
         keys.ListApiKeys(
             api_keys_pb2.ListApiKeysRequest(org_id=str(org_id), page_token="bm9wZQ"),
-            metadata=as_user(owner),
+            metadata=await seed.signed_in(owner),
         )
     )
     assert (code, why) == (grpc.StatusCode.INVALID_ARGUMENT, "INVALID_PAGE_TOKEN")
@@ -225,19 +234,21 @@ async def test_list_pages_newest_first_with_revoked_keys_and_without_deleted_one
 async def test_page_tokens_of_another_shape_are_refused(keys, seed, parts):
     org_id, owner = await seed.org_with(OWNER)
     request = api_keys_pb2.ListApiKeysRequest(org_id=str(org_id), page_token=page_token(*parts))
-    code, why = await refused(keys.ListApiKeys(request, metadata=as_user(owner)))
+    code, why = await refused(keys.ListApiKeys(request, metadata=await seed.signed_in(owner)))
     assert (code, why) == (grpc.StatusCode.INVALID_ARGUMENT, "INVALID_PAGE_TOKEN")
     request.page_token = page_token("2024-05-01T12:00:00+00:00", "opk_x")
-    assert not (await keys.ListApiKeys(request, metadata=as_user(owner))).api_keys
+    assert not (await keys.ListApiKeys(request, metadata=await seed.signed_in(owner))).api_keys
 
 
 async def test_revoke_is_kept_for_audit_announced_and_not_repeatable(keys, seed):
     org_id, admin = await seed.org_with(ADMIN)
-    key = (await keys.CreateApiKey(create_request(org_id), metadata=as_user(admin))).api_key
+    key = (
+        await keys.CreateApiKey(create_request(org_id), metadata=await seed.signed_in(admin))
+    ).api_key
     request = api_keys_pb2.RevokeApiKeyRequest(org_id=str(org_id), key_id=key.id)
-    revoked = (await keys.RevokeApiKey(request, metadata=as_user(admin))).api_key
+    revoked = (await keys.RevokeApiKey(request, metadata=await seed.signed_in(admin))).api_key
     assert revoked.id == key.id and revoked.HasField("revoked_at")
-    code, why = await refused(keys.RevokeApiKey(request, metadata=as_user(admin)))
+    code, why = await refused(keys.RevokeApiKey(request, metadata=await seed.signed_in(admin)))
     assert (code, why) == (grpc.StatusCode.FAILED_PRECONDITION, "API_KEY_ALREADY_REVOKED")
 
     (row,) = await seed.sql("SELECT revoked_by, deleted_at FROM api_keys WHERE id = :i", i=key.id)
@@ -254,19 +265,21 @@ async def test_revoke_is_kept_for_audit_announced_and_not_repeatable(keys, seed)
 
 async def test_delete_removes_the_key_from_sight_but_not_from_the_audit_trail(keys, seed):
     org_id, owner = await seed.org_with(OWNER)
-    key = (await keys.CreateApiKey(create_request(org_id), metadata=as_user(owner))).api_key
+    key = (
+        await keys.CreateApiKey(create_request(org_id), metadata=await seed.signed_in(owner))
+    ).api_key
     delete = api_keys_pb2.DeleteApiKeyRequest(org_id=str(org_id), key_id=key.id)
-    await keys.DeleteApiKey(delete, metadata=as_user(owner))
+    await keys.DeleteApiKey(delete, metadata=await seed.signed_in(owner))
 
     listed = await keys.ListApiKeys(
-        api_keys_pb2.ListApiKeysRequest(org_id=str(org_id)), metadata=as_user(owner)
+        api_keys_pb2.ListApiKeysRequest(org_id=str(org_id)), metadata=await seed.signed_in(owner)
     )
     assert list(listed.api_keys) == []
     for call in (
-        keys.DeleteApiKey(delete, metadata=as_user(owner)),
+        keys.DeleteApiKey(delete, metadata=await seed.signed_in(owner)),
         keys.RevokeApiKey(
             api_keys_pb2.RevokeApiKeyRequest(org_id=str(org_id), key_id=key.id),
-            metadata=as_user(owner),
+            metadata=await seed.signed_in(owner),
         ),
     ):
         assert await refused(call) == (grpc.StatusCode.NOT_FOUND, "API_KEY_NOT_FOUND")
@@ -285,7 +298,7 @@ async def test_delete_removes_the_key_from_sight_but_not_from_the_audit_trail(ke
 async def test_unknown_keys_are_not_found(keys, seed):
     org_id, owner = await seed.org_with(OWNER)
     request = api_keys_pb2.RevokeApiKeyRequest(org_id=str(org_id), key_id="opk_" + "x" * 24)
-    assert await refused(keys.RevokeApiKey(request, metadata=as_user(owner))) == (
+    assert await refused(keys.RevokeApiKey(request, metadata=await seed.signed_in(owner))) == (
         grpc.StatusCode.NOT_FOUND,
         "API_KEY_NOT_FOUND",
     )

@@ -27,6 +27,7 @@ from keel_runtime import context as request_context
 from keel_runtime.authz import CHANGES, Authorizer
 from keel_runtime.errors import NotFound, PermissionDenied, Unauthenticated
 from services.identity.app import SPEC
+from tests.support import channels
 from tests.support.inprocess import running
 
 V = authorization_pb2.Verdict
@@ -39,7 +40,7 @@ async def identity_address(identity_env) -> AsyncIterator[str]:
 
 
 async def _check(address: str, principal: dict[str, str], org_id: uuid.UUID, permission: str):
-    async with grpc.aio.insecure_channel(address) as channel:
+    async with channels.channel(address, workload="billing") as channel:
         stub = authorization_pb2_grpc.AuthorizationServiceStub(channel)
         return await stub.CheckPermission(
             authorization_pb2.CheckPermissionRequest(
@@ -81,7 +82,7 @@ async def test_each_role_gets_exactly_its_permissions(identity_address, seed, ro
 
 async def test_non_members_and_unknown_organizations_look_the_same(identity_address, seed):
     user, org = await seed.user(), await seed.org()
-    principal = {"user_id": str(user)}
+    principal = {"user_id": str(user), "session_id": str(await seed.session(user))}
     other = await _check(identity_address, principal, org, "org.view")
     missing = await _check(identity_address, principal, uuid.uuid4(), "org.view")
     assert other.verdict == missing.verdict == V.VERDICT_NOT_FOUND
@@ -102,15 +103,36 @@ async def test_suspended_users_and_ended_sessions_are_unauthenticated(identity_a
     assert (reply.verdict, reply.reason) == (V.VERDICT_UNAUTHENTICATED, "SESSION_ENDED")
 
 
+async def test_a_user_named_without_a_session_is_unauthenticated(identity_address, seed):
+    """The gateway names a user only with their token's session: a user without one is a
+    caller no logout could stop, and is refused (an API key names no session, and needs
+    none)."""
+    org = await seed.org()
+    user = await seed.user()
+    await seed.member(org, user, ROLES["owner"])
+    reply = await _check(identity_address, {"user_id": str(user)}, org, "org.view")
+    assert (reply.verdict, reply.reason) == (V.VERDICT_UNAUTHENTICATED, "SESSION_REQUIRED")
+    authz = Authorizer(target=identity_address)
+    token = request_context.bind(request_context.RequestContext(user_id=str(user)))
+    try:
+        with pytest.raises(Unauthenticated) as refused:
+            await authz.require(str(org), "org.view")
+        assert refused.value.reason == "SESSION_REQUIRED"
+    finally:
+        request_context.unbind(token)
+
+
 async def test_parent_owners_and_admins_manage_children_members_do_not(identity_address, seed):
     agency = await seed.org()
     client = await seed.org(parent=agency)
     admin, member = await seed.user(), await seed.user()
     await seed.member(agency, admin, ROLES["admin"])
     await seed.member(agency, member, ROLES["member"])
-    inherited = await _check(identity_address, {"user_id": str(admin)}, client, "members.manage")
+    as_admin = {"user_id": str(admin), "session_id": str(await seed.session(admin))}
+    inherited = await _check(identity_address, as_admin, client, "members.manage")
     assert (inherited.verdict, inherited.role) == (V.VERDICT_ALLOWED, ROLES["admin"])
-    outside = await _check(identity_address, {"user_id": str(member)}, client, "org.view")
+    as_member = {"user_id": str(member), "session_id": str(await seed.session(member))}
+    outside = await _check(identity_address, as_member, client, "org.view")
     assert outside.verdict == V.VERDICT_NOT_FOUND
 
 
@@ -123,12 +145,14 @@ async def test_unknown_permissions_are_refused_as_a_bug(identity_address):
 async def test_batch_answers_each_check_in_order(identity_address, seed):
     user, org = await seed.user(), await seed.org()
     await seed.member(org, user, ROLES["member"])
-    async with grpc.aio.insecure_channel(identity_address) as channel:
+    async with channels.channel(identity_address, workload="billing") as channel:
         reply = await authorization_pb2_grpc.AuthorizationServiceStub(
             channel
         ).BatchCheckPermissions(
             authorization_pb2.BatchCheckPermissionsRequest(
-                principal=authorization_pb2.Principal(user_id=str(user)),
+                principal=authorization_pb2.Principal(
+                    user_id=str(user), session_id=str(await seed.session(user))
+                ),
                 checks=[
                     authorization_pb2.PermissionCheck(org_id=str(org), permission=p)
                     for p in ("agents.run", "org.delete", "org.view")
@@ -142,15 +166,21 @@ async def test_batch_answers_each_check_in_order(identity_address, seed):
     ]
 
 
-def _as_caller(*, user_id: str) -> contextvars.Token[request_context.RequestContext | None]:
-    return request_context.bind(request_context.RequestContext(user_id=user_id))
+async def _as_caller(
+    seed, user_id: uuid.UUID
+) -> contextvars.Token[request_context.RequestContext | None]:
+    """Bind `user_id`, signed in, as the caller of the request being served."""
+    session_id = str(await seed.session(user_id))
+    return request_context.bind(
+        request_context.RequestContext(user_id=str(user_id), session_id=session_id)
+    )
 
 
 async def test_the_client_helper_raises_what_the_caller_should_get(identity_address, seed):
     user, org = await seed.user(), await seed.org()
     await seed.member(org, user, ROLES["viewer"])
     authz = Authorizer(target=identity_address)
-    token = _as_caller(user_id=str(user))
+    token = await _as_caller(seed, user)
     try:
         assert await authz.require(str(org), "agents.view") == ROLES["viewer"]
         with pytest.raises(PermissionDenied) as denied:
@@ -178,7 +208,7 @@ async def test_answers_are_kept_until_identitys_next_change(
     authz = Authorizer(target=identity_address)
     client = redis.Redis.from_url(redis_server.url)
     follower = asyncio.create_task(CHANGES.follow(client))
-    token = _as_caller(user_id=str(user))
+    token = await _as_caller(seed, user)
     checks = [(str(org), "agents.run"), (str(org), "members.manage")]
 
     def identity_calls() -> int:

@@ -28,7 +28,7 @@ from keel.identity.v1 import (
     organizations_pb2_grpc,
 )
 from services.identity.app import SPEC
-from tests.identity.support import ADMIN, KIND_SERVICE, KIND_USER, OWNER, Seed, as_user, reason
+from tests.identity.support import ADMIN, KIND_SERVICE, KIND_USER, OWNER, Seed, reason
 from tests.support import channels
 from tests.support.inprocess import running
 
@@ -72,11 +72,17 @@ def check(gateway_channel):
 
 
 async def new_key(
-    keys, owner: uuid.UUID, org_id: uuid.UUID, *, kind: Any = KIND_SERVICE, **fields: Any
+    keys,
+    seed: Seed,
+    owner: uuid.UUID,
+    org_id: uuid.UUID,
+    *,
+    kind: Any = KIND_SERVICE,
+    **fields: Any,
 ) -> api_keys_pb2.CreateApiKeyResponse:
     values: dict[str, Any] = {"name": "k", "scopes": ["read:agents"], **fields}
     request = api_keys_pb2.CreateApiKeyRequest(org_id=str(org_id), kind=kind, **values)
-    return await keys.CreateApiKey(request, metadata=as_user(owner))
+    return await keys.CreateApiKey(request, metadata=await seed.signed_in(owner))
 
 
 async def last_used(seed: Seed, key_id: str) -> datetime | None:
@@ -103,7 +109,7 @@ def denial(reply: authz.CheckResponse) -> str:
 
 async def test_a_service_key_becomes_the_organization_and_its_scopes(keys, check, seed):
     org_id, owner = await seed.org_with(OWNER)
-    created = await new_key(keys, owner, org_id, scopes=["read:agents", "execute:agents"])
+    created = await new_key(keys, seed, owner, org_id, scopes=["read:agents", "execute:agents"])
     headers = granted(await check(f"Bearer {created.secret}"))
     assert headers == {
         "x-keel-org-id": str(org_id),
@@ -114,7 +120,7 @@ async def test_a_service_key_becomes_the_organization_and_its_scopes(keys, check
 
 async def test_a_user_key_acts_for_its_creator(keys, check, seed):
     org_id, admin = await seed.org_with(ADMIN)
-    created = await new_key(keys, admin, org_id, kind=KIND_USER)
+    created = await new_key(keys, seed, admin, org_id, kind=KIND_USER)
     headers = granted(await check(f"Bearer {created.secret}"))
     assert headers["x-keel-user-id"] == str(admin)
     assert headers["x-keel-api-key-id"] == created.api_key.id
@@ -123,13 +129,13 @@ async def test_a_user_key_acts_for_its_creator(keys, check, seed):
 @pytest.mark.parametrize("scheme", ["bearer", "BEARER", "BeArEr"])
 async def test_the_scheme_is_case_insensitive(keys, check, seed, scheme):
     org_id, owner = await seed.org_with(OWNER)
-    created = await new_key(keys, owner, org_id)
+    created = await new_key(keys, seed, owner, org_id)
     granted(await check(f"{scheme} {created.secret}"))
 
 
 async def test_bad_credentials_are_refused_with_a_short_reason(keys, check, seed):
     org_id, owner = await seed.org_with(OWNER)
-    created = await new_key(keys, owner, org_id)
+    created = await new_key(keys, seed, owner, org_id)
     secret = created.secret
     flipped = secret[:-1] + ("a" if secret[-1] != "a" else "b")
     assert denial(await check(f"Bearer {flipped}")) == "invalid API key"
@@ -140,22 +146,22 @@ async def test_bad_credentials_are_refused_with_a_short_reason(keys, check, seed
 
 async def test_revoking_a_key_stops_it_at_once(keys, check, seed):
     org_id, owner = await seed.org_with(OWNER)
-    created = await new_key(keys, owner, org_id)
+    created = await new_key(keys, seed, owner, org_id)
     granted(await check(f"Bearer {created.secret}"))  # now cached as valid
     await keys.RevokeApiKey(
         api_keys_pb2.RevokeApiKeyRequest(org_id=str(org_id), key_id=created.api_key.id),
-        metadata=as_user(owner),
+        metadata=await seed.signed_in(owner),
     )
     assert denial(await check(f"Bearer {created.secret}")) == "the API key was revoked"
 
 
 async def test_deleting_a_key_stops_it_at_once(keys, check, seed):
     org_id, owner = await seed.org_with(OWNER)
-    created = await new_key(keys, owner, org_id)
+    created = await new_key(keys, seed, owner, org_id)
     granted(await check(f"Bearer {created.secret}"))
     await keys.DeleteApiKey(
         api_keys_pb2.DeleteApiKeyRequest(org_id=str(org_id), key_id=created.api_key.id),
-        metadata=as_user(owner),
+        metadata=await seed.signed_in(owner),
     )
     assert denial(await check(f"Bearer {created.secret}")) == "invalid API key"
 
@@ -167,7 +173,7 @@ async def test_an_expired_key_is_refused(keys, check, seed):
         org_id=str(org_id), name="short", kind=KIND_SERVICE, scopes=["read:agents"]
     )
     request.expires_at.FromDatetime(expires)
-    created = await keys.CreateApiKey(request, metadata=as_user(owner))
+    created = await keys.CreateApiKey(request, metadata=await seed.signed_in(owner))
     granted(await check(f"Bearer {created.secret}"))
     await asyncio.sleep((expires - datetime.now(UTC)).total_seconds() + 0.1)
     assert denial(await check(f"Bearer {created.secret}")) == "the API key has expired"
@@ -184,13 +190,13 @@ async def test_only_the_gateway_may_check_an_api_key(check, identity_channel):
 
 async def test_a_user_key_stops_when_its_creator_is_suspended(keys, check, seed, identity_channel):
     org_id, owner = await seed.org_with(OWNER)
-    user_key = await new_key(keys, owner, org_id, kind=KIND_USER)
-    service_key = await new_key(keys, owner, org_id, kind=KIND_SERVICE)
+    user_key = await new_key(keys, seed, owner, org_id, kind=KIND_USER)
+    service_key = await new_key(keys, seed, owner, org_id, kind=KIND_SERVICE)
     granted(await check(f"Bearer {user_key.secret}"))
     platform_admin = await seed.user(platform_admin=True)
     await admin_pb2_grpc.AdminServiceStub(identity_channel).SuspendUser(
         admin_pb2.SuspendUserRequest(user_id=str(owner), reason="fraud"),
-        metadata=as_user(platform_admin),
+        metadata=await seed.signed_in(platform_admin),
     )
     assert denial(await check(f"Bearer {user_key.secret}")) == OWNER_GONE
     # The organization's own key does not depend on who made it.
@@ -203,12 +209,12 @@ async def test_a_user_key_stops_when_its_creator_leaves_the_organization(
     org_id, owner = await seed.org_with(OWNER)
     admin = await seed.user()
     await seed.member(org_id, admin, ADMIN)
-    user_key = await new_key(keys, admin, org_id, kind=KIND_USER)
-    service_key = await new_key(keys, admin, org_id, kind=KIND_SERVICE)
+    user_key = await new_key(keys, seed, admin, org_id, kind=KIND_USER)
+    service_key = await new_key(keys, seed, admin, org_id, kind=KIND_SERVICE)
     granted(await check(f"Bearer {user_key.secret}"))
     await organizations_pb2_grpc.OrganizationServiceStub(identity_channel).RemoveMember(
         organizations_pb2.RemoveMemberRequest(org_id=str(org_id), user_id=str(admin)),
-        metadata=as_user(owner),
+        metadata=await seed.signed_in(owner),
     )
     assert denial(await check(f"Bearer {user_key.secret}")) == OWNER_GONE
     granted(await check(f"Bearer {service_key.secret}"))
@@ -216,11 +222,12 @@ async def test_a_user_key_stops_when_its_creator_leaves_the_organization(
 
 async def test_keys_stop_when_their_organization_is_deleted(keys, check, seed, identity_channel):
     org_id, owner = await seed.org_with(OWNER)
-    service_key = await new_key(keys, owner, org_id, kind=KIND_SERVICE)
-    user_key = await new_key(keys, owner, org_id, kind=KIND_USER)
+    service_key = await new_key(keys, seed, owner, org_id, kind=KIND_SERVICE)
+    user_key = await new_key(keys, seed, owner, org_id, kind=KIND_USER)
     granted(await check(f"Bearer {service_key.secret}"))
     await organizations_pb2_grpc.OrganizationServiceStub(identity_channel).DeleteOrganization(
-        organizations_pb2.DeleteOrganizationRequest(org_id=str(org_id)), metadata=as_user(owner)
+        organizations_pb2.DeleteOrganizationRequest(org_id=str(org_id)),
+        metadata=await seed.signed_in(owner),
     )
     assert denial(await check(f"Bearer {service_key.secret}")) == "the API key was revoked"
     assert denial(await check(f"Bearer {user_key.secret}")) == OWNER_GONE
@@ -228,7 +235,7 @@ async def test_keys_stop_when_their_organization_is_deleted(keys, check, seed, i
 
 async def test_last_use_is_recorded_shortly_after(keys, check, seed):
     org_id, owner = await seed.org_with(OWNER)
-    created = await new_key(keys, owner, org_id)
+    created = await new_key(keys, seed, owner, org_id)
     assert not created.api_key.HasField("last_used_at")
     before = datetime.now(UTC)
     for _ in range(3):
@@ -236,7 +243,7 @@ async def test_last_use_is_recorded_shortly_after(keys, check, seed):
     deadline = time.monotonic() + FLUSH_SECONDS + 5
     listed = api_keys_pb2.ListApiKeysRequest(org_id=str(org_id))
     while True:
-        (key,) = (await keys.ListApiKeys(listed, metadata=as_user(owner))).api_keys
+        (key,) = (await keys.ListApiKeys(listed, metadata=await seed.signed_in(owner))).api_keys
         if key.HasField("last_used_at") or time.monotonic() > deadline:
             break
         await asyncio.sleep(0.2)
@@ -246,10 +253,10 @@ async def test_last_use_is_recorded_shortly_after(keys, check, seed):
 
 async def test_a_refused_key_is_not_recorded_as_used(keys, check, seed):
     org_id, owner = await seed.org_with(OWNER)
-    created = await new_key(keys, owner, org_id)
+    created = await new_key(keys, seed, owner, org_id)
     await keys.RevokeApiKey(
         api_keys_pb2.RevokeApiKeyRequest(org_id=str(org_id), key_id=created.api_key.id),
-        metadata=as_user(owner),
+        metadata=await seed.signed_in(owner),
     )
     denial(await check(f"Bearer {created.secret}"))
     await asyncio.sleep(FLUSH_SECONDS + 0.5)
@@ -259,7 +266,7 @@ async def test_a_refused_key_is_not_recorded_as_used(keys, check, seed):
 async def test_the_last_uses_are_written_when_the_server_stops(keys, seed, identity_env):
     """A server that stops writes what it noted, however long its flush interval."""
     org_id, owner = await seed.org_with(OWNER)
-    created = await new_key(keys, owner, org_id)
+    created = await new_key(keys, seed, owner, org_id)
     slow = {**identity_env, "KEEL_IDENTITY_KEY_USAGE_FLUSH_SECONDS": "3600"}
     async with running(SPEC, slow) as address, channels.channel(address) as channel:
         http = authz.AttributeContext.HttpRequest(
@@ -284,8 +291,8 @@ def bearer(secret: str) -> dict[str, str]:
 async def test_an_api_key_reaches_services_as_its_organization(keys, seed, http):
     org_id, owner = await seed.org_with(OWNER)
     other_org, _ = await seed.org_with(OWNER)
-    reader = await new_key(keys, owner, org_id, scopes=["read:organization"])
-    agents_only = await new_key(keys, owner, org_id, scopes=["read:agents"])
+    reader = await new_key(keys, seed, owner, org_id, scopes=["read:organization"])
+    agents_only = await new_key(keys, seed, owner, org_id, scopes=["read:agents"])
 
     response = await http.get(f"/v1/organizations/{org_id}", headers=bearer(reader.secret))
     assert response.status_code == 200, response.text
@@ -302,12 +309,12 @@ async def test_an_api_key_reaches_services_as_its_organization(keys, seed, http)
 
 async def test_the_gateway_refuses_bad_keys_with_a_json_401(keys, seed, http):
     org_id, owner = await seed.org_with(OWNER)
-    created = await new_key(keys, owner, org_id, scopes=["read:organization"])
+    created = await new_key(keys, seed, owner, org_id, scopes=["read:organization"])
     path = f"/v1/organizations/{org_id}"
     assert (await http.get(path, headers=bearer(created.secret))).status_code == 200
     await keys.RevokeApiKey(
         api_keys_pb2.RevokeApiKeyRequest(org_id=str(org_id), key_id=created.api_key.id),
-        metadata=as_user(owner),
+        metadata=await seed.signed_in(owner),
     )
     for secret, message in (
         (created.secret, "the API key was revoked"),
@@ -322,7 +329,7 @@ async def test_the_gateway_refuses_bad_keys_with_a_json_401(keys, seed, http):
 
 async def test_keys_cannot_manage_keys_through_the_gateway(keys, seed, http):
     org_id, owner = await seed.org_with(OWNER)
-    created = await new_key(keys, owner, org_id, scopes=["read:organization"])
+    created = await new_key(keys, seed, owner, org_id, scopes=["read:organization"])
     response = await http.post(
         f"/v1/organizations/{org_id}/api-keys",
         headers=bearer(created.secret),

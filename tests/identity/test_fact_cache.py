@@ -93,7 +93,7 @@ def deps(facts: CountingFacts) -> SimpleNamespace:
 
 
 async def test_a_flood_of_unknown_keys_leaves_cached_decisions_alone(deps, facts):
-    member = Caller(user_id=facts.member)
+    member = Caller(user_id=facts.member, session_id=uuid.uuid4())
     assert (await deps.access.check(facts, member, facts.org, "agents.run")).allowed
     grant = await api_keys.authenticate(deps, facts, f"Bearer {facts.secret}")
     assert grant.key_id == facts.key.id
@@ -113,7 +113,7 @@ async def test_a_flood_of_unknown_keys_leaves_cached_decisions_alone(deps, facts
 
 
 async def test_a_flood_of_unknown_organizations_evicts_the_least_recently_used(deps, facts):
-    member = Caller(user_id=facts.member)
+    member = Caller(user_id=facts.member, session_id=uuid.uuid4())
     assert (await deps.access.check(facts, member, facts.org, "agents.run")).allowed
     warm = facts.reads.copy()
     for i in range(CAPACITY * 20):

@@ -224,9 +224,11 @@ class Access:
         user = await self.user(facts, caller.user_id)
         if user is None or user.suspended:
             return _deny(Verdict.UNAUTHENTICATED, "USER_SUSPENDED")
-        if caller.session_id is not None and not await self._session_live(
-            facts, caller.session_id, caller.user_id
-        ):
+        # A user is only ever named with the session of their token (the gateway forwards
+        # its `sid`): a user without one is no caller logout could end.
+        if caller.session_id is None:
+            return _deny(Verdict.UNAUTHENTICATED, "SESSION_REQUIRED")
+        if not await self._session_live(facts, caller.session_id, caller.user_id):
             return _deny(Verdict.UNAUTHENTICATED, "SESSION_ENDED")
         return Decision(Verdict.ALLOWED)
 
