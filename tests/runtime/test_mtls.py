@@ -105,7 +105,9 @@ async def test_the_mesh_speaks_tls_1_3_and_a_client_checks_the_server_it_meant(
         with socket.create_connection((host, int(port)), timeout=5) as raw:
             with context.wrap_socket(raw, server_hostname="catalog") as wrapped:
                 assert wrapped.version() == "TLSv1.3"
-                names = [v for k, v in wrapped.getpeercert()["subjectAltName"] if k == "URI"]
+                peer = wrapped.getpeercert()
+                assert peer is not None
+                names = [pair[1] for pair in peer["subjectAltName"] if pair[0] == "URI"]
                 assert names == ["spiffe://keel.local/catalog"]
         # The runtime's own client, told it is calling identity, refuses catalog's certificate.
         previous = tls.local()
