@@ -13,7 +13,9 @@ import pytest
 from google.rpc import error_details_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from keel.billing.v1 import usage_pb2
 from keel.catalog.v1 import catalog_pb2, catalog_pb2_grpc
+from keel.identity.v1 import authorization_pb2
 from keel_runtime import clients, tls
 from keel_runtime import context as request_context
 from keel_runtime.config import ConfigError, ServiceConfig
@@ -167,6 +169,8 @@ async def test_a_method_declaring_its_callers_refuses_every_other_workload(catal
 
 
 def test_internal_methods_declare_their_callers_in_the_protos():
+    # Their descriptors are in the pool once their modules are imported, as in the services.
+    assert usage_pb2.DESCRIPTOR and authorization_pb2.DESCRIPTOR
     everyone = tls.TRUSTED_CALLERS
     assert allowed_callers("/keel.catalog.v1.CatalogService/ListCategories") == everyone
     assert allowed_callers("/keel.billing.v1.UsageService/CheckLimit") == {"agents", "messaging"}
