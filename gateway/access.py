@@ -30,6 +30,12 @@ PUBLIC_METHODS: frozenset[str] = frozenset(
         "keel.identity.v1.InvitationService/GetInvitation",
         "keel.catalog.v1.CatalogService/ListCategories",
         "keel.catalog.v1.CatalogService/GetCategory",
+        # Browsing and reading templates: a stranger sees the public ones (catalog decides
+        # what each caller sees; a credential, when sent, shows more).
+        "keel.catalog.v1.TemplateService/ListTemplates",
+        "keel.catalog.v1.TemplateService/GetTemplate",
+        "keel.catalog.v1.TemplateService/ListTemplateVersions",
+        "keel.catalog.v1.TemplateService/GetTemplateVersion",
         "keel.billing.v1.PlanService/ListPlans",
         "keel.billing.v1.PlanService/ListCreditPackages",
         "keel.billing.v1.StripeWebhookService/HandleStripeEvent",
