@@ -12,6 +12,10 @@ The scenarios themselves are in `bench.scenarios` (`Runner.run_billing`):
   them (`python -m bench.billing ratelimit`).
 - **CheckAIAccess**: h2load, like CheckPermission (the request serialized in a file).
 
+The mTLS group (`Runner.run_tls`) also drives identity's CheckPermission with a generator
+of this module (`python -m bench.billing permission`), as billing calls it: with billing's
+certificate when identity serves mTLS, in plaintext otherwise, the same code either way.
+
 Made once per run, through identity's gRPC API as a client would: the user the load runs
 as, with the organizations (`create_fixture`); and a platform administrator who grants
 the hot organization enough credits for any number of rounds.
@@ -49,7 +53,15 @@ from bench.loadgen import Load, LoadError, Result, percentile
 from bench.procs import REPO_ROOT, BenchError, clean_environment
 from deploy.embedded.postgres import POSTGRES_BIN_PATH, EmbeddedPostgres, database_name
 from keel.billing.v1 import credits_pb2, credits_pb2_grpc, plans_pb2, plans_pb2_grpc
-from keel.identity.v1 import auth_pb2, auth_pb2_grpc, organizations_pb2, organizations_pb2_grpc
+from keel.identity.v1 import (
+    auth_pb2,
+    auth_pb2_grpc,
+    authorization_pb2,
+    authorization_pb2_grpc,
+    organizations_pb2,
+    organizations_pb2_grpc,
+)
+from keel_runtime import tls
 from keel_runtime.context import SESSION_ID, USER_ID
 
 SPREAD_ORGS = 100
@@ -326,6 +338,22 @@ def pairs_argv(address: str, fixture: Fixture, orgs: Sequence[str], load: Load) 
     ]  # fmt: skip
 
 
+def permission_argv(
+    address: str,
+    tls_dir: Path | None,
+    request: authorization_pb2.CheckPermissionRequest,
+    load: Load,
+    workload: str,
+) -> list[str]:
+    """CheckPermission `request` to identity at `address`: as `workload`, over mTLS with the
+    certificates in `tls_dir`; in plaintext when None."""
+    mesh = ["--tls-dir", str(tls_dir)] if tls_dir else []
+    return [
+        "permission", "--target", address, *mesh, "--workload", workload,
+        "--request", request.SerializeToString().hex(), *_load_args(load),
+    ]  # fmt: skip
+
+
 def rate_limit_argv(redis_url: str, load: Load, callers: int | None = None) -> list[str]:
     """`callers` at once (default: as many as the other scenarios keep in flight)."""
     return ["ratelimit", "--redis", redis_url, *_load_args(load, callers)]
@@ -497,6 +525,49 @@ async def _pairs(args: argparse.Namespace) -> dict[str, Any]:
     return outcome | {"settled": dict(settled), "held": held}
 
 
+async def _permission(args: argparse.Namespace) -> dict[str, Any]:
+    """`in_flight` workers calling CheckPermission one after another over `connections`
+    channels, like the pairs; only an ALLOWED answer counts. The channel is the one thing
+    that differs between the modes: mTLS presenting `workload`'s certificate (and checking
+    identity's), or plaintext."""
+    request = authorization_pb2.CheckPermissionRequest.FromString(bytes.fromhex(args.request))
+    options: list[tuple[str, Any]] = [("grpc.use_local_subchannel_pool", 1)]
+    if args.tls_dir:
+        credentials = tls.MeshTls.load(Path(args.tls_dir), args.workload).channel_credentials()
+        options += tls.secure_channel_options("identity")
+        channels = [
+            grpc.aio.secure_channel(args.target, credentials, options=options)
+            for _ in range(args.connections)
+        ]
+    else:
+        channels = [
+            grpc.aio.insecure_channel(args.target, options=options) for _ in range(args.connections)
+        ]
+    window, tally = _Window(), _Tally()
+
+    async def worker(stub: authorization_pb2_grpc.AuthorizationServiceStub) -> None:
+        while not window.stopping:
+            start = time.perf_counter()
+            try:
+                reply = await stub.CheckPermission(request, timeout=RPC_TIMEOUT)
+            except grpc.aio.AioRpcError as exc:
+                tally.failed(window, f"CheckPermission {exc.code().name}")
+                continue
+            if reply.verdict != authorization_pb2.VERDICT_ALLOWED:
+                tally.failed(window, authorization_pb2.Verdict.Name(reply.verdict))
+                continue
+            if window.measuring:
+                tally.latencies.append((time.perf_counter() - start) * 1000.0)
+
+    stubs = [authorization_pb2_grpc.AuthorizationServiceStub(channel) for channel in channels]
+    workers = [worker(stubs[i % len(stubs)]) for i in range(args.in_flight)]
+    try:
+        return await _run(args, workers, tally, window)
+    finally:
+        for channel in channels:
+            await channel.close()
+
+
 async def _rate_limit(args: argparse.Namespace) -> dict[str, Any]:
     """`in_flight` callers of `RateLimiter.hit` with the two limits CheckAIAccess consumes
     (per minute and per day), on one organization's keys, one call after another."""
@@ -544,13 +615,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     pairs.add_argument("--orgs", required=True, help="organization ids, comma-separated")
     limits = commands.add_parser("ratelimit", help="RateLimiter.hit against Redis")
     limits.add_argument("--redis", required=True, help="redis:// URL")
-    for command in (pairs, limits):
+    checks = commands.add_parser("permission", help="CheckPermission against identity")
+    checks.add_argument("--target", required=True, help="identity's host:port")
+    checks.add_argument("--tls-dir", help="the mesh's certificates (default: plaintext)")
+    checks.add_argument("--workload", default="billing", help="whose certificate to present")
+    checks.add_argument("--request", required=True, help="a CheckPermissionRequest, in hex")
+    for command in (pairs, limits, checks):
         command.add_argument("--in-flight", type=int, default=32)
         command.add_argument("--connections", type=int, default=4)
         command.add_argument("--warmup", type=float, default=2.0)
         command.add_argument("--duration", type=float, default=8.0)
     args = parser.parse_args(argv)
-    run = _pairs if args.command == "pairs" else _rate_limit
+    run = {"pairs": _pairs, "ratelimit": _rate_limit, "permission": _permission}[args.command]
     _say(json.dumps(asyncio.run(run(args))))
     sys.stdin.read()  # until the bench has read our CPU time and closes our stdin
 

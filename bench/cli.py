@@ -23,7 +23,7 @@ from bench.scenarios import BillingFindings, Measurement, Runner
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-GROUPS = ("echo", "catalog", "identity", "billing")  # what --only can pick
+GROUPS = ("echo", "catalog", "identity", "billing", "tls")  # what --only can pick
 LOGIN_SECONDS = 20  # the login scenario's least measured time in a full run
 
 
@@ -117,6 +117,7 @@ def _run_round(runner: Runner, round_: int, groups: frozenset[str]) -> None:
         ("catalog", runner.run_anchors),  # the floor and the monolith, read like catalog
         ("identity", runner.run_identity),
         ("billing", runner.run_billing),
+        ("tls", runner.run_tls),  # mTLS on and off side by side, in one block
         ("echo", runner.run_echo),
     ]
     for group, run in blocks if round_ % 2 else reversed(blocks):

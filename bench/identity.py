@@ -18,7 +18,7 @@ from typing import Any
 import grpc
 from argon2 import PasswordHasher
 
-from bench.infra import CATEGORIES_PATH, EXPECTED_CATEGORIES, Gateway
+from bench.infra import CATEGORIES_PATH, EXPECTED_CATEGORIES, Gateway, Server, channel
 from bench.procs import BenchError, wait_until
 from gateway.access import PUBLIC_METHODS
 from keel.identity.v1 import authorization_pb2, authorization_pb2_grpc
@@ -167,19 +167,37 @@ def check_private_gateway(gateway: Gateway, fixture: Fixture) -> None:
     _expect_refused(gateway, None, "no credential on a route that is not public", (401,))
 
 
-def check_permission(address: str, fixture: Fixture) -> authorization_pb2.CheckPermissionResponse:
-    """One real CheckPermission call; raises BenchError unless it says ALLOWED."""
-    with grpc.insecure_channel(address) as channel:
+def check_permission(
+    identity: Server, fixture: Fixture, workload: str = "billing"
+) -> authorization_pb2.CheckPermissionResponse:
+    """One real CheckPermission call, as `workload` (a Keel service: with mTLS on identity
+    takes no other caller); raises BenchError unless it says ALLOWED."""
+    with channel(identity, workload) as chan:
         try:
-            reply = authorization_pb2_grpc.AuthorizationServiceStub(channel).CheckPermission(
+            reply = authorization_pb2_grpc.AuthorizationServiceStub(chan).CheckPermission(
                 fixture.check_request(), timeout=5
             )
         except grpc.RpcError as exc:
-            raise BenchError(f"CheckPermission on {address} failed: {exc}") from exc
+            raise BenchError(f"CheckPermission on {identity.address} failed: {exc}") from exc
     if reply.verdict != authorization_pb2.VERDICT_ALLOWED:
         verdict = authorization_pb2.Verdict.Name(reply.verdict)
         raise BenchError(f"CheckPermission({PERMISSION}) said {verdict} ({reply.reason!r})")
     return reply
+
+
+def check_caller_refused(identity: Server, fixture: Fixture, workload: str) -> None:
+    """CheckPermission as `workload` (not a Keel service) is refused: with mTLS on, identity
+    checks who calls, from the certificate."""
+    with channel(identity, workload) as chan:
+        try:
+            authorization_pb2_grpc.AuthorizationServiceStub(chan).CheckPermission(
+                fixture.check_request(), timeout=5
+            )
+        except grpc.RpcError as exc:
+            if exc.code() == grpc.StatusCode.PERMISSION_DENIED:
+                return
+            raise BenchError(f"CheckPermission as {workload}: {exc}") from exc
+    raise BenchError(f"CheckPermission as {workload} was answered: callers are not checked")
 
 
 def check_login(gateway: Gateway, fixture: Fixture) -> None:

@@ -1,9 +1,12 @@
 """What the scenarios run against, all under one temporary folder on free ports.
 
-PostgreSQL, Redis and the OTLP receiver live for the whole run; the services, the echo
-server and Envoy are started per scenario. Every start registers its stop on the
-`ExitStack` it was given *before* anything can fail, so closing the stack (on success,
-error or Ctrl-C) stops everything, PostgreSQL last (it outlives a Python process).
+PostgreSQL, Redis and the OTLP receiver live for the whole run, and so do the mesh's
+certificates (`keel_runtime.tls.make_mesh_credentials`, under the run's folder); the
+services, the echo server and Envoy are started per scenario, each service with mTLS on or
+off as its scenario says (`start_service(..., mtls=)`), Envoy in its upstreams' mode.
+Every start registers its stop on the `ExitStack` it was given *before* anything can fail,
+so closing the stack (on success, error or Ctrl-C) stops everything, PostgreSQL last (it
+outlives a Python process).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTrace
 
 from bench import echo
 from bench.procs import BenchError, Child, clean_environment, free_port, wait_until
+from deploy.embedded.health import grpc_health
 from deploy.embedded.otlp import OtlpReceiver, service_name
 from deploy.embedded.postgres import EmbeddedPostgres
 from deploy.embedded.redis import EmbeddedRedis
@@ -32,6 +36,7 @@ from deploy.embedded.stack import envoy_binary
 from gateway.envoy import write_config
 from gateway.settings import GatewaySettings
 from keel.catalog.v1 import catalog_pb2, catalog_pb2_grpc
+from keel_runtime import tls
 from keel_runtime.config import SERVICES
 
 CATALOG_METHOD = "/keel.catalog.v1.CatalogService/ListCategories"
@@ -110,6 +115,9 @@ class Server:
     name: str
     child: Child
     port: int
+    # The mesh's certificates when it serves mutual TLS; None: plaintext (KEEL_MTLS=off,
+    # and the echo server and the anchors, which know nothing of the mesh).
+    tls_dir: Path | None = None
 
     @property
     def address(self) -> str:
@@ -144,6 +152,7 @@ class Infra:
         self.pg = EmbeddedPostgres(home / "pg", free_port())
         self.redis = EmbeddedRedis(home / "redis", free_port())
         self.receiver = CountingReceiver()
+        self.tls_dir = home / "tls"  # the mesh's CA and a certificate per workload
         # identity's server secret for this run (its database lives as long as the run).
         self.identity_secret = secrets.token_urlsafe(48)
         self.events_sealing_key = secrets.token_urlsafe(48)
@@ -152,7 +161,9 @@ class Infra:
     # -- for the whole run ----------------------------------------------------------------
 
     def start_backing_services(self) -> None:
-        """PostgreSQL with the five service databases migrated, Redis, the OTLP receiver."""
+        """The mesh's certificates, PostgreSQL with the five service databases migrated,
+        Redis, the OTLP receiver."""
+        tls.make_mesh_credentials(self.tls_dir)
         self.stack.callback(self.pg.stop)  # first in, last out: after every service
         self.pg.start()
         self.pg.ensure_service_databases(SERVICES)
@@ -174,20 +185,28 @@ class Infra:
     # -- per scenario ---------------------------------------------------------------------
 
     def start_service(
-        self, name: str, tracing: Tracing, peers: Mapping[str, Server] | None = None
+        self,
+        name: str,
+        tracing: Tracing,
+        *,
+        mtls: bool,
+        peers: Mapping[str, Server] | None = None,
     ) -> Server:
-        """`name` serving on a free port; `peers` are the services it calls (billing asks
-        identity to authorize), found as `KEEL_<PEER>_ADDR`."""
+        """`name` serving on a free port, with mutual TLS or in plaintext (`KEEL_MTLS`, said
+        by every scenario: h2load cannot present a client certificate); `peers` are the
+        services it calls (billing asks identity to authorize), found as `KEEL_<PEER>_ADDR`."""
+        peers = peers or {}
+        if any((peer.tls_dir is not None) != mtls for peer in peers.values()):
+            raise BenchError(f"{name} and its peers must all serve mTLS, or none")
         port = free_port()
         env = {**self._env(name, port), **tracing.env(self.receiver.endpoint)}
-        env |= {f"KEEL_{peer.upper()}_ADDR": s.address for peer, s in (peers or {}).items()}
-        server = Server(name, self._child(name, _service_argv(name), env), port)
-        return server
+        env["KEEL_MTLS"] = "on" if mtls else "off"
+        env |= {f"KEEL_{peer.upper()}_ADDR": s.address for peer, s in peers.items()}
+        child = self._child(name, _service_argv(name), env)
+        return Server(name, child, port, self.tls_dir if mtls else None)
 
     def wait_serving(self, server: Server, timeout: float = 60.0) -> None:
-        wait_until(
-            lambda: _serving(server.address), f"{server.name} to serve", timeout, server.child
-        )
+        wait_until(lambda: _serving(server), f"{server.name} to serve", timeout, server.child)
 
     def start_echo(self) -> Server:
         port = free_port()
@@ -218,7 +237,10 @@ class Infra:
     ) -> Gateway:
         """Envoy routing to `catalog` (and `identity` when given, for logins, the JWKS and
         API keys), with the default public methods unless `public_methods` says otherwise;
-        returned once `ready` holds (default: the public categories read works)."""
+        returned once `ready` holds (default: the public categories read works). Its
+        upstreams are mTLS (TLS 1.3, the gateway's certificate) when `catalog` serves mTLS."""
+        if identity is not None and identity.tls_dir != catalog.tls_dir:
+            raise BenchError("the gateway's upstreams must all serve mTLS, or none")
         port = free_port()
         settings = self._gateway_settings(port, catalog, tracing, identity)
         if public_methods is not None:
@@ -246,6 +268,8 @@ class Infra:
             "KEEL_GATEWAY_PORT": str(port),
             "KEEL_GATEWAY_ADMIN_PORT": str(free_port()),
             "KEEL_CATALOG_ADDR": catalog.address,
+            "KEEL_MTLS": "on" if catalog.tls_dir else "off",
+            "KEEL_TLS_DIR": str(self.tls_dir),
         }
         if identity is not None:
             env["KEEL_IDENTITY_ADDR"] = identity.address
@@ -263,6 +287,8 @@ class Infra:
             prefix + "DATABASE_URL": self.pg.database_url(name),
             "KEEL_REDIS_URL": self.redis.url,
             "KEEL_SHUTDOWN_GRACE_SECONDS": "2",
+            # KEEL_MTLS comes from the scenario (start_service); migrations keep the default.
+            "KEEL_TLS_DIR": str(self.tls_dir),
         }
         if name == "identity":
             # KEEL_IDENTITY_PASSWORD_HASH_MEMORY_KIB stays unset: logins are measured with
@@ -289,26 +315,41 @@ def _service_argv(name: str, command: str = "serve") -> list[str]:
 # -- one call each, to prove a scenario works before loading it ---------------------------
 
 
-def _serving(address: str) -> bool:
-    with grpc.insecure_channel(address) as channel:
+def channel(server: Server, workload: str) -> grpc.Channel:
+    """A blocking channel to `server`, as `workload` (its certificate) when it serves mTLS."""
+    if server.tls_dir is None:
+        return grpc.insecure_channel(server.address)
+    mesh = tls.MeshTls.load(server.tls_dir, workload)
+    options = tls.secure_channel_options(server.name)
+    return grpc.secure_channel(server.address, mesh.channel_credentials(), options=options)
+
+
+def _serving(server: Server) -> bool:
+    """SERVING to a health check, as the operator's probes ask (their certificate)."""
+    mesh = None if server.tls_dir is None else tls.MeshTls.load(server.tls_dir, tls.OPERATOR)
+    return grpc_health(server.port, server.name, mesh)[0]
+
+
+def plaintext_refused(server: Server) -> bool:
+    """Whether `server` refuses a plaintext health check: proof that it serves mTLS."""
+    with grpc.insecure_channel(server.address) as plain:
         try:
-            reply = health_pb2_grpc.HealthStub(channel).Check(
-                health_pb2.HealthCheckRequest(), timeout=1
-            )
+            health_pb2_grpc.HealthStub(plain).Check(health_pb2.HealthCheckRequest(), timeout=2)
         except grpc.RpcError:
-            return False
-    return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)
+            return True
+    return False
 
 
-def list_categories(address: str) -> catalog_pb2.ListCategoriesResponse:
-    """One real ListCategories call; raises BenchError unless it returns the 5 categories."""
-    with grpc.insecure_channel(address) as channel:
+def list_categories(server: Server) -> catalog_pb2.ListCategoriesResponse:
+    """One real ListCategories call (as the gateway, with mTLS); raises BenchError unless it
+    returns the 5 categories."""
+    with channel(server, tls.GATEWAY) as chan:
         try:
-            reply = catalog_pb2_grpc.CatalogServiceStub(channel).ListCategories(
+            reply = catalog_pb2_grpc.CatalogServiceStub(chan).ListCategories(
                 catalog_pb2.ListCategoriesRequest(), timeout=5
             )
         except grpc.RpcError as exc:
-            raise BenchError(f"ListCategories on {address} failed: {exc}") from exc
+            raise BenchError(f"ListCategories on {server.address} failed: {exc}") from exc
     if len(reply.categories) != EXPECTED_CATEGORIES:
         raise BenchError(f"ListCategories returned {len(reply.categories)} categories")
     return reply
@@ -343,7 +384,7 @@ def rest_ok(url: str) -> bool:
 def grpc_ok(server: Server) -> bool:
     """Whether `server` answers ListCategories yet (the floor anchor has no health service)."""
     try:
-        list_categories(server.address)
+        list_categories(server)
     except BenchError:
         return False
     return True

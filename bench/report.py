@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import os
 import platform
+import statistics
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -36,6 +37,9 @@ from bench.scenarios import (
     READ_JWT,
     READ_JWT_REQUIRED,
     READ_PUBLIC,
+    TLS_AUTHZ,
+    TLS_CALLER,
+    TLS_REST,
     BillingFindings,
     Measurement,
     rate,
@@ -74,10 +78,16 @@ LABELS = (
         RATE_LIMIT_ONE: "rate limit · RateLimiter.hit, 1 caller",
         AI_ACCESS: "CheckAIAccess · direct gRPC",
     }
+    | {
+        TLS_REST[True]: "REST read · mTLS (Envoy → catalog)",
+        TLS_REST[False]: "REST read · plaintext (Envoy → catalog)",
+        TLS_AUTHZ[True]: f"CheckPermission · mTLS, as {TLS_CALLER}",
+        TLS_AUTHZ[False]: "CheckPermission · plaintext (grpc.aio)",
+    }
 )
 # Whose RSS a measurement's `rss_mib` is (the process loaded: `pids["service"]`).
-CATALOG_SCENARIOS = ("direct/", "rest/", "auth/")
-IDENTITY_SCENARIOS = (AUTHZ, LOGIN)
+CATALOG_SCENARIOS = ("direct/", "rest/", "auth/", "tls/rest-")
+IDENTITY_SCENARIOS = (AUTHZ, LOGIN, "tls/authz-")
 BILLING_SCENARIOS = (PAIRS_HOT, PAIRS_SPREAD, AI_ACCESS)
 # "idn": identity when it is a hop (ext_authz), not the service measured.
 CPU_COLUMNS = (("service", "svc"), ("identity", "idn"), ("postgres", "pg"), ("envoy", "envoy"),
@@ -91,6 +101,10 @@ class Ratio:
     denominator: str
     goal: float | None  # at least this; None: for information only
     value: float | None = None
+    # Also printed round by round: for pairs measured one right after the other, where the
+    # ratio of each round's pair says more about noise than the ratio of the best rounds.
+    per_round: bool = False
+    rounds: tuple[float, ...] = ()
 
     @property
     def verdict(self) -> str:
@@ -127,6 +141,16 @@ def _ratio_specs() -> list[Ratio]:
         Ratio("CheckPermission/echo", AUTHZ, ECHO, None),
         Ratio("ledger: hot org pairs/pgbench", PAIRS_HOT, PGBENCH, 0.5),
         Ratio(f"ledger: {billing.SPREAD_ORGS} orgs/hot org", PAIRS_SPREAD, PAIRS_HOT, None),
+        # mTLS may cost at most a tenth of a call's throughput, at the edge's hop as on a
+        # service-to-service call.
+        Ratio("REST mTLS/plaintext", TLS_REST[True], TLS_REST[False], 0.9, per_round=True),
+        Ratio(
+            "CheckPermission mTLS/plaintext",
+            TLS_AUTHZ[True],
+            TLS_AUTHZ[False],
+            0.9,
+            per_round=True,
+        ),
     ]
     return specs
 
@@ -141,15 +165,25 @@ def best(measurements: Sequence[Measurement]) -> dict[str, Measurement]:
     return chosen
 
 
-def ratios(chosen: dict[str, Measurement]) -> list[Ratio]:
+def ratios(chosen: dict[str, Measurement], measurements: Sequence[Measurement] = ()) -> list[Ratio]:
     out = []
     for spec in _ratio_specs():
         num, den = chosen.get(spec.numerator), chosen.get(spec.denominator)
         value = None
         if num is not None and den is not None and den.result.rps > 0:
             value = round(num.result.rps / den.result.rps, 2)
-        out.append(Ratio(spec.name, spec.numerator, spec.denominator, spec.goal, value))
+        rounds = _per_round(spec, measurements) if spec.per_round else ()
+        out.append(replace(spec, value=value, rounds=rounds))
     return out
+
+
+def _per_round(spec: Ratio, measurements: Sequence[Measurement]) -> tuple[float, ...]:
+    rps = {(m.scenario, m.round): m.result.rps for m in measurements}
+    return tuple(
+        round(rps[spec.numerator, n] / rps[spec.denominator, n], 2)
+        for n in sorted({m.round for m in measurements})
+        if rps.get((spec.numerator, n)) is not None and rps.get((spec.denominator, n))
+    )
 
 
 def _spans_per_request(m: Measurement | None, service: str) -> float:
@@ -202,12 +236,17 @@ def print_report(
     print(f"\n== Throughput and latency (best of {rounds} round(s) by req/s) ==")
     _print_table(chosen)
     print("\n== Ratios of req/s against the goals ==")
-    for r in ratios(chosen):
+    for r in ratios(chosen, measurements):
         if r.numerator not in chosen or r.denominator not in chosen:
             continue  # a group left out with --only
         goal = f">= {r.goal:.2f}" if r.goal is not None else "(no goal)"
         value = f"{r.value:.2f}" if r.value is not None else "—"
-        print(f"  {r.name:<38} {value:>6}   {goal:<10} {r.verdict}")
+        by_round = (
+            f"   round by round: {' '.join(f'{v:.2f}' for v in r.rounds)}"
+            f" (median {statistics.median(r.rounds):.2f})"
+        )
+        print(f"  {r.name:<38} {value:>6}   {goal:<10} {r.verdict}"
+              f"{by_round if len(r.rounds) > 1 else ''}")  # fmt: skip
     if findings is not None and (findings.ledger_checks or findings.skipped):
         _print_billing(chosen, findings)
     print(f"\n== Idle memory (RSS, MiB; goal < {RSS_GOAL_MIB:.0f} per service) ==")
@@ -279,7 +318,9 @@ def _settings_line(load: Load) -> str:
         f"tracing {AUTH_MODE.label}; ledger pairs and rate-limit calls: "
         f"{load.connections * load.streams} in flight from one Python process (grpc.aio, "
         f"{load.connections} channels; redis.asyncio), reserve {billing.RESERVE} settle "
-        f"{billing.SETTLE}; pgbench -c{load.connections * load.streams} -j1"
+        f"{billing.SETTLE}; pgbench -c{load.connections * load.streams} -j1; services in "
+        f"plaintext (KEEL_MTLS=off) except the mTLS rows and idle memory; mTLS "
+        f"CheckPermission: the same generator as the ledger pairs', as {TLS_CALLER}"
     )
 
 
@@ -305,7 +346,7 @@ def write_json(
         "envoy_concurrency": ENVOY_CONCURRENCY,
         "best": {name: m.to_json() for name, m in chosen.items()},
         "rounds": [m.to_json() for m in measurements],
-        "ratios": [{**asdict(r), "verdict": r.verdict} for r in ratios(chosen)],
+        "ratios": [{**asdict(r), "verdict": r.verdict} for r in ratios(chosen, measurements)],
         "labels": {name: label for name, label in LABELS.items() if name in chosen},
         "identity": {
             "argon2id": asdict(ARGON2ID),
@@ -321,6 +362,11 @@ def write_json(
             "pgbench_script": billing.PGBENCH_SQL.strip(),
             "rate_limits_per_minute_day": [billing.RATE_PER_MINUTE, billing.RATE_PER_DAY],
             **(asdict(findings) if findings else {}),
+        },
+        "tls": {
+            "tracing": AUTH_MODE.key,
+            "caller": TLS_CALLER,
+            "plaintext_elsewhere": "every other scenario runs KEEL_MTLS=off (h2load)",
         },
         "anchors": {
             "pool_min_max": [floor.POOL_MIN, floor.POOL_MAX],

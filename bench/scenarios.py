@@ -25,10 +25,12 @@ from bench.infra import (
     get_json,
     grpc_ok,
     list_categories,
+    plaintext_refused,
     rest_ok,
 )
 from bench.loadgen import Load, Result, grpc_frame, h2load, post_script, wrk
 from bench.procs import BenchError, Child, stop_all
+from keel_runtime import tls
 from keel_runtime.config import SERVICES
 
 MIB = 1024 * 1024
@@ -58,6 +60,15 @@ PGBENCH = "billing/pgbench"  # the plain PostgreSQL baseline: a single-row UPDAT
 RATE_LIMIT = "billing/rate-limit"  # RateLimiter.hit (per minute + per day) against Redis
 RATE_LIMIT_ONE = "billing/rate-limit-1"  # the same, one caller: the check's own latency
 AI_ACCESS = "billing/ai-access"  # PlanService/CheckAIAccess straight to billing (h2load)
+
+# The mTLS cost (`Runner.run_tls`): the same two loads with mTLS on and off, each mode
+# against its own fresh identity, catalog and Envoy, tracing off (AUTH_MODE). Every other
+# scenario runs its services in plaintext: h2load has no client-certificate option.
+TLS_REST = {True: "tls/rest-mtls", False: "tls/rest-plaintext"}  # wrk through Envoy
+# CheckPermission straight to identity from a Python generator presenting TLS_CALLER's
+# certificate (the same code in both modes; identity takes only Keel services).
+TLS_AUTHZ = {True: "tls/authz-mtls", False: "tls/authz-plaintext"}
+TLS_CALLER = "billing"
 _NO_EXTRA = "FastAPI/uvicorn not installed (the `bench` extra: make bench installs it)"
 _GENERATOR = "generator"  # a Python load generator's own process, counted as the load
 
@@ -107,8 +118,9 @@ class Runner:
     def idle_rss(self, idle_seconds: float) -> dict[str, float]:
         """RSS (MiB) of each service after start and a while idle (no call yet), and of
         Envoy for reference. At the default tracing mode: the OTLP exporter is loaded, as
-        deployed. Also fetches the catalog reply the echo baseline sends."""
-        servers = [self.infra.start_service(name, DEFAULT_MODE) for name in SERVICES]
+        deployed, and mTLS on, as deployed. Also fetches the catalog reply the echo baseline
+        sends."""
+        servers = [self.infra.start_service(n, DEFAULT_MODE, mtls=True) for n in SERVICES]
         gateway = None
         try:
             for server in servers:  # started together: Python start-up overlaps
@@ -116,7 +128,7 @@ class Runner:
             time.sleep(idle_seconds)
             rss = {s.name: _rss_mib(s.child.pid) for s in servers}  # before any call
             catalog = next(s for s in servers if s.name == "catalog")
-            self._reply = list_categories(catalog.address).SerializeToString()
+            self._reply = list_categories(catalog).SerializeToString()
             gateway = self.infra.start_gateway(catalog, DEFAULT_MODE)
             rss["gateway (Envoy)"] = _rss_mib(gateway.child.pid)
             self._rest_reply = get_json(gateway.categories_url)
@@ -143,12 +155,13 @@ class Runner:
             server.child.stop()
 
     def run_mode(self, tracing: Tracing, round_: int) -> None:
-        """Direct gRPC, then REST through Envoy, against one fresh catalog process."""
-        catalog = self.infra.start_service("catalog", tracing)
+        """Direct gRPC, then REST through Envoy, against one fresh catalog process, in
+        plaintext: h2load (direct) cannot present a client certificate, and both share it."""
+        catalog = self.infra.start_service("catalog", tracing, mtls=False)
         self.infra.wait_serving(catalog)
         gateway = None
         try:
-            reply = list_categories(catalog.address).SerializeToString()
+            reply = list_categories(catalog).SerializeToString()
             gateway = self.infra.start_gateway(catalog, tracing)
             pids = _pids(catalog, gateway.child.pid, self.infra.pg.pid())
             name = scenario_name("direct", tracing)
@@ -157,7 +170,7 @@ class Runner:
                 scenario_name("rest", tracing), round_, pids,
                 lambda s: wrk(gateway.categories_url, self.load, s),
             )  # fmt: skip
-            list_categories(catalog.address)  # still answering correctly after the load
+            list_categories(catalog)  # still answering correctly after the load
         finally:
             stop_all([catalog.child] + ([gateway.child] if gateway else []))
 
@@ -174,7 +187,7 @@ class Runner:
         """h2load like `direct`; the reply must be catalog's, byte for byte."""
         floor = self.infra.start_anchor("floor", grpc_ok)
         try:
-            if list_categories(floor.address).SerializeToString() != self.reply:
+            if list_categories(floor).SerializeToString() != self.reply:
                 raise BenchError("the floor's ListCategories reply differs from catalog's")
             pids = _pids(floor, None, self.infra.pg.pid())
             self._direct(FLOOR, round_, floor, len(grpc_frame(self.reply)), pids)
@@ -200,9 +213,10 @@ class Runner:
 
         One fresh identity and catalog; Envoy twice: the default config, and one where
         the categories read is not public. Users, organization, token and API key are
-        made once per run, through the first round's gateway."""
-        identity = self.infra.start_service("identity", AUTH_MODE)
-        catalog = self.infra.start_service("catalog", AUTH_MODE)
+        made once per run, through the first round's gateway. In plaintext: `authz` is
+        h2load, which cannot present a client certificate (the mTLS cost is `run_tls`'s)."""
+        identity = self.infra.start_service("identity", AUTH_MODE, mtls=False)
+        catalog = self.infra.start_service("catalog", AUTH_MODE, mtls=False)
         children: list[Child] = [identity.child, catalog.child]
         try:
             self.infra.wait_serving(identity)
@@ -219,7 +233,7 @@ class Runner:
             children.append(private.child)
             auth.check_private_gateway(private, fixture)
             auth.check_login(public, fixture)
-            reply = auth.check_permission(identity.address, fixture).SerializeToString()
+            reply = auth.check_permission(identity, fixture).SerializeToString()
             postgres = self.infra.pg.pid()
             reads = _pids(catalog, public.child.pid, postgres) | {"identity": identity.child.pid}
             steps = [
@@ -234,16 +248,96 @@ class Runner:
             ]
             for step in steps if round_ % 2 else reversed(steps):
                 step()
-            auth.check_permission(identity.address, fixture)  # still right after the load
+            auth.check_permission(identity, fixture)  # still right after the load
         finally:
             stop_all(children)
+
+    def run_tls(self, round_: int) -> None:
+        """The REST read through Envoy (wrk) and CheckPermission straight to identity (the
+        Python generator, as TLS_CALLER), with mTLS on and off; tracing off.
+
+        Both modes run at once, each its own fresh identity, catalog and Envoy, so that each
+        load is measured in one mode right after the other (the order flips every round):
+        on a noisy machine a pair drifts least when it is adjacent. Before loading, in each
+        mode: the read answers what the gateway answered at idle and CheckPermission
+        allows; with mTLS on, both services refuse plaintext and identity refuses the
+        gateway's certificate (callers are checked): the mode measured is the mode named."""
+        children: list[Child] = []
+        try:
+            services: dict[bool, tuple[Server, Server]] = {}
+            for mtls in (True, False):  # all four started before waiting: start-ups overlap
+                identity = self.infra.start_service("identity", AUTH_MODE, mtls=mtls)
+                children.append(identity.child)
+                catalog = self.infra.start_service("catalog", AUTH_MODE, mtls=mtls)
+                children.append(catalog.child)
+                services[mtls] = identity, catalog
+            for pair in services.values():
+                for server in pair:
+                    self.infra.wait_serving(server)
+            rest: dict[bool, Callable[[], None]] = {}
+            checks: dict[bool, Callable[[], None]] = {}
+            for mtls, (identity, catalog) in services.items():
+                gateway = self.infra.start_gateway(catalog, AUTH_MODE, identity=identity)
+                children.append(gateway.child)
+                fixture = self._fixture = self._fixture or auth.create_fixture(gateway)
+                self._check_tls_mode(mtls, identity, catalog, gateway, fixture)
+                postgres = self.infra.pg.pid()
+                reads = _pids(catalog, gateway.child.pid, postgres)
+                rest[mtls] = self._rest_step(
+                    TLS_REST[mtls], round_, reads | {"identity": identity.child.pid}, gateway, {}
+                )
+                request = fixture.check_request()
+                argv = billing.permission_argv(
+                    identity.address, identity.tls_dir, request, self.load, TLS_CALLER
+                )
+                pids = {"service": identity.child.pid} | (
+                    {"postgres": postgres} if postgres else {}
+                )
+                checks[mtls] = self._generator_step(
+                    TLS_AUTHZ[mtls], round_, pids, argv, "grpc.aio CheckPermission"
+                )
+            steps = [rest[True], rest[False], checks[False], checks[True]]
+            for step in steps if round_ % 2 else reversed(steps):
+                step()
+            for identity, _ in services.values():  # still right after the load
+                auth.check_permission(identity, fixture, TLS_CALLER)
+        finally:
+            stop_all(children)
+
+    def _check_tls_mode(
+        self,
+        mtls: bool,
+        identity: Server,
+        catalog: Server,
+        gateway: Gateway,
+        fixture: auth.Fixture,
+    ) -> None:
+        if get_json(gateway.categories_url) != self._rest_reply:
+            raise BenchError("the REST read differs from the one answered at idle")
+        auth.check_permission(identity, fixture, TLS_CALLER)
+        if mtls:
+            for server in (identity, catalog):
+                if not plaintext_refused(server):
+                    raise BenchError(f"{server.name} answered plaintext with mTLS on")
+            auth.check_caller_refused(identity, fixture, tls.GATEWAY)
+
+    def _generator_step(
+        self, name: str, round_: int, pids: dict[str, int], argv: list[str], tool: str
+    ) -> Callable[[], None]:
+        def step() -> None:
+            self._measure_generator(name, round_, pids, argv, tool)
+
+        return step
 
     def run_billing(self, round_: int) -> None:
         """Ledger pairs on the hot organization and over the spread ones (verified after
         each run), the pgbench baseline, the rate-limit check and CheckAIAccess; tracing
-        off. One fresh identity (billing asks it to authorize every call) and billing."""
-        identity = self.infra.start_service("identity", AUTH_MODE)
-        server = self.infra.start_service("billing", AUTH_MODE, peers={"identity": identity})
+        off. One fresh identity (billing asks it to authorize every call) and billing, in
+        plaintext: CheckAIAccess is h2load, which cannot present a client certificate."""
+        identity = self.infra.start_service("identity", AUTH_MODE, mtls=False)
+        server = self.infra.start_service(
+            "billing", AUTH_MODE, mtls=False, peers={"identity": identity}
+        )
         children: list[Child] = [identity.child, server.child]
         try:
             self.infra.wait_serving(identity)
