@@ -4,7 +4,7 @@ from sqlalchemy import bindparam, select, tuple_
 
 from keel_runtime import db
 from services.catalog.data.models import CategoryRow
-from services.catalog.domain import Category
+from services.catalog.domain.categories import Category
 
 # Statements are compiled once (`db.Query`): per call only the parameters are bound, and
 # rows map straight to the domain type. Categories are read in read-only RPCs, where they

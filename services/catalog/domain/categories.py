@@ -1,4 +1,4 @@
-"""catalog's domain logic: knows categories and pages, not gRPC or SQL."""
+"""Template categories: listed in display order, or one by slug."""
 
 from __future__ import annotations
 

@@ -1,12 +1,12 @@
-"""catalog's gRPC API: protobuf in, domain call, protobuf out. Nothing else lives here."""
+"""catalog's CatalogService (template categories): protobuf in, domain call, protobuf out."""
 
 from __future__ import annotations
 
 import grpc
 
 from keel.catalog.v1 import catalog_pb2, catalog_pb2_grpc
-from services.catalog import domain
 from services.catalog.data.repository import CategoryRepository
+from services.catalog.domain import categories as domain
 
 
 def _category(category: domain.Category) -> catalog_pb2.Category:

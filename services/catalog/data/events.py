@@ -1,0 +1,77 @@
+"""catalog's events, written to its outbox in the transaction of the change (the domain's
+`TemplateEvents`); payloads are keel.catalog.v1 events.proto messages."""
+
+from __future__ import annotations
+
+import uuid
+
+from keel.catalog.v1 import events_pb2, templates_pb2
+from keel_runtime import db, events
+from services.catalog.domain.templates import Template, Version
+
+SOURCE = "catalog"
+CREATED = "template.created"
+VERSION_PUBLISHED = "template.version_published"
+DELETED = "template.deleted"
+
+_VISIBILITY = {
+    "public": templates_pb2.VISIBILITY_PUBLIC,
+    "organization": templates_pb2.VISIBILITY_ORGANIZATION,
+    "private": templates_pb2.VISIBILITY_PRIVATE,
+}
+
+
+def _text(value: uuid.UUID | None) -> str:
+    return str(value) if value is not None else ""
+
+
+class OutboxEvents:
+    async def created(self, template: Template) -> None:
+        payload = events_pb2.TemplateCreated(
+            template_id=str(template.id),
+            slug=template.slug,
+            name=template.name,
+            category=template.category,
+            visibility=_VISIBILITY[template.visibility],
+            official=template.official,
+            owner_org_id=_text(template.owner_org_id),
+            created_by=_text(template.created_by),
+        )
+        if template.forked_from_template_id is not None:
+            payload.forked_from.template_id = str(template.forked_from_template_id)
+            payload.forked_from.version = template.forked_from_version or 0
+        await self._publish(CREATED, payload, template)
+
+    async def version_published(self, template: Template, version: Version) -> None:
+        payload = events_pb2.TemplateVersionPublished(
+            template_id=str(template.id),
+            version=version.number,
+            notes=version.notes,
+            owner_org_id=_text(template.owner_org_id),
+            created_by=_text(version.created_by),
+        )
+        await self._publish(VERSION_PUBLISHED, payload, template)
+
+    async def deleted(self, template: Template, deleted_by: uuid.UUID | None) -> None:
+        payload = events_pb2.TemplateDeleted(
+            template_id=str(template.id),
+            owner_org_id=_text(template.owner_org_id),
+            deleted_by=_text(deleted_by),
+        )
+        await self._publish(DELETED, payload, template)
+
+    async def _publish(
+        self,
+        type: str,
+        payload: events_pb2.TemplateCreated
+        | events_pb2.TemplateVersionPublished
+        | events_pb2.TemplateDeleted,
+        template: Template,
+    ) -> None:
+        await events.publish(
+            db.session(),
+            source=SOURCE,
+            type=type,
+            payload=payload,
+            org_id=_text(template.owner_org_id),
+        )

@@ -1,0 +1,177 @@
+"""The search statements (the domain's `Search`): one for a page, one for its facets.
+
+A page is one statement whatever the options (sort, filters, words or none, first page or
+not): each combination is compiled once (`db.Query`) and runs on asyncpg directly.
+- Visibility is part of every statement: public templates, plus the organization
+  templates of the scope's organization and the scope user's private ones there.
+- Words: each matches itself as a prefix, or one of the catalog's words most similar to
+  it (`template_words`, trigram index; similarity at least `MIN_SIMILARITY`), through
+  the GIN index on `templates.search`. Stop words drop out. Rank: ts_rank of the
+  corrected query plus ts_rank of the words as typed, so exact matches come first.
+- The facet statement counts, with the same conditions, per category and per tag.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+
+from keel_runtime import db
+from services.catalog.data.templates import COUNTS, SUMMARY, summary
+from services.catalog.domain.search import (
+    MAX_ALTERNATIVES,
+    NEWEST,
+    POPULAR,
+    RELEVANCE,
+    Facets,
+    Filters,
+    Hit,
+    Scope,
+    Terms,
+)
+
+MIN_SIMILARITY = 0.4
+TOP_TAGS = 50
+
+_COLUMNS = ", ".join(f"t.{c.key}" for c in (*SUMMARY, *COUNTS))
+
+# The words' corrections, found in the statement itself (a first page), or given (the
+# corrections a first page found, carried by its token).
+_CORRECTED = f"""
+words AS (
+  SELECT w, i FROM unnest(CAST(:words AS text[])) WITH ORDINALITY AS u(w, i)
+  WHERE numnode(to_tsquery('english', w)) > 0
+), terms AS (
+  SELECT array_agg(alternatives ORDER BY i) AS expansions FROM (
+    SELECT i, array_to_string(w || ARRAY(
+      SELECT v.word FROM template_words v
+      WHERE length(w) >= 3 AND v.word % w AND v.word <> w
+        AND similarity(v.word, w) >= {MIN_SIMILARITY}
+      ORDER BY similarity(v.word, w) DESC, v.word
+      LIMIT {MAX_ALTERNATIVES - 1}), ' ') AS alternatives
+    FROM words) per_word
+)"""
+_GIVEN = "terms AS (SELECT CAST(:expansions AS text[]) AS expansions)"
+_QUERY = """
+query AS (
+  SELECT expansions,
+    to_tsquery('english', (SELECT string_agg('(' || replace(x, ' ', ':* | ') || ':*)', ' & ')
+                           FROM unnest(expansions) x)) AS fuzzy,
+    to_tsquery('english', (SELECT string_agg(split_part(x, ' ', 1) || ':*', ' & ')
+                           FROM unnest(expansions) x)) AS exact
+  FROM terms
+)"""
+
+_CONDITIONS = """t.deleted_at IS NULL
+  AND (t.visibility = 'public' OR (t.owner_org_id = CAST(:scope_org AS uuid)
+       AND (t.visibility = 'organization' OR t.created_by = CAST(:scope_user AS uuid))))
+  AND (CAST(:category AS text) IS NULL OR t.category = :category)
+  AND (cardinality(CAST(:tags AS text[])) = 0 OR t.tags @> CAST(:tags AS text[]))
+  AND (CAST(:official AS boolean) IS NULL OR t.official = :official)
+  AND (CAST(:owner AS uuid) IS NULL OR t.owner_org_id = :owner)
+  AND (CAST(:creator AS uuid) IS NULL OR t.created_by = :creator)"""
+
+_RANK = "ts_rank(t.search, query.fuzzy)::float8 + ts_rank(t.search, query.exact)::float8"
+_ORDER = {RELEVANCE: ("rank", "float8"), POPULAR: ("use_count", "bigint"),
+          NEWEST: ("created_at", "timestamptz")}  # fmt: skip
+
+
+def _page_sql(sort: str, words: str | None, after: bool) -> str:
+    """A page's statement: `words` None (no words), "find" (correct them) or "given"."""
+    key, key_type = _ORDER[sort]
+    ctes, source, rank, expansions = "", "templates t", "0::float8", "NULL::text[]"
+    if words is not None:
+        ctes = "WITH " + (_CORRECTED if words == "find" else _GIVEN) + "," + _QUERY
+        source = "templates t, query"
+        rank, expansions = _RANK, "query.expansions"
+    cursor = f"WHERE ({key}, id) < (CAST(:after_key AS {key_type}), CAST(:after_id AS uuid))"
+    match = "AND t.search @@ query.fuzzy" if words is not None else ""
+    return f"""{ctes}
+SELECT * FROM (
+  SELECT {_COLUMNS}, {rank} AS rank, {expansions} AS expansions
+  FROM {source}
+  WHERE {_CONDITIONS} {match}
+) hits
+{cursor if after else ""}
+ORDER BY {key} DESC, id DESC
+LIMIT :limit"""
+
+
+_PAGES = {
+    (sort, words, after): db.Query(sa.text(_page_sql(sort, words, after)))
+    for sort in _ORDER
+    for words in (None, "find", "given")
+    for after in (False, True)
+}
+
+
+def _facets_sql(words: bool) -> str:
+    ctes = f"{_GIVEN},{_QUERY}," if words else ""
+    source = "templates t, query" if words else "templates t"
+    match = "AND t.search @@ query.fuzzy" if words else ""
+    return f"""WITH {ctes} matched AS (
+  SELECT t.category, t.tags FROM {source} WHERE {_CONDITIONS} {match}
+)
+SELECT 'category' AS kind, category AS value, count(*) AS n FROM matched GROUP BY category
+UNION ALL
+SELECT 'tag', tag, n FROM (
+  SELECT tag, count(*) AS n FROM matched, unnest(matched.tags) AS tag
+  GROUP BY tag ORDER BY count(*) DESC, tag LIMIT {TOP_TAGS}
+) top_tags"""
+
+
+_FACETS = {words: db.Query(sa.text(_facets_sql(words))) for words in (False, True)}
+
+
+def _conditions(scope: Scope, filters: Filters) -> dict[str, Any]:
+    return {
+        "scope_org": scope.org_id,
+        "scope_user": scope.user_id,
+        "category": filters.category,
+        "tags": list(filters.tags),
+        "official": filters.official,
+        "owner": filters.owner_org_id,
+        "creator": filters.creator_id,
+    }
+
+
+def _expansions(terms: Terms) -> list[str]:
+    return [" ".join(group) for group in terms.alternatives]
+
+
+class SearchRepository:
+    async def page(
+        self,
+        scope: Scope,
+        filters: Filters,
+        sort: str,
+        words: list[str] | Terms | None,
+        after: tuple[Any, uuid.UUID] | None,
+        limit: int,
+    ) -> tuple[list[Hit], Terms | None]:
+        params = _conditions(scope, filters) | {"limit": limit}
+        mode = None
+        if isinstance(words, Terms):
+            mode, params["expansions"] = "given", _expansions(words)
+        elif words:
+            mode, params["words"] = "find", words
+        if after is not None:
+            params["after_key"], params["after_id"] = after
+        rows = await db.fetch(_PAGES[(sort, mode, after is not None)], **params)
+        hits = [Hit(summary(row), float(row[-2])) for row in rows]
+        terms = None
+        if rows and rows[0][-1] is not None:
+            terms = Terms(tuple(tuple(x.split(" ")) for x in rows[0][-1]))
+        return hits, terms
+
+    async def facets(self, scope: Scope, filters: Filters, terms: Terms | None) -> Facets:
+        params = _conditions(scope, filters)
+        if terms is not None:
+            params["expansions"] = _expansions(terms)
+        rows = await db.fetch(_FACETS[terms is not None], **params)
+        categories = [(value, int(n)) for kind, value, n in rows if kind == "category"]
+        tags = [(value, int(n)) for kind, value, n in rows if kind == "tag"]
+        categories.sort(key=lambda c: (-c[1], c[0]))
+        return Facets(categories, tags, sum(n for _, n in categories))
