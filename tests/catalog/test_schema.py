@@ -119,3 +119,16 @@ async def test_the_search_vector_weighs_name_then_tags_then_description(database
     words = {w for (w,) in await _rows(database, "SELECT word FROM template_words")}
     assert {"invoice", "helper", "billing", "chases", "payments"} <= words
     assert {"customer", "analyst", "support"} <= words  # from the seeded templates
+    # Each word also under the audience that sees it: here the owning organization.
+    ((org_id,),) = await _rows(database, "SELECT owner_org_id FROM templates WHERE id = :id",
+                               id=template)  # fmt: skip
+    scoped = await _rows(
+        database, "SELECT word FROM template_word_scopes WHERE scope = :org", org=org_id
+    )
+    assert {w for (w,) in scoped} == {"invoice", "helper", "billing", "chases", "payments"}
+    public = await _rows(
+        database,
+        "SELECT count(*) FROM template_word_scopes WHERE word = 'invoice'"
+        " AND scope = '00000000-0000-0000-0000-000000000000'",
+    )
+    assert public == [(0,)]

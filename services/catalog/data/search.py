@@ -4,10 +4,12 @@ A page is one statement whatever the options (sort, filters, words or none, firs
 not): each combination is compiled once (`db.Query`) and runs on asyncpg directly.
 - Visibility is part of every statement: public templates, plus the organization
   templates of the scope's organization and the scope user's private ones there.
-- Words: each matches itself as a prefix, or one of the catalog's words most similar to
-  it (`template_words`, trigram index; similarity at least `MIN_SIMILARITY`), through
-  the GIN index on `templates.search`. Stop words drop out. Rank: ts_rank of the
-  corrected query plus ts_rank of the words as typed, so exact matches come first.
+- Words: each matches itself as a prefix, through the GIN index on `templates.search`.
+  A word no template the caller may see contains (`template_words`, per audience) also
+  matches the most similar words that they do contain (trigram index; similarity at
+  least `MIN_SIMILARITY`): a typo costs a trigram lookup, a known word one probe. Stop
+  words drop out. Rank: ts_rank of the query, plus 1 when the words as typed match, so
+  exact matches come first.
 - The facet statement counts, with the same conditions, per category and per tag.
 """
 
@@ -33,29 +35,36 @@ from services.catalog.domain.search import (
 )
 
 MIN_SIMILARITY = 0.4
+NIL = "00000000-0000-0000-0000-000000000000"  # the audience of public templates' words
 TOP_TAGS = 50
 
 _COLUMNS = ", ".join(f"t.{c.key}" for c in (*SUMMARY, *COUNTS))
 
 # The words' corrections, found in the statement itself (a first page), or given (the
 # corrections a first page found, carried by its token).
+_SCOPES = f"ARRAY['{NIL}'::uuid, CAST(:scope_org AS uuid), CAST(:scope_user AS uuid)]"
 _CORRECTED = f"""
 words AS (
   SELECT w, i FROM unnest(CAST(:words AS text[])) WITH ORDINALITY AS u(w, i)
   WHERE numnode(to_tsquery('english', w)) > 0
 ), terms AS (
   SELECT array_agg(alternatives ORDER BY i) AS expansions FROM (
-    SELECT i, array_to_string(w || ARRAY(
-      SELECT v.word FROM template_words v
-      WHERE length(w) >= 3 AND v.word % w AND v.word <> w
-        AND similarity(v.word, w) >= {MIN_SIMILARITY}
-      ORDER BY similarity(v.word, w) DESC, v.word
-      LIMIT {MAX_ALTERNATIVES - 1}), ' ') AS alternatives
+    SELECT i, array_to_string(w || CASE
+      WHEN length(w) < 3 OR EXISTS (
+        SELECT FROM template_word_scopes e WHERE e.word = w AND e.scope = ANY({_SCOPES}))
+      THEN ARRAY[]::text[]
+      ELSE ARRAY(
+        SELECT v.word FROM template_words v
+        WHERE v.word % w AND similarity(v.word, w) >= {MIN_SIMILARITY} AND EXISTS (
+          SELECT FROM template_word_scopes e WHERE e.word = v.word AND e.scope = ANY({_SCOPES}))
+        ORDER BY similarity(v.word, w) DESC, v.word
+        LIMIT {MAX_ALTERNATIVES - 1})
+      END, ' ') AS alternatives
     FROM words) per_word
 )"""
 _GIVEN = "terms AS (SELECT CAST(:expansions AS text[]) AS expansions)"
 _QUERY = """
-query AS (
+query AS MATERIALIZED (
   SELECT expansions,
     to_tsquery('english', (SELECT string_agg('(' || replace(x, ' ', ':* | ') || ':*)', ' & ')
                            FROM unnest(expansions) x)) AS fuzzy,
@@ -73,7 +82,7 @@ _CONDITIONS = """t.deleted_at IS NULL
   AND (CAST(:owner AS uuid) IS NULL OR t.owner_org_id = :owner)
   AND (CAST(:creator AS uuid) IS NULL OR t.created_by = :creator)"""
 
-_RANK = "ts_rank(t.search, query.fuzzy)::float8 + ts_rank(t.search, query.exact)::float8"
+_RANK = "ts_rank(t.search, query.fuzzy)::float8 + (t.search @@ query.exact)::int"
 _ORDER = {RELEVANCE: ("rank", "float8"), POPULAR: ("use_count", "bigint"),
           NEWEST: ("created_at", "timestamptz")}  # fmt: skip
 
