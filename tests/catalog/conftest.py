@@ -63,6 +63,12 @@ async def catalog_db(catalog_mesh_env: dict[str, str]) -> AsyncIterator[Database
 
 
 @pytest.fixture
+def catalog_db_url_of():
+    """catalog's database of some settings, opened (`async with … as database`)."""
+    return lambda env: connect(env["KEEL_CATALOG_DATABASE_URL"])
+
+
+@pytest.fixture
 async def agents_channel(catalog: ServiceProcess) -> AsyncIterator[grpc.aio.Channel]:
     """A direct channel to catalog with the agents service's certificate."""
     async with channels.channel(catalog.address, workload="agents") as channel:

@@ -3,6 +3,7 @@ and organizations, REST bodies and answers."""
 
 from __future__ import annotations
 
+import base64
 import json
 import secrets
 import uuid
@@ -121,3 +122,19 @@ def lean(value: Any) -> Any:
     if isinstance(value, list):
         return [lean(v) for v in value]
     return value
+
+
+def forwarded(person: Person, org_id: str = "") -> tuple[tuple[str, str], ...]:
+    """The identity metadata a service passes on for `person` (their user id, the login
+    session of their access token and, given, their active organization)."""
+    payload = person.access_token.split(".")[1]
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    metadata = [("x-keel-user-id", person.user_id), ("x-keel-session-id", claims["sid"])]
+    if org_id:
+        metadata.append(("x-keel-org-id", org_id))
+    return tuple(metadata)
+
+
+def acting_for(org_id: str) -> tuple[tuple[str, str], ...]:
+    """The metadata of a service calling as itself for organization `org_id`."""
+    return (("x-keel-org-id", org_id),)
