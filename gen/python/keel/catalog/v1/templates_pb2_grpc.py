@@ -125,8 +125,8 @@ class TemplateServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def DeleteTemplate(self, request, context):
-        """Soft-deletes a template (who may: as UpdateTemplate). Its versions stay for agents
-        made from it.
+        """Soft-deletes a template (who may: as UpdateTemplate): it is gone for every caller and
+        its slug is free again; its rows stay in the database.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

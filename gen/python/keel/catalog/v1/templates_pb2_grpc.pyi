@@ -56,8 +56,8 @@ class TemplateServiceStub:
     the organization (`agents.manage_all`).
     """
     DeleteTemplate: _grpc.UnaryUnaryMultiCallable[_templates_pb2.DeleteTemplateRequest, _templates_pb2.DeleteTemplateResponse]
-    """Soft-deletes a template (who may: as UpdateTemplate). Its versions stay for agents
-    made from it.
+    """Soft-deletes a template (who may: as UpdateTemplate): it is gone for every caller and
+    its slug is free again; its rows stay in the database.
     """
     ListTemplateVersions: _grpc.UnaryUnaryMultiCallable[_templates_pb2.ListTemplateVersionsRequest, _templates_pb2.ListTemplateVersionsResponse]
     """A template's versions, newest first. Public for public templates."""
@@ -96,8 +96,8 @@ class TemplateServiceAsyncStub(TemplateServiceStub):
     the organization (`agents.manage_all`).
     """
     DeleteTemplate: _aio.UnaryUnaryMultiCallable[_templates_pb2.DeleteTemplateRequest, _templates_pb2.DeleteTemplateResponse]  # type: ignore[assignment]
-    """Soft-deletes a template (who may: as UpdateTemplate). Its versions stay for agents
-    made from it.
+    """Soft-deletes a template (who may: as UpdateTemplate): it is gone for every caller and
+    its slug is free again; its rows stay in the database.
     """
     ListTemplateVersions: _aio.UnaryUnaryMultiCallable[_templates_pb2.ListTemplateVersionsRequest, _templates_pb2.ListTemplateVersionsResponse]  # type: ignore[assignment]
     """A template's versions, newest first. Public for public templates."""
@@ -163,8 +163,8 @@ class TemplateServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _templates_pb2.DeleteTemplateRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_templates_pb2.DeleteTemplateResponse, _abc.Awaitable[_templates_pb2.DeleteTemplateResponse]]:
-        """Soft-deletes a template (who may: as UpdateTemplate). Its versions stay for agents
-        made from it.
+        """Soft-deletes a template (who may: as UpdateTemplate): it is gone for every caller and
+        its slug is free again; its rows stay in the database.
         """
 
     @_abc_1.abstractmethod
