@@ -1,5 +1,4 @@
-"""agents: agents and their versions, runs and run events, cost tracking, analytics, share links.
+"""agents: organization agents with visibility and immutable versions (services/agents/README.md).
 
-Not built yet: it runs on the shared runtime with its database, event outbox and
-health service, and no API of its own.
+Runs and run events, cost tracking, analytics and share links come next.
 """

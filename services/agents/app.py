@@ -1,12 +1,38 @@
 """agents wired onto the shared runtime."""
 
+from __future__ import annotations
+
 from pathlib import Path
 
-from keel_runtime.server import ServiceSpec
+import grpc
+
+from keel.agents.v1 import agents_pb2, agents_pb2_grpc
+from keel_runtime.server import Runtime, ServiceSpec
+from services.agents.api.agents import AgentApi
+from services.agents.api.convert import CallerPermissions
 from services.agents.config import AgentsConfig
+from services.agents.data.agents import AgentRepository
+from services.agents.data.billing import BillingAgentLimit
+from services.agents.data.events import OutboxEvents
+from services.agents.domain.agents import Context
+from services.agents.domain.plan import AnyModel
+
+
+def register(server: grpc.aio.Server, runtime: Runtime) -> None:
+    ctx = Context(
+        agents=AgentRepository(),
+        events=OutboxEvents(),
+        permissions=CallerPermissions(),
+        limit=BillingAgentLimit(),
+        models=AnyModel(),  # the seam for billing's CheckAIAccess (domain/plan.py)
+    )
+    agents_pb2_grpc.add_AgentServiceServicer_to_server(AgentApi(ctx), server)
+
 
 SPEC = ServiceSpec(
     name="agents",
     migrations=Path(__file__).parent / "data" / "migrations",
+    register=register,
+    grpc_services=[s.full_name for s in agents_pb2.DESCRIPTOR.services_by_name.values()],
     load_config=AgentsConfig.from_env,
 )

@@ -26,7 +26,7 @@ class AgentRow(Base):
     # private, organization or public
     visibility: Mapped[str] = mapped_column(Text, nullable=False)
     created_by: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
-    created_by_api_key: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    created_by_api_key: Mapped[str | None] = mapped_column(Text)
     latest_version: Mapped[int] = mapped_column(Integer, nullable=False)
     config: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
     created_at: Mapped[datetime] = mapped_column(

@@ -26,7 +26,7 @@ CREATE TABLE agents (
     CONSTRAINT agents_visibility CHECK (visibility IN ('private', 'organization', 'public')),
   -- The user who created it; a service API key (no user) is recorded instead.
   created_by uuid,
-  created_by_api_key uuid,
+  created_by_api_key text,
   latest_version integer NOT NULL CONSTRAINT agents_latest_version CHECK (latest_version >= 1),
   config jsonb NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),

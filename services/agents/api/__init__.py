@@ -1,0 +1,1 @@
+"""agents's gRPC layer: protobuf in, a domain call, protobuf out."""

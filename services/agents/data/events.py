@@ -1,0 +1,65 @@
+"""agents's events, written to its outbox in the transaction of the change (the domain's
+`AgentEvents`); payloads are keel.agents.v1 events.proto messages."""
+
+from __future__ import annotations
+
+from google.protobuf.message import Message
+
+from keel.agents.v1 import agents_pb2, events_pb2
+from keel_runtime import db, events
+from services.agents.domain.access import Caller
+from services.agents.domain.agents import Agent
+
+SOURCE = "agents"
+CREATED = "agent.created"
+UPDATED = "agent.updated"
+DELETED = "agent.deleted"
+
+VISIBILITY = {
+    "private": agents_pb2.VISIBILITY_PRIVATE,
+    "organization": agents_pb2.VISIBILITY_ORGANIZATION,
+    "public": agents_pb2.VISIBILITY_PUBLIC,
+}
+
+
+def _who(caller: Caller) -> str:
+    """The user who acted, else the service key."""
+    return str(caller.user_id or caller.api_key_id or "")
+
+
+class OutboxEvents:
+    async def created(self, agent: Agent) -> None:
+        payload = events_pb2.AgentCreated(
+            agent_id=str(agent.id),
+            org_id=str(agent.org_id),
+            name=agent.name,
+            visibility=VISIBILITY[agent.visibility],
+            created_by=str(agent.created_by or agent.created_by_api_key or ""),
+            version=agent.latest_version,
+        )
+        await self._publish(CREATED, payload, agent)
+
+    async def updated(
+        self, agent: Agent, changed: list[str], version_created: bool, by: Caller
+    ) -> None:
+        payload = events_pb2.AgentUpdated(
+            agent_id=str(agent.id),
+            org_id=str(agent.org_id),
+            changed_fields=changed,
+            latest_version=agent.latest_version,
+            version_created=version_created,
+            visibility=VISIBILITY[agent.visibility],
+            updated_by=_who(by),
+        )
+        await self._publish(UPDATED, payload, agent)
+
+    async def deleted(self, agent: Agent, by: Caller) -> None:
+        payload = events_pb2.AgentDeleted(
+            agent_id=str(agent.id), org_id=str(agent.org_id), deleted_by=_who(by)
+        )
+        await self._publish(DELETED, payload, agent)
+
+    async def _publish(self, type: str, payload: Message, agent: Agent) -> None:
+        await events.publish(
+            db.session(), source=SOURCE, type=type, payload=payload, org_id=str(agent.org_id)
+        )

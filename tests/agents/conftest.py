@@ -1,0 +1,101 @@
+"""agents as users meet it: real identity, billing and agents processes behind the real
+Envoy gateway, fresh databases, one mesh per test module.
+
+Tests share a module's mesh, so each signs up its own people and organizations (`org`).
+An organization starts on the free plan: 3 agents (billing's seeded plans), so a test that
+creates agents through the gateway uses an organization of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator
+
+import pytest
+
+from keel_runtime.db import Database
+from tests.agents.support import Org
+from tests.identity.people import People, Person
+from tests.support import channels
+from tests.support.databases import connect
+from tests.support.envoy import EnvoyGateway, envoy_gateway
+from tests.support.processes import ServiceProcess, service
+
+QUIET = {"OTEL_TRACES_EXPORTER": "none", "OTEL_METRICS_EXPORTER": "none"}
+
+
+@pytest.fixture(scope="module")
+def billing(
+    new_database: Callable[[str], str], redis_server, identity: ServiceProcess, tmp_path_factory
+) -> Iterator[ServiceProcess]:
+    env = {
+        **channels.mesh_env(),
+        "KEEL_BILLING_DATABASE_URL": new_database("billing"),
+        "KEEL_REDIS_URL": redis_server.url,
+        "KEEL_IDENTITY_ADDR": identity.address,
+        "KEEL_OUTBOX_POLL_SECONDS": "0.2",
+        **QUIET,
+    }
+    with service("billing", env, tmp_path_factory) as process:
+        yield process
+
+
+@pytest.fixture(scope="module")
+def agents_env(
+    new_database: Callable[[str], str],
+    redis_server,
+    identity: ServiceProcess,
+    billing: ServiceProcess,
+) -> dict[str, str]:
+    return {
+        **channels.mesh_env(),
+        "KEEL_AGENTS_DATABASE_URL": new_database("agents"),
+        "KEEL_REDIS_URL": redis_server.url,
+        "KEEL_IDENTITY_ADDR": identity.address,
+        "KEEL_BILLING_ADDR": billing.address,
+        "KEEL_OUTBOX_POLL_SECONDS": "0.2",
+        **QUIET,
+    }
+
+
+@pytest.fixture(scope="module")
+def agents(agents_env, tmp_path_factory) -> Iterator[ServiceProcess]:
+    with service("agents", agents_env, tmp_path_factory) as process:
+        yield process
+
+
+@pytest.fixture(scope="module")
+async def edge(
+    identity: ServiceProcess, billing: ServiceProcess, agents: ServiceProcess, tmp_path_factory
+) -> AsyncIterator[EnvoyGateway]:
+    home = tmp_path_factory.mktemp("envoy")
+    upstreams = {"identity": identity.address, "billing": billing.address, "agents": agents.address}
+    async with envoy_gateway(home, upstreams) as gateway:
+        yield gateway
+
+
+@pytest.fixture(scope="module")
+async def agents_db(agents_env: dict[str, str]) -> AsyncIterator[Database]:
+    """agents's database, to read (and in a few tests set up) directly."""
+    async with connect(agents_env["KEEL_AGENTS_DATABASE_URL"]) as database:
+        yield database
+
+
+@pytest.fixture
+async def org(people: People) -> Org:
+    owner = await people.signup("owner")
+    org_id = await people.organization(owner)
+    return Org(
+        org_id,
+        owner,
+        await people.join(owner, org_id, "ROLE_ADMIN", "admin"),
+        await people.join(owner, org_id, "ROLE_MEMBER", "member"),
+        await people.join(owner, org_id, "ROLE_VIEWER", "viewer"),
+    )
+
+
+@pytest.fixture
+async def outsider(people: People) -> Person:
+    """The owner of another organization."""
+    person = await people.signup("outsider")
+    await people.organization(person, "Elsewhere")
+    return person
