@@ -61,7 +61,7 @@ async def test_the_seeded_templates_are_found_despite_typos(http, query, first):
 
 
 async def test_browsing_without_a_query_lists_the_official_templates(http):
-    body = await _search(http, official=True)
+    body = await _search(http, official=True, include_facets=True)
     assert set(_names(body)) == SEEDED
     assert body["facets"]["total"] == "5"  # int64 prints as a string in JSON
     categories = {f["value"]: f["count"] for f in body["facets"]["categories"]}
@@ -140,7 +140,7 @@ async def test_facets_count_every_match_not_only_the_page(org: Org, catalog_db):
         {"tags": "facet", "query": "widgett", "category": "sales"},
         {"tags": ["facet", "red"]},
     ):
-        first = await _search(org.member, **params, page_size=4)
+        first = await _search(org.member, **params, page_size=4, include_facets=True)
         everything = await _all_pages(org.member, **params, page_size=4)
         facets = first["facets"]
         assert int(facets["total"]) == len(everything) > 0
@@ -150,9 +150,11 @@ async def test_facets_count_every_match_not_only_the_page(org: Org, catalog_db):
         assert {f["value"]: int(f["count"]) for f in facets["tags"]} == dict(
             Counter(tag for t in everything for tag in t["tags"])
         )
-        later = await _search(org.member, **params, page_size=4,
+        later = await _search(org.member, **params, page_size=4, include_facets=True,
                               page_token=first["next_page_token"])  # fmt: skip
-        assert "facets" not in later or later["facets"] is None  # first page only
+        assert later["facets"] == facets  # the same matches, counted on any page asked
+        unasked = await _search(org.member, **params, page_size=4)
+        assert unasked.get("facets") is None  # only when asked: one more statement
 
 
 @pytest.mark.parametrize(

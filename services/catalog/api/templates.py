@@ -83,6 +83,7 @@ class TemplateApi(templates_pb2_grpc.TemplateServiceServicer):
             sort=convert.SORTS.get(request.sort),
             page_size=request.page_size,
             page_token=request.page_token,
+            facets=request.include_facets,
         )
         found = await search.search(d.search, d.permissions, caller(), asked)
         response = pb.ListTemplatesResponse(

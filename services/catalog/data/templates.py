@@ -34,8 +34,6 @@ COUNTS = (
     T.use_count, T.view_count, T.forked_from_template_id, T.forked_from_version,
     T.created_at, T.updated_at,
 )  # fmt: skip
-_SUMMARY_NAMES = [c.key for c in SUMMARY]
-_COUNT_NAMES = [c.key for c in COUNTS]
 _LIVE = T.deleted_at.is_(None)
 _GET_STATEMENT = select(*SUMMARY, T.config, *COUNTS).where(T.id == bindparam("id"), _LIVE)
 _GET = db.Query(_GET_STATEMENT)
@@ -62,13 +60,14 @@ _VERSION = db.Query(_VERSIONS.where(V.number == bindparam("number")))
 
 
 def summary(row: Any, config: dict[str, Any] | None = None, offset: int = 0) -> Template:
-    """A template from a row of `SUMMARY` (+ config) + `COUNTS` columns."""
-    values = list(row)
-    head, tail = values[: len(SUMMARY)], values[len(SUMMARY) + offset :]
-    named = dict(zip(_SUMMARY_NAMES, head, strict=True))
-    named.update(zip(_COUNT_NAMES, tail[: len(COUNTS)], strict=True))
-    tags = list(named.pop("tags"))
-    return Template(**named, tags=tags, config=config)
+    """A template from a row of `SUMMARY` (+ config) + `COUNTS` columns. Positional: this
+    runs for every row of every search page."""
+    tail = len(SUMMARY) + offset
+    return Template(
+        row[0], row[1], row[2], row[3], row[4], list(row[5]), row[6], row[7], row[8],
+        row[9], row[10], row[11], row[12], config, row[tail], row[tail + 1], row[tail + 2],
+        row[tail + 3], row[tail + 4], row[tail + 5],
+    )  # fmt: skip
 
 
 def _template(row: Any) -> Template:

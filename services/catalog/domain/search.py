@@ -112,6 +112,7 @@ class Request:
     sort: str | None = None
     page_size: int = 0
     page_token: str = ""
+    facets: bool = False
 
 
 def _uuid_text(value: Any) -> bool:
@@ -210,9 +211,9 @@ async def search(
         hits, key=lambda h: [sort, _sort_key(sort, h), str(h.template.id), groups_out]
     )
     facets = None
-    if first:
-        if hits:
-            facets = await search_statements.facets(scope, request.filters, terms)
-        else:
+    if request.facets:
+        if first and not hits:  # nothing matches (and the corrections are unknown)
             facets = Facets([], [], 0)
+        else:
+            facets = await search_statements.facets(scope, request.filters, terms)
     return Results(Page([h.template for h in result.items], result.next_page_token), facets)

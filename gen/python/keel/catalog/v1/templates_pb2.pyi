@@ -247,7 +247,7 @@ class Facets(_message.Message):
     def __init__(self, categories: _Optional[_Iterable[_Union[FacetCount, _Mapping]]] = ..., tags: _Optional[_Iterable[_Union[FacetCount, _Mapping]]] = ..., total: _Optional[int] = ...) -> None: ...
 
 class ListTemplatesRequest(_message.Message):
-    __slots__ = ("query", "category", "tags", "official", "org_id", "creator_id", "sort", "page_size", "page_token")
+    __slots__ = ("query", "category", "tags", "official", "org_id", "creator_id", "sort", "page_size", "page_token", "include_facets")
     QUERY_FIELD_NUMBER: _ClassVar[int]
     CATEGORY_FIELD_NUMBER: _ClassVar[int]
     TAGS_FIELD_NUMBER: _ClassVar[int]
@@ -257,6 +257,7 @@ class ListTemplatesRequest(_message.Message):
     SORT_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    INCLUDE_FACETS_FIELD_NUMBER: _ClassVar[int]
     query: str
     category: str
     tags: _containers.RepeatedScalarFieldContainer[str]
@@ -266,7 +267,8 @@ class ListTemplatesRequest(_message.Message):
     sort: TemplateSort
     page_size: int
     page_token: str
-    def __init__(self, query: _Optional[str] = ..., category: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., official: _Optional[bool] = ..., org_id: _Optional[str] = ..., creator_id: _Optional[str] = ..., sort: _Optional[_Union[TemplateSort, str]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    include_facets: bool
+    def __init__(self, query: _Optional[str] = ..., category: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., official: _Optional[bool] = ..., org_id: _Optional[str] = ..., creator_id: _Optional[str] = ..., sort: _Optional[_Union[TemplateSort, str]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., include_facets: _Optional[bool] = ...) -> None: ...
 
 class ListTemplatesResponse(_message.Message):
     __slots__ = ("templates", "next_page_token", "facets")

@@ -92,8 +92,8 @@ class TemplateServiceServicer:
     """
 
     def ListTemplates(self, request, context):
-        """Searches and browses the templates the caller may see, with facet counts on the
-        first page. Public.
+        """Searches and browses the templates the caller may see, with facet counts when asked.
+        Public.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -40,8 +40,8 @@ class TemplateServiceStub:
     @_typing.overload
     def __new__(cls, channel: _aio.Channel) -> TemplateServiceAsyncStub: ...
     ListTemplates: _grpc.UnaryUnaryMultiCallable[_templates_pb2.ListTemplatesRequest, _templates_pb2.ListTemplatesResponse]
-    """Searches and browses the templates the caller may see, with facet counts on the
-    first page. Public.
+    """Searches and browses the templates the caller may see, with facet counts when asked.
+    Public.
     """
     GetTemplate: _grpc.UnaryUnaryMultiCallable[_templates_pb2.GetTemplateRequest, _templates_pb2.GetTemplateResponse]
     """One template with its latest config. Public for public templates."""
@@ -80,8 +80,8 @@ class TemplateServiceAsyncStub(TemplateServiceStub):
 
     def __init__(self, channel: _aio.Channel) -> None: ...
     ListTemplates: _aio.UnaryUnaryMultiCallable[_templates_pb2.ListTemplatesRequest, _templates_pb2.ListTemplatesResponse]  # type: ignore[assignment]
-    """Searches and browses the templates the caller may see, with facet counts on the
-    first page. Public.
+    """Searches and browses the templates the caller may see, with facet counts when asked.
+    Public.
     """
     GetTemplate: _aio.UnaryUnaryMultiCallable[_templates_pb2.GetTemplateRequest, _templates_pb2.GetTemplateResponse]  # type: ignore[assignment]
     """One template with its latest config. Public for public templates."""
@@ -123,8 +123,8 @@ class TemplateServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _templates_pb2.ListTemplatesRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_templates_pb2.ListTemplatesResponse, _abc.Awaitable[_templates_pb2.ListTemplatesResponse]]:
-        """Searches and browses the templates the caller may see, with facet counts on the
-        first page. Public.
+        """Searches and browses the templates the caller may see, with facet counts when asked.
+        Public.
         """
 
     @_abc_1.abstractmethod
