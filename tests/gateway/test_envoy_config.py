@@ -638,7 +638,7 @@ class Gateway:
 
 @pytest.fixture(scope="module")
 async def catalog_server() -> AsyncIterator[tuple[dict[str, int], FakeCatalog]]:
-    """A fake catalog, also standing in for identity and billing: one port per workload,
+    """A fake catalog, also standing in for identity, billing and agents: one port per workload,
     each presenting that workload's certificate (Envoy checks each cluster's SPIFFE ID)."""
     server = grpc.aio.server()
     catalog = FakeCatalog()
@@ -648,7 +648,7 @@ async def catalog_server() -> AsyncIterator[tuple[dict[str, int], FakeCatalog]]:
     await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
     ports = {
         workload: channels.listen(server, "127.0.0.1:0", workload=workload)
-        for workload in ("catalog", "identity", "billing")
+        for workload in ("catalog", "identity", "billing", "agents")
     }
     await server.start()
     yield ports, catalog
