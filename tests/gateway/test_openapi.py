@@ -432,7 +432,7 @@ def test_message_schema_follows_the_json_mapping(shop: dict[str, Any]) -> None:
 )
 def test_bad_http_rule_is_a_config_error(tmp_path: Path, path: str, error: str) -> None:
     file_set = descriptor_pb2.FileDescriptorSet.FromString(DEFAULT_DESCRIPTOR.read_bytes())
-    (catalog,) = [f for f in file_set.file if f.package == "keel.catalog.v1"]
+    (catalog,) = [f for f in file_set.file if f.name == "keel/catalog/v1/catalog.proto"]
     get_category = catalog.service[0].method[1]
     get_category.options.Extensions[annotations_pb2.http].get = path
     broken = tmp_path / "broken.binpb"
