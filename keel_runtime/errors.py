@@ -58,10 +58,14 @@ class KeelError(Exception):
         field_violations: list[FieldViolation] | None = None,
         quota_violations: list[QuotaViolation] | None = None,
         retry_after_seconds: float | None = None,
+        domain: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.reason = reason
+        # Whose reason it is (`ErrorInfo.domain`): the serving service's unless set, as for
+        # an error another service answered and this one passes on (`status.passed_on`).
+        self.domain = domain
         self.metadata = metadata or {}
         self.field_violations = field_violations or []
         self.quota_violations = quota_violations or []

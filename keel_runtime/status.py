@@ -7,7 +7,7 @@ from google.protobuf import any_pb2, duration_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
-from keel_runtime.errors import KeelError, Kind
+from keel_runtime.errors import FieldViolation, KeelError, Kind, QuotaViolation, Unavailable
 
 INTERNAL_REASON = "INTERNAL"
 INVALID_ARGUMENT_REASON = "INVALID_ARGUMENT"
@@ -27,7 +27,9 @@ def _pack(message: object) -> any_pb2.Any:
 def to_status_proto(error: KeelError, domain: str) -> status_pb2.Status:
     details = [
         _pack(
-            error_details_pb2.ErrorInfo(reason=error.reason, domain=domain, metadata=error.metadata)
+            error_details_pb2.ErrorInfo(
+                reason=error.reason, domain=error.domain or domain, metadata=error.metadata
+            )
         )
     ]
     if error.field_violations:
@@ -99,3 +101,55 @@ def details_of(error: grpc.aio.AioRpcError | grpc.RpcError) -> list[object]:
                 detail.Unpack(message)
                 decoded.append(message)
     return decoded
+
+
+# What another service answers that is our caller's to see, as it is; anything else
+# (INTERNAL, UNAVAILABLE, a deadline, UNKNOWN) is that service being unavailable.
+_PASSED_ON = frozenset(
+    {
+        grpc.StatusCode.INVALID_ARGUMENT,
+        grpc.StatusCode.NOT_FOUND,
+        grpc.StatusCode.ALREADY_EXISTS,
+        grpc.StatusCode.FAILED_PRECONDITION,
+        grpc.StatusCode.ABORTED,
+        grpc.StatusCode.PERMISSION_DENIED,
+        grpc.StatusCode.UNAUTHENTICATED,
+        grpc.StatusCode.RESOURCE_EXHAUSTED,
+    }
+)
+
+
+def passed_on(error: grpc.aio.AioRpcError, service: str) -> KeelError:
+    """`service`'s refusal as the error to answer our own caller with: its code, message,
+    reason and domain, metadata and details (field and quota violations, retry delay)."""
+    code = error.code()
+    if code not in _PASSED_ON:
+        return Unavailable(
+            f"{service} is unavailable; try again", reason=f"{service.upper()}_UNAVAILABLE"
+        )
+    info = error_details_pb2.ErrorInfo()
+    fields: list[FieldViolation] = []
+    quota: list[QuotaViolation] = []
+    retry_after = None
+    for detail in details_of(error):
+        if isinstance(detail, error_details_pb2.ErrorInfo):
+            info = detail
+        elif isinstance(detail, error_details_pb2.BadRequest):
+            fields = [
+                FieldViolation(v.field, v.description, v.reason) for v in detail.field_violations
+            ]
+        elif isinstance(detail, error_details_pb2.QuotaFailure):
+            quota = [QuotaViolation(v.subject, v.description) for v in detail.violations]
+        elif isinstance(detail, error_details_pb2.RetryInfo):
+            retry_after = detail.retry_delay.ToMilliseconds() / 1000
+    passed = KeelError(
+        error.details() or f"refused by {service}",
+        reason=info.reason or code.name,
+        metadata=dict(info.metadata),
+        field_violations=fields,
+        quota_violations=quota,
+        retry_after_seconds=retry_after,
+        domain=info.domain or error_domain(service),
+    )
+    passed.kind = Kind[code.name]  # the code as answered, whichever it is
+    return passed
