@@ -3,7 +3,9 @@
 A page is one statement whatever the options (sort, filters, words or none, first page or
 not): each combination is compiled once (`db.Query`) and runs on asyncpg directly.
 - Visibility is part of every statement: public templates, plus the organization
-  templates of the scope's organization and the scope user's private ones there.
+  templates of the scope's organization and the scope user's private ones there. An
+  anonymous scope's statements say public only (the same templates), so that its words
+  are matched through the public templates' own GIN index.
 - Words: each matches itself as a prefix, through the GIN index on `templates.search`.
   A word no template the caller may see contains (`template_words`, per audience) also
   matches the most similar words that they do contain (trigram index; similarity at
@@ -73,22 +75,33 @@ query AS MATERIALIZED (
   FROM terms
 )"""
 
-_CONDITIONS = """t.deleted_at IS NULL
-  AND (t.visibility = 'public' OR (t.owner_org_id = CAST(:scope_org AS uuid)
-       AND (t.visibility = 'organization' OR t.created_by = CAST(:scope_user AS uuid))))
+# Who sees what: public templates, and the scope's organization's (its user's private
+# ones). An anonymous scope (no organization) has statements of its own that say only
+# public, which is what the general condition comes to for it, so that PostgreSQL can use
+# the public templates' own search index (`templates_public_search`, migration 0004).
+_VISIBLE = """(t.visibility = 'public' OR (t.owner_org_id = CAST(:scope_org AS uuid)
+       AND (t.visibility = 'organization' OR t.created_by = CAST(:scope_user AS uuid))))"""
+_PUBLIC = "t.visibility = 'public'"
+_FILTERS = """
   AND (CAST(:category AS text) IS NULL OR t.category = :category)
   AND (cardinality(CAST(:tags AS text[])) = 0 OR t.tags @> CAST(:tags AS text[]))
   AND (CAST(:official AS boolean) IS NULL OR t.official = :official)
   AND (CAST(:owner AS uuid) IS NULL OR t.owner_org_id = :owner)
   AND (CAST(:creator AS uuid) IS NULL OR t.created_by = :creator)"""
 
+
+def _conditions_sql(public: bool) -> str:
+    return f"t.deleted_at IS NULL\n  AND {_PUBLIC if public else _VISIBLE}{_FILTERS}"
+
+
 _RANK = "ts_rank(t.search, query.fuzzy)::float8 + (t.search @@ query.exact)::int"
 _ORDER = {RELEVANCE: ("rank", "float8"), POPULAR: ("use_count", "bigint"),
           NEWEST: ("created_at", "timestamptz")}  # fmt: skip
 
 
-def _page_sql(sort: str, words: str | None, after: bool) -> str:
-    """A page's statement: `words` None (no words), "find" (correct them) or "given"."""
+def _page_sql(sort: str, words: str | None, after: bool, public: bool = False) -> str:
+    """A page's statement: `words` None (no words), "find" (correct them) or "given";
+    `public`: for an anonymous scope (public templates only)."""
     key, key_type = _ORDER[sort]
     ctes, source, rank, expansions = "", "templates t", "0::float8", "NULL::text[]"
     if words is not None:
@@ -101,7 +114,7 @@ def _page_sql(sort: str, words: str | None, after: bool) -> str:
 SELECT * FROM (
   SELECT {_COLUMNS}, {rank} AS rank, {expansions} AS expansions
   FROM {source}
-  WHERE {_CONDITIONS} {match}
+  WHERE {_conditions_sql(public)} {match}
 ) hits
 {cursor if after else ""}
 ORDER BY {key} DESC, id DESC
@@ -109,19 +122,20 @@ LIMIT :limit"""
 
 
 _PAGES = {
-    (sort, words, after): db.Query(sa.text(_page_sql(sort, words, after)))
+    (sort, words, after, public): db.Query(sa.text(_page_sql(sort, words, after, public)))
     for sort in _ORDER
     for words in (None, "find", "given")
     for after in (False, True)
+    for public in (False, True)
 }
 
 
-def _facets_sql(words: bool) -> str:
+def _facets_sql(words: bool, public: bool = False) -> str:
     ctes = f"{_GIVEN},{_QUERY}," if words else ""
     source = "templates t, query" if words else "templates t"
     match = "AND t.search @@ query.fuzzy" if words else ""
     return f"""WITH {ctes} matched AS (
-  SELECT t.category, t.tags FROM {source} WHERE {_CONDITIONS} {match}
+  SELECT t.category, t.tags FROM {source} WHERE {_conditions_sql(public)} {match}
 )
 SELECT 'category' AS kind, category AS value, count(*) AS n FROM matched GROUP BY category
 UNION ALL
@@ -131,7 +145,11 @@ SELECT 'tag', tag, n FROM (
 ) top_tags"""
 
 
-_FACETS = {words: db.Query(sa.text(_facets_sql(words))) for words in (False, True)}
+_FACETS = {
+    (words, public): db.Query(sa.text(_facets_sql(words, public)))
+    for words in (False, True)
+    for public in (False, True)
+}
 
 
 def _conditions(scope: Scope, filters: Filters) -> dict[str, Any]:
@@ -168,7 +186,8 @@ class SearchRepository:
             mode, params["words"] = "find", words
         if after is not None:
             params["after_key"], params["after_id"] = after
-        rows = await db.fetch(_PAGES[(sort, mode, after is not None)], **params)
+        public = scope.org_id is None
+        rows = await db.fetch(_PAGES[(sort, mode, after is not None, public)], **params)
         hits = [Hit(summary(row), float(row[-2])) for row in rows]
         terms = None
         if rows and rows[0][-1] is not None:
@@ -179,7 +198,7 @@ class SearchRepository:
         params = _conditions(scope, filters)
         if terms is not None:
             params["expansions"] = _expansions(terms)
-        rows = await db.fetch(_FACETS[terms is not None], **params)
+        rows = await db.fetch(_FACETS[(terms is not None, scope.org_id is None)], **params)
         categories = [(value, int(n)) for kind, value, n in rows if kind == "category"]
         tags = [(value, int(n)) for kind, value, n in rows if kind == "tag"]
         categories.sort(key=lambda c: (-c[1], c[0]))
