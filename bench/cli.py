@@ -19,11 +19,11 @@ from bench.infra import MODES, Infra
 from bench.loadgen import Load, LoadError, ensure_tools
 from bench.procs import BenchError
 from bench.report import print_report, write_json
-from bench.scenarios import BillingFindings, Measurement, Runner
+from bench.scenarios import BillingFindings, Measurement, Runner, SearchFindings
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-GROUPS = ("echo", "catalog", "identity", "billing", "tls")  # what --only can pick
+GROUPS = ("echo", "catalog", "catalog-search", "identity", "billing", "tls")  # what --only can pick
 LOGIN_SECONDS = 20  # the login scenario's least measured time in a full run
 
 
@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         groups = frozenset(args.only or GROUPS)
         idle = 2.0 if args.quick else 5.0
-        measurements, rss, findings = _run_all(home, load, rounds, idle, groups)
+        measurements, rss, findings, search = _run_all(home, load, rounds, idle, groups)
     except (BenchError, LoadError) as exc:
         print(f"\nbench: {exc}\nlogs kept in {home}/logs", file=sys.stderr)
         keep = True
@@ -85,14 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if not keep:
             shutil.rmtree(home, ignore_errors=True)
-    print_report(measurements, rss, load, rounds, findings)
-    print(f"results: {write_json(args.out, measurements, rss, load, findings)}")
+    print_report(measurements, rss, load, rounds, findings, search)
+    print(f"results: {write_json(args.out, measurements, rss, load, findings, search)}")
     return 0
 
 
 def _run_all(
     home: Path, load: Load, rounds: int, idle: float, groups: frozenset[str]
-) -> tuple[list[Measurement], dict[str, float], BillingFindings]:
+) -> tuple[list[Measurement], dict[str, float], BillingFindings, SearchFindings]:
     stack = ExitStack()
     try:
         infra = Infra(home, stack)
@@ -104,7 +104,7 @@ def _run_all(
         for round_ in range(1, rounds + 1):
             _phase(f"round {round_}/{rounds}")
             _run_round(runner, round_, groups)
-        return runner.measurements, rss, runner.billing
+        return runner.measurements, rss, runner.billing, runner.search
     finally:
         _close_uninterrupted(stack)
 
@@ -115,6 +115,7 @@ def _run_round(runner: Runner, round_: int, groups: frozenset[str]) -> None:
     blocks: list[tuple[str, Callable[[int], None]]] = [
         *(("catalog", functools.partial(runner.run_mode, tracing)) for tracing in MODES),
         ("catalog", runner.run_anchors),  # the floor and the monolith, read like catalog
+        ("catalog-search", runner.run_search),  # issue 12: search and categories, one block
         ("identity", runner.run_identity),
         ("billing", runner.run_billing),
         ("tls", runner.run_tls),  # mTLS on and off side by side, in one block

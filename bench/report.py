@@ -15,7 +15,7 @@ from typing import Any
 
 import grpc
 
-from bench import billing, floor
+from bench import billing, catalog_search, floor
 from bench.cpu import COLLECTOR, LOADGEN, OTHER
 from bench.identity import USERS, Argon2id
 from bench.infra import ACCESS_TOKEN_SECONDS, ENVOY_CONCURRENCY, MODES
@@ -37,11 +37,14 @@ from bench.scenarios import (
     READ_JWT,
     READ_JWT_REQUIRED,
     READ_PUBLIC,
+    SEARCH,
+    SEARCH_CATEGORIES,
     TLS_AUTHZ,
     TLS_CALLER,
     TLS_REST,
     BillingFindings,
     Measurement,
+    SearchFindings,
     rate,
     scenario_name,
 )
@@ -79,6 +82,10 @@ LABELS = (
         AI_ACCESS: "CheckAIAccess · direct gRPC",
     }
     | {
+        SEARCH: f"search · typo + category ({catalog_search.TEMPLATES // 1000}k templates)",
+        SEARCH_CATEGORIES: "categories read · same catalog and Envoy",
+    }
+    | {
         TLS_REST[True]: "REST read · mTLS (Envoy → catalog)",
         TLS_REST[False]: "REST read · plaintext (Envoy → catalog)",
         TLS_AUTHZ[True]: f"CheckPermission · mTLS, as {TLS_CALLER}",
@@ -86,7 +93,7 @@ LABELS = (
     }
 )
 # Whose RSS a measurement's `rss_mib` is (the process loaded: `pids["service"]`).
-CATALOG_SCENARIOS = ("direct/", "rest/", "auth/", "tls/rest-")
+CATALOG_SCENARIOS = ("direct/", "rest/", "auth/", "tls/rest-", "search/")
 IDENTITY_SCENARIOS = (AUTHZ, LOGIN, "tls/authz-")
 BILLING_SCENARIOS = (PAIRS_HOT, PAIRS_SPREAD, AI_ACCESS)
 # "idn": identity when it is a hop (ext_authz), not the service measured.
@@ -141,6 +148,8 @@ def _ratio_specs() -> list[Ratio]:
         Ratio("CheckPermission/echo", AUTHZ, ECHO, None),
         Ratio("ledger: hot org pairs/pgbench", PAIRS_HOT, PGBENCH, 0.5),
         Ratio(f"ledger: {billing.SPREAD_ORGS} orgs/hot org", PAIRS_SPREAD, PAIRS_HOT, None),
+        # Issue 12: a typo search on 10,000 templates at least half the categories read.
+        Ratio("search/categories read", SEARCH, SEARCH_CATEGORIES, 0.5, per_round=True),
         # mTLS may cost at most a tenth of a call's throughput, at the edge's hop as on a
         # service-to-service call.
         Ratio("REST mTLS/plaintext", TLS_REST[True], TLS_REST[False], 0.9, per_round=True),
@@ -231,6 +240,7 @@ def print_report(
     load: Load,
     rounds: int,
     findings: BillingFindings | None = None,
+    search: SearchFindings | None = None,
 ) -> None:
     chosen = best(measurements)
     print(f"\n== Throughput and latency (best of {rounds} round(s) by req/s) ==")
@@ -249,6 +259,8 @@ def print_report(
               f"{by_round if len(r.rounds) > 1 else ''}")  # fmt: skip
     if findings is not None and (findings.ledger_checks or findings.skipped):
         _print_billing(chosen, findings)
+    if search is not None and search.corpus is not None:
+        _print_search(chosen, search)
     print(f"\n== Idle memory (RSS, MiB; goal < {RSS_GOAL_MIB:.0f} per service) ==")
     for name, mib in rss.items():
         verdict = "PASS" if mib < RSS_GOAL_MIB else "MISS"
@@ -292,6 +304,24 @@ def _print_billing(chosen: dict[str, Measurement], findings: BillingFindings) ->
         print(f"  {note}")
 
 
+def _print_search(chosen: dict[str, Measurement], search: SearchFindings) -> None:
+    corpus = search.corpus
+    assert corpus is not None
+    print("\n== Template search (issue 12) ==")
+    print(
+        f"  corpus: {corpus.templates} live templates, {corpus.public} public, "
+        f"{corpus.words} words in the typo vocabulary (seeded in {corpus.seconds:.1f}s)"
+    )
+    print(f"  GET {catalog_search.SEARCH_PATH}: {search.matches} public matches, "
+          "first page of 20, anonymous")  # fmt: skip
+    for name in (SEARCH, SEARCH_CATEGORIES):
+        m = chosen.get(name)
+        if m is not None:
+            r = m.result
+            print(f"  {LABELS[name]:<40} {rate(r.rps):>8} req/s  p50 {r.p50_ms:.2f} ms  "
+                  f"p99 {r.p99_ms:.2f} ms")  # fmt: skip
+
+
 def _print_table(chosen: dict[str, Measurement]) -> None:
     cpu_head = "/".join(short for _, short in CPU_COLUMNS)
     print(f"  {'scenario':<40} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}"
@@ -333,6 +363,7 @@ def write_json(
     rss: dict[str, float],
     load: Load,
     findings: BillingFindings | None = None,
+    search: SearchFindings | None = None,
 ) -> Path:
     chosen = best(measurements)
     document: dict[str, Any] = {
@@ -367,6 +398,14 @@ def write_json(
             "tracing": AUTH_MODE.key,
             "caller": TLS_CALLER,
             "plaintext_elsewhere": "every other scenario runs KEEL_MTLS=off (h2load)",
+        },
+        "search": {
+            "path": catalog_search.SEARCH_PATH,
+            "templates": catalog_search.TEMPLATES,
+            "tracing": AUTH_MODE.key,
+            "caller": "anonymous (public templates only)",
+            "matches": search.matches if search else None,
+            "corpus": asdict(search.corpus) if search and search.corpus else None,
         },
         "anchors": {
             "pool_min_max": [floor.POOL_MIN, floor.POOL_MAX],

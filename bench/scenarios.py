@@ -11,7 +11,7 @@ from typing import Any
 
 import psutil
 
-from bench import billing, cpu, echo, monolith
+from bench import billing, catalog_search, cpu, echo, monolith
 from bench import identity as auth
 from bench.cpu import LOADGEN
 from bench.infra import (
@@ -69,6 +69,12 @@ TLS_REST = {True: "tls/rest-mtls", False: "tls/rest-plaintext"}  # wrk through E
 # certificate (the same code in both modes; identity takes only Keel services).
 TLS_AUTHZ = {True: "tls/authz-mtls", False: "tls/authz-plaintext"}
 TLS_CALLER = "billing"
+# The template search (`Runner.run_search`, issue 12): the typo query with a category filter
+# and the categories read, through one Envoy to one catalog holding catalog_search.TEMPLATES
+# generated templates, as an anonymous caller; tracing off (AUTH_MODE), plaintext as the
+# other REST scenarios.
+SEARCH = "search/typo"  # GET /v1/templates?query=custmer%20suport&category=customer-service
+SEARCH_CATEGORIES = "search/categories"  # GET /v1/templates/categories, same processes
 _NO_EXTRA = "FastAPI/uvicorn not installed (the `bench` extra: make bench installs it)"
 _GENERATOR = "generator"  # a Python load generator's own process, counted as the load
 
@@ -101,6 +107,14 @@ class BillingFindings:
     skipped: list[str] = field(default_factory=list)  # scenarios not available, and why
 
 
+@dataclass
+class SearchFindings:
+    """What the search block found besides figures: the corpus and how much the query matches."""
+
+    corpus: catalog_search.Corpus | None = None  # seeded in the first search round
+    matches: int = 0  # public templates the measured search matches (its facets' total)
+
+
 class Runner:
     def __init__(self, infra: Infra, load: Load) -> None:
         self.infra = infra
@@ -111,6 +125,7 @@ class Runner:
         self._fixture: auth.Fixture | None = None  # made through the API in the first round
         self._billing: billing.Fixture | None = None  # made in the first billing round
         self._pgbench_script: Path | None = None
+        self.search = SearchFindings()
         self.billing = BillingFindings()
 
     # -- idle memory -----------------------------------------------------------------------
@@ -301,6 +316,37 @@ class Runner:
                 step()
             for identity, _ in services.values():  # still right after the load
                 auth.check_permission(identity, fixture, TLS_CALLER)
+        finally:
+            stop_all(children)
+
+    def run_search(self, round_: int) -> None:
+        """The typo search with a category filter and the categories read, side by side
+        (the order flips every round), wrk through one Envoy to one fresh catalog, tracing
+        off, plaintext. The corpus is seeded once per run, before the first catalog starts;
+        before loading, the search's first page is checked (`catalog_search.check_search`)
+        and the categories read must answer what the gateway answered at idle."""
+        if self.search.corpus is None:
+            c = self.search.corpus = catalog_search.seed(self.infra.pg)
+            print(f"  seeded {c.templates} templates ({c.public} public, {c.words} distinct "
+                  f"words) in {c.seconds:.1f}s", flush=True)  # fmt: skip
+        catalog = self.infra.start_service("catalog", AUTH_MODE, mtls=False)
+        children: list[Child] = [catalog.child]
+        try:
+            self.infra.wait_serving(catalog)
+            gateway = self.infra.start_gateway(catalog, AUTH_MODE)
+            children.append(gateway.child)
+            self.search.matches = catalog_search.check_search(gateway)
+            if get_json(gateway.categories_url) != self._rest_reply:
+                raise BenchError("the categories read differs from the one answered at idle")
+            pids = _pids(catalog, gateway.child.pid, self.infra.pg.pid())
+            url = catalog_search.search_url(gateway)
+            steps = [
+                lambda: self._measure(SEARCH, round_, pids, lambda s: wrk(url, self.load, s)),
+                self._rest_step(SEARCH_CATEGORIES, round_, pids, gateway, {}),
+            ]
+            for step in steps if round_ % 2 else reversed(steps):
+                step()
+            catalog_search.check_search(gateway)  # still right after the load
         finally:
             stop_all(children)
 
