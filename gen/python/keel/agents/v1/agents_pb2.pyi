@@ -28,6 +28,14 @@ class ModelQuality(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     MODEL_QUALITY_FAST: _ClassVar[ModelQuality]
     MODEL_QUALITY_ENHANCED: _ClassVar[ModelQuality]
     MODEL_QUALITY_PREMIUM: _ClassVar[ModelQuality]
+
+class TriggerKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    TRIGGER_KIND_UNSPECIFIED: _ClassVar[TriggerKind]
+    TRIGGER_KIND_MANUAL: _ClassVar[TriggerKind]
+    TRIGGER_KIND_SCHEDULE: _ClassVar[TriggerKind]
+    TRIGGER_KIND_CHANNEL_MESSAGE: _ClassVar[TriggerKind]
+    TRIGGER_KIND_WEBHOOK: _ClassVar[TriggerKind]
 VISIBILITY_UNSPECIFIED: Visibility
 VISIBILITY_PRIVATE: Visibility
 VISIBILITY_ORGANIZATION: Visibility
@@ -36,6 +44,11 @@ MODEL_QUALITY_UNSPECIFIED: ModelQuality
 MODEL_QUALITY_FAST: ModelQuality
 MODEL_QUALITY_ENHANCED: ModelQuality
 MODEL_QUALITY_PREMIUM: ModelQuality
+TRIGGER_KIND_UNSPECIFIED: TriggerKind
+TRIGGER_KIND_MANUAL: TriggerKind
+TRIGGER_KIND_SCHEDULE: TriggerKind
+TRIGGER_KIND_CHANNEL_MESSAGE: TriggerKind
+TRIGGER_KIND_WEBHOOK: TriggerKind
 
 class ModelChoice(_message.Message):
     __slots__ = ("quality", "name")
@@ -91,8 +104,18 @@ class ChannelDefaults(_message.Message):
     handoff_message: str
     def __init__(self, channels: _Optional[_Iterable[str]] = ..., greeting: _Optional[str] = ..., handoff_message: _Optional[str] = ...) -> None: ...
 
+class Trigger(_message.Message):
+    __slots__ = ("kind", "schedule", "channel")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    SCHEDULE_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    kind: TriggerKind
+    schedule: str
+    channel: str
+    def __init__(self, kind: _Optional[_Union[TriggerKind, str]] = ..., schedule: _Optional[str] = ..., channel: _Optional[str] = ...) -> None: ...
+
 class AgentConfig(_message.Message):
-    __slots__ = ("system_prompt", "model", "generation", "tools", "mcp_servers", "knowledge_base_tags", "channel_defaults")
+    __slots__ = ("system_prompt", "model", "generation", "tools", "mcp_servers", "knowledge_base_tags", "channel_defaults", "triggers")
     SYSTEM_PROMPT_FIELD_NUMBER: _ClassVar[int]
     MODEL_FIELD_NUMBER: _ClassVar[int]
     GENERATION_FIELD_NUMBER: _ClassVar[int]
@@ -100,6 +123,7 @@ class AgentConfig(_message.Message):
     MCP_SERVERS_FIELD_NUMBER: _ClassVar[int]
     KNOWLEDGE_BASE_TAGS_FIELD_NUMBER: _ClassVar[int]
     CHANNEL_DEFAULTS_FIELD_NUMBER: _ClassVar[int]
+    TRIGGERS_FIELD_NUMBER: _ClassVar[int]
     system_prompt: str
     model: ModelChoice
     generation: GenerationSettings
@@ -107,10 +131,19 @@ class AgentConfig(_message.Message):
     mcp_servers: _containers.RepeatedCompositeFieldContainer[McpServer]
     knowledge_base_tags: _containers.RepeatedScalarFieldContainer[str]
     channel_defaults: ChannelDefaults
-    def __init__(self, system_prompt: _Optional[str] = ..., model: _Optional[_Union[ModelChoice, _Mapping]] = ..., generation: _Optional[_Union[GenerationSettings, _Mapping]] = ..., tools: _Optional[_Iterable[_Union[BuiltinTool, _Mapping]]] = ..., mcp_servers: _Optional[_Iterable[_Union[McpServer, _Mapping]]] = ..., knowledge_base_tags: _Optional[_Iterable[str]] = ..., channel_defaults: _Optional[_Union[ChannelDefaults, _Mapping]] = ...) -> None: ...
+    triggers: _containers.RepeatedCompositeFieldContainer[Trigger]
+    def __init__(self, system_prompt: _Optional[str] = ..., model: _Optional[_Union[ModelChoice, _Mapping]] = ..., generation: _Optional[_Union[GenerationSettings, _Mapping]] = ..., tools: _Optional[_Iterable[_Union[BuiltinTool, _Mapping]]] = ..., mcp_servers: _Optional[_Iterable[_Union[McpServer, _Mapping]]] = ..., knowledge_base_tags: _Optional[_Iterable[str]] = ..., channel_defaults: _Optional[_Union[ChannelDefaults, _Mapping]] = ..., triggers: _Optional[_Iterable[_Union[Trigger, _Mapping]]] = ...) -> None: ...
+
+class TemplateOrigin(_message.Message):
+    __slots__ = ("template_id", "version")
+    TEMPLATE_ID_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    template_id: str
+    version: int
+    def __init__(self, template_id: _Optional[str] = ..., version: _Optional[int] = ...) -> None: ...
 
 class Agent(_message.Message):
-    __slots__ = ("id", "org_id", "name", "description", "avatar_url", "visibility", "created_by", "latest_version", "config", "created_at", "updated_at")
+    __slots__ = ("id", "org_id", "name", "description", "avatar_url", "visibility", "created_by", "latest_version", "config", "created_at", "updated_at", "from_template")
     ID_FIELD_NUMBER: _ClassVar[int]
     ORG_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
@@ -122,6 +155,7 @@ class Agent(_message.Message):
     CONFIG_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
+    FROM_TEMPLATE_FIELD_NUMBER: _ClassVar[int]
     id: str
     org_id: str
     name: str
@@ -133,7 +167,8 @@ class Agent(_message.Message):
     config: AgentConfig
     created_at: _timestamp_pb2.Timestamp
     updated_at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., org_id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., avatar_url: _Optional[str] = ..., visibility: _Optional[_Union[Visibility, str]] = ..., created_by: _Optional[str] = ..., latest_version: _Optional[int] = ..., config: _Optional[_Union[AgentConfig, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    from_template: TemplateOrigin
+    def __init__(self, id: _Optional[str] = ..., org_id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., avatar_url: _Optional[str] = ..., visibility: _Optional[_Union[Visibility, str]] = ..., created_by: _Optional[str] = ..., latest_version: _Optional[int] = ..., config: _Optional[_Union[AgentConfig, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., from_template: _Optional[_Union[TemplateOrigin, _Mapping]] = ...) -> None: ...
 
 class AgentVersion(_message.Message):
     __slots__ = ("agent_id", "version", "notes", "config", "created_by", "copied_from_version", "created_at")
@@ -178,6 +213,30 @@ class CreateAgentResponse(_message.Message):
     AGENT_FIELD_NUMBER: _ClassVar[int]
     agent: Agent
     def __init__(self, agent: _Optional[_Union[Agent, _Mapping]] = ...) -> None: ...
+
+class CreateAgentFromTemplateRequest(_message.Message):
+    __slots__ = ("template_id", "org_id", "name", "description", "visibility", "request_id")
+    TEMPLATE_ID_FIELD_NUMBER: _ClassVar[int]
+    ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    VISIBILITY_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    template_id: str
+    org_id: str
+    name: str
+    description: str
+    visibility: Visibility
+    request_id: str
+    def __init__(self, template_id: _Optional[str] = ..., org_id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., visibility: _Optional[_Union[Visibility, str]] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class CreateAgentFromTemplateResponse(_message.Message):
+    __slots__ = ("agent", "template")
+    AGENT_FIELD_NUMBER: _ClassVar[int]
+    TEMPLATE_FIELD_NUMBER: _ClassVar[int]
+    agent: Agent
+    template: TemplateOrigin
+    def __init__(self, agent: _Optional[_Union[Agent, _Mapping]] = ..., template: _Optional[_Union[TemplateOrigin, _Mapping]] = ...) -> None: ...
 
 class ListAgentsRequest(_message.Message):
     __slots__ = ("org_id", "creator_id", "visibility", "page_size", "page_token")

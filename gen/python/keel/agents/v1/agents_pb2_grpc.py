@@ -75,6 +75,11 @@ class AgentServiceStub:
                 request_serializer=keel_dot_agents_dot_v1_dot_agents__pb2.GetAgentVersionRequest.SerializeToString,
                 response_deserializer=keel_dot_agents_dot_v1_dot_agents__pb2.GetAgentVersionResponse.FromString,
                 _registered_method=True)
+        self.CreateAgentFromTemplate = channel.unary_unary(
+                '/keel.agents.v1.AgentService/CreateAgentFromTemplate',
+                request_serializer=keel_dot_agents_dot_v1_dot_agents__pb2.CreateAgentFromTemplateRequest.SerializeToString,
+                response_deserializer=keel_dot_agents_dot_v1_dot_agents__pb2.CreateAgentFromTemplateResponse.FromString,
+                _registered_method=True)
         self.RollbackAgent = channel.unary_unary(
                 '/keel.agents.v1.AgentService/RollbackAgent',
                 request_serializer=keel_dot_agents_dot_v1_dot_agents__pb2.RollbackAgentRequest.SerializeToString,
@@ -142,6 +147,16 @@ class AgentServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateAgentFromTemplate(self, request, context):
+        """Creates an agent from a catalog template the caller sees in the organization: its
+        latest version's config, with the template and version kept on the agent. As
+        CreateAgent: `agents.create`, the plan's agent limit and models; the use is counted by
+        catalog once per agent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def RollbackAgent(self, request, context):
         """Makes a new version whose config is a copy of an older one (who may: as UpdateAgent).
         """
@@ -186,6 +201,11 @@ def add_AgentServiceServicer_to_server(servicer, server):
                     servicer.GetAgentVersion,
                     request_deserializer=keel_dot_agents_dot_v1_dot_agents__pb2.GetAgentVersionRequest.FromString,
                     response_serializer=keel_dot_agents_dot_v1_dot_agents__pb2.GetAgentVersionResponse.SerializeToString,
+            ),
+            'CreateAgentFromTemplate': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateAgentFromTemplate,
+                    request_deserializer=keel_dot_agents_dot_v1_dot_agents__pb2.CreateAgentFromTemplateRequest.FromString,
+                    response_serializer=keel_dot_agents_dot_v1_dot_agents__pb2.CreateAgentFromTemplateResponse.SerializeToString,
             ),
             'RollbackAgent': grpc.unary_unary_rpc_method_handler(
                     servicer.RollbackAgent,
@@ -388,6 +408,33 @@ class AgentService:
             '/keel.agents.v1.AgentService/GetAgentVersion',
             keel_dot_agents_dot_v1_dot_agents__pb2.GetAgentVersionRequest.SerializeToString,
             keel_dot_agents_dot_v1_dot_agents__pb2.GetAgentVersionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateAgentFromTemplate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/keel.agents.v1.AgentService/CreateAgentFromTemplate',
+            keel_dot_agents_dot_v1_dot_agents__pb2.CreateAgentFromTemplateRequest.SerializeToString,
+            keel_dot_agents_dot_v1_dot_agents__pb2.CreateAgentFromTemplateResponse.FromString,
             options,
             channel_credentials,
             insecure,

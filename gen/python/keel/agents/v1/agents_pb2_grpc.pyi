@@ -57,6 +57,12 @@ class AgentServiceStub:
     """An agent's versions, newest first."""
     GetAgentVersion: _grpc.UnaryUnaryMultiCallable[_agents_pb2.GetAgentVersionRequest, _agents_pb2.GetAgentVersionResponse]
     """One version of an agent."""
+    CreateAgentFromTemplate: _grpc.UnaryUnaryMultiCallable[_agents_pb2.CreateAgentFromTemplateRequest, _agents_pb2.CreateAgentFromTemplateResponse]
+    """Creates an agent from a catalog template the caller sees in the organization: its
+    latest version's config, with the template and version kept on the agent. As
+    CreateAgent: `agents.create`, the plan's agent limit and models; the use is counted by
+    catalog once per agent.
+    """
     RollbackAgent: _grpc.UnaryUnaryMultiCallable[_agents_pb2.RollbackAgentRequest, _agents_pb2.RollbackAgentResponse]
     """Makes a new version whose config is a copy of an older one (who may: as UpdateAgent)."""
 
@@ -89,6 +95,12 @@ class AgentServiceAsyncStub(AgentServiceStub):
     """An agent's versions, newest first."""
     GetAgentVersion: _aio.UnaryUnaryMultiCallable[_agents_pb2.GetAgentVersionRequest, _agents_pb2.GetAgentVersionResponse]  # type: ignore[assignment]
     """One version of an agent."""
+    CreateAgentFromTemplate: _aio.UnaryUnaryMultiCallable[_agents_pb2.CreateAgentFromTemplateRequest, _agents_pb2.CreateAgentFromTemplateResponse]  # type: ignore[assignment]
+    """Creates an agent from a catalog template the caller sees in the organization: its
+    latest version's config, with the template and version kept on the agent. As
+    CreateAgent: `agents.create`, the plan's agent limit and models; the use is counted by
+    catalog once per agent.
+    """
     RollbackAgent: _aio.UnaryUnaryMultiCallable[_agents_pb2.RollbackAgentRequest, _agents_pb2.RollbackAgentResponse]  # type: ignore[assignment]
     """Makes a new version whose config is a copy of an older one (who may: as UpdateAgent)."""
 
@@ -160,6 +172,18 @@ class AgentServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_agents_pb2.GetAgentVersionResponse, _abc.Awaitable[_agents_pb2.GetAgentVersionResponse]]:
         """One version of an agent."""
+
+    @_abc_1.abstractmethod
+    def CreateAgentFromTemplate(
+        self,
+        request: _agents_pb2.CreateAgentFromTemplateRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_agents_pb2.CreateAgentFromTemplateResponse, _abc.Awaitable[_agents_pb2.CreateAgentFromTemplateResponse]]:
+        """Creates an agent from a catalog template the caller sees in the organization: its
+        latest version's config, with the template and version kept on the agent. As
+        CreateAgent: `agents.create`, the plan's agent limit and models; the use is counted by
+        catalog once per agent.
+        """
 
     @_abc_1.abstractmethod
     def RollbackAgent(

@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 from keel.agents.v1 import agents_pb2 as keel_dot_agents_dot_v1_dot_agents__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bkeel/agents/v1/events.proto\x12\x0ekeel.agents.v1\x1a\x1bkeel/agents/v1/agents.proto\"\x93\x01\n\x0c\x41gentCreated\x12\x10\n\x08\x61gent_id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12.\n\nvisibility\x18\x04 \x01(\x0e\x32\x1a.keel.agents.v1.Visibility\x12\x12\n\ncreated_by\x18\x05 \x01(\t\x12\x0f\n\x07version\x18\x06 \x01(\x05\"\xbd\x01\n\x0c\x41gentUpdated\x12\x10\n\x08\x61gent_id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x16\n\x0e\x63hanged_fields\x18\x03 \x03(\t\x12\x16\n\x0elatest_version\x18\x04 \x01(\x05\x12\x17\n\x0fversion_created\x18\x05 \x01(\x08\x12.\n\nvisibility\x18\x06 \x01(\x0e\x32\x1a.keel.agents.v1.Visibility\x12\x12\n\nupdated_by\x18\x07 \x01(\t\"D\n\x0c\x41gentDeleted\x12\x10\n\x08\x61gent_id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x12\n\ndeleted_by\x18\x03 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bkeel/agents/v1/events.proto\x12\x0ekeel.agents.v1\x1a\x1bkeel/agents/v1/agents.proto\"\xca\x01\n\x0c\x41gentCreated\x12\x10\n\x08\x61gent_id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12.\n\nvisibility\x18\x04 \x01(\x0e\x32\x1a.keel.agents.v1.Visibility\x12\x12\n\ncreated_by\x18\x05 \x01(\t\x12\x0f\n\x07version\x18\x06 \x01(\x05\x12\x35\n\rfrom_template\x18\x07 \x01(\x0b\x32\x1e.keel.agents.v1.TemplateOrigin\"\xbd\x01\n\x0c\x41gentUpdated\x12\x10\n\x08\x61gent_id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x16\n\x0e\x63hanged_fields\x18\x03 \x03(\t\x12\x16\n\x0elatest_version\x18\x04 \x01(\x05\x12\x17\n\x0fversion_created\x18\x05 \x01(\x08\x12.\n\nvisibility\x18\x06 \x01(\x0e\x32\x1a.keel.agents.v1.Visibility\x12\x12\n\nupdated_by\x18\x07 \x01(\t\"D\n\x0c\x41gentDeleted\x12\x10\n\x08\x61gent_id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x12\n\ndeleted_by\x18\x03 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -32,9 +32,9 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'keel.agents.v1.events_pb2',
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_AGENTCREATED']._serialized_start=77
-  _globals['_AGENTCREATED']._serialized_end=224
-  _globals['_AGENTUPDATED']._serialized_start=227
-  _globals['_AGENTUPDATED']._serialized_end=416
-  _globals['_AGENTDELETED']._serialized_start=418
-  _globals['_AGENTDELETED']._serialized_end=486
+  _globals['_AGENTCREATED']._serialized_end=279
+  _globals['_AGENTUPDATED']._serialized_start=282
+  _globals['_AGENTUPDATED']._serialized_end=471
+  _globals['_AGENTDELETED']._serialized_start=473
+  _globals['_AGENTDELETED']._serialized_end=541
 # @@protoc_insertion_point(module_scope)

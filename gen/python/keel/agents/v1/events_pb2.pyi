@@ -2,26 +2,28 @@ from keel.agents.v1 import agents_pb2 as _agents_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
-from collections.abc import Iterable as _Iterable
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class AgentCreated(_message.Message):
-    __slots__ = ("agent_id", "org_id", "name", "visibility", "created_by", "version")
+    __slots__ = ("agent_id", "org_id", "name", "visibility", "created_by", "version", "from_template")
     AGENT_ID_FIELD_NUMBER: _ClassVar[int]
     ORG_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     VISIBILITY_FIELD_NUMBER: _ClassVar[int]
     CREATED_BY_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
+    FROM_TEMPLATE_FIELD_NUMBER: _ClassVar[int]
     agent_id: str
     org_id: str
     name: str
     visibility: _agents_pb2.Visibility
     created_by: str
     version: int
-    def __init__(self, agent_id: _Optional[str] = ..., org_id: _Optional[str] = ..., name: _Optional[str] = ..., visibility: _Optional[_Union[_agents_pb2.Visibility, str]] = ..., created_by: _Optional[str] = ..., version: _Optional[int] = ...) -> None: ...
+    from_template: _agents_pb2.TemplateOrigin
+    def __init__(self, agent_id: _Optional[str] = ..., org_id: _Optional[str] = ..., name: _Optional[str] = ..., visibility: _Optional[_Union[_agents_pb2.Visibility, str]] = ..., created_by: _Optional[str] = ..., version: _Optional[int] = ..., from_template: _Optional[_Union[_agents_pb2.TemplateOrigin, _Mapping]] = ...) -> None: ...
 
 class AgentUpdated(_message.Message):
     __slots__ = ("agent_id", "org_id", "changed_fields", "latest_version", "version_created", "visibility", "updated_by")
