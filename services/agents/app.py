@@ -9,13 +9,13 @@ import grpc
 from keel.agents.v1 import agents_pb2, agents_pb2_grpc
 from keel_runtime.server import Runtime, ServiceSpec
 from services.agents.api.agents import AgentApi
-from services.agents.api.convert import CallerPermissions
+from services.agents.api.convert import CallerPermissions, contract_rules
 from services.agents.config import AgentsConfig
 from services.agents.data.agents import AgentRepository
-from services.agents.data.billing import BillingAgentLimit
+from services.agents.data.billing import BillingAgentLimit, BillingModelPolicy
+from services.agents.data.catalog import CatalogTemplates
 from services.agents.data.events import OutboxEvents
 from services.agents.domain.agents import Context
-from services.agents.domain.plan import AnyModel
 
 
 def register(server: grpc.aio.Server, runtime: Runtime) -> None:
@@ -24,7 +24,9 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> None:
         events=OutboxEvents(),
         permissions=CallerPermissions(),
         limit=BillingAgentLimit(),
-        models=AnyModel(),  # the seam for billing's CheckAIAccess (domain/plan.py)
+        models=BillingModelPolicy(),
+        templates=CatalogTemplates(),
+        contract_rules=contract_rules,
     )
     agents_pb2_grpc.add_AgentServiceServicer_to_server(AgentApi(ctx), server)
 

@@ -1,5 +1,5 @@
-"""agents as users meet it: real identity, billing and agents processes behind the real
-Envoy gateway, fresh databases, one mesh per test module.
+"""agents as users meet it: real identity, billing, catalog and agents processes behind
+the real Envoy gateway, fresh databases, one mesh per test module.
 
 Tests share a module's mesh, so each signs up its own people and organizations (`org`).
 An organization starts on the free plan: 3 agents (billing's seeded plans), so a test that
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
 
+import grpc
 import pytest
 
 from keel_runtime.db import Database
@@ -24,10 +25,10 @@ QUIET = {"OTEL_TRACES_EXPORTER": "none", "OTEL_METRICS_EXPORTER": "none"}
 
 
 @pytest.fixture(scope="module")
-def billing(
-    new_database: Callable[[str], str], redis_server, identity: ServiceProcess, tmp_path_factory
-) -> Iterator[ServiceProcess]:
-    env = {
+def billing_env(
+    new_database: Callable[[str], str], redis_server, identity: ServiceProcess
+) -> dict[str, str]:
+    return {
         **channels.mesh_env(),
         "KEEL_BILLING_DATABASE_URL": new_database("billing"),
         "KEEL_REDIS_URL": redis_server.url,
@@ -35,8 +36,42 @@ def billing(
         "KEEL_OUTBOX_POLL_SECONDS": "0.2",
         **QUIET,
     }
-    with service("billing", env, tmp_path_factory) as process:
+
+
+@pytest.fixture(scope="module")
+def billing(billing_env, tmp_path_factory) -> Iterator[ServiceProcess]:
+    with service("billing", billing_env, tmp_path_factory) as process:
         yield process
+
+
+@pytest.fixture(scope="module")
+async def billing_db(billing_env: dict[str, str]) -> AsyncIterator[Database]:
+    """billing's database, to put an organization on another plan (as billing's tests do)."""
+    async with connect(billing_env["KEEL_BILLING_DATABASE_URL"]) as database:
+        yield database
+
+
+@pytest.fixture(scope="module")
+def catalog(
+    new_database: Callable[[str], str], redis_server, identity: ServiceProcess, tmp_path_factory
+) -> Iterator[ServiceProcess]:
+    env = {
+        **channels.mesh_env(),
+        "KEEL_CATALOG_DATABASE_URL": new_database("catalog"),
+        "KEEL_REDIS_URL": redis_server.url,
+        "KEEL_IDENTITY_ADDR": identity.address,
+        "KEEL_OUTBOX_POLL_SECONDS": "0.2",
+        **QUIET,
+    }
+    with service("catalog", env, tmp_path_factory) as process:
+        yield process
+
+
+@pytest.fixture
+async def catalog_as_agents(catalog: ServiceProcess) -> AsyncIterator[grpc.aio.Channel]:
+    """A direct channel to catalog with the agents service's certificate."""
+    async with channels.channel(catalog.address, workload="agents") as channel:
+        yield channel
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +80,7 @@ def agents_env(
     redis_server,
     identity: ServiceProcess,
     billing: ServiceProcess,
+    catalog: ServiceProcess,
 ) -> dict[str, str]:
     return {
         **channels.mesh_env(),
@@ -52,6 +88,7 @@ def agents_env(
         "KEEL_REDIS_URL": redis_server.url,
         "KEEL_IDENTITY_ADDR": identity.address,
         "KEEL_BILLING_ADDR": billing.address,
+        "KEEL_CATALOG_ADDR": catalog.address,
         "KEEL_OUTBOX_POLL_SECONDS": "0.2",
         **QUIET,
     }
@@ -65,10 +102,19 @@ def agents(agents_env, tmp_path_factory) -> Iterator[ServiceProcess]:
 
 @pytest.fixture(scope="module")
 async def edge(
-    identity: ServiceProcess, billing: ServiceProcess, agents: ServiceProcess, tmp_path_factory
+    identity: ServiceProcess,
+    billing: ServiceProcess,
+    catalog: ServiceProcess,
+    agents: ServiceProcess,
+    tmp_path_factory,
 ) -> AsyncIterator[EnvoyGateway]:
     home = tmp_path_factory.mktemp("envoy")
-    upstreams = {"identity": identity.address, "billing": billing.address, "agents": agents.address}
+    upstreams = {
+        "identity": identity.address,
+        "billing": billing.address,
+        "catalog": catalog.address,
+        "agents": agents.address,
+    }
     async with envoy_gateway(home, upstreams) as gateway:
         yield gateway
 

@@ -108,3 +108,15 @@ async def insert_agent(
 async def count(database: Database, sql: str, **params: Any) -> int:
     async with database.unit_of_work() as session:
         return int((await session.execute(sa.text(sql), params)).scalar_one())
+
+
+async def set_plan(billing_db: Database, person: Person, org_id: str, tier: str) -> None:
+    """Put the organization on `tier` (billing opens its account on first use), as billing's
+    own tests do: plans change through Stripe, out of reach here."""
+    opened = await person.get(f"/v1/organizations/{org_id}/entitlements")
+    assert opened.status_code == 200, opened.text
+    async with billing_db.unit_of_work() as session:
+        await session.execute(
+            sa.text("UPDATE subscriptions SET plan_tier = :tier WHERE org_id = :org"),
+            {"tier": tier, "org": uuid.UUID(org_id)},
+        )

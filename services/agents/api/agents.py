@@ -13,6 +13,7 @@ from services.agents.api import convert
 from services.agents.api.convert import caller, optional_uuid
 from services.agents.domain import agents, versions
 from services.agents.domain.agents import Changes, Context, Draft, ListFilters
+from services.agents.domain.templates import FromTemplate
 
 _SCALARS = ("name", "description", "avatar_url")
 
@@ -50,6 +51,22 @@ class AgentApi(agents_pb2_grpc.AgentServiceServicer):
         )
         created = await agents.create(self.ctx, caller(), draft)
         return pb.CreateAgentResponse(agent=convert.agent(created))
+
+    async def CreateAgentFromTemplate(
+        self, request: pb.CreateAgentFromTemplateRequest, context: grpc.aio.ServicerContext
+    ) -> pb.CreateAgentFromTemplateResponse:
+        asked = FromTemplate(
+            template_id=uuid.UUID(request.template_id),
+            org_id=optional_uuid(request.org_id),
+            name=request.name,
+            description=request.description,
+            visibility=convert.VISIBILITY.get(request.visibility),
+            request_id=request.request_id,
+        )
+        created = await agents.create_from_template(self.ctx, caller(), asked)
+        return pb.CreateAgentFromTemplateResponse(
+            agent=convert.agent(created), template=convert.origin(created)
+        )
 
     async def ListAgents(
         self, request: pb.ListAgentsRequest, context: grpc.aio.ServicerContext

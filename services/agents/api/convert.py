@@ -12,6 +12,8 @@ from keel.agents.v1 import agents_pb2 as pb
 from keel_runtime import authz
 from keel_runtime import context as request_context
 from keel_runtime.convert import timestamp
+from keel_runtime.errors import FailedPrecondition, FieldViolation
+from keel_runtime.rpc import validation_error
 from services.agents.domain.access import Caller
 from services.agents.domain.agents import Agent, Config, Version
 
@@ -83,7 +85,37 @@ def agent(value: Agent) -> pb.Agent:
     )
     if value.config is not None:
         result.config.CopyFrom(config_message(value.config))
+    if value.template_id is not None:
+        result.from_template.CopyFrom(origin(value))
     return result
+
+
+def origin(value: Agent) -> pb.TemplateOrigin:
+    return pb.TemplateOrigin(
+        template_id=str(value.template_id or ""), version=value.template_version or 0
+    )
+
+
+def contract_rules(config: Config) -> None:
+    """The contract's rules for a config copied from a template: what it breaks is the
+    template's doing, not the caller's (FAILED_PRECONDITION, TEMPLATE_CONFIG_UNUSABLE)."""
+    try:
+        parsed = json_format.ParseDict(config, pb.AgentConfig())
+    except json_format.ParseError as exc:
+        raise FailedPrecondition(
+            f"the template's config is not one an agent can have: {exc}",
+            reason="TEMPLATE_CONFIG_UNUSABLE",
+        ) from None
+    error = validation_error(pb.CreateAgentRequest(name="-", config=parsed))
+    if error is None:
+        return
+    raise FailedPrecondition(
+        f"the template's config is not one an agent can have: {error.message}",
+        reason="TEMPLATE_CONFIG_UNUSABLE",
+        field_violations=[
+            FieldViolation(v.field, v.description, v.reason) for v in error.field_violations
+        ],
+    )
 
 
 def version(value: Version) -> pb.AgentVersion:

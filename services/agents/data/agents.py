@@ -21,7 +21,7 @@ from services.agents.domain.agents import Agent, Shown, Version
 A = AgentRow
 _HEAD = (A.id, A.org_id, A.name, A.description, A.avatar_url, A.visibility, A.created_by,
          A.created_by_api_key, A.latest_version)  # fmt: skip
-_TAIL = (A.created_at, A.updated_at, A.deleted_at)
+_TAIL = (A.created_at, A.updated_at, A.deleted_at, A.template_id, A.template_version)
 _BY_ID = select(*_HEAD, A.config, *_TAIL).where(A.id == bindparam("id"))
 _GET = db.Query(_BY_ID.where(A.deleted_at.is_(None)))
 _GET_ANY = db.Query(_BY_ID)
@@ -33,7 +33,7 @@ _LOCK_ORG = sa.text("SELECT pg_advisory_xact_lock(hashtextextended(CAST(:org AS 
 # shown when its visibility is, or when it is the caller's own (`own_*`, else NULL).
 _LIST_SQL = """
 SELECT id, org_id, name, description, avatar_url, visibility, created_by, created_by_api_key,
-       latest_version, created_at, updated_at, deleted_at
+       latest_version, created_at, updated_at, deleted_at, template_id, template_version
 FROM agents
 WHERE org_id = CAST(:org AS uuid) AND deleted_at IS NULL
   AND (visibility = ANY (CAST(:visibilities AS text[]))
@@ -112,6 +112,7 @@ class AgentRepository:
             "visibility": agent.visibility, "created_by": agent.created_by,
             "created_by_api_key": agent.created_by_api_key,
             "latest_version": agent.latest_version, "config": agent.config,
+            "template_id": agent.template_id, "template_version": agent.template_version,
         }  # fmt: skip
         row = (
             await session.execute(insert(A).values(values).returning(*_HEAD, A.config, *_TAIL))

@@ -1,4 +1,5 @@
-"""billing's UsageService as the domain's `AgentLimit`.
+"""billing's UsageService as the domain's `AgentLimit`, its PlanService as the domain's
+`ModelPolicy`.
 
 CheckLimit goes out as the caller (billing checks their `agents.create`); RecordUsage as
 the agents service itself, acting for the organization (its written grant, `agents.run`),
@@ -11,72 +12,24 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from typing import Any
 
 import grpc
-from google.rpc import error_details_pb2
 
-from keel.billing.v1 import usage_pb2, usage_pb2_grpc
+from keel.billing.v1 import plans_pb2, plans_pb2_grpc, usage_pb2, usage_pb2_grpc
 from keel_runtime import clients
 from keel_runtime import context as request_context
-from keel_runtime.errors import (
-    AlreadyExists,
-    Conflict,
-    FailedPrecondition,
-    FieldViolation,
-    InvalidArgument,
-    KeelError,
-    NotFound,
-    PermissionDenied,
-    QuotaExceeded,
-    QuotaViolation,
-    Unauthenticated,
-    Unavailable,
-)
-from keel_runtime.status import details_of
+from keel_runtime.errors import FailedPrecondition, FieldViolation, KeelError
+from keel_runtime.status import passed_on
 
-# billing's answers that are the caller's to see, as they are; anything else (INTERNAL,
-# UNAVAILABLE, a deadline) is billing being unavailable.
-_PASSED_ON: dict[grpc.StatusCode, type[KeelError]] = {
-    grpc.StatusCode.INVALID_ARGUMENT: InvalidArgument,
-    grpc.StatusCode.NOT_FOUND: NotFound,
-    grpc.StatusCode.ALREADY_EXISTS: AlreadyExists,
-    grpc.StatusCode.FAILED_PRECONDITION: FailedPrecondition,
-    grpc.StatusCode.ABORTED: Conflict,
-    grpc.StatusCode.PERMISSION_DENIED: PermissionDenied,
-    grpc.StatusCode.UNAUTHENTICATED: Unauthenticated,
-    grpc.StatusCode.RESOURCE_EXHAUSTED: QuotaExceeded,
-}
 _SERVICE = usage_pb2.DESCRIPTOR.services_by_name["UsageService"]
+_PLANS = plans_pb2.DESCRIPTOR.services_by_name["PlanService"]
 
 
 def billing_error(error: grpc.aio.AioRpcError) -> KeelError:
-    """billing's error, to answer our caller with (its code, reason and details)."""
-    info = error_details_pb2.ErrorInfo()
-    quota: list[QuotaViolation] = []
-    fields: list[FieldViolation] = []
-    retry_after = None
-    for detail in details_of(error):
-        if isinstance(detail, error_details_pb2.ErrorInfo):
-            info = detail
-        elif isinstance(detail, error_details_pb2.QuotaFailure):
-            quota = [QuotaViolation(v.subject, v.description) for v in detail.violations]
-        elif isinstance(detail, error_details_pb2.BadRequest):
-            fields = [
-                FieldViolation(v.field, v.description, v.reason) for v in detail.field_violations
-            ]
-        elif isinstance(detail, error_details_pb2.RetryInfo):
-            retry_after = detail.retry_delay.ToMilliseconds() / 1000
-    cls = _PASSED_ON.get(error.code())
-    if cls is None:
-        return Unavailable("billing is unavailable; try again", reason="BILLING_UNAVAILABLE")
-    return cls(
-        error.details() or "refused by billing",
-        reason=info.reason or error.code().name,
-        metadata=dict(info.metadata),
-        field_violations=fields,
-        quota_violations=quota,
-        retry_after_seconds=retry_after,
-    )
+    """billing's error, to answer our caller with (its code, reason, domain and details);
+    its INTERNAL, UNAVAILABLE or a deadline is BILLING_UNAVAILABLE."""
+    return passed_on(error, "billing")
 
 
 class BillingAgentLimit:
@@ -114,3 +67,111 @@ class BillingAgentLimit:
                 await self._stub().RecordUsage(request)
         except grpc.aio.AioRpcError as exc:
             raise billing_error(exc) from None
+
+
+# The config's quality levels (agents.proto ModelQuality) as billing's.
+_QUALITIES: dict[str, plans_pb2.QualityLevel] = {
+    "MODEL_QUALITY_FAST": plans_pb2.QUALITY_LEVEL_FAST,
+    "MODEL_QUALITY_ENHANCED": plans_pb2.QUALITY_LEVEL_ENHANCED,
+    "MODEL_QUALITY_PREMIUM": plans_pb2.QUALITY_LEVEL_PREMIUM,
+}
+# billing's refusals that are about the plan (the config may not name this); the others
+# (INSUFFICIENT_CREDITS, RATE_LIMITED, SUBSCRIPTION_INACTIVE) are about the moment, for
+# the runs to refuse.
+NOT_IN_PLAN = "QUALITY_NOT_IN_PLAN"
+NO_AGENT_RUNS = "CAPABILITY_NOT_IN_PLAN"
+
+
+def _tier(value: int) -> str:
+    if not value:
+        return ""
+    return plans_pb2.PlanTier.Name(value).removeprefix("PLAN_TIER_").lower()
+
+
+def _quality(value: plans_pb2.QualityLevel) -> str:
+    return plans_pb2.QualityLevel.Name(value).removeprefix("QUALITY_LEVEL_").lower()
+
+
+class BillingModelPolicy:
+    """The plan's models for agent runs (`CheckAIAccess`, CAPABILITY_AGENT_RUN, nothing
+    consumed), asked as the agents service acting for the organization: the question is
+    the organization's plan, and a caller allowed to create agents (an API key with only
+    `write:agents`) need not be allowed to run them (`agents.run`) to be answered.
+
+    A quality level: refused when billing answers QUALITY_NOT_IN_PLAN. A model by name:
+    allowed when it is among the models (default or fallback) billing lists for a level
+    the plan includes, else MODEL_NOT_IN_PLAN. A plan without agent runs at all
+    (CAPABILITY_NOT_IN_PLAN: billing's free plan today) says nothing about levels: the
+    config is not refused, and runs will be (they ask billing when they start).
+    """
+
+    def __init__(self, target: str | None = None) -> None:
+        self.target = target
+        self._stubs: dict[asyncio.AbstractEventLoop, plans_pb2_grpc.PlanServiceStub] = {}
+
+    def _stub(self) -> plans_pb2_grpc.PlanServiceStub:
+        loop = asyncio.get_running_loop()
+        stub = self._stubs.get(loop)
+        if stub is None:
+            channel = clients.connect(
+                "billing", service_descriptors=[_PLANS], default_timeout=3.0, target=self.target
+            )
+            stub = self._stubs[loop] = plans_pb2_grpc.PlanServiceStub(channel)
+        return stub
+
+    async def _ask(
+        self, org_id: uuid.UUID, quality: plans_pb2.QualityLevel
+    ) -> plans_pb2.CheckAIAccessResponse:
+        request = plans_pb2.CheckAIAccessRequest(
+            org_id=str(org_id), capability=plans_pb2.CAPABILITY_AGENT_RUN, quality=quality
+        )
+        try:
+            with request_context.acting_for(str(org_id)):
+                answer: plans_pb2.CheckAIAccessResponse = await self._stub().CheckAIAccess(request)
+                return answer
+        except grpc.aio.AioRpcError as exc:
+            raise billing_error(exc) from None
+
+    async def check(self, org_id: uuid.UUID, model: dict[str, Any]) -> None:
+        if model.get("quality") in _QUALITIES:
+            quality = _QUALITIES[model["quality"]]
+            answer = await self._ask(org_id, quality)
+            if answer.reason == NOT_IN_PLAN:
+                raise FailedPrecondition(
+                    answer.message or "the plan does not include this quality level",
+                    reason=NOT_IN_PLAN,
+                    metadata={
+                        "capability": "agent_run",
+                        "quality": _quality(quality),
+                        "plan": _tier(answer.plan),
+                        "upgrade_to": _tier(answer.upgrade_to),
+                    },
+                    field_violations=[
+                        FieldViolation("config.model.quality", "not in the plan", NOT_IN_PLAN)
+                    ],
+                )
+            return
+        name = model.get("name")
+        if not name:
+            return
+        answers = await asyncio.gather(*(self._ask(org_id, q) for q in _QUALITIES.values()))
+        listed = [a for a in answers if a.HasField("model")]
+        if not listed:
+            return  # nothing known of the plan's models (no agent runs, an inactive plan)
+        models = [m.id for a in listed for m in (a.model, *a.fallback_models)]
+        if name in models:
+            return
+        raise FailedPrecondition(
+            f"the {_tier(answers[0].plan)} plan does not include the model {name} for agent "
+            f"runs; choose one of {', '.join(models)} or a quality level",
+            reason="MODEL_NOT_IN_PLAN",
+            metadata={
+                "capability": "agent_run",
+                "model": name,
+                "plan": _tier(answers[0].plan),
+                "allowed_models": ",".join(models),
+            },
+            field_violations=[
+                FieldViolation("config.model.name", "not in the plan", "MODEL_NOT_IN_PLAN")
+            ],
+        )

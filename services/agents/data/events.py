@@ -37,6 +37,9 @@ class OutboxEvents:
             created_by=str(agent.created_by or agent.created_by_api_key or ""),
             version=agent.latest_version,
         )
+        if agent.template_id is not None:
+            payload.from_template.template_id = str(agent.template_id)
+            payload.from_template.version = agent.template_version or 0
         await self._publish(CREATED, payload, agent)
 
     async def updated(

@@ -36,6 +36,9 @@ class AgentRow(Base):
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The catalog template (and version) it was made from, if any.
+    template_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    template_version: Mapped[int | None] = mapped_column(Integer)
 
 
 class AgentVersionRow(Base):

@@ -10,12 +10,18 @@ and billing's count raised as the last step before the commit, keyed by the agen
 A failure before that writes nothing anywhere; billing counting and the commit then
 failing (a lost connection) leaves billing one agent high, which a retry with the same
 `request_id` (the same agent id, so the same key) repairs.
+
+From a template (`create_from_template`): catalog's use is recorded just before billing's
+count, keyed by the agent too. A failure of billing's count after it, or of the commit,
+leaves catalog one use high for an agent that does not exist; a retry with the same
+`request_id` converges (the same agent id: catalog counts nothing twice).
 """
 
 from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -23,7 +29,7 @@ from typing import Any, Protocol
 from keel_runtime import paging
 from keel_runtime.errors import AlreadyExists, FieldViolation, InvalidArgument
 from keel_runtime.paging import Page, PageRequest
-from services.agents.domain import access, plan
+from services.agents.domain import access, plan, templates
 from services.agents.domain.access import PRIVATE, PUBLIC, Audience, Caller, Permissions
 
 # A config is one JSON document, bounded so an agent row stays small to read and copy.
@@ -50,6 +56,9 @@ class Agent:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     deleted_at: datetime | None = None
+    # The catalog template and version it was made from (`templates`), if any.
+    template_id: uuid.UUID | None = None
+    template_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +167,10 @@ class Context:
     permissions: Permissions
     limit: plan.AgentLimit
     models: plan.ModelPolicy
+    templates: templates.Templates
+    # The contract's rules for a config the caller did not send (one copied from a
+    # template): raises INVALID_ARGUMENT-style errors (`api.convert.validate_config`).
+    contract_rules: Callable[[Config], None]
 
 
 def invalid(field_name: str, description: str, reason: str) -> InvalidArgument:
@@ -194,16 +207,68 @@ def _creator_key(caller: Caller) -> str:
     return str(caller.user_id or caller.api_key_id)
 
 
+def agent_id_for(org_id: uuid.UUID, caller: Caller, request_id: str, source: str = "") -> uuid.UUID:
+    """A new id, or the one this caller's `request_id` (for this source) always gets."""
+    if not request_id:
+        return uuid.uuid4()
+    return uuid.uuid5(_REQUEST_IDS, f"{org_id}/{_creator_key(caller)}/{request_id}{source}")
+
+
+def template_source(template_id: uuid.UUID) -> str:
+    """What a create from a template adds to the request_id's key: another template, or a
+    plain create, with the same request_id is another agent."""
+    return f"/template/{template_id}"
+
+
 async def create(ctx: Context, caller: Caller, draft: Draft) -> Agent:
     org_id = access.organization_of(draft.org_id, caller)
     await ctx.permissions.require(org_id, access.CREATE)
     await _check_config(ctx, org_id, draft.config)
-    agent_id = uuid.uuid4()
-    if draft.request_id:
-        agent_id = uuid.uuid5(_REQUEST_IDS, f"{org_id}/{_creator_key(caller)}/{draft.request_id}")
+    agent_id = agent_id_for(org_id, caller, draft.request_id)
     await ctx.agents.lock_organization(org_id)
     if draft.request_id and (earlier := await ctx.agents.get(agent_id, deleted=True)):
         return _replay(earlier, draft)
+    return await _insert(ctx, caller, org_id, agent_id, draft, None)
+
+
+async def create_from_template(
+    ctx: Context, caller: Caller, asked: templates.FromTemplate
+) -> Agent:
+    """An agent whose version 1 copies the template's latest version (as `create`, plus
+    catalog's use count, recorded before billing's)."""
+    org_id = access.organization_of(asked.org_id, caller)
+    await ctx.permissions.require(org_id, access.CREATE)
+    agent_id = agent_id_for(org_id, caller, asked.request_id, template_source(asked.template_id))
+    await ctx.agents.lock_organization(org_id)
+    if asked.request_id and (earlier := await ctx.agents.get(agent_id, deleted=True)):
+        return _replay(earlier, asked)  # the template may have changed or gone since
+    copy = await ctx.templates.config(asked.template_id, org_id)
+    config = templates.agent_config(copy.config)
+    ctx.contract_rules(config)
+    await _check_config(ctx, org_id, config)
+    draft = Draft(
+        org_id=org_id,
+        name=asked.name or copy.name,
+        description=asked.description,
+        avatar_url="",
+        visibility=asked.visibility,
+        config=config,
+        version_notes=f"From the template {copy.name}, version {copy.version}",
+        request_id=asked.request_id,
+    )
+    return await _insert(ctx, caller, org_id, agent_id, draft, copy)
+
+
+async def _insert(
+    ctx: Context,
+    caller: Caller,
+    org_id: uuid.UUID,
+    agent_id: uuid.UUID,
+    draft: Draft,
+    template: templates.TemplateCopy | None,
+) -> Agent:
+    """Within the plan's limit (the organization is locked): the agent, version 1, the
+    event; then catalog's use (from a template), then billing's count, the last steps."""
     await ctx.limit.check(org_id)
     agent = Agent(
         id=agent_id,
@@ -216,15 +281,19 @@ async def create(ctx: Context, caller: Caller, draft: Draft) -> Agent:
         created_by_api_key=None if caller.user_id else caller.api_key_id,
         latest_version=1,
         config=draft.config,
+        template_id=template.template_id if template else None,
+        template_version=template.version if template else None,
     )
     version = Version(agent.id, 1, draft.version_notes, draft.config, caller.user_id)
     saved = await ctx.agents.insert(agent, version)
     await ctx.events.created(saved)
+    if template is not None:
+        await ctx.templates.record_use(template.template_id, org_id, saved.id, template.version)
     await ctx.limit.record(org_id, +1, plan.created_key(saved.id))  # last: see the docstring
     return saved
 
 
-def _replay(earlier: Agent, draft: Draft) -> Agent:
+def _replay(earlier: Agent, draft: Draft | templates.FromTemplate) -> Agent:
     """The agent a create with this request_id made before."""
     if earlier.deleted_at is not None:
         raise AlreadyExists(

@@ -1,6 +1,10 @@
 """What the organization's plan allows, as billing decides it (the ports; `data.billing`
 talks to billing).
 
+Models: a config's model (a quality level, or a model by name) must be one the plan's
+agent runs include (billing's CheckAIAccess for CAPABILITY_AGENT_RUN); it is checked on
+every config a create, update or rollback makes current.
+
 Agents count against the plan's agent limit: checked before a create (billing's refusal,
 ORG_AGENT_LIMIT_EXCEEDED, reaches the caller as it is), recorded after (+1 on create, -1
 on delete), once per agent whatever the retries (the idempotency key is the agent's).
@@ -21,19 +25,14 @@ class AgentLimit(Protocol):
 
 
 class ModelPolicy(Protocol):
-    """Whether the plan lets the organization use a config's model.
+    """Whether the plan lets the organization configure an agent with a model.
 
-    The seam for billing's CheckAIAccess (the plan's quality levels and models): until it
-    is wired in, every model the contract accepts is allowed (`AnyModel`); runs will be
-    checked against the plan when they start in any case.
+    `model` is a config's `model`: `{"quality": "MODEL_QUALITY_…"}` or `{"name": "…"}`.
+    Raise the error the caller gets (FAILED_PRECONDITION with billing's reason) when the
+    plan does not include it (`data.billing.BillingModelPolicy`: CheckAIAccess).
     """
 
     async def check(self, org_id: uuid.UUID, model: dict[str, Any]) -> None: ...
-
-
-class AnyModel:
-    async def check(self, org_id: uuid.UUID, model: dict[str, Any]) -> None:
-        return None
 
 
 def created_key(agent_id: uuid.UUID) -> str:
