@@ -532,17 +532,11 @@ async def _permission(args: argparse.Namespace) -> dict[str, Any]:
     identity's), or plaintext."""
     request = authorization_pb2.CheckPermissionRequest.FromString(bytes.fromhex(args.request))
     options: list[tuple[str, Any]] = [("grpc.use_local_subchannel_pool", 1)]
-    if args.tls_dir:
-        credentials = tls.MeshTls.load(Path(args.tls_dir), args.workload).channel_credentials()
-        options += tls.secure_channel_options("identity")
-        channels = [
-            grpc.aio.secure_channel(args.target, credentials, options=options)
-            for _ in range(args.connections)
-        ]
-    else:
-        channels = [
-            grpc.aio.insecure_channel(args.target, options=options) for _ in range(args.connections)
-        ]
+    mesh = tls.MeshTls.load(Path(args.tls_dir), args.workload) if args.tls_dir else None
+    channels = [
+        tls.channel(args.target, mesh, server="identity", options=options)
+        for _ in range(args.connections)
+    ]
     window, tally = _Window(), _Tally()
 
     async def worker(stub: authorization_pb2_grpc.AuthorizationServiceStub) -> None:

@@ -317,11 +317,8 @@ def _service_argv(name: str, command: str = "serve") -> list[str]:
 
 def channel(server: Server, workload: str) -> grpc.Channel:
     """A blocking channel to `server`, as `workload` (its certificate) when it serves mTLS."""
-    if server.tls_dir is None:
-        return grpc.insecure_channel(server.address)
-    mesh = tls.MeshTls.load(server.tls_dir, workload)
-    options = tls.secure_channel_options(server.name)
-    return grpc.secure_channel(server.address, mesh.channel_credentials(), options=options)
+    mesh = None if server.tls_dir is None else tls.MeshTls.load(server.tls_dir, workload)
+    return tls.blocking_channel(server.address, mesh, server=server.name)
 
 
 def _serving(server: Server) -> bool:

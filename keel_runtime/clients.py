@@ -140,14 +140,10 @@ def connect(
         ("grpc.service_config", _retry_config(safe_methods(service_descriptors))),
         ("grpc.keepalive_time_ms", 30_000),
     ]
-    interceptors = [_UnaryUnary(default_timeout), _UnaryStream(default_timeout)]
-    address = target or service_address(service)
-    mesh = tls.local()
-    if mesh is None:
-        return grpc.aio.insecure_channel(address, options=options, interceptors=interceptors)
-    return grpc.aio.secure_channel(
-        address,
-        mesh.channel_credentials(),
-        options=options + tls.secure_channel_options(service),
-        interceptors=interceptors,
+    return tls.channel(
+        target or service_address(service),
+        tls.local(),
+        server=service,
+        options=options,
+        interceptors=[_UnaryUnary(default_timeout), _UnaryStream(default_timeout)],
     )

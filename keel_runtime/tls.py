@@ -21,9 +21,10 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import grpc
 
@@ -108,6 +109,38 @@ def secure_channel_options(service: str) -> list[tuple[str, str]]:
     return [("grpc.ssl_target_name_override", service)]
 
 
+def channel(
+    address: str,
+    mesh: MeshTls | None,
+    *,
+    server: str | None = None,
+    options: Sequence[tuple[str, Any]] = (),
+    interceptors: Sequence[grpc.aio.ClientInterceptor] | None = None,
+) -> grpc.aio.Channel:
+    """An asyncio channel to `address` presenting `mesh`'s certificate (plaintext without
+    one), accepting only a server whose certificate names `server` when given."""
+    if mesh is None:
+        return grpc.aio.insecure_channel(address, options=options, interceptors=interceptors)
+    named = [*options, *secure_channel_options(server)] if server else list(options)
+    return grpc.aio.secure_channel(
+        address, mesh.channel_credentials(), options=named, interceptors=interceptors
+    )
+
+
+def blocking_channel(
+    address: str,
+    mesh: MeshTls | None,
+    *,
+    server: str | None = None,
+    options: Sequence[tuple[str, Any]] = (),
+) -> grpc.Channel:
+    """`channel`, blocking (probes and tools)."""
+    if mesh is None:
+        return grpc.insecure_channel(address, options=options)
+    named = [*options, *secure_channel_options(server)] if server else list(options)
+    return grpc.secure_channel(address, mesh.channel_credentials(), options=named)
+
+
 def peer_workload(servicer_context: grpc.aio.ServicerContext) -> str:
     """The workload named by the caller's certificate ("" for none or a foreign one)."""
     for san in servicer_context.auth_context().get("x509_subject_alternative_name", ()):
@@ -170,14 +203,7 @@ def make_mesh_credentials(folder: Path, workloads: Iterable[str] = WORKLOADS) ->
             )
             .sign(ca_key, hashes.SHA256())
         )
-        _write(
-            folder / "ca.key",
-            ca_key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            ),
-        )
+        _write(folder / "ca.key", _pem_key(ca_key))
         _write(folder / "ca.crt", ca_cert.public_bytes(serialization.Encoding.PEM))
     for workload in wanted:
         key = ec.generate_private_key(ec.SECP256R1())
@@ -205,16 +231,21 @@ def make_mesh_credentials(folder: Path, workloads: Iterable[str] = WORKLOADS) ->
             )
             .sign(ca_key, hashes.SHA256())
         )
-        _write(
-            folder / f"{workload}.key",
-            key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            ),
-        )
+        _write(folder / f"{workload}.key", _pem_key(key))
         _write(folder / f"{workload}.crt", cert.public_bytes(serialization.Encoding.PEM))
     return True
+
+
+def _pem_key(key: Any) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
+    return bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
 
 
 def _write(path: Path, data: bytes) -> None:

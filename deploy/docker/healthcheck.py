@@ -21,7 +21,7 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from keel_runtime.config import SERVICE_PORTS, ConfigError
-from keel_runtime.tls import OPERATOR, MeshTls, secure_channel_options
+from keel_runtime.tls import OPERATOR, MeshTls, blocking_channel
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -37,15 +37,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"unhealthy: {exc}", file=sys.stderr)
         return 1
-    if mesh is None:
-        channel = grpc.insecure_channel(address)
-    else:
+    server_name = None
+    if mesh is not None:
         by_port = {port: name for name, port in SERVICE_PORTS.items()}
         server_name = args.server_name or by_port.get(args.port)
         if server_name is None:
             parser.error(f"port {args.port} is no service's standard port: pass --server-name")
-        options = secure_channel_options(server_name)
-        channel = grpc.secure_channel(address, mesh.channel_credentials(), options=options)
+    channel = blocking_channel(address, mesh, server=server_name)
     try:
         with channel:
             reply = health_pb2_grpc.HealthStub(channel).Check(

@@ -28,14 +28,8 @@ def grpc_health(
 ) -> Probe:
     """gRPC health `Check(service="")` of `service`: ready when SERVING. With mTLS on (`mesh`:
     the operator's certificate) the probe presents it and checks the service's."""
-    options: list[tuple[str, str | int]] = [("grpc.enable_http_proxy", 0)]
-    address = f"{host}:{port}"
-    if mesh is None:
-        channel = grpc.insecure_channel(address, options=options)
-    else:
-        options += tls.secure_channel_options(service)
-        channel = grpc.secure_channel(address, mesh.channel_credentials(), options=options)
-    with channel:
+    options = [("grpc.enable_http_proxy", 0)]
+    with tls.blocking_channel(f"{host}:{port}", mesh, server=service, options=options) as channel:
         stub = health_pb2_grpc.HealthStub(channel)
         try:
             reply = stub.Check(health_pb2.HealthCheckRequest(service=""), timeout=timeout)

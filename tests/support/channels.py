@@ -17,18 +17,12 @@ from keel_runtime import tls
 
 def channel(address: str, *, workload: str = tls.GATEWAY) -> grpc.aio.Channel:
     """An asyncio channel to `address`, as `workload`."""
-    mesh = tls.MeshTls.from_env(workload)
-    if mesh is None:
-        return grpc.aio.insecure_channel(address)
-    return grpc.aio.secure_channel(address, mesh.channel_credentials())
+    return tls.channel(address, tls.MeshTls.from_env(workload))
 
 
 def sync_channel(address: str, *, workload: str = tls.GATEWAY) -> grpc.Channel:
     """A blocking channel to `address`, as `workload`."""
-    mesh = tls.MeshTls.from_env(workload)
-    if mesh is None:
-        return grpc.insecure_channel(address)
-    return grpc.secure_channel(address, mesh.channel_credentials())
+    return tls.blocking_channel(address, tls.MeshTls.from_env(workload))
 
 
 def mesh_env() -> dict[str, str]:
