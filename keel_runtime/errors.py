@@ -75,6 +75,15 @@ class KeelError(Exception):
 class InvalidArgument(KeelError):
     kind = Kind.INVALID_ARGUMENT
 
+    @classmethod
+    def of_field(cls, field: str, description: str, reason: str) -> InvalidArgument:
+        """One field's violation: "field: description", and that field in BadRequest."""
+        return cls(
+            f"{field}: {description}",
+            reason=reason,
+            field_violations=[FieldViolation(field, description, reason)],
+        )
+
 
 class NotFound(KeelError):
     kind = Kind.NOT_FOUND

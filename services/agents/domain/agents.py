@@ -27,7 +27,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from keel_runtime import paging
-from keel_runtime.errors import AlreadyExists, FieldViolation, InvalidArgument
+from keel_runtime.errors import AlreadyExists, InvalidArgument
 from keel_runtime.paging import Page, PageRequest
 from services.agents.domain import access, plan, templates
 from services.agents.domain.access import PRIVATE, PUBLIC, Audience, Caller, Permissions
@@ -173,21 +173,15 @@ class Context:
     contract_rules: Callable[[Config], None]
 
 
-def invalid(field_name: str, description: str, reason: str) -> InvalidArgument:
-    return InvalidArgument(
-        f"{field_name}: {description}",
-        reason=reason,
-        field_violations=[FieldViolation(field_name, description, reason)],
-    )
-
-
 def check_config(config: Config) -> None:
     """What the contract's rules cannot state: sizes of the JSON, names unique per agent."""
     if len(json.dumps(config)) > MAX_CONFIG_BYTES:
-        raise invalid("config", f"at most {MAX_CONFIG_BYTES} bytes as JSON", "CONFIG_TOO_LARGE")
+        raise InvalidArgument.of_field(
+            "config", f"at most {MAX_CONFIG_BYTES} bytes as JSON", "CONFIG_TOO_LARGE"
+        )
     for i, tool in enumerate(config.get("tools", ())):
         if len(json.dumps(tool.get("settings", {}))) > MAX_TOOL_SETTINGS_BYTES:
-            raise invalid(
+            raise InvalidArgument.of_field(
                 f"config.tools[{i}].settings",
                 f"at most {MAX_TOOL_SETTINGS_BYTES} bytes as JSON",
                 "CONFIG_TOO_LARGE",
@@ -195,7 +189,9 @@ def check_config(config: Config) -> None:
     for kind, key in (("tools", "name"), ("mcp_servers", "name")):
         names = [item.get(key) for item in config.get(kind, ())]
         if len(names) != len(set(names)):
-            raise invalid(f"config.{kind}", "names must be unique", "DUPLICATE_NAME")
+            raise InvalidArgument.of_field(
+                f"config.{kind}", "names must be unique", "DUPLICATE_NAME"
+            )
 
 
 async def _check_config(ctx: Context, org_id: uuid.UUID, config: Config) -> None:
@@ -371,9 +367,11 @@ async def update(
     current = await require_editable(ctx, caller, agent_id)
     fields = {k: v for k, v in changes.fields.items() if v != getattr(current, k)}
     if "name" in fields and not fields["name"]:
-        raise invalid("name", "must not be empty", "REQUIRED")
+        raise InvalidArgument.of_field("name", "must not be empty", "REQUIRED")
     if "visibility" in fields and fields["visibility"] is None:
-        raise invalid("visibility", "choose private, organization or public", "REQUIRED")
+        raise InvalidArgument.of_field(
+            "visibility", "choose private, organization or public", "REQUIRED"
+        )
     version = None
     if changes.config is not None and changes.config != current.config:
         await _check_config(ctx, current.org_id, changes.config)

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from keel_runtime import paging
-from keel_runtime.errors import AlreadyExists, FieldViolation, InvalidArgument, NotFound
+from keel_runtime.errors import AlreadyExists, InvalidArgument, NotFound
 from keel_runtime.paging import Page, PageRequest
 from services.catalog.domain import access
 from services.catalog.domain.access import ORGANIZATION, PUBLIC, Caller, Permissions
@@ -138,21 +138,15 @@ def slug_taken(slug: str) -> AlreadyExists:
     )
 
 
-def _invalid(field_name: str, description: str, reason: str) -> InvalidArgument:
-    return InvalidArgument(
-        f"{field_name}: {description}",
-        reason=reason,
-        field_violations=[FieldViolation(field_name, description, reason)],
-    )
-
-
 def check_config(config: Config) -> None:
     """Bounds the contract's rules cannot state: sizes of the JSON as a whole."""
     if len(json.dumps(config)) > MAX_CONFIG_BYTES:
-        raise _invalid("config", f"at most {MAX_CONFIG_BYTES} bytes as JSON", "CONFIG_TOO_LARGE")
+        raise InvalidArgument.of_field(
+            "config", f"at most {MAX_CONFIG_BYTES} bytes as JSON", "CONFIG_TOO_LARGE"
+        )
     for i, tool in enumerate(config.get("tools", ())):
         if len(json.dumps(tool.get("settings", {}))) > MAX_TOOL_SETTINGS_BYTES:
-            raise _invalid(
+            raise InvalidArgument.of_field(
                 f"config.tools[{i}].settings",
                 f"at most {MAX_TOOL_SETTINGS_BYTES} bytes as JSON",
                 "CONFIG_TOO_LARGE",
@@ -161,7 +155,7 @@ def check_config(config: Config) -> None:
 
 async def _check_category(templates: Templates, slug: str) -> None:
     if not await templates.category_exists(slug):
-        raise _invalid("category", f"no category {slug!r}", "UNKNOWN_CATEGORY")
+        raise InvalidArgument.of_field("category", f"no category {slug!r}", "UNKNOWN_CATEGORY")
 
 
 async def create(
@@ -175,9 +169,13 @@ async def create(
     if draft.official:
         await permissions.require_platform_admin()
         if draft.visibility not in (None, PUBLIC):
-            raise _invalid("visibility", "official templates are public", "OFFICIAL_IS_PUBLIC")
+            raise InvalidArgument.of_field(
+                "visibility", "official templates are public", "OFFICIAL_IS_PUBLIC"
+            )
         if draft.org_id is not None:
-            raise _invalid("org_id", "official templates belong to no organization", "OFFICIAL")
+            raise InvalidArgument.of_field(
+                "org_id", "official templates belong to no organization", "OFFICIAL"
+            )
         owner, visibility = None, PUBLIC
     else:
         visibility = draft.visibility or ORGANIZATION
@@ -244,10 +242,12 @@ async def update(
     fields = {k: v for k, v in changes.fields.items() if v != getattr(current, k)}
     for name in _REQUIRED:
         if name in fields and not fields[name]:
-            raise _invalid(name, "must not be empty", "REQUIRED")
+            raise InvalidArgument.of_field(name, "must not be empty", "REQUIRED")
     if "visibility" in fields:
         if current.official:
-            raise _invalid("visibility", "official templates are public", "OFFICIAL_IS_PUBLIC")
+            raise InvalidArgument.of_field(
+                "visibility", "official templates are public", "OFFICIAL_IS_PUBLIC"
+            )
         if fields["visibility"] == PUBLIC:
             raise access.refuse_public()
     if "category" in fields:
