@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,6 +39,17 @@ def text(value: Any) -> bool:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return True
+
+
+def uuid_text(value: Any) -> bool:
+    """A cursor part that is a UUID as text."""
+    if not isinstance(value, str):
+        return False
+    try:
+        uuid.UUID(value)
+    except ValueError:
         return False
     return True
 

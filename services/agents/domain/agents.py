@@ -334,21 +334,13 @@ async def list_agents(
     if not (audience.member or audience.public):
         await ctx.permissions.require(org_id, access.VIEW)  # the caller's error
     page = PageRequest.parse(page_size, page_token, default_size=20)
-    after = page.cursor(paging.timestamp, _uuid_text)
+    after = page.cursor(paging.timestamp, paging.uuid_text)
     items = await ctx.agents.list_visible(
         org_id, shown(audience, caller, filters), after, page.size + 1
     )
     return page.result(
         items, key=lambda a: [a.created_at.isoformat() if a.created_at else "", str(a.id)]
     )
-
-
-def _uuid_text(value: Any) -> bool:
-    """A cursor part that is an agent id."""
-    try:
-        return paging.text(value) and uuid.UUID(value).hex is not None
-    except ValueError:
-        return False
 
 
 async def require_editable(ctx: Context, caller: Caller, agent_id: uuid.UUID) -> Agent:

@@ -115,16 +115,6 @@ class Request:
     facets: bool = False
 
 
-def _uuid_text(value: Any) -> bool:
-    if not paging.text(value):
-        return False
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
-
-
 def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value == value
 
@@ -194,7 +184,7 @@ async def search(
     matching: list[str] | Terms | None = words or None
     if not first:
         # A token names its sort and carries the corrections of its search.
-        cursor = page.cursor(lambda s: s == sort, _KEYS[sort], _uuid_text, _terms)
+        cursor = page.cursor(lambda s: s == sort, _KEYS[sort], paging.uuid_text, _terms)
         assert cursor is not None
         groups = cursor[3]
         if bool(groups) != bool(words):

@@ -17,7 +17,6 @@ from services.identity.deps import Deps
 from services.identity.domain import audit
 from services.identity.domain.access import Caller
 from services.identity.domain.events import emit
-from services.identity.domain.organizations import is_uuid
 from services.identity.domain.resources import Organization, User
 
 SUSPENSION_ENDS_SESSIONS = "user_suspended"
@@ -288,7 +287,7 @@ def _suspension(user: PlatformUser) -> dict[str, Any]:
 
 
 def _after(page: PageRequest) -> Cursor | None:
-    after = page.cursor(paging.timestamp, is_uuid)
+    after = page.cursor(paging.timestamp, paging.uuid_text)
     if after is None:
         return None
     return datetime.fromisoformat(after[0]), uuid.UUID(after[1])

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from keel.identity.v1 import events_pb2
+from keel_runtime import paging
 from keel_runtime.errors import AlreadyExists, FailedPrecondition, NotFound, PermissionDenied
 from keel_runtime.paging import Page, PageRequest
 from services.identity.data import invitations as data
@@ -27,7 +28,6 @@ from services.identity.domain.members import check_grant, locked_role, role_name
 from services.identity.domain.organizations import (
     from_micros,
     is_micros,
-    is_uuid,
     lock,
     micros,
     proto_role,
@@ -148,7 +148,7 @@ async def list_invitations(
     """Newest first, optionally only those in `status` (as reported)."""
     await deps.access.require(deps.facts, caller, org_id, "invitations.manage")
     page = PageRequest.parse(page_size, page_token, default_size=50)
-    after = page.cursor(is_micros, is_uuid)
+    after = page.cursor(is_micros, paging.uuid_text)
     now = datetime.now(UTC)
     records = await data.list_page(
         org_id,

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import replace
 
 from keel.identity.v1 import events_pb2, resources_pb2
-from keel_runtime import authz
+from keel_runtime import authz, paging
 from keel_runtime.errors import FailedPrecondition, NotFound, PermissionDenied
 from keel_runtime.paging import Page, PageRequest
 from services.identity.data import organizations as data
@@ -23,7 +23,6 @@ from services.identity.domain.events import emit
 from services.identity.domain.organizations import (
     from_micros,
     is_micros,
-    is_uuid,
     lock,
     micros,
     proto_role,
@@ -45,7 +44,7 @@ async def list_members(
     """Direct members, in the order they joined."""
     await deps.access.require(deps.facts, caller, org_id, "members.view")
     page = PageRequest.parse(page_size, page_token, default_size=50)
-    after = page.cursor(is_micros, is_uuid)
+    after = page.cursor(is_micros, paging.uuid_text)
     start = (from_micros(after[0]), uuid.UUID(after[1])) if after else None
     members = await data.list_members(org_id, start, page.size + 1)
     return page.result(members, key=lambda m: [micros(m.joined_at), str(m.user_id)])
