@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar, cast
 
 from google.protobuf import struct_pb2, timestamp_pb2
 from google.protobuf.json_format import MessageToDict
 from google.protobuf.message import Message
+
+
+def optional_uuid(value: str) -> uuid.UUID | None:
+    """A UUID field the contract has checked (or left empty: None)."""
+    return uuid.UUID(value) if value else None
 
 
 def timestamp(value: datetime | None) -> timestamp_pb2.Timestamp | None:

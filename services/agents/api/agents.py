@@ -9,8 +9,9 @@ import grpc
 
 from keel.agents.v1 import agents_pb2 as pb
 from keel.agents.v1 import agents_pb2_grpc
+from keel_runtime.convert import optional_uuid
 from services.agents.api import convert
-from services.agents.api.convert import caller, optional_uuid
+from services.agents.api.convert import caller
 from services.agents.domain import agents, versions
 from services.agents.domain.agents import Changes, Context, Draft, ListFilters
 from services.agents.domain.templates import FromTemplate

@@ -25,11 +25,6 @@ VISIBILITY = {
 _VISIBILITY_VALUES = {name: value for value, name in VISIBILITY.items()}
 
 
-def optional_uuid(value: str) -> uuid.UUID | None:
-    """A UUID the contract has checked (or empty: None)."""
-    return uuid.UUID(value) if value else None
-
-
 def _id(value: str) -> uuid.UUID | None:
     try:
         return uuid.UUID(value) if value else None

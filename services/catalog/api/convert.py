@@ -30,11 +30,6 @@ SORTS = {
 }
 
 
-def optional_uuid(value: str) -> uuid.UUID | None:
-    """A UUID the contract has checked (or empty: None)."""
-    return uuid.UUID(value) if value else None
-
-
 def _id(value: str) -> uuid.UUID | None:
     try:
         return uuid.UUID(value) if value else None

@@ -10,8 +10,9 @@ import grpc
 
 from keel.catalog.v1 import templates_pb2 as pb
 from keel.catalog.v1 import templates_pb2_grpc
+from keel_runtime.convert import optional_uuid
 from services.catalog.api import convert
-from services.catalog.api.convert import CallerPermissions, caller, optional_uuid
+from services.catalog.api.convert import CallerPermissions, caller
 from services.catalog.data.events import OutboxEvents
 from services.catalog.data.search import SearchRepository
 from services.catalog.data.templates import TemplateRepository, UseRepository
