@@ -19,23 +19,14 @@ from tests.identity.people import People, Person
 from tests.support import channels
 from tests.support.databases import connect
 from tests.support.envoy import EnvoyGateway, envoy_gateway
-from tests.support.processes import ServiceProcess, service
-
-QUIET = {"OTEL_TRACES_EXPORTER": "none", "OTEL_METRICS_EXPORTER": "none"}
+from tests.support.processes import ServiceProcess, service, service_settings
 
 
 @pytest.fixture(scope="module")
 def billing_env(
     new_database: Callable[[str], str], redis_server, identity: ServiceProcess
 ) -> dict[str, str]:
-    return {
-        **channels.mesh_env(),
-        "KEEL_BILLING_DATABASE_URL": new_database("billing"),
-        "KEEL_REDIS_URL": redis_server.url,
-        "KEEL_IDENTITY_ADDR": identity.address,
-        "KEEL_OUTBOX_POLL_SECONDS": "0.2",
-        **QUIET,
-    }
+    return service_settings("billing", new_database("billing"), redis_server.url, identity.address)
 
 
 @pytest.fixture(scope="module")
@@ -55,14 +46,7 @@ async def billing_db(billing_env: dict[str, str]) -> AsyncIterator[Database]:
 def catalog(
     new_database: Callable[[str], str], redis_server, identity: ServiceProcess, tmp_path_factory
 ) -> Iterator[ServiceProcess]:
-    env = {
-        **channels.mesh_env(),
-        "KEEL_CATALOG_DATABASE_URL": new_database("catalog"),
-        "KEEL_REDIS_URL": redis_server.url,
-        "KEEL_IDENTITY_ADDR": identity.address,
-        "KEEL_OUTBOX_POLL_SECONDS": "0.2",
-        **QUIET,
-    }
+    env = service_settings("catalog", new_database("catalog"), redis_server.url, identity.address)
     with service("catalog", env, tmp_path_factory) as process:
         yield process
 
@@ -82,16 +66,14 @@ def agents_env(
     billing: ServiceProcess,
     catalog: ServiceProcess,
 ) -> dict[str, str]:
-    return {
-        **channels.mesh_env(),
-        "KEEL_AGENTS_DATABASE_URL": new_database("agents"),
-        "KEEL_REDIS_URL": redis_server.url,
-        "KEEL_IDENTITY_ADDR": identity.address,
-        "KEEL_BILLING_ADDR": billing.address,
-        "KEEL_CATALOG_ADDR": catalog.address,
-        "KEEL_OUTBOX_POLL_SECONDS": "0.2",
-        **QUIET,
-    }
+    return service_settings(
+        "agents",
+        new_database("agents"),
+        redis_server.url,
+        identity.address,
+        KEEL_BILLING_ADDR=billing.address,
+        KEEL_CATALOG_ADDR=catalog.address,
+    )
 
 
 @pytest.fixture(scope="module")

@@ -25,12 +25,11 @@ from tests.identity.support import as_user
 from tests.support import channels
 from tests.support.databases import connect
 from tests.support.envoy import EnvoyGateway, envoy_gateway
-from tests.support.processes import ServiceProcess, service
+from tests.support.processes import ServiceProcess, service, service_settings
 from tests.support.stripe_server import FakeStripe
 
 STRIPE_API_KEY = "sk_test_keel_billing"
 WEBHOOK_SECRET = "whsec_test_keel_billing"
-QUIET = {"OTEL_TRACES_EXPORTER": "none", "OTEL_METRICS_EXPORTER": "none"}
 
 
 @pytest.fixture(scope="module")
@@ -48,18 +47,16 @@ def webhook_secret() -> str:
 def billing_env(
     new_database: Callable[[str], str], redis_server, identity: ServiceProcess, stripe: FakeStripe
 ) -> dict[str, str]:
-    return {
-        **channels.mesh_env(),
-        "KEEL_BILLING_DATABASE_URL": new_database("billing"),
-        "KEEL_REDIS_URL": redis_server.url,
-        "KEEL_IDENTITY_ADDR": identity.address,
-        "KEEL_BILLING_STRIPE_API_KEY": STRIPE_API_KEY,
-        "KEEL_BILLING_STRIPE_API_BASE": stripe.url,
-        "KEEL_BILLING_STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
-        "KEEL_BILLING_SWEEP_SECONDS": "0.3",
-        "KEEL_OUTBOX_POLL_SECONDS": "0.2",
-        **QUIET,
-    }
+    return service_settings(
+        "billing",
+        new_database("billing"),
+        redis_server.url,
+        identity.address,
+        KEEL_BILLING_STRIPE_API_KEY=STRIPE_API_KEY,
+        KEEL_BILLING_STRIPE_API_BASE=stripe.url,
+        KEEL_BILLING_STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
+        KEEL_BILLING_SWEEP_SECONDS="0.3",
+    )
 
 
 @pytest.fixture(scope="module")

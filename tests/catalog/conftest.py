@@ -19,24 +19,20 @@ from tests.identity.people import People, Person
 from tests.support import channels
 from tests.support.databases import connect
 from tests.support.envoy import EnvoyGateway, envoy_gateway
-from tests.support.processes import ServiceProcess, service
-
-QUIET = {"OTEL_TRACES_EXPORTER": "none", "OTEL_METRICS_EXPORTER": "none"}
+from tests.support.processes import ServiceProcess, service, service_settings
 
 
 @pytest.fixture(scope="module")
 def catalog_mesh_env(
     new_database: Callable[[str], str], redis_server, identity: ServiceProcess
 ) -> dict[str, str]:
-    return {
-        **channels.mesh_env(),
-        "KEEL_CATALOG_DATABASE_URL": new_database("catalog"),
-        "KEEL_REDIS_URL": redis_server.url,
-        "KEEL_IDENTITY_ADDR": identity.address,
-        "KEEL_CATALOG_VIEW_FLUSH_SECONDS": "0.2",
-        "KEEL_OUTBOX_POLL_SECONDS": "0.2",
-        **QUIET,
-    }
+    return service_settings(
+        "catalog",
+        new_database("catalog"),
+        redis_server.url,
+        identity.address,
+        KEEL_CATALOG_VIEW_FLUSH_SECONDS="0.2",
+    )
 
 
 @pytest.fixture(scope="module")

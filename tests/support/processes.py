@@ -18,6 +18,24 @@ from tests.support import channels
 from tests.support.net import free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
+# Telemetry off in the services' processes (nothing would read it).
+QUIET = {"OTEL_TRACES_EXPORTER": "none", "OTEL_METRICS_EXPORTER": "none"}
+
+
+def service_settings(
+    name: str, database_url: str, redis_url: str, identity_address: str, **more: str
+) -> dict[str, str]:
+    """Settings for service `name` on its own database beside identity: the session's mesh
+    certificates, a quick outbox, quiet telemetry, plus `more` (`KEEL_*` names)."""
+    return {
+        **channels.mesh_env(),
+        f"KEEL_{name.upper()}_DATABASE_URL": database_url,
+        "KEEL_REDIS_URL": redis_url,
+        "KEEL_IDENTITY_ADDR": identity_address,
+        "KEEL_OUTBOX_POLL_SECONDS": "0.2",
+        **QUIET,
+        **more,
+    }
 
 
 def health_status(address: str, service: str = "") -> int | None:
