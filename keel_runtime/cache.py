@@ -93,6 +93,14 @@ class FactCache:
         self.generation += 1
         self._entries.clear()
 
+    def peek(self, key: tuple[Any, ...]) -> Any:
+        """The value kept for `key`, or None: for a caller that loads it together with
+        something else, then `put`s it."""
+        return self._kept(key, time.monotonic())[1]
+
+    def put(self, key: tuple[Any, ...], value: Any) -> None:
+        self._store(key, value, time.monotonic(), self.generation)
+
     async def get(self, key: tuple[Any, ...], load: Callable[[], Awaitable[Any]]) -> Any:
         now = time.monotonic()
         found, value = self._kept(key, now)

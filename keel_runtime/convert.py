@@ -10,6 +10,9 @@ from google.protobuf import struct_pb2, timestamp_pb2
 from google.protobuf.json_format import MessageToDict
 from google.protobuf.message import Message
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_NAIVE_EPOCH = datetime(1970, 1, 1)  # a naive time is taken as UTC, as FromDatetime does
+
 
 def optional_uuid(value: str) -> uuid.UUID | None:
     """A UUID field the contract has checked (or left empty: None)."""
@@ -20,9 +23,11 @@ def timestamp(value: datetime | None) -> timestamp_pb2.Timestamp | None:
     """A Timestamp, or None (field left unset) for a missing time."""
     if value is None:
         return None
-    stamp = timestamp_pb2.Timestamp()
-    stamp.FromDatetime(value)
-    return stamp
+    # Timestamp.FromDatetime goes through calendar.timegm: a tenth of a search page's cost.
+    delta = value - _EPOCH if value.tzinfo is not None else value - _NAIVE_EPOCH
+    return timestamp_pb2.Timestamp(
+        seconds=delta.days * 86_400 + delta.seconds, nanos=delta.microseconds * 1000
+    )
 
 
 def optional_time(message: Message, field: str) -> datetime | None:

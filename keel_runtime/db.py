@@ -10,6 +10,13 @@ transaction block: its session runs each statement on its own (no BEGIN, no COMM
 read-only connections. Measured on catalog's `ListCategories`: SQLAlchemy's execution
 path (session, greenlet, pool checkout, result wrapping) cost about half of the call, the
 BEGIN/COMMIT round trips another sixth (`bench/README.md`); writes keep SQLAlchemy.
+
+A `Query(..., generic_plan=True)` runs on read-only connections that plan each prepared
+statement once (`plan_cache_mode = force_generic_plan`): for statements whose best plan
+does not depend on the values, where PostgreSQL's own choice keeps re-planning every call
+(catalog's full-text searches: planning was a third of each). Not the default: browsing
+statements with optional filters (`:x IS NULL OR …`) need the values to be planned well,
+20 to 30 times slower on a generic plan (measured on catalog's search, `data/search.py`).
 """
 
 from __future__ import annotations
@@ -60,15 +67,16 @@ class Query:
     returning raw values: those statements go through `session()`.
     """
 
-    __slots__ = ("names", "operation", "sql", "statement")
+    __slots__ = ("generic_plan", "names", "operation", "sql", "statement")
 
-    def __init__(self, statement: Executable) -> None:
+    def __init__(self, statement: Executable, *, generic_plan: bool = False) -> None:
         compiled: Any = cast(ClauseElement, statement).compile(dialect=_DIALECT)
         if compiled._bind_processors or any(
             _processes_results(column[3]) for column in getattr(compiled, "_result_columns", ())
         ):
             raise TypeError("Query: a column or parameter needs SQLAlchemy's type processing")
         self.statement = statement
+        self.generic_plan = generic_plan
         self.sql = str(compiled)
         self.names: tuple[str, ...] = tuple(compiled.positiontup or ())
         self.operation = self.sql.split(maxsplit=1)[0]
@@ -90,13 +98,14 @@ class _Work:
     a call that never touches the database (a cached answer, a ledger operation, which
     runs in its own batch) pays nothing for it."""
 
-    __slots__ = ("_database", "connection", "opened", "read_only")
+    __slots__ = ("_database", "connection", "generic_plan", "opened", "read_only")
 
     def __init__(self, database: Database, read_only: bool) -> None:
         self._database = database
         self.read_only = read_only
         self.opened: AsyncSession | None = None
         self.connection: asyncpg.Connection | None = None
+        self.generic_plan = False  # which read-only pool `connection` is of
 
     def session(self) -> AsyncSession:
         if self.opened is None:
@@ -107,8 +116,11 @@ class _Work:
     async def fetch(self, query: Query, params: dict[str, Any]) -> list[Row]:
         if not self.read_only:  # inside the RPC's transaction, through its session
             return list(await self.session().execute(query.statement, params))
-        if self.connection is None:
-            self.connection = await self._database.reader()
+        if self.connection is None or self.generic_plan != query.generic_plan:
+            if self.connection is not None:
+                await self._database.release(self.connection, generic_plan=self.generic_plan)
+            self.connection = await self._database.reader(generic_plan=query.generic_plan)
+            self.generic_plan = query.generic_plan
         arguments = query.arguments(params)
         if not trace.get_current_span().is_recording():  # nothing sampled: no span at all
             rows: list[Row] = await self.connection.fetch(query.sql, *arguments)
@@ -129,7 +141,7 @@ class _Work:
         if self.opened is not None and self.opened.in_transaction():
             await self.opened.close()
         if self.connection is not None:
-            await self._database.release(self.connection)
+            await self._database.release(self.connection, generic_plan=self.generic_plan)
 
 
 _work: contextvars.ContextVar[_Work | None] = contextvars.ContextVar("keel_db_work", default=None)
@@ -166,7 +178,7 @@ class Database:
             "net.peer.name": parsed.host or "",
             "net.peer.port": parsed.port or 5432,
         }
-        self._readers: asyncpg.Pool | None = None
+        self._readers: dict[bool, asyncpg.Pool] = {}  # by generic_plan
         self._opening = asyncio.Lock()
 
     async def ping(self) -> bool:
@@ -180,27 +192,36 @@ class Database:
 
     # -- read-only connections (`fetch`) ----------------------------------------------------
 
-    async def reader(self) -> asyncpg.Connection:
-        """A connection of the read-only pool (opened on first use), for `release`."""
-        if self._readers is None:
+    async def reader(self, *, generic_plan: bool = False) -> asyncpg.Connection:
+        """A connection of a read-only pool (opened on first use), for `release`."""
+        pool = self._readers.get(generic_plan)
+        if pool is None:
             async with self._opening:
-                if self._readers is None:
-                    self._readers = await asyncpg.create_pool(
-                        self._dsn,
-                        min_size=1,
-                        max_size=self.pool_size,
-                        max_inactive_connection_lifetime=1800,
-                        init=_json_codecs,
-                        # Nothing a read changes needs undoing: no reset round trip per call.
-                        reset=_keep_session,
-                        server_settings={
-                            "application_name": self.application_name,
-                            # A write through a read-only connection fails in PostgreSQL.
-                            "default_transaction_read_only": "on",
-                        },
-                    )
-        connection: asyncpg.Connection = await self._readers.acquire()
+                pool = self._readers.get(generic_plan)
+                if pool is None:
+                    pool = self._readers[generic_plan] = await self._read_pool(generic_plan)
+        connection: asyncpg.Connection = await pool.acquire()
         return connection
+
+    async def _read_pool(self, generic_plan: bool) -> asyncpg.Pool:
+        settings = {
+            "application_name": self.application_name,
+            # A write through a read-only connection fails in PostgreSQL.
+            "default_transaction_read_only": "on",
+        }
+        if generic_plan:
+            settings["plan_cache_mode"] = "force_generic_plan"
+        pool: asyncpg.Pool = await asyncpg.create_pool(
+            self._dsn,
+            min_size=1,
+            max_size=self.pool_size,
+            max_inactive_connection_lifetime=1800,
+            init=_json_codecs,
+            # Nothing a read changes needs undoing: no reset round trip per call.
+            reset=_keep_session,
+            server_settings=settings,
+        )
+        return pool
 
     def span(self, query: Query) -> trace.Span:
         """A CLIENT span for one statement of `fetch`, named like SQLAlchemy's."""
@@ -210,9 +231,10 @@ class Database:
             attributes={**self._span_attributes, "db.statement": query.sql},
         )
 
-    async def release(self, connection: asyncpg.Connection) -> None:
-        if self._readers is not None:
-            await self._readers.release(connection)
+    async def release(self, connection: asyncpg.Connection, *, generic_plan: bool = False) -> None:
+        pool = self._readers.get(generic_plan)
+        if pool is not None:
+            await pool.release(connection)
 
     # -- units of work ----------------------------------------------------------------------
 
@@ -241,8 +263,8 @@ class Database:
             await work.close()
 
     async def close(self) -> None:
-        if self._readers is not None:
-            await self._readers.close()
+        for pool in self._readers.values():
+            await pool.close()
         await self.engine.dispose()
 
 

@@ -54,3 +54,22 @@ def test_a_statement_needing_sqlalchemy_s_type_processing_is_refused(statement):
 async def test_fetch_outside_a_unit_of_work_is_a_clear_error():
     with pytest.raises(RuntimeError, match="no unit of work"):
         await db.fetch(db.Query(sa.select(sa.literal_column("1"))))
+
+
+_PLAN_MODE = sa.select(sa.literal_column("current_setting('plan_cache_mode')"))
+
+
+async def test_a_generic_plan_statement_runs_planned_once_and_the_others_as_postgresql_chooses(
+    catalog_env,
+):
+    """Within one read-only unit of work, each statement gets a connection of its kind."""
+    database = db.Database(catalog_env["KEEL_CATALOG_DATABASE_URL"], pool_size=1)
+    try:
+        async with database.scope(read_only=True):
+            modes = [
+                (await db.fetchrow(db.Query(_PLAN_MODE, generic_plan=generic)) or ("",))[0]
+                for generic in (False, True, True, False)
+            ]
+    finally:
+        await database.close()
+    assert modes == ["auto", "force_generic_plan", "force_generic_plan", "auto"]
