@@ -169,7 +169,8 @@ class Database:
         self.reading = async_sessionmaker(reading, expire_on_commit=False)
         event.listen(self.engine.sync_engine, "before_cursor_execute", _refuse_writes)
         parsed = make_url(url)
-        self._dsn = parsed.set(drivername="postgresql").render_as_string(False)
+        # asyncpg's form of the URL, for connections of their own (a LISTEN).
+        self.dsn = parsed.set(drivername="postgresql").render_as_string(False)
         # The attributes SQLAlchemy's instrumentation gives its statement spans.
         self._span_attributes: dict[str, str | int] = {
             "db.system": "postgresql",
@@ -212,7 +213,7 @@ class Database:
         if generic_plan:
             settings["plan_cache_mode"] = "force_generic_plan"
         pool: asyncpg.Pool = await asyncpg.create_pool(
-            self._dsn,
+            self.dsn,
             min_size=1,
             max_size=self.pool_size,
             max_inactive_connection_lifetime=1800,

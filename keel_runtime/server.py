@@ -75,6 +75,9 @@ class ServiceSpec:
     # Operator commands besides serve and migrate: `python -m services.<name> <command> …`
     # runs `commands[command](config, arguments)` and exits with the code it returns.
     commands: Mapping[str, Command] = field(default_factory=dict)
+    # Schema a library of the service owns, applied after its Alembic migrations to the
+    # database at the URL it is given (agents: DBOS's tables).
+    migrate: Callable[[str], None] | None = None
     # Who may call methods whose protos are not ours to annotate with
     # `(keel.options.v1.callers)`: `/pkg.Service/Method` → workload names.
     callers: Mapping[str, Sequence[str]] = field(default_factory=dict)
@@ -94,6 +97,8 @@ def main(spec: ServiceSpec, argv: Sequence[str] | None = None) -> None:
         from keel_runtime import migrations  # Alembic costs ~12 MB: only when migrating
 
         migrations.upgrade(spec.migrations, config.database_url)
+        if spec.migrate is not None:
+            spec.migrate(config.database_url)
         log.info("migrations applied")
     elif command in spec.commands:
         raise SystemExit(asyncio.run(spec.commands[command](config, args[1:])))

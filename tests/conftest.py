@@ -6,6 +6,7 @@ database that was migrated once per service (`CREATE DATABASE … TEMPLATE …`)
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import shutil
 import tempfile
@@ -109,9 +110,11 @@ def migrated_templates(postgres: EmbeddedPostgres) -> dict[str, str]:
     for service in SERVICES:
         name = f"template_{service}"
         postgres.psql(f"CREATE DATABASE {name} OWNER keel_{service};")
-        migrations.upgrade(
-            ROOT / "services" / service / "data" / "migrations", _url(postgres, service, name)
-        )
+        url = _url(postgres, service, name)
+        migrations.upgrade(ROOT / "services" / service / "data" / "migrations", url)
+        spec = importlib.import_module(f"services.{service}.app").SPEC
+        if spec.migrate is not None:  # a library's own schema (agents: DBOS's)
+            spec.migrate(url)
         templates[service] = name
     return templates
 

@@ -6,15 +6,21 @@ from pathlib import Path
 
 import grpc
 
-from keel.agents.v1 import agents_pb2, agents_pb2_grpc
+from keel.agents.v1 import agents_pb2, agents_pb2_grpc, runs_pb2, runs_pb2_grpc
+from keel_runtime.config import ServiceConfig
 from keel_runtime.server import Runtime, ServiceSpec
 from services.agents.api.agents import AgentApi
 from services.agents.api.convert import CallerPermissions, contract_rules
+from services.agents.api.runs import RunApi, ThreadApi, traceparent
 from services.agents.config import AgentsConfig
+from services.agents.data import durable
 from services.agents.data.agents import AgentRepository
-from services.agents.data.billing import BillingAgentLimit, BillingModelPolicy
+from services.agents.data.billing import BillingAgentLimit, BillingModelPolicy, BillingRunPlan
 from services.agents.data.catalog import CatalogTemplates
 from services.agents.data.events import OutboxEvents
+from services.agents.data.run_events import EventWatcher
+from services.agents.data.runs import RunRepository, ThreadRepository
+from services.agents.domain import runs, threads
 from services.agents.domain.agents import Context
 
 
@@ -29,12 +35,39 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> None:
         contract_rules=contract_rules,
     )
     agents_pb2_grpc.add_AgentServiceServicer_to_server(AgentApi(ctx), server)
+    thread_store = ThreadRepository()
+    run_ctx = runs.Context(
+        agents=ctx.agents,
+        runs=RunRepository(),
+        threads=thread_store,
+        plan=BillingRunPlan(),
+        queue=durable.DurableQueue(),
+        permissions=ctx.permissions,
+        traceparent=traceparent,
+    )
+    watcher = EventWatcher(runtime.database)
+    runs_pb2_grpc.add_RunServiceServicer_to_server(RunApi(run_ctx, watcher), server)
+    thread_ctx = threads.Context(threads=thread_store, permissions=ctx.permissions)
+    runs_pb2_grpc.add_ThreadServiceServicer_to_server(ThreadApi(thread_ctx), server)
+
+
+async def _worker(config: ServiceConfig, arguments: list[str]) -> int:
+    from services.agents import worker  # DBOS, the model SDKs: the worker process only
+
+    return await worker.run(config, arguments)
 
 
 SPEC = ServiceSpec(
     name="agents",
     migrations=Path(__file__).parent / "data" / "migrations",
     register=register,
-    grpc_services=[s.full_name for s in agents_pb2.DESCRIPTOR.services_by_name.values()],
+    grpc_services=[
+        s.full_name
+        for module in (agents_pb2, runs_pb2)
+        for s in module.DESCRIPTOR.services_by_name.values()
+    ],
     load_config=AgentsConfig.from_env,
+    commands={"worker": _worker},
+    # DBOS's own tables (schema `dbos`), which the runs' enqueue writes to.
+    migrate=durable.migrate,
 )

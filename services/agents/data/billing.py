@@ -12,15 +12,24 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from decimal import Decimal
 from typing import Any
 
 import grpc
 
-from keel.billing.v1 import plans_pb2, plans_pb2_grpc, usage_pb2, usage_pb2_grpc
+from keel.billing.v1 import (
+    credits_pb2,
+    credits_pb2_grpc,
+    plans_pb2,
+    plans_pb2_grpc,
+    usage_pb2,
+    usage_pb2_grpc,
+)
 from keel_runtime import clients
 from keel_runtime import context as request_context
-from keel_runtime.errors import FailedPrecondition, FieldViolation, KeelError
+from keel_runtime.errors import FailedPrecondition, FieldViolation, KeelError, QuotaExceeded
 from keel_runtime.status import passed_on
+from services.agents.domain import runs
 
 _SERVICE = usage_pb2.DESCRIPTOR.services_by_name["UsageService"]
 _PLANS = plans_pb2.DESCRIPTOR.services_by_name["PlanService"]
@@ -120,10 +129,13 @@ class BillingModelPolicy:
         return stub
 
     async def _ask(
-        self, org_id: uuid.UUID, quality: plans_pb2.QualityLevel
+        self, org_id: uuid.UUID, quality: plans_pb2.QualityLevel, *, consume: bool = False
     ) -> plans_pb2.CheckAIAccessResponse:
         request = plans_pb2.CheckAIAccessRequest(
-            org_id=str(org_id), capability=plans_pb2.CAPABILITY_AGENT_RUN, quality=quality
+            org_id=str(org_id),
+            capability=plans_pb2.CAPABILITY_AGENT_RUN,
+            quality=quality,
+            consume=consume,
         )
         try:
             with request_context.acting_for(str(org_id)):
@@ -175,3 +187,137 @@ class BillingModelPolicy:
                 FieldViolation("config.model.name", "not in the plan", "MODEL_NOT_IN_PLAN")
             ],
         )
+
+
+_CREDITS = credits_pb2.DESCRIPTOR.services_by_name["CreditService"]
+# billing's refusals of CheckAIAccess, as the errors a run's start answers.
+_REFUSALS: dict[str, type[KeelError]] = {
+    "RATE_LIMITED": QuotaExceeded,
+    "INSUFFICIENT_CREDITS": FailedPrecondition,
+}
+
+
+def _prices(answer: plans_pb2.CheckAIAccessResponse) -> dict[str, tuple[str, str]]:
+    return {
+        m.id: (m.input_usd_per_million_tokens, m.output_usd_per_million_tokens)
+        for m in (answer.model, *answer.fallback_models)
+    }
+
+
+class BillingRunPlan:
+    """The domain's `RunPlan`: billing's run limits, model access and credit holds. The
+    monthly runs are checked as the caller (billing wants their `agents.run`); access and
+    holds as the agents service acting for the organization, which owns the holds."""
+
+    def __init__(self, target: str | None = None) -> None:
+        self.limits = BillingAgentLimit(target)
+        self.models = BillingModelPolicy(target)
+        self.target = target
+        self._stubs: dict[asyncio.AbstractEventLoop, credits_pb2_grpc.CreditServiceStub] = {}
+
+    def credits(self) -> credits_pb2_grpc.CreditServiceStub:
+        loop = asyncio.get_running_loop()
+        stub = self._stubs.get(loop)
+        if stub is None:
+            channel = clients.connect(
+                "billing", service_descriptors=[_CREDITS], default_timeout=5.0, target=self.target
+            )
+            stub = self._stubs[loop] = credits_pb2_grpc.CreditServiceStub(channel)
+        return stub
+
+    async def check_runs(self, org_id: uuid.UUID) -> None:
+        request = usage_pb2.CheckLimitRequest(
+            org_id=str(org_id), limit=usage_pb2.LIMIT_KIND_MONTHLY_RUNS, increment=1
+        )
+        try:
+            await self.limits._stub().CheckLimit(request)
+        except grpc.aio.AioRpcError as exc:
+            raise billing_error(exc) from None
+
+    async def access(self, org_id: uuid.UUID, model: dict[str, Any]) -> runs.Access:
+        name = model.get("name")
+        qualities = [_QUALITIES.get(model.get("quality", ""), plans_pb2.QUALITY_LEVEL_FAST)]
+        if name:  # the level that lists it
+            qualities = list(_QUALITIES.values())
+        for quality in qualities:
+            answer = await self.models._ask(org_id, quality, consume=False)
+            ids = [m.id for m in (answer.model, *answer.fallback_models) if m.id]
+            if name and name not in ids:
+                continue
+            if not answer.allowed:
+                raise _refused(answer, quality)
+            await self.models._ask(org_id, quality, consume=True)  # the per-minute limits
+            chosen = name or answer.model.id
+            return runs.Access(
+                model=chosen,
+                fallback_models=tuple(i for i in ids if i != chosen),
+                credits_per_call=Decimal(answer.estimated_credits or "0"),
+                prices=_prices(answer),
+            )
+        raise FailedPrecondition(
+            f"the plan does not include the model {name} for agent runs",
+            reason="MODEL_NOT_IN_PLAN",
+            metadata={"capability": "agent_run", "model": str(name)},
+        )
+
+    async def reserve(self, org_id: uuid.UUID, amount: Decimal, key: str) -> uuid.UUID:
+        request = credits_pb2.ReserveRequest(
+            org_id=str(org_id), amount=str(amount), idempotency_key=key
+        )
+        request.ttl.FromSeconds(24 * 3600)
+        try:
+            with request_context.acting_for(str(org_id)):
+                answer = await self.credits().Reserve(request)
+        except grpc.aio.AioRpcError as exc:
+            raise billing_error(exc) from None
+        return uuid.UUID(answer.reservation.id)
+
+    async def release(self, org_id: uuid.UUID, reservation_id: uuid.UUID) -> None:
+        request = credits_pb2.ReleaseRequest(
+            org_id=str(org_id), reservation_id=str(reservation_id),
+            idempotency_key=f"release:{reservation_id}",
+        )  # fmt: skip
+        try:
+            with request_context.acting_for(str(org_id)):
+                await self.credits().Release(request)
+        except grpc.aio.AioRpcError as exc:
+            raise billing_error(exc) from None
+
+    async def settle(
+        self, org_id: uuid.UUID, reservation_id: uuid.UUID, amount: Decimal
+    ) -> credits_pb2.Reservation:
+        request = credits_pb2.SettleRequest(
+            org_id=str(org_id), reservation_id=str(reservation_id), actual_amount=str(amount),
+            idempotency_key=f"settle:{reservation_id}",
+        )  # fmt: skip
+        try:
+            with request_context.acting_for(str(org_id)):
+                answer = await self.credits().Settle(request)
+        except grpc.aio.AioRpcError as exc:
+            raise billing_error(exc) from None
+        reservation: credits_pb2.Reservation = answer.reservation
+        return reservation
+
+    async def record_run(self, org_id: uuid.UUID, run_id: uuid.UUID) -> None:
+        request = usage_pb2.RecordUsageRequest(
+            org_id=str(org_id), idempotency_key=f"run:{run_id}:finished", runs=1
+        )
+        try:
+            with request_context.acting_for(str(org_id)):
+                await self.limits._stub().RecordUsage(request)
+        except grpc.aio.AioRpcError as exc:
+            raise billing_error(exc) from None
+
+
+def _refused(answer: plans_pb2.CheckAIAccessResponse, quality: int) -> KeelError:
+    error = _REFUSALS.get(answer.reason, FailedPrecondition)
+    return error(
+        answer.message or "the plan does not allow this run",
+        reason=answer.reason or "NOT_ALLOWED",
+        metadata={
+            "capability": "agent_run",
+            "quality": _quality(quality),  # type: ignore[arg-type]
+            "plan": _tier(answer.plan),
+            "upgrade_to": _tier(answer.upgrade_to),
+        },
+    )

@@ -52,3 +52,21 @@ class AgentDeleted(_message.Message):
     org_id: str
     deleted_by: str
     def __init__(self, agent_id: _Optional[str] = ..., org_id: _Optional[str] = ..., deleted_by: _Optional[str] = ...) -> None: ...
+
+class RunChanged(_message.Message):
+    __slots__ = ("run_id", "org_id", "agent_id", "thread_id", "status", "reason", "credits")
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    AGENT_ID_FIELD_NUMBER: _ClassVar[int]
+    THREAD_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    CREDITS_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    org_id: str
+    agent_id: str
+    thread_id: str
+    status: str
+    reason: str
+    credits: str
+    def __init__(self, run_id: _Optional[str] = ..., org_id: _Optional[str] = ..., agent_id: _Optional[str] = ..., thread_id: _Optional[str] = ..., status: _Optional[str] = ..., reason: _Optional[str] = ..., credits: _Optional[str] = ...) -> None: ...

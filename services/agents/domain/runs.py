@@ -1,0 +1,369 @@
+"""Runs: started, read, listed and cancelled here; executed by the workers (`worker`).
+
+One state machine (`TRANSITIONS`): queued → running → (requires_action → running) →
+completed | failed | cancelled | timed_out; a queued run may also be cancelled or fail
+before it starts. Each terminal state has a reason and a finish time.
+
+Starting does, in order, all or nothing (one transaction; billing's hold is released
+again if anything after it fails): the caller's `agents.run` in the organization that
+runs and pays; an agent the caller sees; the plan's runs (billing's monthly limit and
+hourly rate); the plan's models for the agent's quality level or model (billing's
+CheckAIAccess, which also says what a model call costs); a credit hold owned by the
+agents service; the run, its thread and the user's message written, and the durable
+enqueue in the same transaction, so a run exists exactly when its workflow does.
+
+A retried start (the same organization and idempotency key) answers the run the first
+start made, without asking billing again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Protocol
+
+from keel_runtime import paging
+from keel_runtime.errors import Conflict, FailedPrecondition, InvalidArgument, NotFound
+from keel_runtime.paging import Page, PageRequest
+from services.agents.domain import access
+from services.agents.domain.access import Caller, Permissions
+from services.agents.domain.agents import Agents
+
+RUN = "agents.run"
+QUEUED, RUNNING, REQUIRES_ACTION = "queued", "running", "requires_action"
+COMPLETED, FAILED, CANCELLED, TIMED_OUT = "completed", "failed", "cancelled", "timed_out"
+TERMINAL = frozenset({COMPLETED, FAILED, CANCELLED, TIMED_OUT})
+TRANSITIONS: dict[str, frozenset[str]] = {
+    QUEUED: frozenset({RUNNING, CANCELLED, FAILED, TIMED_OUT}),
+    RUNNING: frozenset({REQUIRES_ACTION, COMPLETED, FAILED, CANCELLED, TIMED_OUT}),
+    REQUIRES_ACTION: frozenset({RUNNING, CANCELLED, FAILED, TIMED_OUT}),
+    **{state: frozenset() for state in TERMINAL},
+}
+DEFAULT_TIMEOUT_SECONDS = 600
+# A run is held for this many model calls at the plan's estimate unless it has a budget.
+HELD_MODEL_CALLS = 4
+
+
+def can_move(current: str, to: str) -> bool:
+    return to in TRANSITIONS.get(current, frozenset())
+
+
+@dataclass(frozen=True)
+class Usage:
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cached_input_tokens: int = 0
+    cost_usd: Decimal = Decimal(0)
+    credits: Decimal = Decimal(0)
+    tool_execution_ms: int = 0
+    model_calls: int = 0
+    tool_calls: int = 0
+
+
+@dataclass(frozen=True)
+class Run:
+    id: uuid.UUID
+    org_id: uuid.UUID
+    agent_id: uuid.UUID
+    agent_version: int
+    thread_id: uuid.UUID
+    status: str
+    input: str
+    model: str
+    timeout_seconds: int
+    created_by: uuid.UUID | None = None
+    created_by_api_key: str | None = None
+    reason: str = ""
+    message: str = ""
+    output: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict)
+    fallback_models: tuple[str, ...] = ()
+    credits_held: Decimal = Decimal(0)
+    budget_credits: Decimal | None = None
+    usage: Usage = Usage()
+    request_hash: str = ""
+    created_at: datetime | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Access:
+    """What billing answers for one model call of the agent's config."""
+
+    model: str
+    fallback_models: tuple[str, ...]
+    # Credits one model call costs (billing's rule: base x quality multiplier).
+    credits_per_call: Decimal
+    # USD per million input and output tokens, per model id.
+    prices: dict[str, tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Start:
+    agent_id: uuid.UUID
+    input: str
+    org_id: uuid.UUID | None = None
+    thread_id: uuid.UUID | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    idempotency_key: str = ""
+    budget_credits: Decimal | None = None
+    timeout_seconds: int = 0
+
+
+@dataclass(frozen=True)
+class Queued:
+    """Everything the worker needs that is decided at the start."""
+
+    run: Run
+    config: dict[str, Any]
+    prices: dict[str, tuple[str, str]]
+    credits_per_call: Decimal
+    reservation_id: uuid.UUID | None
+    traceparent: str
+    idempotency_key: str = ""
+
+
+class RunPlan(Protocol):
+    """billing, for runs (`data.billing`)."""
+
+    async def check_runs(self, org_id: uuid.UUID) -> None:
+        """Raise billing's refusal unless the organization may start one run more."""
+
+    async def access(self, org_id: uuid.UUID, model: dict[str, Any]) -> Access:
+        """The model and fallbacks for a config's model, or billing's refusal."""
+
+    async def reserve(self, org_id: uuid.UUID, amount: Decimal, key: str) -> uuid.UUID:
+        """A hold owned by the agents service; INSUFFICIENT_CREDITS when not covered."""
+
+    async def release(self, org_id: uuid.UUID, reservation_id: uuid.UUID) -> None: ...
+
+
+class Runs(Protocol):
+    """Runs, threads and events in the call's transaction (`data.runs`)."""
+
+    async def get(self, run_id: uuid.UUID) -> Run | None: ...
+
+    async def by_key(self, org_id: uuid.UUID, key: str) -> Run | None: ...
+
+    async def insert(self, queued: Queued) -> Run:
+        """The run, its first event, the user's message on its thread, and the thread
+        marked running; THREAD_BUSY (Conflict) when the thread has a run in progress."""
+
+    async def list_for_agent(
+        self, agent_id: uuid.UUID, shown: Shown, after: tuple[Any, ...] | None, limit: int
+    ) -> list[Run]: ...
+
+    async def request_cancel(self, run_id: uuid.UUID) -> Run:
+        """Marks the cancel asked for; a queued run is cancelled at once."""
+
+
+class Threads(Protocol):
+    async def create(
+        self, org_id: uuid.UUID, caller: Caller, metadata: dict[str, Any]
+    ) -> uuid.UUID: ...
+
+    async def owner(self, thread_id: uuid.UUID) -> tuple[uuid.UUID, Any] | None:
+        """The thread's organization and an `access.Owned` view of it."""
+
+
+class Queue(Protocol):
+    async def enqueue(self, run: Run) -> None:
+        """The run's durable workflow, in the transaction that inserts the run."""
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Which runs a list shows: all (manage_all), or the caller's own."""
+
+    everyone: bool
+    own_user: uuid.UUID | None
+    own_api_key: str | None
+
+
+@dataclass(frozen=True)
+class Context:
+    agents: Agents
+    runs: Runs
+    threads: Threads
+    plan: RunPlan
+    queue: Queue
+    permissions: Permissions
+    # The W3C traceparent of the current span, carried to the worker.
+    traceparent: Any = None
+
+
+class StartedMeanwhile(Exception):
+    """A concurrent start with the same idempotency key committed first."""
+
+
+def not_found(run_id: uuid.UUID) -> NotFound:
+    return NotFound(f"no run {run_id}", reason="RUN_NOT_FOUND", metadata={"run_id": str(run_id)})
+
+
+def request_hash(start: Start) -> str:
+    """What a retried start must repeat: the same key with other values is an error."""
+    values = [str(start.agent_id), start.input, str(start.thread_id or ""),
+              json.dumps(start.metadata, sort_keys=True), str(start.budget_credits or ""),
+              str(start.timeout_seconds)]  # fmt: skip
+    return hashlib.sha256("\x1f".join(values).encode()).hexdigest()
+
+
+def run_id_for(org_id: uuid.UUID, key: str) -> uuid.UUID:
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"keel:run:{org_id}:{key}") if key else uuid.uuid4()
+
+
+def _replay(earlier: Run, start: Start) -> Run:
+    if earlier.request_hash != request_hash(start):
+        raise InvalidArgument(
+            "idempotency_key was used for another run; use a new key",
+            reason="IDEMPOTENCY_KEY_REUSED",
+            metadata={"run_id": str(earlier.id)},
+        )
+    return earlier
+
+
+async def start(ctx: Context, caller: Caller, asked: Start) -> Run:
+    org_id = access.organization_of(asked.org_id, caller)
+    await ctx.permissions.require(org_id, RUN)
+    if asked.idempotency_key and (earlier := await ctx.runs.by_key(org_id, asked.idempotency_key)):
+        return _replay(earlier, asked)
+    agent = await ctx.agents.get(asked.agent_id)
+    await access.require_visible(agent, asked.agent_id, caller, ctx.permissions)
+    assert agent is not None and agent.config is not None
+    thread_id = await _thread_for(ctx, caller, org_id, asked.thread_id)
+    await ctx.plan.check_runs(org_id)
+    allowed = await ctx.plan.access(org_id, agent.config.get("model", {}))
+    held = asked.budget_credits or allowed.credits_per_call * HELD_MODEL_CALLS
+    run_id = run_id_for(org_id, asked.idempotency_key)
+    run = Run(
+        id=run_id, org_id=org_id, agent_id=agent.id, agent_version=agent.latest_version,
+        thread_id=thread_id, status=QUEUED, input=asked.input, model=allowed.model,
+        timeout_seconds=asked.timeout_seconds or DEFAULT_TIMEOUT_SECONDS,
+        created_by=caller.user_id, created_by_api_key=None if caller.user_id else caller.api_key_id,
+        metadata=asked.metadata, fallback_models=allowed.fallback_models, credits_held=held,
+        budget_credits=asked.budget_credits, request_hash=request_hash(asked),
+    )  # fmt: skip
+    reservation = await ctx.plan.reserve(org_id, held, f"run:{run_id}:hold")
+    try:
+        queued = Queued(run, agent.config, allowed.prices, allowed.credits_per_call,
+                        reservation, ctx.traceparent() if ctx.traceparent else "",
+                        asked.idempotency_key)  # fmt: skip
+        inserted = await ctx.runs.insert(queued)
+        await ctx.queue.enqueue(inserted)
+    except StartedMeanwhile:
+        await ctx.plan.release(org_id, reservation)
+        earlier = await ctx.runs.by_key(org_id, asked.idempotency_key)
+        assert earlier is not None
+        return _replay(earlier, asked)
+    except BaseException:
+        await ctx.plan.release(org_id, reservation)  # nothing of the run stays
+        raise
+    return inserted
+
+
+async def _thread_for(
+    ctx: Context, caller: Caller, org_id: uuid.UUID, thread_id: uuid.UUID | None
+) -> uuid.UUID:
+    if thread_id is None:
+        return await ctx.threads.create(org_id, caller, {})
+    await require_thread(ctx, caller, thread_id, org_id)
+    return thread_id
+
+
+async def require_thread(
+    ctx: Context, caller: Caller, thread_id: uuid.UUID, org_id: uuid.UUID | None = None
+) -> uuid.UUID:
+    """The thread's organization, if the caller sees the thread (and it is `org_id`'s)."""
+    found = await ctx.threads.owner(thread_id)
+    if found is None or (org_id is not None and found[0] != org_id):
+        raise _thread_not_found(thread_id)
+    if not await _sees_own(ctx, caller, found[1]):
+        raise _thread_not_found(thread_id)
+    return found[0]
+
+
+def _thread_not_found(thread_id: uuid.UUID) -> NotFound:
+    return NotFound(
+        f"no thread {thread_id}", reason="THREAD_NOT_FOUND", metadata={"thread_id": str(thread_id)}
+    )
+
+
+async def _sees_own(ctx: Context, caller: Caller, owned: Any) -> bool:
+    """Runs and threads: their creator (while they may run agents there), and whoever has
+    `agents.manage_all` in their organization."""
+    if not caller.signed_in:
+        return False
+    run, manage_all = await ctx.permissions.allowed(
+        [(owned.org_id, RUN), (owned.org_id, access.MANAGE_ALL)]
+    )
+    return manage_all or (run and access.is_creator(owned, caller))
+
+
+async def get(ctx: Context, caller: Caller, run_id: uuid.UUID) -> Run:
+    run = await ctx.runs.get(run_id)
+    if run is None or not await _sees_own(ctx, caller, _Owned.of(run)):
+        raise not_found(run_id)
+    return run
+
+
+async def list_runs(
+    ctx: Context, caller: Caller, agent_id: uuid.UUID, page_size: int, page_token: str
+) -> Page[Run]:
+    """The agent's runs of the caller's organization the caller sees, newest first."""
+    agent = await ctx.agents.get(agent_id)
+    await access.require_visible(agent, agent_id, caller, ctx.permissions)
+    org_id = access.organization_of(None, caller)
+    run, manage_all = await ctx.permissions.allowed([(org_id, RUN), (org_id, access.MANAGE_ALL)])
+    page = PageRequest.parse(page_size, page_token, default_size=20)
+    cursor = page.cursor(paging.timestamp, paging.uuid_text)
+    if not (run or manage_all):
+        return Page([], "")
+    shown = Shown(manage_all, caller.user_id, None if caller.user_id else caller.api_key_id)
+    after = (org_id, *cursor) if cursor else (org_id,)
+    found = await ctx.runs.list_for_agent(agent_id, shown, after, page.size + 1)
+    assert all(r.created_at is not None for r in found)
+    return page.result(found, key=lambda r: [r.created_at.isoformat(), str(r.id)])  # type: ignore[union-attr]
+
+
+async def cancel(ctx: Context, caller: Caller, run_id: uuid.UUID) -> Run:
+    """Who may: whoever sees the run. A finished run is answered as it is."""
+    run = await get(ctx, caller, run_id)
+    if run.status in TERMINAL:
+        return run
+    return await ctx.runs.request_cancel(run_id)
+
+
+@dataclass(frozen=True)
+class _Owned:
+    id: uuid.UUID
+    org_id: uuid.UUID
+    visibility: str
+    created_by: uuid.UUID | None
+    created_by_api_key: str | None
+
+    @classmethod
+    def of(cls, run: Run) -> _Owned:
+        return cls(run.id, run.org_id, "private", run.created_by, run.created_by_api_key)
+
+
+def owned(
+    id: uuid.UUID, org_id: uuid.UUID, created_by: uuid.UUID | None, created_by_api_key: str | None
+) -> Any:
+    return _Owned(id, org_id, "private", created_by, created_by_api_key)
+
+
+def credits_exhausted(message: str) -> FailedPrecondition:
+    return FailedPrecondition(message, reason="INSUFFICIENT_CREDITS")
+
+
+def thread_busy(thread_id: uuid.UUID) -> Conflict:
+    return Conflict(
+        f"thread {thread_id} has a run in progress; wait for it or cancel it",
+        reason="THREAD_BUSY",
+        metadata={"thread_id": str(thread_id)},
+    )

@@ -1,0 +1,204 @@
+"""The runs' workers: `python -m services.agents worker` (DBOS Transact, on agents's database).
+
+A run is one DBOS workflow, `agent_run(run_id)`, enqueued by the service in the run's
+insert (`data.durable`). Its steps are checkpointed by DBOS: `begin`, then per turn one
+model call (`model`) and one step per tool call (`tool`), then `finish`. A worker killed
+at any point leaves its workflows PENDING; another worker's reaper takes them over
+(`Reaper`) and DBOS replays the workflow, skipping every step it had checkpointed. A
+step interrupted before its checkpoint runs again; the ones with effects (`model`,
+`tool`) first look for their own completed row in `run_steps` (`execution.Steps`), so a
+step that finished its work but died before DBOS recorded it is not done twice either.
+
+Settings (besides the service's `KEEL_AGENTS_*`): `KEEL_AGENTS_WORKER_CONCURRENCY` (runs
+at once per worker, default 8), `KEEL_AGENTS_QUEUE_POLL_SECONDS` (default 0.1), and the
+model providers' (`models.registry`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import socket
+import uuid
+from typing import Any
+
+import asyncpg
+from dbos import DBOS, DBOSConfig
+
+from keel_runtime import telemetry, tls
+from keel_runtime.config import ServiceConfig
+from keel_runtime.db import Database
+from services.agents.data import durable
+from services.agents.data.billing import BillingRunPlan
+from services.agents.execution import Execution
+from services.agents.models.builtin import BUILTIN_PROVIDER, BuiltinModel
+from services.agents.models.registry import Providers
+
+log = logging.getLogger("keel.agents.worker")
+APPLICATION_VERSION = "agents-runs-1"  # bump deliberately: workers run their version only
+REAP_SECONDS = 1.0
+
+_execution: Execution | None = None
+
+
+def _current() -> Execution:
+    assert _execution is not None, "the worker is not started"
+    return _execution
+
+
+@DBOS.step(name="begin")
+async def begin(run_id: str) -> dict[str, Any]:
+    return await _current().begin(uuid.UUID(run_id))
+
+
+@DBOS.step(name="model")
+async def model(run_id: str, turn: int, messages: list[dict[str, Any]]) -> dict[str, Any]:
+    return await _current().model_step(uuid.UUID(run_id), turn, messages)
+
+
+@DBOS.step(name="tool")
+async def tool(run_id: str, turn: int, call: dict[str, Any]) -> dict[str, Any]:
+    return await _current().tool_step(uuid.UUID(run_id), turn, call)
+
+
+@DBOS.step(name="finish")
+async def finish(run_id: str, end: dict[str, Any]) -> str:
+    return await _current().finish(uuid.UUID(run_id), end)
+
+
+@DBOS.workflow(name=durable.WORKFLOW)
+async def agent_run(run_id: str) -> str:
+    started = await begin(run_id)
+    if not started["go"]:
+        return str(started["status"])
+    messages: list[dict[str, Any]] = started["messages"]
+    for turn in range(started["max_turns"]):
+        answered = await model(run_id, turn, messages)
+        if "end" in answered:
+            return await finish(run_id, answered["end"])
+        message = answered["message"]
+        messages.append(message)
+        if not message.get("tool_calls"):
+            return await finish(run_id, {"status": "completed", "output": message["content"]})
+        for call in message["tool_calls"]:
+            result = await tool(run_id, turn, call)
+            if "end" in result:
+                return await finish(run_id, result["end"])
+            messages.append(result["message"])
+    return await finish(run_id, {"status": "failed", "reason": "too_many_turns",
+                                 "message": "the agent kept calling tools"})  # fmt: skip
+
+
+class Reaper:
+    """Recovers the workflows of workers that died (DBOS's open-source edition recovers
+    only a restarted executor's own). Each worker holds a session advisory lock named
+    after its executor id for its whole life; an executor with PENDING workflows whose
+    lock can be taken is dead, and its workflows are handed to DBOS's recovery, which
+    re-enqueues them (concurrent reapers are harmless: the recovery is conditional)."""
+
+    def __init__(self, dsn: str, executor_id: str) -> None:
+        self.dsn = dsn
+        self.executor_id = executor_id
+        self._own: asyncpg.Connection | None = None
+
+    async def hold(self) -> None:
+        self._own = await asyncpg.connect(self.dsn)
+        await self._own.execute(
+            "SELECT pg_advisory_lock(hashtextextended($1, 0))", self.executor_id
+        )
+
+    async def run(self) -> None:
+        assert self._own is not None
+        while True:
+            await asyncio.sleep(REAP_SECONDS)
+            with contextlib.suppress(Exception):
+                await self._reap()
+
+    async def _reap(self) -> None:
+        assert self._own is not None
+        others = await self._own.fetch(
+            "SELECT DISTINCT executor_id FROM dbos.workflow_status"
+            " WHERE status = 'PENDING' AND executor_id <> $1",
+            self.executor_id,
+        )
+        for (other,) in others:
+            taken = await self._own.fetchval(
+                "SELECT pg_try_advisory_lock(hashtextextended($1, 0))", other
+            )
+            if not taken:
+                continue  # alive
+            try:
+                log.info("recovering the runs of a dead worker", extra={"executor": other})
+                await asyncio.to_thread(DBOS._recover_pending_workflows, [other])
+            finally:
+                await self._own.execute("SELECT pg_advisory_unlock(hashtextextended($1, 0))", other)
+
+    async def close(self) -> None:
+        if self._own is not None:
+            await self._own.close()
+
+
+def _providers(environ: dict[str, str]) -> Providers:
+    configured = Providers.from_env(environ)
+    delay = float(environ.get("KEEL_AGENTS_BUILTIN_CHUNK_DELAY_MS", "0") or 0) / 1000
+    others = {n: p for n in configured.names if n != BUILTIN_PROVIDER and (p := configured.get(n))}
+    return Providers(
+        {BUILTIN_PROVIDER: BuiltinModel(chunk_delay=delay), **others},
+        builtin_for_all=configured.builtin_for_all,
+    )
+
+
+async def run(config: ServiceConfig, arguments: list[str]) -> int:
+    """Serve runs until SIGTERM or SIGINT."""
+    global _execution
+    tel = telemetry.setup("agents")
+    environ = dict(os.environ)
+    tls.use(config.mesh_tls)  # billing is called as the agents service
+    database = Database(config.database_url, pool_size=config.db_pool_size,
+                        application_name="agents-worker")  # fmt: skip
+    concurrency = int(environ.get("KEEL_AGENTS_WORKER_CONCURRENCY", "8"))
+    _execution = Execution(
+        database, BillingRunPlan(), _providers(environ),
+        allow_private_addresses=environ.get("KEEL_AGENTS_TOOLS_ALLOW_PRIVATE", "") == "true",
+    )  # fmt: skip
+    executor_id = f"agents-worker-{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    reaper = Reaper(database.dsn, executor_id)
+    await reaper.hold()
+    dbos_config: DBOSConfig = {
+        "name": "keel-agents",
+        "system_database_url": durable.plain_url(config.database_url),
+        "dbos_system_schema": durable.SCHEMA,
+        "executor_id": executor_id,
+        "application_version": APPLICATION_VERSION,
+        "sys_db_pool_size": 5,
+        "run_migrations": False,  # `migrate` does (durable.migrate)
+        "enable_otlp": False,
+        "log_level": "WARNING",
+    }
+    DBOS(config=dbos_config)
+    DBOS.launch()  # on this loop: the workflows' async steps run here
+    await DBOS.register_queue_async(
+        durable.QUEUE,
+        worker_concurrency=concurrency,
+        polling_interval_sec=float(environ.get("KEEL_AGENTS_QUEUE_POLL_SECONDS", "0.1")),
+    )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    reaping = asyncio.create_task(reaper.run())
+    log.info("working", extra={"executor": executor_id, "concurrency": concurrency})
+    try:
+        await stop.wait()
+    finally:
+        reaping.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await reaping
+        DBOS.destroy(destroy_registry=False)
+        await reaper.close()
+        await database.close()
+        tel.shutdown()
+    return 0
