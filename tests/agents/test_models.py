@@ -6,6 +6,7 @@ that resolves billing's model ids from `KEEL_AGENTS_*` settings. No database nee
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -170,6 +171,11 @@ async def test_chunk_delay_paces_the_stream_and_on_delta_sees_each_word() -> Non
     assert time.monotonic() - started >= 4 * 0.05
     assert seen == ["You ", "said: ", "one ", "two ", "three"]
     assert "".join(seen) == finished.message.content
+
+
+async def test_a_slow_builtin_answer_can_be_cancelled() -> None:
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(complete(BuiltinModel(chunk_delay=1.0), ask(user("a b c"))), 0.1)
 
 
 async def test_the_builtin_provider_knows_only_its_model() -> None:
@@ -384,6 +390,16 @@ async def test_openai_unreachable_server_is_unavailable() -> None:
     await provider.aclose()
 
 
+async def test_an_abandoned_openai_stream_is_closed_and_the_provider_reused(
+    openai, openai_server
+) -> None:
+    openai_server.script(Reply("many words to come " * 20, chunk_delay=0.01), Reply("next"))
+    stream = openai.stream(ask(user("hi"), model="m"))
+    assert await anext(stream) == TextDelta("many ")
+    await stream.aclose()  # what cancelling a run does
+    assert (await complete(openai, ask(user("again"), model="m"))).message.content == "next"
+
+
 def test_retry_after_reads_seconds_milliseconds_and_dates() -> None:
     assert retry_after({"retry-after": "2.5"}) == 2.5
     assert retry_after({"retry-after-ms": "1500", "retry-after": "9"}) == 1.5
@@ -535,6 +551,19 @@ async def test_anthropic_error_event_mid_stream(claude, anthropic_server) -> Non
     assert (raised.value.reason, raised.value.delivered) == ("PROVIDER_UNAVAILABLE", "Partial")
     assert raised.value.status == 529 and raised.value.retryable
     assert seen == ["Partial"] and len(anthropic_server.requests) == 1
+
+
+async def test_anthropic_timeout_and_unreachable_server(claude, anthropic_server) -> None:
+    anthropic_server.script(Reply("slow words here", chunk_delay=0.3))
+    with pytest.raises(ModelError) as raised:
+        await complete(claude, ask(user("hi"), model="c", timeout_seconds=0.4))
+    assert (raised.value.reason, raised.value.retryable) == ("TIMEOUT", True)
+
+    gone = AnthropicProvider("anthropic", f"http://127.0.0.1:{free_port()}", KEY)
+    with pytest.raises(ModelError) as raised:
+        await complete(gone, ask(user("hi"), model="c"))
+    assert (raised.value.reason, raised.value.retryable) == ("PROVIDER_UNAVAILABLE", True)
+    await gone.aclose()
 
 
 # The registry.

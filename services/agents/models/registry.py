@@ -2,7 +2,8 @@
 
 Model ids are billing's: "<provider>/<model>", e.g. "openai/gpt-4o-mini" runs model
 "gpt-4o-mini" on the provider named "openai" (the model part may itself hold slashes).
-The built-in provider "keel" (model "keel-builtin", also accepted bare) always exists.
+The built-in provider "keel" (model "keel-builtin", also accepted bare) always exists;
+any other bare name names no provider (see `KEEL_AGENTS_BUILTIN_FOR_ALL`).
 
 Settings:
 - `KEEL_AGENTS_PROVIDERS`: comma-separated provider names (lowercase letters, digits, `_`);
@@ -42,8 +43,15 @@ _BOOLEANS = {"true": True, "false": False}
 class Providers:
     """The configured providers by name, and model ids resolved onto them."""
 
-    def __init__(self, providers: Mapping[str, Provider], *, builtin_for_all: bool = False):
-        self._providers: dict[str, Provider] = {BUILTIN_PROVIDER: BuiltinModel(), **providers}
+    def __init__(
+        self,
+        providers: Mapping[str, Provider],
+        *,
+        builtin_for_all: bool = False,
+        builtin: BuiltinModel | None = None,
+    ) -> None:
+        self._providers: dict[str, Provider] = {BUILTIN_PROVIDER: builtin or BuiltinModel()}
+        self._providers.update(providers)
         self.builtin_for_all = builtin_for_all
 
     @classmethod
