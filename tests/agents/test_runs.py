@@ -59,3 +59,95 @@ async def test_a_run_answers_on_the_built_in_model_and_is_charged(edge, runner, 
     assert messages.status_code == 200, messages.text
     roles = [(m["role"], m["content"]) for m in messages.json()["messages"]]
     assert roles == [("user", "hello there"), ("assistant", "You said: hello there")]
+
+
+async def test_a_retried_start_answers_the_same_run(edge, runner, paying: Org):
+    agent = await support.create(paying.owner)
+    body = {"input": "once", "idempotency_key": "start-once-123", "budget_credits": "10"}
+    first = await paying.owner.post(f"/v1/agents/{agent['id']}/runs", body)
+    again = await paying.owner.post(f"/v1/agents/{agent['id']}/runs", body)
+    assert first.status_code == again.status_code == 200, (first.text, again.text)
+    assert first.json()["run"]["id"] == again.json()["run"]["id"]
+    other = await paying.owner.post(
+        f"/v1/agents/{agent['id']}/runs", body | {"input": "something else"}
+    )
+    assert other.status_code == 400 and support.reason(other) == "IDEMPOTENCY_KEY_REUSED"
+    await finished(paying.owner, first.json()["run"]["id"])
+
+
+async def test_the_free_plan_has_no_agent_runs(edge, runner, org: Org):
+    agent = await support.create(org.owner)
+    refused = await org.owner.post(f"/v1/agents/{agent['id']}/runs", {"input": "hi"})
+    assert refused.status_code == 400, refused.text
+    assert support.reason(refused) == "CAPABILITY_NOT_IN_PLAN"
+
+
+async def test_a_second_run_on_a_busy_thread_is_refused(edge, runner, paying: Org, agents_db):
+    agent = await support.create(paying.owner)
+    first = await paying.owner.post(
+        f"/v1/agents/{agent['id']}/runs", {"input": "one", "budget_credits": "10"}
+    )
+    thread = first.json()["run"]["thread_id"]
+    # Held in progress: the thread's run is marked running before a worker gets to it.
+    second = await paying.owner.post(
+        f"/v1/agents/{agent['id']}/runs",
+        {"input": "two", "thread_id": thread, "budget_credits": "10"},
+    )
+    done = await finished(paying.owner, first.json()["run"]["id"])
+    if second.status_code == 200:  # the first had finished already: the thread was free
+        assert done["finished_at"] <= second.json()["run"]["created_at"]
+    else:
+        assert second.status_code == 409, second.text
+        assert support.reason(second) == "THREAD_BUSY"
+
+
+async def test_strangers_do_not_see_a_run(edge, runner, paying: Org, outsider: Person):
+    agent = await support.create(paying.owner)
+    started = await paying.owner.post(
+        f"/v1/agents/{agent['id']}/runs", {"input": "private", "budget_credits": "10"}
+    )
+    run_id = started.json()["run"]["id"]
+    for stranger in (outsider, paying.viewer):
+        seen = await stranger.get(f"/v1/runs/{run_id}")
+        assert seen.status_code == 404, seen.text
+    assert (await paying.admin.get(f"/v1/runs/{run_id}")).status_code == 200
+    await finished(paying.owner, run_id)
+
+
+async def test_the_events_stream_as_server_sent_events_and_resume(edge, runner, paying: Org):
+    agent = await support.create(paying.owner)
+    started = await paying.owner.post(
+        f"/v1/agents/{agent['id']}/runs", {"input": "stream me", "budget_credits": "10"}
+    )
+    run_id = started.json()["run"]["id"]
+    frames = await _sse(paying.owner, run_id, {})
+    types = [f["event"] for f in frames]
+    assert types[0] == "run.queued" and types[-1] == "run.completed", types
+    assert [int(f["id"]) for f in frames] == list(range(1, len(frames) + 1))
+    text = "".join(
+        f["data"]["data"].get("text", "") for f in frames if f["event"] == "message.delta"
+    )
+    assert text == "You said: stream me"
+    resumed = await _sse(paying.owner, run_id, {"Last-Event-ID": str(len(frames) - 1)})
+    assert [f["id"] for f in resumed] == [frames[-1]["id"]]
+
+
+async def _sse(person: Person, run_id: str, headers: dict[str, str]) -> list[dict[str, Any]]:
+    import json
+
+    frames: list[dict[str, Any]] = []
+    async with person.http.stream(
+        "GET", f"/v1/runs/{run_id}/events", headers=person.headers | headers, timeout=30
+    ) as response:
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/event-stream")
+        frame: dict[str, Any] = {}
+        async for line in response.aiter_lines():
+            if not line:
+                if frame:
+                    frames.append(frame)
+                frame = {}
+                continue
+            name, _, value = line.partition(": ")
+            frame[name] = json.loads(value) if name == "data" else value
+    return frames

@@ -13,6 +13,7 @@ from opentelemetry import propagate
 from keel.agents.v1 import runs_pb2 as pb
 from keel.agents.v1 import runs_pb2_grpc
 from keel_runtime.convert import optional_uuid
+from keel_runtime.db import Database
 from services.agents.api import run_convert as convert
 from services.agents.api.convert import caller
 from services.agents.domain import runs, threads
@@ -27,9 +28,16 @@ def traceparent() -> str:
 
 
 class RunApi(runs_pb2_grpc.RunServiceServicer):
-    def __init__(self, ctx: runs.Context, watcher: Watcher) -> None:
+    def __init__(self, ctx: runs.Context, watcher: Watcher, database: Database) -> None:
         self.ctx = ctx
         self.watcher = watcher
+        self.database = database
+
+    async def _visible(self, run_id: uuid.UUID) -> None:
+        """The caller may see the run (a stream has no unit of work of its own: the RPC
+        layer opens one for unary calls only, so the check opens its own)."""
+        async with self.database.scope(read_only=True):
+            await runs.get(self.ctx, caller(), run_id)
 
     async def StartRun(
         self, request: pb.StartRunRequest, context: grpc.aio.ServicerContext
@@ -84,7 +92,7 @@ class RunApi(runs_pb2_grpc.RunServiceServicer):
         self, request: pb.WatchRunRequest, context: grpc.aio.ServicerContext
     ) -> AsyncIterator[pb.WatchRunResponse]:
         run_id = uuid.UUID(request.run_id)
-        await runs.get(self.ctx, caller(), run_id)
+        await self._visible(run_id)
         async for event in self.watcher.follow(run_id, request.after):
             yield pb.WatchRunResponse(event=convert.event(event))
 
@@ -92,7 +100,7 @@ class RunApi(runs_pb2_grpc.RunServiceServicer):
         self, request: pb.StreamRunEventsRequest, context: grpc.aio.ServicerContext
     ) -> AsyncIterator[httpbody_pb2.HttpBody]:
         run_id = uuid.UUID(request.run_id)
-        await runs.get(self.ctx, caller(), run_id)
+        await self._visible(run_id)
         after = convert.resume_point(context.invocation_metadata(), request.after)
         first = True
         async for event in self.watcher.follow(run_id, after):
