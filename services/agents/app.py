@@ -46,7 +46,9 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> None:
         traceparent=traceparent,
     )
     watcher = EventWatcher(runtime.database)
-    runs_pb2_grpc.add_RunServiceServicer_to_server(RunApi(run_ctx, watcher, runtime.database), server)
+    runs_pb2_grpc.add_RunServiceServicer_to_server(
+        RunApi(run_ctx, watcher, runtime.database), server
+    )
     thread_ctx = threads.Context(threads=thread_store, permissions=ctx.permissions)
     runs_pb2_grpc.add_ThreadServiceServicer_to_server(ThreadApi(thread_ctx), server)
 

@@ -55,6 +55,14 @@ FROM runs WHERE id = :id FOR UPDATE""")
 _START = sa.text(
     "UPDATE runs SET status = 'running', started_at = coalesce(started_at, now()) WHERE id = :id"
 )
+_LOCK_THREAD = sa.text("SELECT FROM threads WHERE id = :id FOR UPDATE")
+_OLDER = sa.text("""SELECT 1 FROM runs o, runs r WHERE r.id = :id AND o.thread_id = r.thread_id
+  AND o.status IN ('queued', 'running', 'requires_action')
+  AND (o.created_at, o.id) < (r.created_at, r.id) LIMIT 1""")
+_WAIT = sa.text("""UPDATE runs SET status = 'requires_action',
+  pending_tool_calls = CAST(:calls AS jsonb) WHERE id = :id AND status = 'running'""")
+_RESUME = sa.text("""UPDATE runs SET status = 'running', pending_tool_calls = '[]'
+  WHERE id = :id AND status = 'requires_action' RETURNING id""")
 _HISTORY = sa.text("""SELECT role, content, tool_calls, tool_call_id, tool_name
 FROM thread_messages WHERE thread_id = :thread ORDER BY sequence""")
 _STEP = sa.text("SELECT result FROM run_steps WHERE run_id = :run AND step_key = :key")
@@ -122,13 +130,19 @@ class Execution:
 
     async def begin(self, run_id: uuid.UUID) -> dict[str, Any]:
         """Queued → running, with the conversation so far; a run that ended (cancelled
-        while queued) is left as it is."""
+        while queued) is left as it is, and one whose thread has an older run in progress
+        waits (`wait`: the workflow asks again)."""
         async with self.database.unit_of_work() as session:
             row = await self._row(run_id)
             if row.status in runs.TERMINAL:
                 return {"go": False, "status": row.status}
+            await session.execute(_LOCK_THREAD, {"id": row.thread_id})
+            older = (await session.execute(_OLDER, {"id": run_id})).first()
+            if older is not None:
+                return {"go": False, "wait": True, "status": row.status}
             if row.status == runs.QUEUED:
                 await session.execute(_START, {"id": run_id})
+                await store.set_thread_status(row.thread_id, "running")
                 await store.append_event(run_id, "run.started", {"status": runs.RUNNING})
                 await _publish("run.started", row, run_id, runs.RUNNING)
             history = (await session.execute(_HISTORY, {"thread": row.thread_id})).all()
@@ -268,7 +282,10 @@ class Execution:
         cost = (Decimal(usage.input_tokens) * Decimal(price_in)
                 + Decimal(usage.output_tokens) * Decimal(price_out)) / _MILLION  # fmt: skip
         message = _as_dict(finished.message)
-        result = {"message": message}
+        tools = await self._toolbox(row.config)
+        approval = [c["id"] for c in message["tool_calls"]
+                    if tools is not None and tools.requires_approval(c["name"])]  # fmt: skip
+        result = {"message": message, "approval": approval}
         counted = {"run": run_id, "tokens_in": usage.input_tokens,
                    "tokens_out": usage.output_tokens, "cached": usage.cached_input_tokens,
                    "cost": cost, "credits": self._per_call(row)}  # fmt: skip
@@ -349,6 +366,57 @@ class Execution:
             await store.append_event(run_id, "step.completed", {
                 "step": key, "kind": "tool", "tool": call["name"], "duration_ms": ms,
                 "status": "failed" if is_error else "completed",
+            })  # fmt: skip
+        return result
+
+    # -- a person's decision ------------------------------------------------------------
+
+    async def wait_for_people(self, run_id: uuid.UUID, calls: list[dict[str, Any]]) -> float:
+        """Running → requires_action with the calls waiting; the seconds left to wait."""
+        async with self.database.unit_of_work() as session:
+            row = await self._row(run_id)
+            if row.status == runs.RUNNING:
+                await session.execute(_WAIT, {"id": run_id, "calls": json.dumps(calls)})
+                await store.append_event(run_id, "run.requires_action", {
+                    "status": runs.REQUIRES_ACTION,
+                    "tool_calls": [{"id": c["id"], "name": c["name"]} for c in calls],
+                })  # fmt: skip
+        return max(0.0, self._remaining(row))
+
+    async def resume(self, run_id: uuid.UUID) -> None:
+        async with self.database.unit_of_work() as session:
+            if (await session.execute(_RESUME, {"id": run_id})).first() is not None:
+                await store.append_event(run_id, "run.resumed", {"status": runs.RUNNING})
+
+    async def given_output(
+        self, run_id: uuid.UUID, turn: int, call: dict[str, Any], decision: str, text: str
+    ) -> dict[str, Any]:
+        """A tool call a person denied, or answered for the tool: the model sees that."""
+        key = f"tool:{turn}:{call['id']}"
+        if decision == runs.DENY:
+            output = json.dumps({"error": "DENIED", "message": text or "a person denied this call"})
+        else:
+            output = text
+        message = {"role": "tool", "content": output, "tool_calls": [],
+                   "tool_call_id": call["id"], "name": call["name"]}  # fmt: skip
+        result = {"message": message, "handoff": False}
+        async with self.database.unit_of_work() as session:
+            if (await session.execute(_STEP, {"run": run_id, "key": key})).scalar_one_or_none():
+                return result
+            row = await self._row(run_id)
+            number = (await session.execute(_STEP_NUMBER, {"run": run_id})).scalar_one()
+            await session.execute(_RECORD, {
+                "run": run_id, "key": key, "number": number, "kind": "tool", "name": call["name"],
+                "status": "failed" if decision == runs.DENY else "completed",
+                "result": json.dumps(result), "input_summary": _summary(call.get("arguments")),
+                "output_summary": _summary(output), "error": "denied" if decision == runs.DENY
+                else "", "tokens_in": 0, "tokens_out": 0, "cached": 0, "cost": 0, "ms": 0,
+                "started": time.time(),
+            })  # fmt: skip
+            await store.append_message(row.thread_id, "tool", output, run_id=run_id,
+                                       tool_call_id=call["id"], tool_name=call["name"])  # fmt: skip
+            await store.append_event(run_id, "step.completed", {
+                "step": key, "kind": "tool", "tool": call["name"], "decision": decision,
             })  # fmt: skip
         return result
 

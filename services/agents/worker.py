@@ -32,7 +32,9 @@ from keel_runtime import telemetry, tls
 from keel_runtime.config import ServiceConfig
 from keel_runtime.db import Database
 from services.agents.data import durable
+from services.agents.data import runs as store
 from services.agents.data.billing import BillingRunPlan
+from services.agents.domain import runs
 from services.agents.execution import Execution
 from services.agents.models.builtin import BUILTIN_PROVIDER, BuiltinModel
 from services.agents.models.registry import Providers
@@ -64,6 +66,23 @@ async def tool(run_id: str, turn: int, call: dict[str, Any]) -> dict[str, Any]:
     return await _current().tool_step(uuid.UUID(run_id), turn, call)
 
 
+@DBOS.step(name="wait_for_people")
+async def wait_for_people(run_id: str, calls: list[dict[str, Any]]) -> float:
+    return await _current().wait_for_people(uuid.UUID(run_id), calls)
+
+
+@DBOS.step(name="resume")
+async def resume(run_id: str) -> None:
+    await _current().resume(uuid.UUID(run_id))
+
+
+@DBOS.step(name="given_output")
+async def given_output(
+    run_id: str, turn: int, call: dict[str, Any], decision: str, text: str
+) -> dict[str, Any]:
+    return await _current().given_output(uuid.UUID(run_id), turn, call, decision, text)
+
+
 @DBOS.step(name="finish")
 async def finish(run_id: str, end: dict[str, Any]) -> str:
     return await _current().finish(uuid.UUID(run_id), end)
@@ -72,6 +91,11 @@ async def finish(run_id: str, end: dict[str, Any]) -> str:
 @DBOS.workflow(name=durable.WORKFLOW)
 async def agent_run(run_id: str) -> str:
     started = await begin(run_id)
+    pause = 0.25
+    while started.get("wait"):  # an older run of the thread is in progress
+        await DBOS.sleep_async(pause)
+        pause = min(pause * 2, 2.0)
+        started = await begin(run_id)
     if not started["go"]:
         return str(started["status"])
     messages: list[dict[str, Any]] = started["messages"]
@@ -83,13 +107,41 @@ async def agent_run(run_id: str) -> str:
         messages.append(message)
         if not message.get("tool_calls"):
             return await finish(run_id, {"status": "completed", "output": message["content"]})
+        decisions: dict[str, Any] = {}
+        if answered.get("approval"):
+            waiting = [c for c in message["tool_calls"] if c["id"] in answered["approval"]]
+            decided = await _decisions(run_id, waiting)
+            if "end" in decided:
+                return await finish(run_id, decided["end"])
+            decisions = decided["outputs"]
         for call in message["tool_calls"]:
-            result = await tool(run_id, turn, call)
+            decision = decisions.get(call["id"], {"decision": runs.APPROVE})
+            if decision["decision"] == runs.APPROVE:
+                result = await tool(run_id, turn, call)
+            else:
+                result = await given_output(
+                    run_id, turn, call, decision["decision"], decision.get("output", "")
+                )
             if "end" in result:
                 return await finish(run_id, result["end"])
             messages.append(result["message"])
     return await finish(run_id, {"status": "failed", "reason": "too_many_turns",
                                  "message": "the agent kept calling tools"})  # fmt: skip
+
+
+async def _decisions(run_id: str, calls: list[dict[str, Any]]) -> dict[str, Any]:
+    """requires_action until a person answers (SubmitToolOutputs), the run is cancelled,
+    or its time is up."""
+    seconds = await wait_for_people(run_id, calls)
+    message = await DBOS.recv_async(store.TOOL_OUTPUTS_TOPIC, timeout_seconds=seconds)
+    if message is None:
+        return {"end": {"status": runs.TIMED_OUT, "reason": "timeout",
+                        "message": "nobody answered the tool calls in time"}}  # fmt: skip
+    if message.get("cancel"):
+        return {"end": {"status": runs.CANCELLED, "reason": "cancelled",
+                        "message": "cancelled while waiting for a person"}}  # fmt: skip
+    await resume(run_id)
+    return {"outputs": message["outputs"]}
 
 
 class Reaper:

@@ -14,7 +14,7 @@ import grpc
 import pytest
 
 from keel_runtime.db import Database
-from tests.agents.support import Org
+from tests.agents.support import Org, grant_credits, set_plan
 from tests.identity.people import People, Person
 from tests.support import channels
 from tests.support.databases import connect
@@ -127,3 +127,11 @@ async def outsider(people: People) -> Person:
     person = await people.signup("outsider")
     await people.organization(person, "Elsewhere")
     return person
+
+
+@pytest.fixture
+async def paying(org: Org, people: People, billing_db: Database, identity_db: Database) -> Org:
+    """An organization on the pro plan (the free plan has no agent runs) with 500 credits."""
+    await set_plan(billing_db, org.owner, org.id, "pro")
+    await grant_credits(people, identity_db, org.id, "500")
+    return org

@@ -120,3 +120,19 @@ async def set_plan(billing_db: Database, person: Person, org_id: str, tier: str)
             sa.text("UPDATE subscriptions SET plan_tier = :tier WHERE org_id = :org"),
             {"tier": tier, "org": uuid.UUID(org_id)},
         )
+
+
+async def grant_credits(people: Any, identity_db: Database, org_id: str, amount: str) -> None:
+    """`amount` promotional credits for the organization, granted by a platform admin (a
+    signed-up user promoted as `platform-admin grant` does)."""
+    operator = await people.signup("operator")
+    async with identity_db.unit_of_work() as session:
+        await session.execute(
+            sa.text("UPDATE users SET platform_admin = true WHERE id = :id"),
+            {"id": operator.user_id},
+        )
+    granted = await operator.post(
+        f"/v1/admin/platform/organizations/{org_id}/credits:grant",
+        {"amount": amount, "reason": "tests", "idempotency_key": f"grant-{secrets.token_hex(8)}"},
+    )
+    assert granted.status_code == 200, granted.text

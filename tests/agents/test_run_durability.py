@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
-
 from tests.agents import support
 from tests.agents.support import Org
 from tests.agents.test_runs import finished
@@ -15,12 +13,6 @@ from tests.agents.workers import Worker
 
 # The built-in model streams a word every 200 ms: a call lasts long enough to be killed in.
 SLOW = {"KEEL_AGENTS_BUILTIN_CHUNK_DELAY_MS": "200"}
-
-
-@pytest.fixture
-async def paying(org: Org, billing_db) -> Org:
-    await support.set_plan(billing_db, org.owner, org.id, "pro")
-    return org
 
 
 async def _first_delta(agents_db, run_id: str) -> None:

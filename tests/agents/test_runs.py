@@ -24,13 +24,6 @@ def runner(agents_env, agents, tmp_path_factory) -> Iterator[Worker]:
         yield running
 
 
-@pytest.fixture
-async def paying(org: Org, billing_db) -> Org:
-    """An organization on the pro plan (the free plan has no agent runs)."""
-    await support.set_plan(billing_db, org.owner, org.id, "pro")
-    return org
-
-
 async def finished(person: Person, run_id: str, seconds: float = 30) -> dict[str, Any]:
     deadline = asyncio.get_running_loop().time() + seconds
     while True:
@@ -151,3 +144,135 @@ async def _sse(person: Person, run_id: str, headers: dict[str, str]) -> list[dic
             name, _, value = line.partition(": ")
             frame[name] = json.loads(value) if name == "data" else value
     return frames
+
+
+async def _events(person: Person, run_id: str) -> list[str]:
+    return [f["event"] for f in await _sse(person, run_id, {})]
+
+
+async def _waiting(person: Person, run_id: str) -> dict[str, Any]:
+    for _ in range(200):
+        run: dict[str, Any] = (await person.get(f"/v1/runs/{run_id}")).json()["run"]
+        if run["status"] == "RUN_STATUS_REQUIRES_ACTION":
+            return run
+        assert run["status"] not in TERMINAL, run
+        await asyncio.sleep(0.1)
+    raise AssertionError("the run never asked for a person")
+
+
+def _approved_clock() -> dict[str, Any]:
+    return support.config(tools=[{"name": "current_time", "settings": {"requires_approval": True}}])
+
+
+async def test_a_tool_call_runs_on_the_built_in_model(edge, runner, paying: Org):
+    agent = await support.create(
+        paying.owner, config=support.config(tools=[{"name": "current_time"}])
+    )
+    started = await paying.owner.post(
+        f"/v1/agents/{agent['id']}/runs", {"input": "what time is it?", "budget_credits": "20"}
+    )
+    done = await finished(paying.owner, started.json()["run"]["id"])
+    assert done["status"] == "RUN_STATUS_COMPLETED", done
+    assert done["output"].startswith("The current_time tool returned:")
+    assert done["usage"]["model_calls"] == 2 and done["usage"]["tool_calls"] == 1
+    messages = await paying.owner.get(f"/v1/threads/{done['thread_id']}/messages")
+    roles = [m["role"] for m in messages.json()["messages"]]
+    assert roles == ["user", "assistant", "tool", "assistant"]
+
+
+@pytest.mark.parametrize(
+    ("decision", "output", "answer"),
+    [
+        ("TOOL_DECISION_APPROVE", "", "The current_time tool returned: {"),
+        ("TOOL_DECISION_DENY", "not now", 'The current_time tool returned: {"error": "DENIED"'),
+        ("TOOL_DECISION_OUTPUT", "teatime", "The current_time tool returned: teatime"),
+    ],
+)
+async def test_a_tool_that_needs_approval_waits_for_a_person(
+    edge, runner, paying: Org, decision: str, output: str, answer: str
+):
+    agent = await support.create(paying.owner, config=_approved_clock())
+    started = await paying.owner.post(
+        f"/v1/agents/{agent['id']}/runs", {"input": "what time is it?", "budget_credits": "20"}
+    )
+    run = await _waiting(paying.owner, started.json()["run"]["id"])
+    (pending,) = run["pending_tool_calls"]
+    assert pending["name"] == "current_time"
+    path = f"/v1/runs/{run['id']}:submit-tool-outputs"
+    wrong = await paying.owner.post(
+        path, {"tool_outputs": [{"tool_call_id": "nope", "decision": decision}]}
+    )
+    assert wrong.status_code == 400 and support.reason(wrong) == "TOOL_OUTPUTS_MISMATCH"
+    body = {"tool_outputs": [{"tool_call_id": pending["tool_call_id"], "decision": decision,
+                              "output": output}]}  # fmt: skip
+    assert (await paying.viewer.post(path, body)).status_code == 404  # not theirs
+    answered = await paying.owner.post(path, body)
+    assert answered.status_code == 200, answered.text
+    again = await paying.owner.post(path, body)
+    assert again.status_code == 409 and support.reason(again) == "RUN_NOT_WAITING"
+    done = await finished(paying.owner, run["id"])
+    assert done["status"] == "RUN_STATUS_COMPLETED", done
+    assert done["output"].startswith(answer), done["output"]
+    assert "run.requires_action" in await _events(paying.owner, run["id"])
+
+
+async def test_a_run_waiting_for_a_person_can_be_cancelled(edge, runner, paying: Org):
+    agent = await support.create(paying.owner, config=_approved_clock())
+    started = await paying.owner.post(
+        f"/v1/agents/{agent['id']}/runs", {"input": "what time is it?", "budget_credits": "20"}
+    )
+    run = await _waiting(paying.owner, started.json()["run"]["id"])
+    cancelled = await paying.owner.post(f"/v1/runs/{run['id']}:cancel")
+    assert cancelled.status_code == 200, cancelled.text
+    done = await finished(paying.owner, run["id"])
+    assert done["status"] == "RUN_STATUS_CANCELLED" and done["reason"] == "cancelled"
+    assert done["usage"]["credits"] == "5.0000"  # the one model call before the wait
+
+
+async def test_busy_thread_policies(edge, runner, paying: Org):
+    """A thread waiting on a person is busy: reject refuses, enqueue waits its turn,
+    interrupt cancels what is in progress and then runs."""
+    agent = await support.create(paying.owner, config=_approved_clock())
+    path = f"/v1/agents/{agent['id']}/runs"
+    first = await paying.owner.post(path, {"input": "what time is it?", "budget_credits": "20"})
+    run = await _waiting(paying.owner, first.json()["run"]["id"])
+    thread = {"thread_id": run["thread_id"], "budget_credits": "20"}
+    refused = await paying.owner.post(path, {"input": "again", **thread})
+    assert refused.status_code == 409 and support.reason(refused) == "THREAD_BUSY"
+    queued = await paying.owner.post(
+        path, {"input": "after you", "busy_thread": "BUSY_THREAD_POLICY_ENQUEUE", **thread}
+    )
+    assert queued.status_code == 200, queued.text
+    await asyncio.sleep(1.0)  # it must not start while the first waits
+    still = (await paying.owner.get(f"/v1/runs/{queued.json()['run']['id']}")).json()["run"]
+    assert still["status"] == "RUN_STATUS_QUEUED"
+    interrupting = await paying.owner.post(
+        path, {"input": "stop all that", "busy_thread": "BUSY_THREAD_POLICY_INTERRUPT", **thread}
+    )
+    assert interrupting.status_code == 200, interrupting.text
+    assert (await finished(paying.owner, run["id"]))["status"] == "RUN_STATUS_CANCELLED"
+    assert (await finished(paying.owner, queued.json()["run"]["id"]))[
+        "status"
+    ] == "RUN_STATUS_CANCELLED"
+    last = await finished(paying.owner, interrupting.json()["run"]["id"])
+    assert last["status"] == "RUN_STATUS_COMPLETED" and last["output"] == "You said: stop all that"
+
+
+async def test_a_queued_run_cancelled_ends_at_once_and_releases_its_hold(edge, runner, paying: Org):
+    agent = await support.create(paying.owner, config=_approved_clock())
+    path = f"/v1/agents/{agent['id']}/runs"
+    first = await paying.owner.post(path, {"input": "what time is it?", "budget_credits": "20"})
+    run = await _waiting(paying.owner, first.json()["run"]["id"])
+    queued = await paying.owner.post(
+        path,
+        {"input": "later", "thread_id": run["thread_id"], "budget_credits": "7",
+         "busy_thread": "BUSY_THREAD_POLICY_ENQUEUE"},
+    )  # fmt: skip
+    cancelled = await paying.owner.post(f"/v1/runs/{queued.json()['run']['id']}:cancel")
+    assert cancelled.json()["run"]["status"] == "RUN_STATUS_CANCELLED"
+    assert await _events(paying.owner, queued.json()["run"]["id"]) == [
+        "run.queued",
+        "run.cancelled",
+    ]
+    await paying.owner.post(f"/v1/runs/{run['id']}:cancel")
+    await finished(paying.owner, run["id"])

@@ -12,6 +12,7 @@ from google.protobuf.message import Message as ProtoMessage
 from keel.agents.v1 import runs_pb2 as pb
 from keel_runtime.convert import timestamp
 from keel_runtime.errors import FieldViolation, InvalidArgument
+from services.agents.domain import runs
 from services.agents.domain.events import RunEvent
 from services.agents.domain.runs import Run
 from services.agents.domain.threads import Message, Thread
@@ -25,6 +26,19 @@ STATUS = {
     "failed": pb.RUN_STATUS_FAILED,
     "cancelled": pb.RUN_STATUS_CANCELLED,
     "timed_out": pb.RUN_STATUS_TIMED_OUT,
+}
+
+
+BUSY_THREAD = {
+    pb.BUSY_THREAD_POLICY_UNSPECIFIED: runs.REJECT,
+    pb.BUSY_THREAD_POLICY_REJECT: runs.REJECT,
+    pb.BUSY_THREAD_POLICY_ENQUEUE: runs.ENQUEUE,
+    pb.BUSY_THREAD_POLICY_INTERRUPT: runs.INTERRUPT,
+}
+DECISIONS = {
+    pb.TOOL_DECISION_APPROVE: runs.APPROVE,
+    pb.TOOL_DECISION_DENY: runs.DENY,
+    pb.TOOL_DECISION_OUTPUT: runs.OUTPUT,
 }
 
 
@@ -64,6 +78,11 @@ def run(value: Run) -> pb.Run:
         created_by=str(value.created_by or value.created_by_api_key or ""),
         created_at=timestamp(value.created_at), started_at=timestamp(value.started_at),
         finished_at=timestamp(value.finished_at),
+        pending_tool_calls=[
+            pb.PendingToolCall(tool_call_id=c["id"], name=c["name"],
+                               arguments=_struct(c.get("arguments", {})))
+            for c in value.pending_tool_calls
+        ],
     )  # fmt: skip
 
 

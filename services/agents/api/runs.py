@@ -51,6 +51,7 @@ class RunApi(runs_pb2_grpc.RunServiceServicer):
             idempotency_key=request.idempotency_key,
             budget_credits=Decimal(request.budget_credits) if request.budget_credits else None,
             timeout_seconds=request.timeout_seconds,
+            busy_thread=convert.BUSY_THREAD[request.busy_thread],
         )
         started = await runs.start(self.ctx, caller(), asked)
         return pb.StartRunResponse(run=convert.run(started))
@@ -76,6 +77,17 @@ class RunApi(runs_pb2_grpc.RunServiceServicer):
     ) -> pb.CancelRunResponse:
         cancelled = await runs.cancel(self.ctx, caller(), uuid.UUID(request.run_id))
         return pb.CancelRunResponse(run=convert.run(cancelled))
+
+    async def SubmitToolOutputs(
+        self, request: pb.SubmitToolOutputsRequest, context: grpc.aio.ServicerContext
+    ) -> pb.SubmitToolOutputsResponse:
+        decisions = {
+            o.tool_call_id: (convert.DECISIONS[o.decision], o.output) for o in request.tool_outputs
+        }
+        answered = await runs.submit_tool_outputs(
+            self.ctx, caller(), uuid.UUID(request.run_id), decisions
+        )
+        return pb.SubmitToolOutputsResponse(run=convert.run(answered))
 
     async def ListRunEvents(
         self, request: pb.ListRunEventsRequest, context: grpc.aio.ServicerContext

@@ -27,7 +27,7 @@ _RUN_COLUMNS = """id, org_id, agent_id, agent_version, thread_id, status, input,
   timeout_seconds, created_by, created_by_api_key, reason, message, output, metadata,
   fallback_models, credits_held, budget_credits, input_tokens, output_tokens,
   cached_input_tokens, cost_usd, credits_charged, tool_execution_ms, model_calls, tool_calls,
-  request_hash, created_at, started_at, finished_at"""
+  request_hash, created_at, started_at, finished_at, pending_tool_calls"""
 _GET = db.Query(sa.text(f"SELECT {_RUN_COLUMNS} FROM runs WHERE id = :id"))
 _BY_KEY = db.Query(
     sa.text(f"SELECT {_RUN_COLUMNS} FROM runs WHERE org_id = :org AND idempotency_key = :key")
@@ -72,22 +72,26 @@ INSERT INTO thread_messages (thread_id, sequence, role, content, tool_calls, too
   tool_name, run_id)
 SELECT :thread, message_count, :role, :content, CAST(:tool_calls AS jsonb), :tool_call_id,
   :tool_name, :run FROM counted""")
+_LOCK_THREAD = sa.text("SELECT FROM threads WHERE id = :id FOR UPDATE")
+_ACTIVE = sa.text("""SELECT id FROM runs WHERE thread_id = :thread
+  AND status IN ('queued', 'running', 'requires_action') ORDER BY created_at, id""")
 _THREAD_STATUS = sa.text("UPDATE threads SET status = :status, updated_at = now() WHERE id = :id")
 _CANCEL = sa.text("""
-UPDATE runs SET cancel_requested_at = coalesce(cancel_requested_at, now()),
-  status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
-  reason = CASE WHEN status = 'queued' THEN 'cancelled' ELSE reason END,
-  message = CASE WHEN status = 'queued' THEN 'cancelled before it started' ELSE message END,
-  finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END
-WHERE id = :id AND status NOT IN ('completed', 'failed', 'cancelled', 'timed_out')
-RETURNING status""")
+UPDATE runs r SET cancel_requested_at = coalesce(r.cancel_requested_at, now()),
+  status = CASE WHEN r.status = 'queued' THEN 'cancelled' ELSE r.status END,
+  reason = CASE WHEN r.status = 'queued' THEN 'cancelled' ELSE r.reason END,
+  message = CASE WHEN r.status = 'queued' THEN 'cancelled before it started' ELSE r.message END,
+  finished_at = CASE WHEN r.status = 'queued' THEN now() ELSE r.finished_at END
+FROM (SELECT id, status FROM runs WHERE id = :id FOR UPDATE) old
+WHERE r.id = old.id AND r.status NOT IN ('completed', 'failed', 'cancelled', 'timed_out')
+RETURNING old.status AS was, r.status""")
 
 
 def run_of(row: Any) -> Run:
     (id_, org, agent, version, thread, status, input_, model, timeout, user, key, reason,
      message, output, metadata, fallbacks, held, budget, tokens_in, tokens_out, cached, cost,
-     charged, tool_ms, model_calls, tool_calls, hash_, created, started,
-     finished) = row  # fmt: skip
+     charged, tool_ms, model_calls, tool_calls, hash_, created, started, finished,
+     pending) = row  # fmt: skip
     usage = Usage(tokens_in, tokens_out, cached, Decimal(cost), Decimal(charged), tool_ms,
                   model_calls, tool_calls)  # fmt: skip
     return Run(
@@ -97,7 +101,7 @@ def run_of(row: Any) -> Run:
         metadata=dict(metadata or {}), fallback_models=tuple(fallbacks or ()),
         credits_held=Decimal(held), budget_credits=None if budget is None else Decimal(budget),
         usage=usage, request_hash=hash_, created_at=created, started_at=started,
-        finished_at=finished,
+        finished_at=finished, pending_tool_calls=tuple(pending or ()),
     )  # fmt: skip
 
 
@@ -138,6 +142,26 @@ async def set_thread_status(thread_id: uuid.UUID, status: str) -> None:
     await db.session().execute(_THREAD_STATUS, {"id": thread_id, "status": status})
 
 
+_SEND = sa.text("SELECT dbos.send_message(:run, CAST(:message AS json), :topic, :message_id)")
+TOOL_OUTPUTS_TOPIC = "tool_outputs"
+# (The subquery is the row as it was: RETURNING gives the row as it becomes.)
+_TAKE_PENDING = sa.text("""
+UPDATE runs r SET pending_tool_calls = '[]'
+FROM (SELECT id, pending_tool_calls FROM runs WHERE id = :id FOR UPDATE) old
+WHERE r.id = old.id AND r.status = 'requires_action' AND r.pending_tool_calls <> '[]'
+RETURNING old.pending_tool_calls""")
+
+
+async def send_to_run(run_id: uuid.UUID, message: dict[str, Any], message_id: str) -> None:
+    """A message to the run's waiting workflow (DBOS's notifications, by SQL; sent once
+    per `message_id`), delivered when the transaction commits."""
+    await db.session().execute(
+        _SEND,
+        {"run": str(run_id), "message": json.dumps(message), "topic": TOOL_OUTPUTS_TOPIC,
+         "message_id": message_id},
+    )  # fmt: skip
+
+
 class RunRepository:
     async def get(self, run_id: uuid.UUID) -> Run | None:
         row = await db.fetchrow(_GET, id=run_id)
@@ -166,17 +190,21 @@ class RunRepository:
             async with session.begin_nested():
                 await session.execute(_INSERT, params | {"key": queued.idempotency_key or None})
         except IntegrityError as exc:
-            if "runs_thread_busy" in str(exc.orig):
-                raise runs.thread_busy(run.thread_id) from None
             if "runs_idempotency" in str(exc.orig):
                 raise runs.StartedMeanwhile() from None
             raise
         await append_message(run.thread_id, "user", run.input, run_id=run.id)
-        await set_thread_status(run.thread_id, "running")
         await append_event(run.id, "run.queued", {"status": runs.QUEUED, "model": run.model})
         inserted = await self.get(run.id)
         assert inserted is not None
         return inserted
+
+    async def active_on_thread(self, thread_id: uuid.UUID) -> list[uuid.UUID]:
+        """The thread's runs in progress, oldest first; the thread stays locked until the
+        transaction ends, so concurrent starts on it see each other."""
+        session = db.session()
+        await session.execute(_LOCK_THREAD, {"id": thread_id})
+        return list((await session.execute(_ACTIVE, {"thread": thread_id})).scalars())
 
     async def list_for_agent(
         self, agent_id: uuid.UUID, shown: Shown, after: tuple[Any, ...] | None, limit: int
@@ -194,12 +222,20 @@ class RunRepository:
             rows = await db.fetch(_FIRST_PAGE, **params)
         return [run_of(r) for r in rows]
 
+    async def take_pending(self, run_id: uuid.UUID) -> list[dict[str, Any]] | None:
+        """The run's pending tool calls, cleared (None: it waits for none)."""
+        found = (await db.session().execute(_TAKE_PENDING, {"id": run_id})).scalar_one_or_none()
+        return None if found is None else list(found)
+
+    async def send_outputs(self, run_id: uuid.UUID, outputs: dict[str, Any]) -> None:
+        await send_to_run(run_id, {"outputs": outputs}, f"{run_id}:outputs:{uuid.uuid4()}")
+
     async def request_cancel(self, run_id: uuid.UUID) -> Run:
-        status = (await db.session().execute(_CANCEL, {"id": run_id})).scalar_one_or_none()
-        if status == runs.CANCELLED:  # it was queued: it ends here
-            run = await self.get(run_id)
-            assert run is not None
-            await set_thread_status(run.thread_id, "idle")
+        changed = (await db.session().execute(_CANCEL, {"id": run_id})).one_or_none()
+        if changed is not None and changed.was == runs.REQUIRES_ACTION:
+            # Its workflow waits for a person: wake it (it ends the run, cancelled).
+            await send_to_run(run_id, {"cancel": True}, f"{run_id}:cancel")
+        if changed is not None and changed.status == runs.CANCELLED:  # it was queued
             await append_event(
                 run_id, "run.cancelled", {"status": runs.CANCELLED, "reason": "cancelled"},
                 terminal=True,

@@ -44,6 +44,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     **{state: frozenset() for state in TERMINAL},
 }
 DEFAULT_TIMEOUT_SECONDS = 600
+# What a start on a thread with a run in progress does.
+REJECT, ENQUEUE, INTERRUPT = "reject", "enqueue", "interrupt"
+APPROVE, DENY, OUTPUT = "approve", "deny", "output"
 # A run is held for this many model calls at the plan's estimate unless it has a budget.
 HELD_MODEL_CALLS = 4
 
@@ -89,6 +92,8 @@ class Run:
     created_at: datetime | None = None
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    # While requires_action: [{"id", "name", "arguments"}].
+    pending_tool_calls: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,7 @@ class Start:
     idempotency_key: str = ""
     budget_credits: Decimal | None = None
     timeout_seconds: int = 0
+    busy_thread: str = REJECT
 
 
 @dataclass(frozen=True)
@@ -157,6 +163,16 @@ class Runs(Protocol):
     async def list_for_agent(
         self, agent_id: uuid.UUID, shown: Shown, after: tuple[Any, ...] | None, limit: int
     ) -> list[Run]: ...
+
+    async def active_on_thread(self, thread_id: uuid.UUID) -> list[uuid.UUID]:
+        """The thread's runs in progress, oldest first (the thread locked until the end of
+        the transaction)."""
+
+    async def take_pending(self, run_id: uuid.UUID) -> list[dict[str, Any]] | None:
+        """The tool calls the run waits for, cleared; None when it waits for none."""
+
+    async def send_outputs(self, run_id: uuid.UUID, outputs: dict[str, Any]) -> None:
+        """The decisions to the run's waiting workflow, when the transaction commits."""
 
     async def request_cancel(self, run_id: uuid.UUID) -> Run:
         """Marks the cancel asked for; a queued run is cancelled at once."""
@@ -236,6 +252,8 @@ async def start(ctx: Context, caller: Caller, asked: Start) -> Run:
     await access.require_visible(agent, asked.agent_id, caller, ctx.permissions)
     assert agent is not None and agent.config is not None
     thread_id = await _thread_for(ctx, caller, org_id, asked.thread_id)
+    if asked.thread_id is not None:
+        await _make_room(ctx, thread_id, asked.busy_thread)
     await ctx.plan.check_runs(org_id)
     allowed = await ctx.plan.access(org_id, agent.config.get("model", {}))
     held = asked.budget_credits or allowed.credits_per_call * HELD_MODEL_CALLS
@@ -264,6 +282,18 @@ async def start(ctx: Context, caller: Caller, asked: Start) -> Run:
         await ctx.plan.release(org_id, reservation)  # nothing of the run stays
         raise
     return inserted
+
+
+async def _make_room(ctx: Context, thread_id: uuid.UUID, policy: str) -> None:
+    """The busy-thread policy: refuse, queue behind (nothing to do: a run begins only when
+    the older ones of its thread have ended), or cancel what is in progress."""
+    busy = await ctx.runs.active_on_thread(thread_id)
+    if not busy or policy == ENQUEUE:
+        return
+    if policy == REJECT:
+        raise thread_busy(thread_id)
+    for run_id in busy:
+        await ctx.runs.request_cancel(run_id)
 
 
 async def _thread_for(
@@ -336,6 +366,32 @@ async def cancel(ctx: Context, caller: Caller, run_id: uuid.UUID) -> Run:
     if run.status in TERMINAL:
         return run
     return await ctx.runs.request_cancel(run_id)
+
+
+async def submit_tool_outputs(
+    ctx: Context, caller: Caller, run_id: uuid.UUID, decisions: dict[str, tuple[str, str]]
+) -> Run:
+    """`decisions`: tool call id → (approve | deny | output, text). Every pending call,
+    once: a second answer, or an answer to a run that waits for none, is 409."""
+    run = await get(ctx, caller, run_id)
+    pending = await ctx.runs.take_pending(run_id)
+    if pending is None:
+        raise Conflict(
+            f"run {run_id} is not waiting for tool outputs (status {run.status})",
+            reason="RUN_NOT_WAITING", metadata={"run_id": str(run_id), "status": run.status},
+        )  # fmt: skip
+    waiting = {call["id"] for call in pending}
+    if set(decisions) != waiting:
+        raise InvalidArgument(
+            "answer every pending tool call, and only those: " + ", ".join(sorted(waiting)),
+            reason="TOOL_OUTPUTS_MISMATCH",
+            metadata={"pending": ",".join(sorted(waiting))},
+        )
+    await ctx.runs.send_outputs(
+        run_id,
+        {call_id: {"decision": d, "output": text} for call_id, (d, text) in decisions.items()},
+    )
+    return run
 
 
 @dataclass(frozen=True)

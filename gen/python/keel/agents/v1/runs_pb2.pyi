@@ -30,6 +30,15 @@ class BusyThreadPolicy(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     BUSY_THREAD_POLICY_UNSPECIFIED: _ClassVar[BusyThreadPolicy]
     BUSY_THREAD_POLICY_REJECT: _ClassVar[BusyThreadPolicy]
+    BUSY_THREAD_POLICY_ENQUEUE: _ClassVar[BusyThreadPolicy]
+    BUSY_THREAD_POLICY_INTERRUPT: _ClassVar[BusyThreadPolicy]
+
+class ToolDecision(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    TOOL_DECISION_UNSPECIFIED: _ClassVar[ToolDecision]
+    TOOL_DECISION_APPROVE: _ClassVar[ToolDecision]
+    TOOL_DECISION_DENY: _ClassVar[ToolDecision]
+    TOOL_DECISION_OUTPUT: _ClassVar[ToolDecision]
 RUN_STATUS_UNSPECIFIED: RunStatus
 RUN_STATUS_QUEUED: RunStatus
 RUN_STATUS_RUNNING: RunStatus
@@ -40,6 +49,32 @@ RUN_STATUS_CANCELLED: RunStatus
 RUN_STATUS_TIMED_OUT: RunStatus
 BUSY_THREAD_POLICY_UNSPECIFIED: BusyThreadPolicy
 BUSY_THREAD_POLICY_REJECT: BusyThreadPolicy
+BUSY_THREAD_POLICY_ENQUEUE: BusyThreadPolicy
+BUSY_THREAD_POLICY_INTERRUPT: BusyThreadPolicy
+TOOL_DECISION_UNSPECIFIED: ToolDecision
+TOOL_DECISION_APPROVE: ToolDecision
+TOOL_DECISION_DENY: ToolDecision
+TOOL_DECISION_OUTPUT: ToolDecision
+
+class PendingToolCall(_message.Message):
+    __slots__ = ("tool_call_id", "name", "arguments")
+    TOOL_CALL_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ARGUMENTS_FIELD_NUMBER: _ClassVar[int]
+    tool_call_id: str
+    name: str
+    arguments: _struct_pb2.Struct
+    def __init__(self, tool_call_id: _Optional[str] = ..., name: _Optional[str] = ..., arguments: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ...) -> None: ...
+
+class ToolOutput(_message.Message):
+    __slots__ = ("tool_call_id", "decision", "output")
+    TOOL_CALL_ID_FIELD_NUMBER: _ClassVar[int]
+    DECISION_FIELD_NUMBER: _ClassVar[int]
+    OUTPUT_FIELD_NUMBER: _ClassVar[int]
+    tool_call_id: str
+    decision: ToolDecision
+    output: str
+    def __init__(self, tool_call_id: _Optional[str] = ..., decision: _Optional[_Union[ToolDecision, str]] = ..., output: _Optional[str] = ...) -> None: ...
 
 class RunUsage(_message.Message):
     __slots__ = ("input_tokens", "output_tokens", "cached_input_tokens", "total_tokens", "cost_usd", "credits", "tool_execution_ms", "model_calls", "tool_calls")
@@ -64,7 +99,7 @@ class RunUsage(_message.Message):
     def __init__(self, input_tokens: _Optional[int] = ..., output_tokens: _Optional[int] = ..., cached_input_tokens: _Optional[int] = ..., total_tokens: _Optional[int] = ..., cost_usd: _Optional[str] = ..., credits: _Optional[str] = ..., tool_execution_ms: _Optional[int] = ..., model_calls: _Optional[int] = ..., tool_calls: _Optional[int] = ...) -> None: ...
 
 class Run(_message.Message):
-    __slots__ = ("id", "org_id", "agent_id", "agent_version", "thread_id", "status", "reason", "message", "input", "output", "metadata", "model", "fallback_models", "usage", "credits_held", "budget_credits", "timeout_seconds", "created_by", "created_at", "started_at", "finished_at")
+    __slots__ = ("id", "org_id", "agent_id", "agent_version", "thread_id", "status", "reason", "message", "input", "output", "metadata", "model", "fallback_models", "usage", "credits_held", "budget_credits", "timeout_seconds", "created_by", "created_at", "started_at", "finished_at", "pending_tool_calls")
     ID_FIELD_NUMBER: _ClassVar[int]
     ORG_ID_FIELD_NUMBER: _ClassVar[int]
     AGENT_ID_FIELD_NUMBER: _ClassVar[int]
@@ -86,6 +121,7 @@ class Run(_message.Message):
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     STARTED_AT_FIELD_NUMBER: _ClassVar[int]
     FINISHED_AT_FIELD_NUMBER: _ClassVar[int]
+    PENDING_TOOL_CALLS_FIELD_NUMBER: _ClassVar[int]
     id: str
     org_id: str
     agent_id: str
@@ -107,7 +143,8 @@ class Run(_message.Message):
     created_at: _timestamp_pb2.Timestamp
     started_at: _timestamp_pb2.Timestamp
     finished_at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., org_id: _Optional[str] = ..., agent_id: _Optional[str] = ..., agent_version: _Optional[int] = ..., thread_id: _Optional[str] = ..., status: _Optional[_Union[RunStatus, str]] = ..., reason: _Optional[str] = ..., message: _Optional[str] = ..., input: _Optional[str] = ..., output: _Optional[str] = ..., metadata: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., model: _Optional[str] = ..., fallback_models: _Optional[_Iterable[str]] = ..., usage: _Optional[_Union[RunUsage, _Mapping]] = ..., credits_held: _Optional[str] = ..., budget_credits: _Optional[str] = ..., timeout_seconds: _Optional[int] = ..., created_by: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., started_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., finished_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    pending_tool_calls: _containers.RepeatedCompositeFieldContainer[PendingToolCall]
+    def __init__(self, id: _Optional[str] = ..., org_id: _Optional[str] = ..., agent_id: _Optional[str] = ..., agent_version: _Optional[int] = ..., thread_id: _Optional[str] = ..., status: _Optional[_Union[RunStatus, str]] = ..., reason: _Optional[str] = ..., message: _Optional[str] = ..., input: _Optional[str] = ..., output: _Optional[str] = ..., metadata: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., model: _Optional[str] = ..., fallback_models: _Optional[_Iterable[str]] = ..., usage: _Optional[_Union[RunUsage, _Mapping]] = ..., credits_held: _Optional[str] = ..., budget_credits: _Optional[str] = ..., timeout_seconds: _Optional[int] = ..., created_by: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., started_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., finished_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., pending_tool_calls: _Optional[_Iterable[_Union[PendingToolCall, _Mapping]]] = ...) -> None: ...
 
 class StartRunRequest(_message.Message):
     __slots__ = ("agent_id", "org_id", "input", "thread_id", "metadata", "idempotency_key", "budget_credits", "timeout_seconds", "busy_thread")
@@ -166,6 +203,20 @@ class ListRunsResponse(_message.Message):
     runs: _containers.RepeatedCompositeFieldContainer[Run]
     next_page_token: str
     def __init__(self, runs: _Optional[_Iterable[_Union[Run, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class SubmitToolOutputsRequest(_message.Message):
+    __slots__ = ("run_id", "tool_outputs")
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    TOOL_OUTPUTS_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    tool_outputs: _containers.RepeatedCompositeFieldContainer[ToolOutput]
+    def __init__(self, run_id: _Optional[str] = ..., tool_outputs: _Optional[_Iterable[_Union[ToolOutput, _Mapping]]] = ...) -> None: ...
+
+class SubmitToolOutputsResponse(_message.Message):
+    __slots__ = ("run",)
+    RUN_FIELD_NUMBER: _ClassVar[int]
+    run: Run
+    def __init__(self, run: _Optional[_Union[Run, _Mapping]] = ...) -> None: ...
 
 class CancelRunRequest(_message.Message):
     __slots__ = ("run_id",)

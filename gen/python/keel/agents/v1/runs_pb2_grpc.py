@@ -61,6 +61,11 @@ class RunServiceStub:
                 request_serializer=keel_dot_agents_dot_v1_dot_runs__pb2.CancelRunRequest.SerializeToString,
                 response_deserializer=keel_dot_agents_dot_v1_dot_runs__pb2.CancelRunResponse.FromString,
                 _registered_method=True)
+        self.SubmitToolOutputs = channel.unary_unary(
+                '/keel.agents.v1.RunService/SubmitToolOutputs',
+                request_serializer=keel_dot_agents_dot_v1_dot_runs__pb2.SubmitToolOutputsRequest.SerializeToString,
+                response_deserializer=keel_dot_agents_dot_v1_dot_runs__pb2.SubmitToolOutputsResponse.FromString,
+                _registered_method=True)
         self.ListRunEvents = channel.unary_unary(
                 '/keel.agents.v1.RunService/ListRunEvents',
                 request_serializer=keel_dot_agents_dot_v1_dot_runs__pb2.ListRunEventsRequest.SerializeToString,
@@ -119,6 +124,15 @@ class RunServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SubmitToolOutputs(self, request, context):
+        """Answers a run waiting in RUN_STATUS_REQUIRES_ACTION: for each pending tool call,
+        approve it (the tool runs), deny it (the model is told), or give its output instead.
+        Every pending call at once; who may: as CancelRun.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ListRunEvents(self, request, context):
         """A run's events after a sequence number, in order (a page).
         """
@@ -165,6 +179,11 @@ def add_RunServiceServicer_to_server(servicer, server):
                     servicer.CancelRun,
                     request_deserializer=keel_dot_agents_dot_v1_dot_runs__pb2.CancelRunRequest.FromString,
                     response_serializer=keel_dot_agents_dot_v1_dot_runs__pb2.CancelRunResponse.SerializeToString,
+            ),
+            'SubmitToolOutputs': grpc.unary_unary_rpc_method_handler(
+                    servicer.SubmitToolOutputs,
+                    request_deserializer=keel_dot_agents_dot_v1_dot_runs__pb2.SubmitToolOutputsRequest.FromString,
+                    response_serializer=keel_dot_agents_dot_v1_dot_runs__pb2.SubmitToolOutputsResponse.SerializeToString,
             ),
             'ListRunEvents': grpc.unary_unary_rpc_method_handler(
                     servicer.ListRunEvents,
@@ -296,6 +315,33 @@ class RunService:
             '/keel.agents.v1.RunService/CancelRun',
             keel_dot_agents_dot_v1_dot_runs__pb2.CancelRunRequest.SerializeToString,
             keel_dot_agents_dot_v1_dot_runs__pb2.CancelRunResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SubmitToolOutputs(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/keel.agents.v1.RunService/SubmitToolOutputs',
+            keel_dot_agents_dot_v1_dot_runs__pb2.SubmitToolOutputsRequest.SerializeToString,
+            keel_dot_agents_dot_v1_dot_runs__pb2.SubmitToolOutputsResponse.FromString,
             options,
             channel_credentials,
             insecure,

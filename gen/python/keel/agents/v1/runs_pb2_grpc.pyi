@@ -54,6 +54,11 @@ class RunServiceStub:
     """Asks a run to stop: a queued run is cancelled at once; a running one between steps,
     an in-flight model stream aborted. A finished run is answered as it is.
     """
+    SubmitToolOutputs: _grpc.UnaryUnaryMultiCallable[_runs_pb2.SubmitToolOutputsRequest, _runs_pb2.SubmitToolOutputsResponse]
+    """Answers a run waiting in RUN_STATUS_REQUIRES_ACTION: for each pending tool call,
+    approve it (the tool runs), deny it (the model is told), or give its output instead.
+    Every pending call at once; who may: as CancelRun.
+    """
     ListRunEvents: _grpc.UnaryUnaryMultiCallable[_runs_pb2.ListRunEventsRequest, _runs_pb2.ListRunEventsResponse]
     """A run's events after a sequence number, in order (a page)."""
     WatchRun: _grpc.UnaryStreamMultiCallable[_runs_pb2.WatchRunRequest, _runs_pb2.WatchRunResponse]
@@ -90,6 +95,11 @@ class RunServiceAsyncStub(RunServiceStub):
     CancelRun: _aio.UnaryUnaryMultiCallable[_runs_pb2.CancelRunRequest, _runs_pb2.CancelRunResponse]  # type: ignore[assignment]
     """Asks a run to stop: a queued run is cancelled at once; a running one between steps,
     an in-flight model stream aborted. A finished run is answered as it is.
+    """
+    SubmitToolOutputs: _aio.UnaryUnaryMultiCallable[_runs_pb2.SubmitToolOutputsRequest, _runs_pb2.SubmitToolOutputsResponse]  # type: ignore[assignment]
+    """Answers a run waiting in RUN_STATUS_REQUIRES_ACTION: for each pending tool call,
+    approve it (the tool runs), deny it (the model is told), or give its output instead.
+    Every pending call at once; who may: as CancelRun.
     """
     ListRunEvents: _aio.UnaryUnaryMultiCallable[_runs_pb2.ListRunEventsRequest, _runs_pb2.ListRunEventsResponse]  # type: ignore[assignment]
     """A run's events after a sequence number, in order (a page)."""
@@ -148,6 +158,17 @@ class RunServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_runs_pb2.CancelRunResponse, _abc.Awaitable[_runs_pb2.CancelRunResponse]]:
         """Asks a run to stop: a queued run is cancelled at once; a running one between steps,
         an in-flight model stream aborted. A finished run is answered as it is.
+        """
+
+    @_abc_1.abstractmethod
+    def SubmitToolOutputs(
+        self,
+        request: _runs_pb2.SubmitToolOutputsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_runs_pb2.SubmitToolOutputsResponse, _abc.Awaitable[_runs_pb2.SubmitToolOutputsResponse]]:
+        """Answers a run waiting in RUN_STATUS_REQUIRES_ACTION: for each pending tool call,
+        approve it (the tool runs), deny it (the model is told), or give its output instead.
+        Every pending call at once; who may: as CancelRun.
         """
 
     @_abc_1.abstractmethod

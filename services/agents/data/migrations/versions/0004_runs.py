@@ -1,9 +1,9 @@
 """Threads, their messages, runs, the runs' steps and events.
 
 - A thread's messages are numbered 1, 2, 3… per thread (`sequence`), appended only.
-- A run's status moves along one state machine (the domain's `runs.TRANSITIONS`); at most
-  one run per thread is in progress (queued, running, requires_action), which the
-  partial unique index holds against concurrent starts.
+- A run's status moves along one state machine (the domain's `runs.TRANSITIONS`). A
+  thread runs one run at a time: starts lock the thread's row to look at its runs in
+  progress, and a run begins only when no older one of its thread is in progress.
 - A run's steps (model calls, tool calls) are keyed by the durable workflow's step: a
   step re-executed after a crash finds its completed row and returns it rather than
   calling the model or the tool again.
@@ -93,6 +93,8 @@ CREATE TABLE runs (
   traceparent text NOT NULL DEFAULT '',
   -- The sequence number of its latest event (the row lock orders a run's events).
   last_event bigint NOT NULL DEFAULT 0,
+  -- While requires_action: the tool calls waiting for a person.
+  pending_tool_calls jsonb NOT NULL DEFAULT '[]',
   cancel_requested_at timestamptz,
   created_at timestamptz NOT NULL DEFAULT now(),
   started_at timestamptz,
@@ -106,8 +108,8 @@ CREATE TABLE runs (
 CREATE UNIQUE INDEX runs_idempotency ON runs (org_id, idempotency_key)
   WHERE idempotency_key IS NOT NULL;
 
--- At most one run in progress per thread.
-CREATE UNIQUE INDEX runs_thread_busy ON runs (thread_id)
+-- A thread's runs in progress, oldest first.
+CREATE INDEX runs_thread_active ON runs (thread_id, created_at, id)
   WHERE status IN ('queued', 'running', 'requires_action');
 
 -- An agent's runs, newest first (the keyset of the page tokens).
