@@ -1,15 +1,20 @@
-"""A worker SIGKILLed in the middle of a model call: another worker takes the run over,
-and the run completes once: one completed model step, one charge, one terminal event,
-one assistant message on the thread."""
+"""Runs under failure, each with workers of its own: a worker SIGKILLed during a model
+call or a tool call (another worker takes the run over and it completes once, no
+completed step repeated), a provider failing (the next model), a cancel mid-stream."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
+
+import pytest
 
 from tests.agents import support
 from tests.agents.support import Org
 from tests.agents.test_runs import finished
 from tests.agents.workers import Worker
+from tests.support.mcp_server import McpTestServer, mcp_server
+from tests.support.model_servers import Call, Failure, OpenAIServer, Reply
 
 # The built-in model streams a word every 200 ms: a call lasts long enough to be killed in.
 SLOW = {"KEEL_AGENTS_BUILTIN_CHUNK_DELAY_MS": "200"}
@@ -69,3 +74,116 @@ async def test_a_worker_killed_during_a_model_call_completes_the_run_once(
         if t["type"] == "TRANSACTION_TYPE_AI_CONSUMPTION"
     ]
     assert charges == ["-5"], ledger.json()  # charged once, for the one model call
+
+
+@pytest.fixture(scope="module")
+def model_server() -> Iterator[OpenAIServer]:
+    with OpenAIServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def tools_server() -> Iterator[McpTestServer]:
+    with mcp_server() as server:
+        yield server
+
+
+def _on_local_models(env: dict[str, str], server: OpenAIServer) -> dict[str, str]:
+    """The plan's openai/… models on the local Chat Completions server; the others on
+    the built-in model (WORKER_SETTINGS); MCP servers on loopback allowed."""
+    return env | {
+        "KEEL_AGENTS_PROVIDERS": "openai",
+        "KEEL_AGENTS_PROVIDER_OPENAI_KIND": "openai",
+        "KEEL_AGENTS_PROVIDER_OPENAI_BASE_URL": f"{server.url}/v1",
+        "KEEL_AGENTS_PROVIDER_OPENAI_API_KEY": "sk-test",
+        "KEEL_AGENTS_TOOLS_ALLOW_PRIVATE": "true",
+    }
+
+
+async def test_a_worker_killed_during_a_tool_call_repeats_no_completed_step(
+    edge, agents, agents_env, agents_db, paying: Org, tmp_path, model_server, tools_server
+):
+    """Model call 1 asks for `record` (a side effect), model call 2 for `sleep`, during
+    which the worker dies; the next worker runs only what had not completed."""
+    model_server.reset()
+    model_server.script(
+        Reply(calls=(Call("tools__record", {"key": "before-kill"}),)),
+        Reply(calls=(Call("tools__sleep", {"seconds": 3}),)),
+        Reply(text="all done"),
+    )
+    env = _on_local_models(agents_env, model_server)
+    config = support.config(mcp_servers=[{"name": "tools", "url": tools_server.url}])
+    agent = await support.create(paying.owner, config=config)
+    first = Worker(env, tmp_path / "first.log").start()
+    started = await paying.owner.post(
+        f"/v1/agents/{agent['id']}/runs", {"input": "go", "budget_credits": "20"}
+    )
+    run_id = started.json()["run"]["id"]
+    await _until(agents_db, "SELECT count(*) FROM run_steps WHERE run_id = :id", run_id, 3)
+    first.kill()  # the sleep is in flight: its step has not completed
+    second = Worker(env, tmp_path / "second.log").start()
+    try:
+        done = await finished(paying.owner, run_id, seconds=60)
+    finally:
+        second.stop()
+    assert done["status"] == "RUN_STATUS_COMPLETED", done
+    assert done["output"] == "all done"
+    assert len(model_server.requests) == 3  # no model call twice
+    assert tools_server.records["before-kill"] == 1  # the side effect once
+    (meta,) = tools_server.metas
+    assert meta.get("idempotency_key", "").startswith(f"{run_id}:tool:0:")
+    assert done["usage"]["model_calls"] == 3 and done["usage"]["tool_calls"] == 2
+
+
+async def _until(database, sql: str, run_id: str, count: int) -> None:
+    for _ in range(300):
+        if await support.count(database, sql, id=run_id) >= count:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"never reached {count}: {sql}")
+
+
+async def test_a_provider_failing_falls_back_to_the_next_model(
+    edge, agents, agents_env, paying: Org, tmp_path, model_server
+):
+    model_server.reset()
+    model_server.script(*(Failure(500) for _ in range(3)))  # every retry of the first model
+    env = _on_local_models(agents_env, model_server)
+    agent = await support.create(paying.owner)
+    running = Worker(env, tmp_path / "worker.log").start()
+    try:
+        started = await paying.owner.post(
+            f"/v1/agents/{agent['id']}/runs", {"input": "anyone there", "budget_credits": "20"}
+        )
+        done = await finished(paying.owner, started.json()["run"]["id"], seconds=60)
+    finally:
+        running.stop()
+    assert done["status"] == "RUN_STATUS_COMPLETED", done
+    assert done["output"] == "You said: anyone there"  # the fallback: the built-in model
+    assert len(model_server.requests) == 3  # retried, then given up on
+    events = await paying.owner.get(f"/v1/runs/{done['id']}")
+    assert events.status_code == 200
+
+
+async def test_a_cancel_aborts_a_streaming_model_call(
+    edge, agents, agents_env, agents_db, paying: Org, tmp_path
+):
+    running = Worker(agents_env | SLOW, tmp_path / "worker.log").start()
+    try:
+        agent = await support.create(paying.owner)
+        words = " ".join(f"word{i}" for i in range(30))
+        started = await paying.owner.post(
+            f"/v1/agents/{agent['id']}/runs", {"input": words, "budget_credits": "10"}
+        )
+        run_id = started.json()["run"]["id"]
+        await _first_delta(agents_db, run_id)
+        asked = asyncio.get_running_loop().time()
+        cancelled = await paying.owner.post(f"/v1/runs/{run_id}:cancel")
+        assert cancelled.status_code == 200, cancelled.text
+        done = await finished(paying.owner, run_id)
+        took = asyncio.get_running_loop().time() - asked
+    finally:
+        running.stop()
+    assert done["status"] == "RUN_STATUS_CANCELLED" and done["reason"] == "cancelled", done
+    assert took < 3  # the stream of 30 words at 200 ms each was cut short
+    assert done["usage"]["model_calls"] == 0 and done["usage"]["credits"] == "0.0000"
