@@ -17,7 +17,7 @@ from services.agents.data import durable
 from services.agents.data.agents import AgentRepository
 from services.agents.data.billing import BillingAgentLimit, BillingModelPolicy, BillingRunPlan
 from services.agents.data.catalog import CatalogTemplates
-from services.agents.data.events import OutboxEvents
+from services.agents.data.events import CreditNotices, OutboxEvents
 from services.agents.data.run_events import EventWatcher
 from services.agents.data.runs import RunRepository, ThreadRepository
 from services.agents.domain import runs, threads
@@ -43,6 +43,7 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> None:
         plan=BillingRunPlan(),
         queue=durable.DurableQueue(),
         permissions=ctx.permissions,
+        notices=CreditNotices(),
         traceparent=traceparent,
     )
     watcher = EventWatcher(runtime.database)

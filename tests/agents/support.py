@@ -122,17 +122,32 @@ async def set_plan(billing_db: Database, person: Person, org_id: str, tier: str)
         )
 
 
-async def grant_credits(people: Any, identity_db: Database, org_id: str, amount: str) -> None:
-    """`amount` promotional credits for the organization, granted by a platform admin (a
-    signed-up user promoted as `platform-admin grant` does)."""
-    operator = await people.signup("operator")
+async def _operator(people: Any, identity_db: Database) -> Person:
+    """A signed-up user made platform administrator (as `platform-admin grant` does)."""
+    operator: Person = await people.signup("operator")
     async with identity_db.unit_of_work() as session:
         await session.execute(
             sa.text("UPDATE users SET platform_admin = true WHERE id = :id"),
             {"id": operator.user_id},
         )
+    return operator
+
+
+async def grant_credits(people: Any, identity_db: Database, org_id: str, amount: str) -> None:
+    """`amount` promotional credits for the organization, granted by a platform admin."""
+    operator = await _operator(people, identity_db)
     granted = await operator.post(
         f"/v1/admin/platform/organizations/{org_id}/credits:grant",
         {"amount": amount, "reason": "tests", "idempotency_key": f"grant-{secrets.token_hex(8)}"},
     )
     assert granted.status_code == 200, granted.text
+
+
+async def adjust_credits(people: Any, identity_db: Database, org_id: str, amount: str) -> None:
+    """The organization's monthly credits changed by `amount` (signed), by a platform admin."""
+    operator = await _operator(people, identity_db)
+    adjusted = await operator.post(
+        f"/v1/admin/platform/organizations/{org_id}/credits:adjust",
+        {"amount": amount, "reason": "tests", "idempotency_key": f"adjust-{secrets.token_hex(8)}"},
+    )
+    assert adjusted.status_code == 200, adjusted.text

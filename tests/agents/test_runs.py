@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -276,3 +277,26 @@ async def test_a_queued_run_cancelled_ends_at_once_and_releases_its_hold(edge, r
     ]
     await paying.owner.post(f"/v1/runs/{run['id']}:cancel")
     await finished(paying.owner, run["id"])
+
+
+async def test_zero_credits_refuses_a_start_and_tells_the_organization_once(
+    edge, runner, org: Org, people, billing_db, identity_db, agents_db
+):
+    await support.set_plan(billing_db, org.owner, org.id, "pro")
+    await support.adjust_credits(people, identity_db, org.id, "-10")  # the allocation, gone
+    agent = await support.create(org.owner)
+    for _ in range(2):
+        refused = await org.owner.post(f"/v1/agents/{agent['id']}/runs", {"input": "hi"})
+        assert refused.status_code == 400, refused.text
+        assert support.reason(refused) == "INSUFFICIENT_CREDITS"
+    told = await support.count(
+        agents_db,
+        "SELECT count(*) FROM outbox_events WHERE type = 'organization.credits_exhausted'",
+    )
+    assert told == 1  # the only organization of this module that ran out
+    assert (
+        await support.count(
+            agents_db, "SELECT count(*) FROM runs WHERE org_id = :org", org=uuid.UUID(org.id)
+        )
+        == 0
+    )

@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
 from google.protobuf.message import Message
 
 from keel.agents.v1 import agents_pb2, events_pb2
@@ -14,6 +18,7 @@ SOURCE = "agents"
 CREATED = "agent.created"
 UPDATED = "agent.updated"
 DELETED = "agent.deleted"
+CREDITS_EXHAUSTED = "organization.credits_exhausted"
 
 VISIBILITY = {
     "private": agents_pb2.VISIBILITY_PRIVATE,
@@ -66,3 +71,26 @@ class OutboxEvents:
         await events.publish(
             db.session(), source=SOURCE, type=type, payload=payload, org_id=str(agent.org_id)
         )
+
+
+_NOTICE = sa.text("""INSERT INTO credit_exhaustion_notices (org_id, period) VALUES (:org, :period)
+ON CONFLICT DO NOTHING RETURNING org_id""")
+
+
+class CreditNotices:
+    """The domain's `CreditNotices`: organization.credits_exhausted, once per organization
+    and month, in a transaction of its own (the refused start writes nothing)."""
+
+    async def exhausted(self, org_id: uuid.UUID, agent_id: uuid.UUID, message: str) -> None:
+        period = datetime.now(UTC).strftime("%Y-%m")
+        async with db.transaction() as session:
+            first = await session.execute(_NOTICE, {"org": org_id, "period": period})
+            if first.first() is None:
+                return
+            payload = events_pb2.OrganizationCreditsExhausted(
+                org_id=str(org_id), period=period, agent_id=str(agent_id), message=message
+            )
+            await events.publish(
+                session, source=SOURCE, type=CREDITS_EXHAUSTED, payload=payload,
+                org_id=str(org_id),
+            )  # fmt: skip

@@ -27,7 +27,12 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from keel_runtime import paging
-from keel_runtime.errors import Conflict, FailedPrecondition, InvalidArgument, NotFound
+from keel_runtime.errors import (
+    Conflict,
+    InvalidArgument,
+    KeelError,
+    NotFound,
+)
 from keel_runtime.paging import Page, PageRequest
 from services.agents.domain import access
 from services.agents.domain.access import Caller, Permissions
@@ -47,6 +52,7 @@ DEFAULT_TIMEOUT_SECONDS = 600
 # What a start on a thread with a run in progress does.
 REJECT, ENQUEUE, INTERRUPT = "reject", "enqueue", "interrupt"
 APPROVE, DENY, OUTPUT = "approve", "deny", "output"
+INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS"
 # A run is held for this many model calls at the plan's estimate unless it has a budget.
 HELD_MODEL_CALLS = 4
 
@@ -187,6 +193,11 @@ class Threads(Protocol):
         """The thread's organization and an `access.Owned` view of it."""
 
 
+class CreditNotices(Protocol):
+    async def exhausted(self, org_id: uuid.UUID, agent_id: uuid.UUID, message: str) -> None:
+        """Tell the organization its credits ran out (once a month), whatever the call does."""
+
+
 class Queue(Protocol):
     async def enqueue(self, run: Run) -> None:
         """The run's durable workflow, in the transaction that inserts the run."""
@@ -209,6 +220,7 @@ class Context:
     plan: RunPlan
     queue: Queue
     permissions: Permissions
+    notices: CreditNotices | None = None
     # The W3C traceparent of the current span, carried to the worker.
     traceparent: Any = None
 
@@ -255,9 +267,15 @@ async def start(ctx: Context, caller: Caller, asked: Start) -> Run:
     if asked.thread_id is not None:
         await _make_room(ctx, thread_id, asked.busy_thread)
     await ctx.plan.check_runs(org_id)
-    allowed = await ctx.plan.access(org_id, agent.config.get("model", {}))
-    held = asked.budget_credits or allowed.credits_per_call * HELD_MODEL_CALLS
-    run_id = run_id_for(org_id, asked.idempotency_key)
+    try:
+        allowed = await ctx.plan.access(org_id, agent.config.get("model", {}))
+        held = asked.budget_credits or allowed.credits_per_call * HELD_MODEL_CALLS
+        run_id = run_id_for(org_id, asked.idempotency_key)
+        reservation = await ctx.plan.reserve(org_id, held, f"run:{run_id}:hold")
+    except KeelError as refused:
+        if refused.reason == INSUFFICIENT_CREDITS and ctx.notices is not None:
+            await ctx.notices.exhausted(org_id, agent.id, str(refused))
+        raise
     run = Run(
         id=run_id, org_id=org_id, agent_id=agent.id, agent_version=agent.latest_version,
         thread_id=thread_id, status=QUEUED, input=asked.input, model=allowed.model,
@@ -266,7 +284,6 @@ async def start(ctx: Context, caller: Caller, asked: Start) -> Run:
         metadata=asked.metadata, fallback_models=allowed.fallback_models, credits_held=held,
         budget_credits=asked.budget_credits, request_hash=request_hash(asked),
     )  # fmt: skip
-    reservation = await ctx.plan.reserve(org_id, held, f"run:{run_id}:hold")
     try:
         queued = Queued(run, agent.config, allowed.prices, allowed.credits_per_call,
                         reservation, ctx.traceparent() if ctx.traceparent else "",
@@ -411,10 +428,6 @@ def owned(
     id: uuid.UUID, org_id: uuid.UUID, created_by: uuid.UUID | None, created_by_api_key: str | None
 ) -> Any:
     return _Owned(id, org_id, "private", created_by, created_by_api_key)
-
-
-def credits_exhausted(message: str) -> FailedPrecondition:
-    return FailedPrecondition(message, reason="INSUFFICIENT_CREDITS")
 
 
 def thread_busy(thread_id: uuid.UUID) -> Conflict:

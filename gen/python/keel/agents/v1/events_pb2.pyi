@@ -70,3 +70,15 @@ class RunChanged(_message.Message):
     reason: str
     credits: str
     def __init__(self, run_id: _Optional[str] = ..., org_id: _Optional[str] = ..., agent_id: _Optional[str] = ..., thread_id: _Optional[str] = ..., status: _Optional[str] = ..., reason: _Optional[str] = ..., credits: _Optional[str] = ...) -> None: ...
+
+class OrganizationCreditsExhausted(_message.Message):
+    __slots__ = ("org_id", "period", "agent_id", "message")
+    ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_FIELD_NUMBER: _ClassVar[int]
+    AGENT_ID_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    org_id: str
+    period: str
+    agent_id: str
+    message: str
+    def __init__(self, org_id: _Optional[str] = ..., period: _Optional[str] = ..., agent_id: _Optional[str] = ..., message: _Optional[str] = ...) -> None: ...

@@ -139,6 +139,14 @@ CREATE TABLE run_steps (
   PRIMARY KEY (run_id, step_key)
 );
 
+-- An organization told its credits ran out (organization.credits_exhausted), once a month.
+CREATE TABLE credit_exhaustion_notices (
+  org_id uuid NOT NULL,
+  period text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, period)
+);
+
 CREATE TABLE run_events (
   run_id uuid NOT NULL REFERENCES runs (id),
   sequence bigint NOT NULL CONSTRAINT run_events_sequence CHECK (sequence >= 1),
@@ -167,6 +175,8 @@ DOWNGRADE = """
 DROP TABLE run_events
 
 DROP FUNCTION run_events_after_end()
+
+DROP TABLE credit_exhaustion_notices
 
 DROP TABLE run_steps
 
