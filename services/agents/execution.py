@@ -430,10 +430,12 @@ class Execution:
         if row.status in runs.TERMINAL:
             return str(row.status)
         charged = Decimal(row.credits_charged)
-        if row.reservation_id is not None:
-            await self.plan.settle(row.org_id, row.reservation_id, charged)
-        if charged or end["status"] == runs.COMPLETED:
-            await self.plan.record_run(row.org_id, run_id)
+        context = propagate.extract({"traceparent": row.traceparent})
+        with tracer.start_as_current_span("finish run", context=context):
+            if row.reservation_id is not None:
+                await self.plan.settle(row.org_id, row.reservation_id, charged)
+            if charged or end["status"] == runs.COMPLETED:
+                await self.plan.record_run(row.org_id, run_id)
         status = end["status"]
         async with self.database.unit_of_work() as session:
             row = await self._row(run_id)
