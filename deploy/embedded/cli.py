@@ -84,10 +84,11 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"Keel is down (no supervisord answering for {stack.settings.home}).")
         return 3  # as LSB status: not running
     print(f"Keel stack in {stack.settings.home} (supervisord pid {stack.supervisord.pid()})")
-    print(f"{'NAME':<10} {'STATE':<9} {'PID':>7}  {'UPTIME':<9} HEALTH")
+    width = max(10, *(len(r.name) for r in rows))  # agents-worker is longer than the rest
+    print(f"{'NAME':<{width}} {'STATE':<9} {'PID':>7}  {'UPTIME':<9} HEALTH")
     for row in rows:
         uptime = row.description.rpartition("uptime ")[2] if row.state == "RUNNING" else "-"
-        print(f"{row.name:<10} {row.state:<9} {row.pid or '-':>7}  {uptime:<9} {row.health}")
+        print(f"{row.name:<{width}} {row.state:<9} {row.pid or '-':>7}  {uptime:<9} {row.health}")
     print(f"gateway {stack.settings.gateway_url}")
     # Programs never started (STOPPED, e.g. after `up --infra-only`) are not a fault.
     return 0 if all(r.ready or r.state == "STOPPED" for r in rows) else 1
@@ -139,8 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="keel",
         description="Run Keel on this machine: PostgreSQL, Redis, an OTLP receiver, the five "
-        "services and the Envoy gateway, under supervisord, with state in $KEEL_HOME "
-        "(default: <repo>/.keel).",
+        "services, the agents worker and the Envoy gateway, under supervisord, with state in "
+        "$KEEL_HOME (default: <repo>/.keel).",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -153,7 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument(
         "--services",
         metavar="A,B",
-        help=f"start only these services (default: all of {','.join(SERVICES)})",
+        help=f"start only these services (default: all of {','.join(SERVICES)}); "
+        "agents brings its worker",
     )
     up.set_defaults(func=cmd_up)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
@@ -61,3 +63,29 @@ def redis_ready(port: int) -> Probe:
 
 def tcp_listening(port: int) -> Probe:
     return (True, "listening") if port_open(port) else (False, "not listening")
+
+
+def supervised(state: str | None) -> Probe:
+    """A program with no port to ask (the agents worker): up while supervisord runs it."""
+    return (True, "running (no health port)") if state == "RUNNING" else (False, state or "-")
+
+
+def logged(path: Path, msg: str, offset: int = 0) -> Probe:
+    """Whether the JSON log `path` has a line with `msg` past `offset` (where this start of
+    the program began writing): how a program without a port says it is ready."""
+    try:
+        with path.open("rb") as log:
+            if log.seek(0, 2) < offset:
+                offset = 0  # rotated meanwhile: all of it is new
+            log.seek(offset)
+            lines = log.read().decode(errors="replace").splitlines()
+    except FileNotFoundError:
+        return False, "no log yet"
+    for line in lines:
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue  # a traceback, a library's plain text
+        if isinstance(entry, dict) and entry.get("msg") == msg:
+            return True, f"logged {msg!r}"
+    return False, f"not yet {msg!r}"

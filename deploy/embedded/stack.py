@@ -2,10 +2,11 @@
 
 `up` initialises PostgreSQL, starts supervisord with every program (none autostarts),
 starts the infrastructure (postgres, redis, otlp), creates the per-service databases,
-runs each service's migrations, writes the Envoy config, starts the services and the
-gateway, and returns once every one of them answers its health check.
-`down` stops the services and the gateway before the infrastructure, shuts supervisord
-down and checks that no process of the stack is left.
+runs each service's migrations, writes the Envoy config, starts the services, the agents
+worker and the gateway, and returns once every one of them answers its health check (the
+worker, which serves no port: once it logs "working").
+`down` stops the services, the worker and the gateway before the infrastructure, shuts
+supervisord down and checks that no process of the stack is left.
 """
 
 from __future__ import annotations
@@ -22,16 +23,14 @@ from pathlib import Path
 
 import psutil
 
-from deploy.embedded import health, ports
-from deploy.embedded.postgres import EmbeddedPostgres, server_user
-from deploy.embedded.redis import server_command as redis_command
+from deploy.embedded import health, pids, ports
+from deploy.embedded.postgres import EmbeddedPostgres
+from deploy.embedded.programs import GATEWAY, INFRA, ORDER, Programs, log_size, with_worker
 from deploy.embedded.settings import REPO_ROOT, StackSettings, child_environment
 from deploy.embedded.supervisor import Program, Supervisord
 from keel_runtime.config import SERVICES
 from keel_runtime.tls import OPERATOR, MeshTls
 
-INFRA = ("postgres", "redis", "otlp")
-GATEWAY = "gateway"
 _FAILED_STATES = {"FATAL", "BACKOFF"}  # could not spawn, or exited right after
 _LOG_TAIL_LINES = 40
 
@@ -91,86 +90,20 @@ class Stack:
         self.supervisord = Supervisord(
             self.settings.home, self.settings.logs_dir, self.settings.run_dir
         )
+        self.table = Programs(self.settings, self.env, self.pg, self.supervisord, self.operator_tls)
         self._pids_file = self.settings.run_dir / "pids.json"
         self._env_file = self.settings.run_dir / "env.sha256"
 
     # -- programs -------------------------------------------------------------------------
 
     def programs(self) -> list[Program]:
-        s, python = self.settings, sys.executable
-        infra = [
-            Program(
-                "postgres",
-                self.pg.server_command(),
-                s.postgres_dir,
-                priority=10,
-                user=server_user(),
-                stopsignal="INT",
-                stopwaitsecs=30,
-                stopasgroup=False,
-            ),
-            Program("redis", redis_command(s.redis_dir, s.redis_port), s.redis_dir, priority=10),
-            Program(
-                "otlp",
-                [
-                    python,
-                    "-m",
-                    "deploy.embedded.otlp",
-                    "--port",
-                    str(s.otlp_port),
-                    "--file",
-                    str(s.spans_file),
-                ],
-                REPO_ROOT,
-                priority=20,
-            ),
-        ]
-        services = [
-            Program(name, [python, "-m", f"services.{name}"], REPO_ROOT, priority=100)
-            for name in SERVICES
-        ]
-        envoy = [
-            envoy_binary(),
-            "-c",
-            str(s.envoy_config),
-            "--log-level",
-            "warn",
-            "--disable-hot-restart",
-        ]  # lets several stacks (dev + tests) run side by side
-        return [*infra, *services, Program(GATEWAY, envoy, s.home, priority=200)]
+        return self.table.definitions(envoy_binary())
 
     def probe(self, name: str) -> health.Probe:
-        s = self.settings
-        if name == "postgres":
-            return health.postgres_ready(self.pg)
-        if name == "redis":
-            return health.redis_ready(s.redis_port)
-        if name == "otlp":
-            return health.tcp_listening(s.otlp_port)
-        if name == GATEWAY:
-            return health.http_ok(f"{s.gateway_url}/healthz")
-        return health.grpc_health(s.service_ports[name], name, self.operator_tls)
+        return self.table.probe(name)
 
     def listen_ports(self, name: str) -> list[ports.StackPort]:
-        """The ports program `name` listens on, with the host it binds."""
-        s, env = self.settings, self.env
-        if name == "postgres":
-            return [ports.StackPort(name, "KEEL_PG_PORT", self.pg.host, s.pg_port)]
-        if name == "redis":
-            return [ports.StackPort(name, "KEEL_REDIS_PORT", "127.0.0.1", s.redis_port)]
-        if name == "otlp":
-            return [ports.StackPort(name, "KEEL_OTLP_PORT", "127.0.0.1", s.otlp_port)]
-        if name == GATEWAY:
-            host = env.get("KEEL_GATEWAY_HOST") or "127.0.0.1"
-            return [
-                ports.StackPort(name, "KEEL_GATEWAY_PORT", host, s.gateway_port),
-                ports.StackPort(
-                    "gateway admin", "KEEL_GATEWAY_ADMIN_PORT", "127.0.0.1", s.gateway_admin_port
-                ),
-            ]
-        prefix = f"KEEL_{name.upper()}_"
-        host = env.get(prefix + "HOST") or "127.0.0.1"
-        return [ports.StackPort(name, prefix + "PORT", host, s.service_ports[name])]
+        return self.table.listen_ports(name)
 
     # -- up -------------------------------------------------------------------------------
 
@@ -189,14 +122,11 @@ class Stack:
         say: Say = print,
     ) -> bool:
         """Bring the stack up; returns False when it was already up."""
-        wanted = [*INFRA] if infra_only else [*INFRA, *services, GATEWAY]
-        if (
-            self.supervisord.is_running()
-            and self._env_file.exists()
-            and (self._env_file.read_text() != self._env_fingerprint())
-        ):
-            # Programs inherit supervisord's environment: new settings need a new supervisord.
-            say("KEEL_*/OTEL_* settings changed since the stack started: restarting it")
+        front = [*services, *with_worker(services), GATEWAY]
+        wanted = [*INFRA] if infra_only else [*INFRA, *front]
+        stale = self._stale(wanted)
+        if stale:
+            say(f"{stale} since the stack started: restarting it")
             self.down(say)
         elif self.is_up(wanted):
             return False
@@ -208,10 +138,23 @@ class Stack:
         if not infra_only:
             self._migrate(services, deadline, say)
             self._write_envoy_config()
-            say(f"starting {', '.join(services)}, gateway")
-            self._start_and_wait([*services, GATEWAY], deadline)
+            say(f"starting {', '.join(front)}")
+            # The worker needs only the migrations (and billing, once runs come): it starts
+            # with the services rather than after them, which would cost its own start-up.
+            self._start_and_wait(front, deadline)
         self._record_pids()
         return True
+
+    def _stale(self, wanted: Sequence[str]) -> str | None:
+        """Why the running supervisord cannot serve `wanted`, if it cannot."""
+        if not self.supervisord.is_running():
+            return None
+        if self._env_file.exists() and self._env_file.read_text() != self._env_fingerprint():
+            # Programs inherit supervisord's environment: new settings need a new supervisord.
+            return "KEEL_*/OTEL_* settings changed"
+        if set(wanted) - set(self.supervisord.processes()):
+            return "the stack's programs changed"  # e.g. the worker, new in this version
+        return None
 
     def _start_supervisord(self, wanted: Sequence[str], say: Say) -> None:
         if self.supervisord.is_running():
@@ -250,7 +193,13 @@ class Stack:
         A program that exits meanwhile fails `up` at once, with its log, instead of being
         restarted by supervisord until the timeout: start-up errors do not heal.
         """
-        last_stop = {n: info["stop"] for n, info in self.supervisord.processes().items()}
+        before = self.supervisord.processes()
+        last_stop = {n: info["stop"] for n, info in before.items()}
+        # Where each program's log of this start begins (one already running logs nothing).
+        logged_from = {
+            n: None if before[n]["statename"] == "RUNNING" else log_size(self.settings.log_file(n))
+            for n in names
+        }
         for name in names:
             self.supervisord.start_program(name)
         pending = list(names)
@@ -262,7 +211,7 @@ class Stack:
                     why = info["spawnerr"] or f"exit status {info['exitstatus']}"
                     state = f"{info['statename']}, exited ({why})"
                     raise StackError(self._failure(name, state))
-                if info["statename"] == "RUNNING" and self.probe(name)[0]:
+                if info["statename"] == "RUNNING" and self.table.started(name, logged_from[name]):
                     pending.remove(name)
             if pending and time.monotonic() > deadline:
                 details = [self._failure(n, processes[n]["statename"]) for n in pending]
@@ -330,10 +279,9 @@ class Stack:
         if not self.supervisord.is_running():
             return None
         result = []
-        order = [*INFRA, *SERVICES, GATEWAY]
         processes = sorted(
             self.supervisord.processes().items(),
-            key=lambda item: order.index(item[0]) if item[0] in order else len(order),
+            key=lambda item: ORDER.index(item[0]) if item[0] in ORDER else len(ORDER),
         )
         for name, info in processes:
             running = info["statename"] == "RUNNING"
@@ -365,63 +313,18 @@ class Stack:
                     say(f"warning: {exc}")
             self.supervisord.shutdown()
         self.pg.stop()  # supervisord gone but a server left behind: stop it too
-        killed = _reap(tracked)
+        killed = pids.reap(tracked)
         self._pids_file.unlink(missing_ok=True)
         self._env_file.unlink(missing_ok=True)
         return killed
 
     def _record_pids(self) -> None:
         """Remember the stack's processes so `down` finds them even if supervisord died."""
-        records = [[p.pid, p.create_time()] for p in self.live_processes()]
-        self._pids_file.write_text(json.dumps(records))
+        pids.record(self._pids_file, self.live_processes())
 
     def _tracked_processes(self) -> list[psutil.Process]:
-        found = {p.pid: p for p in self.live_processes()}
-        try:
-            records = json.loads(self._pids_file.read_text())
-        except (FileNotFoundError, ValueError):
-            records = []
-        for pid, created in records:
-            try:
-                process = psutil.Process(pid)
-                if abs(process.create_time() - created) < 0.01:  # the same process, not a reuse
-                    found.setdefault(pid, process)
-            except psutil.NoSuchProcess:
-                pass
-        return list(found.values())
+        return pids.tracked(self._pids_file, self.live_processes())
 
     def live_processes(self) -> list[psutil.Process]:
         """supervisord, its programs with all their children, and the postmaster."""
-        pids = [self.supervisord.pid(), self.pg.pid()]
-        if self.supervisord.is_running():
-            pids += [info["pid"] for info in self.supervisord.processes().values()]
-        processes: dict[int, psutil.Process] = {}
-        for pid in {p for p in pids if p}:
-            try:
-                process = psutil.Process(pid)
-                family = [process, *process.children(recursive=True)]
-            except psutil.NoSuchProcess:
-                continue
-            processes.update((p.pid, p) for p in family)
-        return list(processes.values())
-
-
-def _running(process: psutil.Process) -> bool:
-    """Alive and the same process (pid not reused); exited-but-unreaped counts as gone."""
-    try:
-        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
-    except psutil.NoSuchProcess:
-        return False
-
-
-def _reap(processes: list[psutil.Process], grace: float = 10.0) -> list[int]:
-    """Wait for `processes` to exit; kill what is left after `grace`. Returns killed pids."""
-    deadline = time.monotonic() + grace
-    while (alive := [p for p in processes if _running(p)]) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    for process in alive:
-        try:
-            process.kill()
-        except psutil.NoSuchProcess:
-            pass
-    return [p.pid for p in alive]
+        return pids.live(self.supervisord, self.pg)

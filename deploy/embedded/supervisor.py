@@ -14,7 +14,8 @@ import subprocess
 import sys
 import time
 import xmlrpc.client
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,8 @@ class Program:
     stopsignal: str = "TERM"
     stopwaitsecs: int = 15
     stopasgroup: bool = True  # children of the program stop with it
+    # Added to what it inherits from supervisord (the stack's environment).
+    environment: Mapping[str, str] = field(default_factory=dict)
 
     def section(self, log_file: Path) -> str:
         lines = [
@@ -64,11 +67,22 @@ class Program:
         ]
         if self.user is not None:
             lines.append(f"user={self.user}")
+        if self.environment:
+            lines.append(f"environment={_environment(self.environment)}")
         return "\n".join(lines) + "\n"
 
 
 def _escape(value: str) -> str:
     return value.replace("%", "%%")  # supervisord expands %(name)s in values
+
+
+def _environment(variables: Mapping[str, str]) -> str:
+    """`KEY="value",...`: supervisord splits on commas outside quotes and has no escapes,
+    so a value holding a double quote cannot be written."""
+    for name, value in variables.items():
+        if '"' in value or not name.isidentifier():
+            raise SupervisorError(f"cannot pass {name}={value!r} in supervisord's environment=")
+    return ",".join(f'{name}="{_escape(value)}"' for name, value in variables.items())
 
 
 class Supervisord:

@@ -4,6 +4,8 @@ Compose and Kubernetes: every serving Keel container has `KEEL_MTLS=on`, `KEEL_T
 pointing at a read-only mount holding ca.crt and its own pair (services also `keel`'s, for
 their probes), nobody else's key, and no probe that cannot present a certificate. The
 cert-manager Certificates name each workload's SPIFFE ID and DNS name for both usages.
+The agents worker: its command, the agents settings and certificate, no port, no probe,
+started after agents's migrations like the service.
 
 Parses the YAML only; with `kubectl` installed the kustomize overlays are built as well,
 so what is checked is also what `kubectl apply -k` would send.
@@ -135,9 +137,12 @@ def deployment(docs: list[Doc], name: str) -> Doc:
 
 
 def container_env(docs: list[Doc], container: Doc) -> dict[str, str]:
-    """The container's environment: its ConfigMaps (envFrom), then its own `env`."""
+    """The container's environment: its ConfigMaps (envFrom), then its own `env` (a
+    Secret's values are not in the manifests)."""
     env: dict[str, str] = {}
     for source in container.get("envFrom", []):
+        if "configMapRef" not in source:
+            continue
         name = source["configMapRef"]["name"]
         # Built overlays carry the generator's hash suffix in both places, the files neither.
         maps = [d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"] == name]
@@ -277,3 +282,204 @@ def test_dev_overlay_issues_every_secret_the_pods_mount() -> None:
     }
     assert mounted == {f"keel-tls-{w}" for w in WORKLOADS}
     assert mounted <= issued
+
+
+# --- the agents worker ----------------------------------------------------------------
+# `python -m services.agents worker`: executes runs, serves no port, calls billing as the
+# `agents` workload, and starts only after agents's migrations (Alembic and DBOS's schema).
+
+WORKER = "agents-worker"
+WORKER_COMMAND = ["python", "-m", "services.agents", "worker"]
+WORKER_TLS_FILES = {"ca.crt", "agents.crt", "agents.key"}  # no `keel` pair: no probe
+
+
+def seconds(duration: str) -> float:
+    assert duration.endswith("s"), f"{duration}: write durations in seconds"
+    return float(duration[:-1])
+
+
+def test_compose_worker_runs_the_worker_and_listens_on_nothing(compose: Doc) -> None:
+    worker = compose["services"][WORKER]
+    assert worker["command"] == WORKER_COMMAND
+    assert worker["image"] == compose["services"]["agents"]["image"]
+    assert "ports" not in worker and "expose" not in worker
+    assert "healthcheck" not in worker  # no port to ask; the process is the container
+    assert worker["restart"] == "unless-stopped"
+    # In-flight steps are resumed elsewhere, but DBOS's shutdown and the flush take time.
+    assert seconds(worker["stop_grace_period"]) >= 60
+    assert worker["read_only"] is True and worker["cap_drop"] == ["ALL"]
+
+
+def test_compose_worker_has_the_agents_settings(compose: Doc) -> None:
+    worker, agents = compose["services"][WORKER], compose["services"]["agents"]
+    env = worker["environment"]
+    for name in ("KEEL_AGENTS_DATABASE_URL", "KEEL_REDIS_URL", "KEEL_BILLING_ADDR", "KEEL_MTLS"):
+        assert env[name] == agents["environment"][name], name
+    assert env["KEEL_MTLS"] == "on"
+    assert env["KEEL_BILLING_ADDR"] == f"billing:{SERVICE_PORTS['billing']}"
+    assert env["KEEL_AGENTS_WORKER_CONCURRENCY"] == "${KEEL_AGENTS_WORKER_CONCURRENCY:-8}"
+    assert env["KEEL_AGENTS_QUEUE_POLL_SECONDS"] == "${KEEL_AGENTS_QUEUE_POLL_SECONDS:-0.1}"
+    # No other service's database, nor identity's or the events' secrets.
+    assert not [n for n in env if n.endswith("_DATABASE_URL") and "AGENTS" not in n]
+    assert "KEEL_IDENTITY_SECRET" not in env and "KEEL_EVENTS_SEALING_KEY" not in env
+    # The providers' keys: an optional file of the worker's own, kept out of git. Set in
+    # `environment`, a provider variable would override the file's.
+    assert worker["env_file"] == [{"path": "./agents-providers.env", "required": False}]
+    assert not [n for n in env if n.startswith("KEEL_AGENTS_PROVIDER")]
+    assert "KEEL_AGENTS_BUILTIN_FOR_ALL" not in env
+    assert "agents-providers.env" in (COMPOSE / ".gitignore").read_text().split()
+
+
+def test_compose_providers_example_is_what_the_worker_reads() -> None:
+    from services.agents.models.registry import Providers
+
+    lines = (COMPOSE / "agents-providers.env.example").read_text().splitlines()
+    settings = dict(
+        line.split("=", 1) for line in lines if line.strip() and not line.startswith("#")
+    )
+    assert all(name.startswith("KEEL_AGENTS_") for name in settings)
+    providers = Providers.from_env(settings)  # raises on a malformed setting
+    assert {"openai", "anthropic"} <= set(providers.names)
+    assert providers.builtin_for_all is False  # the echoing model is opt-in
+
+
+def test_compose_worker_mounts_the_agents_certificate(compose: Doc) -> None:
+    worker = compose["services"][WORKER]
+    folder = Path(worker["environment"]["KEEL_TLS_DIR"])
+    files = {}
+    for entry in worker["secrets"]:
+        target = Path(entry["target"])
+        assert target.parent == folder
+        files[target.name] = compose["secrets"][entry["source"]]["file"]
+    assert set(files) == WORKER_TLS_FILES
+    for filename, source in files.items():
+        assert Path(source) == Path("secrets/tls") / filename
+
+
+def test_compose_worker_starts_after_the_agents_migration(compose: Doc) -> None:
+    worker, agents = compose["services"][WORKER], compose["services"]["agents"]
+    assert worker["depends_on"]["agents-migrate"] == {"condition": "service_completed_successfully"}
+    assert worker["depends_on"] == agents["depends_on"]  # the service's own ordering
+
+
+def test_compose_observability_reaches_the_worker() -> None:
+    layer = yaml.safe_load((COMPOSE / "observability.yml").read_text())
+    assert layer["services"][WORKER] == layer["services"]["agents"]
+
+
+def secret_env(container: Doc) -> dict[str, Doc]:
+    """The container's variables taken from Secrets: name → secretKeyRef."""
+    refs = (e for e in container.get("env", []) if "secretKeyRef" in e.get("valueFrom", {}))
+    return {e["name"]: e["valueFrom"]["secretKeyRef"] for e in refs}
+
+
+def worker_pod(docs: list[Doc]) -> tuple[Doc, Doc]:
+    """The worker Deployment's pod spec and its one container."""
+    pod = deployment(docs, WORKER)["spec"]["template"]["spec"]
+    (container,) = pod["containers"]
+    assert container["name"] == WORKER
+    return pod, container
+
+
+def test_k8s_worker_scales_out_and_listens_on_nothing(k8s: list[Doc]) -> None:
+    spec = deployment(k8s, WORKER)["spec"]
+    pod, container = worker_pod(k8s)
+    assert spec["replicas"] == 2
+    assert spec["strategy"]["rollingUpdate"]["maxUnavailable"] == 0
+    assert spec["minReadySeconds"] > 0  # no readiness probe: a crash-looping release stalls
+    assert container["command"] == WORKER_COMMAND
+    assert "ports" not in container
+    # No probes: see deploy/README.md (kubelet restarts the process when it exits).
+    assert probes(container) == []
+    assert pod["terminationGracePeriodSeconds"] >= 60
+    selector = spec["selector"]["matchLabels"]
+    assert spec["template"]["metadata"]["labels"]["app.kubernetes.io/component"] == "worker"
+    services = [d for d in k8s if d["kind"] == "Service"]
+    assert not [s for s in services if s["spec"].get("selector") == selector]
+    budgets = [d for d in k8s if d["kind"] == "PodDisruptionBudget"]
+    assert [b["spec"]["selector"]["matchLabels"] for b in budgets].count(selector) == 1
+
+
+def test_k8s_worker_starts_after_the_agents_migration(k8s: list[Doc]) -> None:
+    pod, _ = worker_pod(k8s)
+    agents = deployment(k8s, "agents")["spec"]["template"]["spec"]
+    # The services' ordering: the same init container, so the worker never runs against
+    # a schema older than its image's.
+    assert pod["initContainers"] == agents["initContainers"]
+    (migrate,) = pod["initContainers"]
+    assert migrate["command"] == ["python", "-m", "services.agents", "migrate"]
+
+
+def test_k8s_worker_has_the_agents_settings(k8s: list[Doc]) -> None:
+    _, container = worker_pod(k8s)
+    (agents,) = deployment(k8s, "agents")["spec"]["template"]["spec"]["containers"]
+    env = container_env(k8s, container)
+    assert env["KEEL_MTLS"] == "on"
+    assert env["KEEL_BILLING_ADDR"] == f"billing:{SERVICE_PORTS['billing']}"
+    assert env["KEEL_AGENTS_WORKER_CONCURRENCY"] == "8"
+    assert env["KEEL_AGENTS_QUEUE_POLL_SECONDS"] == "0.1"
+    assert secret_env(container) == secret_env(agents)
+    assert secret_env(container)["KEEL_AGENTS_DATABASE_URL"] == {
+        "name": "keel-secrets",
+        "key": "agents-database-url",
+    }
+    # The providers' Secret, optional, last: it wins over the shared ConfigMap.
+    assert container["envFrom"][-1] == {
+        "secretRef": {"name": "keel-agents-providers", "optional": True}
+    }
+
+
+def test_k8s_worker_mounts_the_agents_secret_read_only(k8s: list[Doc]) -> None:
+    pod, container = worker_pod(k8s)
+    folder = container_env(k8s, container)["KEEL_TLS_DIR"]
+    (mount,) = [m for m in container["volumeMounts"] if m["mountPath"] == folder]
+    assert mount["readOnly"] is True and "subPath" not in mount
+    (volume,) = [v for v in pod["volumes"] if v["name"] == mount["name"]]
+    assert secret_items(volume) == {
+        "keel-tls-agents": {"tls.crt": "agents.crt", "tls.key": "agents.key", "ca.crt": "ca.crt"}
+    }
+    assert volume["projected"]["defaultMode"] == 0o440
+    assert pod["securityContext"]["fsGroup"] == pod["securityContext"]["runAsGroup"]
+
+
+def test_k8s_worker_takes_no_ingress(k8s: list[Doc]) -> None:
+    policies = [d for d in k8s if d["kind"] == "NetworkPolicy"]
+    (policy,) = [
+        p
+        for p in policies
+        if p["spec"]["podSelector"] == {"matchLabels": {"app.kubernetes.io/component": "worker"}}
+    ]
+    assert policy["spec"]["policyTypes"] == ["Ingress"] and "ingress" not in policy["spec"]
+
+
+def test_k8s_pods_carry_the_label_the_network_policy_admits() -> None:
+    # The services admit callers labelled part-of: keel (the gateway; the worker calling
+    # billing): the label must reach the pods, not only the Deployments.
+    kustomization = yaml.safe_load((K8S / "base" / "kustomization.yaml").read_text())
+    (labels,) = kustomization["labels"]
+    assert labels["pairs"] == {"app.kubernetes.io/part-of": "keel"}
+    assert labels["includeTemplates"] is True
+    assert not labels.get("includeSelectors", False)  # selectors are immutable
+    if shutil.which("kubectl"):
+        for doc in kustomize(K8S / "base"):
+            if doc["kind"] == "Deployment":
+                pod_labels = doc["spec"]["template"]["metadata"]["labels"]
+                assert pod_labels["app.kubernetes.io/part-of"] == "keel", doc["metadata"]["name"]
+
+
+def test_worker_restarts_when_the_agents_certificate_is_renewed() -> None:
+    component = yaml.safe_load(
+        (K8S / "components" / "cert-manager" / "kustomization.yaml").read_text()
+    )
+    patches = [yaml.safe_load(p["patch"]) for p in component["patches"]]
+    (patch,) = [p for p in patches if p["metadata"]["name"] == WORKER]
+    assert patch["metadata"]["annotations"] == {
+        "secret.reloader.stakater.com/reload": "keel-tls-agents"
+    }
+
+
+@pytest.mark.skipif(shutil.which("kubectl") is None, reason="no kubectl")
+def test_dev_overlay_runs_every_model_on_the_built_in_model() -> None:
+    docs = kustomize(K8S / "overlays" / "dev")
+    _, container = worker_pod(docs)
+    assert container_env(docs, container)["KEEL_AGENTS_BUILTIN_FOR_ALL"] == "true"

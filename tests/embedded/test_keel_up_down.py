@@ -1,4 +1,5 @@
-"""`keel up` → a request through the gateway → its trace → `keel status` → `keel down`.
+"""`keel up` → a request through the gateway → its trace → `keel status` (the agents
+worker too: killed, supervisord starts it again) → `keel down`.
 
 The stack runs on free ports (below the ephemeral range, like the defaults) with its
 state in a temporary KEEL_HOME, so it never meets a developer's stack on the default ports.
@@ -14,13 +15,14 @@ from pathlib import Path
 import psutil
 
 from deploy.embedded import traces
-from deploy.embedded.health import grpc_health
+from deploy.embedded.health import grpc_health, logged
+from deploy.embedded.programs import WORKER
 from deploy.embedded.stack import INFRA, Stack
 from keel_runtime.config import SERVICES
 from keel_runtime.tls import OPERATOR, MeshTls, make_mesh_credentials
 from tests.embedded.keel_stack import KeelStack
 
-PROGRAMS = [*INFRA, *SERVICES, "gateway"]
+PROGRAMS = [*INFRA, *SERVICES, WORKER, "gateway"]
 
 
 def _get_json(url: str) -> dict:
@@ -50,6 +52,26 @@ def _running(process: psutil.Process) -> bool:
         return False
 
 
+def _status_rows(keel_stack: KeelStack, healthy: bool = True) -> dict[str, list[str]]:
+    """`keel status`'s rows by name; with `healthy`, it must say all is well (exit 0)."""
+    status = keel_stack.keel("status")
+    if healthy:
+        assert status.returncode == 0, status.stdout + status.stderr
+    return {line.split()[0]: line.split() for line in status.stdout.splitlines()[2:-1]}
+
+
+def _worker_restarted(keel_stack: KeelStack, pid: int, timeout: float = 30.0) -> int:
+    """SIGKILL the worker at `pid`; the pid of the one supervisord starts instead."""
+    psutil.Process(pid).kill()
+    deadline = time.monotonic() + timeout
+    while True:
+        row = _status_rows(keel_stack, healthy=False).get(WORKER, [])  # STARTING: exit 1
+        if row[1:2] == ["RUNNING"] and row[2] != str(pid):
+            return int(row[2])
+        assert time.monotonic() < deadline, f"the worker was not restarted: {row}"
+        time.sleep(0.3)
+
+
 def test_keel_up_serves_traces_and_keel_down_leaves_nothing(
     keel_stack: KeelStack, tmp_path: Path
 ) -> None:
@@ -72,12 +94,22 @@ def test_keel_up_serves_traces_and_keel_down_leaves_nothing(
         shown = keel("trace", trace[0]["trace_id"])
         assert shown.returncode == 0 and f"catalog: {rpc}" in shown.stdout, shown.stdout
 
-        status = keel("status")
-        assert status.returncode == 0, status.stdout + status.stderr
-        rows = {line.split()[0]: line.split() for line in status.stdout.splitlines()[2:-1]}
+        rows = _status_rows(keel_stack)
         assert sorted(rows) == sorted(PROGRAMS)
-        assert all(row[1] == "RUNNING" for row in rows.values()), status.stdout
+        assert all(row[1] == "RUNNING" for row in rows.values()), rows
         assert "SERVING" in rows["catalog"] and "200" in rows["gateway"]
+        # The worker serves no port: its health is supervisord's; `up` waited for its word.
+        assert rows[WORKER][4:] == ["running", "(no", "health", "port)"]
+        worker_log = settings.log_file(WORKER)
+        assert logged(worker_log, "working")[0], worker_log.read_text()
+        # Killed, it comes back (another executor: its reaper recovers the dead one's runs).
+        since = worker_log.stat().st_size
+        new_pid = _worker_restarted(keel_stack, int(rows[WORKER][2]))
+        processes.append(psutil.Process(new_pid))
+        deadline = time.monotonic() + 30
+        while not logged(worker_log, "working", since)[0]:
+            assert time.monotonic() < deadline, worker_log.read_text()[-2000:]
+            time.sleep(0.2)
 
         logs = keel("logs", "catalog", "-n", "5")
         assert logs.returncode == 0 and logs.stdout.strip()
@@ -103,7 +135,7 @@ def test_keel_up_serves_traces_and_keel_down_leaves_nothing(
         down = keel("down")
     assert down.returncode == 0, f"keel down failed:\n{down.stdout}\n{down.stderr}"
     assert "killed" not in down.stdout, down.stdout  # everything stopped on its own
-    # postgres, redis, otlp, 5 services, envoy, supervisord, postgres' own children
+    # postgres, redis, otlp, 5 services, the worker, envoy, supervisord, postgres' children
     assert len(processes) > len(PROGRAMS)
     left = [(p.pid, p.name()) for p in processes if _running(p)]
     assert left == [], f"processes of the stack still running: {left}"
