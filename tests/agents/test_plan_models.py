@@ -92,12 +92,6 @@ async def test_a_key_that_only_writes_agents_is_checked_against_the_plan(org, bi
     assert reason(refused) == "QUALITY_NOT_IN_PLAN"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="billing's free plan includes no agent runs at all (CAPABILITY_NOT_IN_PLAN at "
-    "every level), which says nothing about levels, so configs are not refused; once "
-    "billing's free plan has agent_run at fast this passes: drop the mark",
-)
 async def test_the_free_plan_allows_the_default_and_refuses_premium(org) -> None:
     await create(org.member, config=quality("FAST"))
     refused = await org.member.post("/v1/agents", new_agent(config=quality("PREMIUM")))

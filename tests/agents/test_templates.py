@@ -150,16 +150,27 @@ async def test_the_plan_limit_applies_and_nothing_is_left_behind(org, agents_db)
     assert await billed_agents(org.owner, org.id) == 3
 
 
-async def test_the_plans_models_apply(org, billing_db, agents_db) -> None:
-    await set_plan(billing_db, org.owner, org.id, "pro")  # no premium
+async def test_a_template_above_the_plan_gets_the_plans_best_level(org, billing_db) -> None:
+    """The template's level is what it was made for: on a plan without it, the agent gets
+    the plan's best level below it, and its version notes say so."""
+    await set_plan(billing_db, org.owner, org.id, "pro")  # fast and enhanced, no premium
     before = await uses(org.member, OFFICIAL[1])  # Sales Research: premium
-    refused = await org.member.post(from_template(OFFICIAL[1]), {})
-    assert refused.status_code == 400, refused.text
-    assert reason(refused) == "QUALITY_NOT_IN_PLAN"
-    assert await count(agents_db, _AGENTS_OF, org=org.id) == 0
-    assert await uses(org.member, OFFICIAL[1]) == before
-    # Enhanced is in the plan.
-    assert (await org.member.post(from_template(OFFICIAL[0]), {})).status_code == 200
+    made = await org.member.post(from_template(OFFICIAL[1]), {})
+    assert made.status_code == 200, made.text
+    agent = made.json()["agent"]
+    assert agent["config"]["model"] == {"quality": "MODEL_QUALITY_ENHANCED"}
+    versions = await org.member.get(f"/v1/agents/{agent['id']}/versions")
+    assert "premium lowered to enhanced" in versions.json()["versions"][0]["notes"]
+    assert await uses(org.member, OFFICIAL[1]) == before + 1
+    # Enhanced is in the plan: kept as it is.
+    kept = await org.member.post(from_template(OFFICIAL[0]), {})
+    assert kept.status_code == 200, kept.text
+    assert (
+        "lowered"
+        not in (await org.member.get(f"/v1/agents/{kept.json()['agent']['id']}/versions")).json()[
+            "versions"
+        ][0]["notes"]
+    )
 
 
 async def test_a_retried_create_is_one_agent_counted_once(org) -> None:

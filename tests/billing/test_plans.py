@@ -98,11 +98,15 @@ async def test_entitlements_follow_the_plan(people: People, billing_db: Database
     body = free.json()
     assert body["org_id"] == org_id
     assert body["plan"]["tier"] == "PLAN_TIER_FREE"
-    [only] = body["capabilities"]
+    runs, only = sorted(body["capabilities"], key=lambda c: c["capability"])
     assert (only["capability"], only["quality"]) == (
         "CAPABILITY_QUESTION_GENERATION",
         "QUALITY_LEVEL_FAST",
     )
+    # Agents run on the free plan too, at fast only (migration 0004): 5 credits a call.
+    assert (runs["capability"], runs["quality"]) == ("CAPABILITY_AGENT_RUN", "QUALITY_LEVEL_FAST")
+    assert [m["id"] for m in runs["models"]] == FAST_MODELS
+    assert runs["estimated_credits"] == "5"
     assert (only["requests_per_minute"], only["requests_per_day"]) == ("10", "50")
     assert [m["id"] for m in only["models"]] == FAST_MODELS
     assert only["models"][0] == {

@@ -35,9 +35,10 @@ async def test_the_catalog_is_seeded(database):
     free = await _scalar(
         database,
         "SELECT string_agg(capability || '/' || quality || '/' || requests_per_minute || '/' "
-        "|| requests_per_day, ',') FROM plan_capabilities WHERE plan_tier = 'free'",
+        "|| requests_per_day, ',' ORDER BY capability) FROM plan_capabilities"
+        " WHERE plan_tier = 'free'",
     )
-    assert free == "question_generation/fast/10/50"
+    assert free == "agent_run/fast/10/50,question_generation/fast/10/50"
     packages = await _scalar(
         database,
         "SELECT string_agg(credits::int || '=' || price_minor, ',' ORDER BY sort_order) "

@@ -144,6 +144,16 @@ class BillingModelPolicy:
         except grpc.aio.AioRpcError as exc:
             raise billing_error(exc) from None
 
+    async def best_quality(self, org_id: uuid.UUID, wanted: str) -> str | None:
+        levels = list(_QUALITIES)
+        if wanted not in levels:
+            return None
+        for name in reversed(levels[: levels.index(wanted) + 1]):
+            answer = await self._ask(org_id, _QUALITIES[name])
+            if answer.reason not in (NOT_IN_PLAN, NO_AGENT_RUNS):
+                return name
+        return None
+
     async def check(self, org_id: uuid.UUID, model: dict[str, Any]) -> None:
         if model.get("quality") in _QUALITIES:
             quality = _QUALITIES[model["quality"]]

@@ -241,6 +241,10 @@ async def create_from_template(
     copy = await ctx.templates.config(asked.template_id, org_id)
     config = templates.agent_config(copy.config)
     ctx.contract_rules(config)
+    notes = f"From the template {copy.name}, version {copy.version}"
+    config, lowered = await _fit_quality(ctx, org_id, config)
+    if lowered:
+        notes += f"; {lowered}"
     await _check_config(ctx, org_id, config)
     draft = Draft(
         org_id=org_id,
@@ -249,10 +253,29 @@ async def create_from_template(
         avatar_url="",
         visibility=asked.visibility,
         config=config,
-        version_notes=f"From the template {copy.name}, version {copy.version}",
+        version_notes=notes,
         request_id=asked.request_id,
     )
     return await _insert(ctx, caller, org_id, agent_id, draft, copy)
+
+
+async def _fit_quality(ctx: Context, org_id: uuid.UUID, config: Config) -> tuple[Config, str]:
+    """A template's quality level is what it was made for, not a requirement: above what
+    the plan has, the agent gets the plan's best level below it, said in its version notes
+    (an upgrade later is one PATCH). Without a lower level in the plan it is refused as
+    any config is."""
+    wanted = config.get("model", {}).get("quality")
+    if not wanted:
+        return config, ""
+    best = await ctx.models.best_quality(org_id, wanted)
+    if best is None or best == wanted:
+        return config, ""
+    fitted = {**config, "model": {"quality": best}}
+    return fitted, f"model quality {_level(wanted)} lowered to {_level(best)}, the plan's best"
+
+
+def _level(quality: str) -> str:
+    return quality.removeprefix("MODEL_QUALITY_").lower()
 
 
 async def _insert(

@@ -34,6 +34,10 @@ class ModelPolicy(Protocol):
 
     async def check(self, org_id: uuid.UUID, model: dict[str, Any]) -> None: ...
 
+    async def best_quality(self, org_id: uuid.UUID, wanted: str) -> str | None:
+        """`wanted` (MODEL_QUALITY_…) if the plan's agent runs have it, else the highest
+        level below it that they have; None when they have none of those."""
+
 
 def created_key(agent_id: uuid.UUID) -> str:
     return f"agent:{agent_id}:created"
