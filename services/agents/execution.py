@@ -143,7 +143,10 @@ class Execution:
             if row.status == runs.QUEUED:
                 await session.execute(_START, {"id": run_id})
                 await store.set_thread_status(row.thread_id, "running")
-                await store.append_event(run_id, "run.started", {"status": runs.RUNNING})
+                started: dict[str, Any] = {"status": runs.RUNNING}
+                if missing := _unavailable_tools(row.config):
+                    started["unavailable_tools"] = missing
+                await store.append_event(run_id, "run.started", started)
                 await _publish("run.started", row, run_id, runs.RUNNING)
             history = (await session.execute(_HISTORY, {"thread": row.thread_id})).all()
         messages = [{"role": "system", "content": row.config.get("system_prompt", "")}]
@@ -312,11 +315,15 @@ class Execution:
     # -- a tool call --------------------------------------------------------------------
 
     async def _toolbox(self, config: dict[str, Any]) -> Any:
-        if not config.get("tools") and not config.get("mcp_servers"):
-            return None
-        from services.agents.tools.toolbox import Toolbox
+        """The run's tools: the built-ins Keel has (a template may name others, such as
+        `knowledge_search`: they are not offered, and `begin` says so) and the MCP servers."""
+        from services.agents.tools.toolbox import BUILTIN_NAMES, Toolbox
 
-        return await Toolbox.build(config, allow_private_addresses=self.allow_private_addresses)
+        known = [t for t in config.get("tools", ()) if t.get("name") in BUILTIN_NAMES]
+        if not known and not config.get("mcp_servers"):
+            return None
+        usable = {**config, "tools": known}
+        return await Toolbox.build(usable, allow_private_addresses=self.allow_private_addresses)
 
     async def tool_step(self, run_id: uuid.UUID, turn: int, call: dict[str, Any]) -> dict[str, Any]:
         key = f"tool:{turn}:{call['id']}"
@@ -459,6 +466,12 @@ class Execution:
                 terminal=True,
             )  # fmt: skip
         return str(status)
+
+
+def _unavailable_tools(config: dict[str, Any]) -> list[str]:
+    from services.agents.tools.toolbox import BUILTIN_NAMES
+
+    return [t["name"] for t in config.get("tools", ()) if t.get("name") not in BUILTIN_NAMES]
 
 
 class _Cancelled(Exception):

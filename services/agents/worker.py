@@ -90,6 +90,19 @@ async def finish(run_id: str, end: dict[str, Any]) -> str:
 
 @DBOS.workflow(name=durable.WORKFLOW)
 async def agent_run(run_id: str) -> str:
+    """A run that cannot progress (a step's unexpected error: DBOS records it, so a replay
+    meets the same error) fails once, with the error's kind as its reason."""
+    try:
+        return await _run(run_id)
+    except Exception as exc:
+        log.exception("a run failed", extra={"run_id": run_id})
+        message = f"the run stopped on an error ({type(exc).__name__})"
+        return await finish(
+            run_id, {"status": runs.FAILED, "reason": "run_error", "message": message}
+        )
+
+
+async def _run(run_id: str) -> str:
     started = await begin(run_id)
     pause = 0.25
     while started.get("wait"):  # an older run of the thread is in progress
@@ -249,7 +262,9 @@ async def run(config: ServiceConfig, arguments: list[str]) -> int:
         reaping.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await reaping
-        DBOS.destroy(destroy_registry=False)
+        # In a thread: DBOS's background threads hand work to this loop while they stop,
+        # so blocking it here would leave each join waiting out its 10 s timeout.
+        await asyncio.to_thread(DBOS.destroy, destroy_registry=False)
         await reaper.close()
         await database.close()
         tel.shutdown()

@@ -301,3 +301,22 @@ async def test_zero_credits_refuses_a_start_and_tells_the_organization_once(
         )
         == 0
     )
+
+
+async def test_a_run_that_cannot_progress_fails_once_with_a_reason(edge, runner, paying: Org):
+    """An MCP server on a private address (refused by the worker): the model call cannot be
+    offered its tools, the run fails, once, and the thread is free again."""
+    config = support.config(mcp_servers=[{"name": "inside", "url": "http://10.0.0.1/mcp"}])
+    agent = await support.create(paying.owner, config=config)
+    started = await paying.owner.post(
+        f"/v1/agents/{agent['id']}/runs", {"input": "hello", "budget_credits": "10"}
+    )
+    done = await finished(paying.owner, started.json()["run"]["id"])
+    assert (done["status"], done["reason"]) == ("RUN_STATUS_FAILED", "run_error"), done
+    events = await _events(paying.owner, done["id"])
+    assert events.count("run.failed") == 1 and events[-1] == "run.failed"
+    again = await paying.owner.post(
+        f"/v1/agents/{agent['id']}/runs",
+        {"input": "again", "thread_id": done["thread_id"], "budget_credits": "10"},
+    )
+    assert again.status_code == 200, again.text  # not THREAD_BUSY
