@@ -29,6 +29,7 @@ from opentelemetry import propagate, trace
 
 from keel_runtime import db, events
 from keel_runtime.db import Database
+from keel_runtime.errors import KeelError
 from services.agents.data import runs as store
 from services.agents.data.billing import BillingRunPlan
 from services.agents.domain import runs
@@ -50,7 +51,8 @@ MAX_TURNS = 8
 FLUSH_SECONDS = 0.02  # text deltas are stored (and streamed) at least this often
 _RUN = sa.text("""SELECT status, org_id, thread_id, input, config, model, fallback_models,
   prices, reservation_id, credits_held, budget_credits, credits_charged, timeout_seconds,
-  started_at, cancel_requested_at, traceparent, agent_id, output, reason, credits_per_call
+  started_at, cancel_requested_at, traceparent, agent_id, output, reason, credits_per_call,
+  extra_holds
 FROM runs WHERE id = :id FOR UPDATE""")
 _START = sa.text(
     "UPDATE runs SET status = 'running', started_at = coalesce(started_at, now()) WHERE id = :id"
@@ -81,6 +83,8 @@ _COUNT_TOOL = sa.text("""UPDATE runs SET tool_execution_ms = tool_execution_ms +
 _CANCEL_ASKED = db.Query(sa.text("SELECT cancel_requested_at IS NOT NULL FROM runs WHERE id = :id"))
 _END = sa.text("""UPDATE runs SET status = :status, reason = :reason, message = :message,
   output = :output, finished_at = now() WHERE id = :id""")
+_EXTEND = sa.text("""UPDATE runs SET credits_held = credits_held + :amount,
+  extra_holds = extra_holds || CAST(:hold AS jsonb) WHERE id = :id""")
 _MILLION = Decimal(1_000_000)
 
 
@@ -115,11 +119,16 @@ class Execution:
         providers: Providers,
         *,
         allow_private_addresses: bool = False,
+        model_timeout: float = 120.0,
+        tool_timeout: float = 30.0,
     ) -> None:
         self.database = database
         self.plan = plan
         self.providers = providers
         self.allow_private_addresses = allow_private_addresses
+        # Each model call and each tool call at most this long (and never past the run's).
+        self.model_timeout = model_timeout
+        self.tool_timeout = tool_timeout
 
     async def _row(self, run_id: uuid.UUID) -> Any:
         row = (await db.session().execute(_RUN, {"id": run_id})).one_or_none()
@@ -166,7 +175,7 @@ class Execution:
             row = await self._row(run_id)
         if done is not None:
             return dict(done)
-        if (end := self._stop_before_call(row)) is not None:
+        if (end := await self._room_for_a_call(run_id, row)) is not None:
             return {"end": end}
         started = time.time()
         context = propagate.extract({"traceparent": row.traceparent})
@@ -183,7 +192,9 @@ class Execution:
                             "message": f"every model failed; last: {err}"}}  # fmt: skip
         return await self._record_model(run_id, key, row, model_id, finished, started)
 
-    def _stop_before_call(self, row: Any) -> dict[str, Any] | None:
+    async def _room_for_a_call(self, run_id: uuid.UUID, row: Any) -> dict[str, Any] | None:
+        """Why the run ends before another model call, or None: cancelled, out of time,
+        over its budget, or out of credits (a run without a budget first holds more)."""
         if row.cancel_requested_at is not None:
             return {"status": runs.CANCELLED, "reason": "cancelled", "message": "cancelled"}
         if self._remaining(row) <= 0:
@@ -191,14 +202,38 @@ class Execution:
                     "message": "the run took longer than its timeout"}  # fmt: skip
         per_call = self._per_call(row)
         charged = Decimal(row.credits_charged)
-        if row.budget_credits is not None and charged + per_call > Decimal(row.budget_credits):
-            return {"status": runs.FAILED, "reason": "budget_exceeded",
-                    "message": f"another model call would pass the budget of "
-                               f"{row.budget_credits} credits"}  # fmt: skip
-        if row.budget_credits is None and charged + per_call > Decimal(row.credits_held):
+        if row.budget_credits is not None:
+            if charged + per_call > Decimal(row.budget_credits):
+                return {"status": runs.FAILED, "reason": "budget_exceeded",
+                        "message": f"another model call would pass the budget of "
+                                   f"{row.budget_credits} credits"}  # fmt: skip
+            return None
+        if charged + per_call > Decimal(row.credits_held) and not await self._hold_more(
+            run_id, row, per_call
+        ):
             return {"status": runs.FAILED, "reason": "credits_exhausted",
-                    "message": "the credits held for the run are spent"}  # fmt: skip
+                    "message": "the credits held for the run are spent and the balance "
+                               "covers no more"}  # fmt: skip
         return None
+
+    async def _hold_more(self, run_id: uuid.UUID, row: Any, per_call: Decimal) -> bool:
+        """Another hold for HELD_MODEL_CALLS more calls, when the balance allows (keyed by
+        its number: a step run again after a crash finds the same hold)."""
+        amount = per_call * runs.HELD_MODEL_CALLS
+        number = len(row.extra_holds) + 2
+        try:
+            hold = await self.plan.reserve(row.org_id, amount, f"run:{run_id}:hold:{number}")
+        except KeelError as refused:
+            if refused.reason == runs.INSUFFICIENT_CREDITS:
+                return False
+            raise
+        async with self.database.unit_of_work():
+            await db.session().execute(
+                _EXTEND, {"id": run_id, "amount": amount,
+                          "hold": json.dumps([{"id": str(hold), "amount": str(amount)}])},
+            )  # fmt: skip
+            await store.append_event(run_id, "run.hold_extended", {"credits": str(amount)})
+        return True
 
     @staticmethod
     def _per_call(row: Any) -> Decimal:
@@ -226,7 +261,8 @@ class Execution:
             request = ModelRequest(
                 model=name, messages=tuple(_message(m) for m in messages),
                 tools=specs, settings=_settings(row.config),
-                idempotency_key=f"{run_id}:{key}", timeout_seconds=max(1.0, self._remaining(row)),
+                idempotency_key=f"{run_id}:{key}",
+                timeout_seconds=max(1.0, min(self.model_timeout, self._remaining(row))),
             )  # fmt: skip
             with tracer.start_as_current_span(f"chat {name}", context=context) as span:
                 span.set_attributes({"gen_ai.operation.name": "chat",
@@ -348,7 +384,7 @@ class Execution:
             else:
                 done_call = await tools.call(
                     call["name"], call.get("arguments", {}), idempotency_key=f"{run_id}:{key}",
-                    timeout_seconds=max(1.0, min(60.0, self._remaining(row))),
+                    timeout_seconds=max(1.0, min(self.tool_timeout, self._remaining(row))),
                 )  # fmt: skip
                 output, is_error, handoff = done_call.output, done_call.is_error, done_call.handoff
                 summary_in, summary_out = done_call.summary_in, done_call.summary_out
@@ -439,8 +475,8 @@ class Execution:
         charged = Decimal(row.credits_charged)
         context = propagate.extract({"traceparent": row.traceparent})
         with tracer.start_as_current_span("finish run", context=context):
-            if row.reservation_id is not None:
-                await self.plan.settle(row.org_id, row.reservation_id, charged)
+            for hold, amount in _shares(row, charged):
+                await self.plan.settle(row.org_id, hold, amount)
             if charged or end["status"] == runs.COMPLETED:
                 await self.plan.record_run(row.org_id, run_id)
         status = end["status"]
@@ -466,6 +502,22 @@ class Execution:
                 terminal=True,
             )  # fmt: skip
         return str(status)
+
+
+def _shares(row: Any, charged: Decimal) -> list[tuple[uuid.UUID, Decimal]]:
+    """What each hold is settled for: the charge fills them in the order they were made
+    (the first hold, then the ones a long run added); a hold past the charge pays 0."""
+    extras = [(uuid.UUID(h["id"]), Decimal(h["amount"])) for h in row.extra_holds]
+    first = Decimal(row.credits_held) - sum((a for _, a in extras), Decimal(0))
+    holds = ([(row.reservation_id, first)] if row.reservation_id is not None else []) + extras
+    shares, left = [], charged
+    for hold, amount in holds:
+        share = min(amount, left)
+        shares.append((hold, share))
+        left -= share
+    if left and shares:  # past every hold: the last one draws on the overdraft
+        shares[-1] = (shares[-1][0], shares[-1][1] + left)
+    return shares
 
 
 def _unavailable_tools(config: dict[str, Any]) -> list[str]:

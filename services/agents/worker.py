@@ -10,8 +10,10 @@ step interrupted before its checkpoint runs again; the ones with effects (`model
 step that finished its work but died before DBOS recorded it is not done twice either.
 
 Settings (besides the service's `KEEL_AGENTS_*`): `KEEL_AGENTS_WORKER_CONCURRENCY` (runs
-at once per worker, default 8), `KEEL_AGENTS_QUEUE_POLL_SECONDS` (default 0.1), and the
-model providers' (`models.registry`).
+at once per worker, default 8), `KEEL_AGENTS_QUEUE_POLL_SECONDS` (default 0.1),
+`KEEL_AGENTS_MODEL_CALL_TIMEOUT_SECONDS` (120) and `KEEL_AGENTS_TOOL_CALL_TIMEOUT_SECONDS`
+(30), `KEEL_AGENTS_TOOLS_ALLOW_PRIVATE` (tests only: tools may reach private addresses),
+and the model providers' (`models.registry`).
 """
 
 from __future__ import annotations
@@ -228,6 +230,8 @@ async def run(config: ServiceConfig, arguments: list[str]) -> int:
     _execution = Execution(
         database, BillingRunPlan(), _providers(environ),
         allow_private_addresses=environ.get("KEEL_AGENTS_TOOLS_ALLOW_PRIVATE", "") == "true",
+        model_timeout=float(environ.get("KEEL_AGENTS_MODEL_CALL_TIMEOUT_SECONDS", "120")),
+        tool_timeout=float(environ.get("KEEL_AGENTS_TOOL_CALL_TIMEOUT_SECONDS", "30")),
     )  # fmt: skip
     executor_id = f"agents-worker-{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     reaper = Reaper(database.dsn, executor_id)

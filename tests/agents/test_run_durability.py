@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 
@@ -187,3 +188,63 @@ async def test_a_cancel_aborts_a_streaming_model_call(
     assert done["status"] == "RUN_STATUS_CANCELLED" and done["reason"] == "cancelled", done
     assert took < 3  # the stream of 30 words at 200 ms each was cut short
     assert done["usage"]["model_calls"] == 0 and done["usage"]["credits"] == "0.0000"
+
+
+def _four_tool_calls_then_an_answer() -> list[Reply]:
+    """Five model calls: 25 credits at fast, past the first hold of 20."""
+    calls = [Reply(calls=(Call("current_time", {}, id=f"call-{n}"),)) for n in range(4)]
+    return [*calls, Reply(text="done at last")]
+
+
+async def test_a_long_run_holds_more_and_is_charged_for_every_call(
+    edge, agents, agents_env, paying: Org, tmp_path, model_server
+):
+    model_server.reset()
+    model_server.script(*_four_tool_calls_then_an_answer())
+    env = _on_local_models(agents_env, model_server)
+    agent = await support.create(
+        paying.owner, config=support.config(tools=[{"name": "current_time"}])
+    )
+    running = Worker(env, tmp_path / "worker.log").start()
+    try:
+        started = await paying.owner.post(f"/v1/agents/{agent['id']}/runs", {"input": "go"})
+        done = await finished(paying.owner, started.json()["run"]["id"], seconds=60)
+    finally:
+        running.stop()
+    assert done["status"] == "RUN_STATUS_COMPLETED", done
+    assert done["usage"]["model_calls"] == 5 and done["usage"]["credits"] == "25.0000"
+    assert done["credits_held"] == "40.0000"  # the first hold, and one more
+    assert await _charged(paying) == Decimal(25)
+
+
+async def test_a_run_stops_when_the_credits_run_out(
+    edge, agents, agents_env, org: Org, billing_db, tmp_path, model_server
+):
+    """20 credits in all (the plan's 10 and the welcome bonus): the first hold takes them,
+    so the fifth call finds no more to hold."""
+    await support.set_plan(billing_db, org.owner, org.id, "pro")
+    model_server.reset()
+    model_server.script(*_four_tool_calls_then_an_answer())
+    env = _on_local_models(agents_env, model_server)
+    agent = await support.create(org.owner, config=support.config(tools=[{"name": "current_time"}]))
+    running = Worker(env, tmp_path / "worker.log").start()
+    try:
+        started = await org.owner.post(f"/v1/agents/{agent['id']}/runs", {"input": "go"})
+        assert started.status_code == 200, started.text
+        done = await finished(org.owner, started.json()["run"]["id"], seconds=60)
+    finally:
+        running.stop()
+    assert (done["status"], done["reason"]) == ("RUN_STATUS_FAILED", "credits_exhausted"), done
+    assert done["usage"]["model_calls"] == 4 and done["usage"]["credits"] == "20.0000"
+    assert len(model_server.requests) == 4
+    assert await _charged(org) == Decimal(20)
+
+
+async def _charged(org: Org) -> Decimal:
+    ledger = await org.owner.get(f"/v1/organizations/{org.id}/credits/transactions")
+    assert ledger.status_code == 200, ledger.text
+    return -sum(
+        (Decimal(t["amount"]) for t in ledger.json()["transactions"]
+         if t["type"] == "TRANSACTION_TYPE_AI_CONSUMPTION"),
+        Decimal(0),
+    )  # fmt: skip

@@ -77,7 +77,9 @@ CREATE TABLE runs (
   prices jsonb NOT NULL DEFAULT '{}',
   config jsonb NOT NULL,
   reservation_id uuid,
+  -- What is held in all: the first hold, and the holds a long run added after it.
   credits_held numeric(20, 4) NOT NULL DEFAULT 0,
+  extra_holds jsonb NOT NULL DEFAULT '[]',
   -- What one model call costs (billing's rule, answered at the start).
   credits_per_call numeric(20, 4) NOT NULL DEFAULT 0,
   budget_credits numeric(20, 4),
