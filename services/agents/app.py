@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import grpc
@@ -52,6 +53,14 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> None:
     )
     thread_ctx = threads.Context(threads=thread_store, permissions=ctx.permissions)
     runs_pb2_grpc.add_ThreadServiceServicer_to_server(ThreadApi(thread_ctx), server)
+    if os.environ.get("KEEL_AGENTS_WORKER_IN_SERVICE", "").lower() == "true":
+        runtime.tasks.append(lambda: _worker_in_service(runtime))
+
+
+async def _worker_in_service(runtime: Runtime) -> None:
+    from services.agents import worker
+
+    await worker.in_service(runtime.config, runtime.database)
 
 
 async def _worker(config: ServiceConfig, arguments: list[str]) -> int:

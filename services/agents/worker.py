@@ -9,6 +9,10 @@ step interrupted before its checkpoint runs again; the ones with effects (`model
 `tool`) first look for their own completed row in `run_steps` (`execution.Steps`), so a
 step that finished its work but died before DBOS recorded it is not done twice either.
 
+The same worker can run inside the agents service instead, with
+`KEEL_AGENTS_WORKER_IN_SERVICE=true` (one process for a small deployment; it costs the
+service ~22 MiB of DBOS and psycopg, past its 100 MB idle budget, so it is off by default).
+
 Settings (besides the service's `KEEL_AGENTS_*`): `KEEL_AGENTS_WORKER_CONCURRENCY` (runs
 at once per worker, default 8), `KEEL_AGENTS_QUEUE_POLL_SECONDS` (default 0.1),
 `KEEL_AGENTS_MODEL_CALL_TIMEOUT_SECONDS` (120) and `KEEL_AGENTS_TOOL_CALL_TIMEOUT_SECONDS`
@@ -219,13 +223,34 @@ def _providers(environ: dict[str, str]) -> Providers:
 
 
 async def run(config: ServiceConfig, arguments: list[str]) -> int:
-    """Serve runs until SIGTERM or SIGINT."""
-    global _execution
+    """`python -m services.agents worker`: serve runs until SIGTERM or SIGINT."""
     tel = telemetry.setup("agents")
-    environ = dict(os.environ)
     tls.use(config.mesh_tls)  # billing is called as the agents service
     database = Database(config.database_url, pool_size=config.db_pool_size,
                         application_name="agents-worker")  # fmt: skip
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        await work(config, database, dict(os.environ), stop)
+    finally:
+        await database.close()
+        tel.shutdown()
+    return 0
+
+
+async def in_service(config: ServiceConfig, database: Database) -> None:
+    """The worker inside the agents service (`KEEL_AGENTS_WORKER_IN_SERVICE=true`), on its
+    loop and database pool, until the service stops (its task is cancelled)."""
+    await work(config, database, dict(os.environ), asyncio.Event())
+
+
+async def work(
+    config: ServiceConfig, database: Database, environ: dict[str, str], stop: asyncio.Event
+) -> None:
+    """DBOS on this loop, the runs' queue and the reaper, until `stop` is set."""
+    global _execution
     concurrency = int(environ.get("KEEL_AGENTS_WORKER_CONCURRENCY", "8"))
     _execution = Execution(
         database, BillingRunPlan(), _providers(environ),
@@ -236,28 +261,13 @@ async def run(config: ServiceConfig, arguments: list[str]) -> int:
     executor_id = f"agents-worker-{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     reaper = Reaper(database.dsn, executor_id)
     await reaper.hold()
-    dbos_config: DBOSConfig = {
-        "name": "keel-agents",
-        "system_database_url": durable.plain_url(config.database_url),
-        "dbos_system_schema": durable.SCHEMA,
-        "executor_id": executor_id,
-        "application_version": APPLICATION_VERSION,
-        "sys_db_pool_size": 5,
-        "run_migrations": False,  # `migrate` does (durable.migrate)
-        "enable_otlp": False,
-        "log_level": "WARNING",
-    }
-    DBOS(config=dbos_config)
+    DBOS(config=_dbos_config(config, executor_id))
     DBOS.launch()  # on this loop: the workflows' async steps run here
     await DBOS.register_queue_async(
         durable.QUEUE,
         worker_concurrency=concurrency,
         polling_interval_sec=float(environ.get("KEEL_AGENTS_QUEUE_POLL_SECONDS", "0.1")),
     )
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, stop.set)
     reaping = asyncio.create_task(reaper.run())
     log.info("working", extra={"executor": executor_id, "concurrency": concurrency})
     try:
@@ -270,6 +280,17 @@ async def run(config: ServiceConfig, arguments: list[str]) -> int:
         # so blocking it here would leave each join waiting out its 10 s timeout.
         await asyncio.to_thread(DBOS.destroy, destroy_registry=False)
         await reaper.close()
-        await database.close()
-        tel.shutdown()
-    return 0
+
+
+def _dbos_config(config: ServiceConfig, executor_id: str) -> DBOSConfig:
+    return {
+        "name": "keel-agents",
+        "system_database_url": durable.plain_url(config.database_url),
+        "dbos_system_schema": durable.SCHEMA,
+        "executor_id": executor_id,
+        "application_version": APPLICATION_VERSION,
+        "sys_db_pool_size": 5,
+        "run_migrations": False,  # `migrate` does (durable.migrate)
+        "enable_otlp": False,
+        "log_level": "WARNING",
+    }
