@@ -8,7 +8,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
+from keel.agents.v1 import events_pb2
+from keel.events.v1 import events_pb2 as envelope_pb2
 from tests.agents import support
 from tests.agents.support import Org
 from tests.agents.workers import Worker, worker
@@ -320,3 +323,60 @@ async def test_a_run_that_cannot_progress_fails_once_with_a_reason(edge, runner,
         {"input": "again", "thread_id": done["thread_id"], "budget_credits": "10"},
     )
     assert again.status_code == 200, again.text  # not THREAD_BUSY
+
+
+async def test_a_run_publishes_its_start_and_its_end(edge, runner, paying: Org, agents_db):
+    agent = await support.create(paying.owner)
+    started = await paying.owner.post(f"/v1/agents/{agent['id']}/runs", {"input": "bus"})
+    run_id = started.json()["run"]["id"]
+    await finished(paying.owner, run_id)
+    published: list[tuple[str, str]] = []
+    for _ in range(100):
+        async with agents_db.unit_of_work() as session:
+            rows = (await session.execute(sa.text(
+                "SELECT envelope, published_at FROM outbox_events ORDER BY seq"
+            ))).all()  # fmt: skip
+        published = []
+        for envelope, _ in rows:
+            event = envelope_pb2.Event.FromString(envelope)
+            payload = events_pb2.RunChanged()
+            if event.payload.Unpack(payload) and payload.run_id == run_id:
+                published.append((event.type, payload.status))
+        if len(published) == 2 and all(p is not None for _, p in rows):
+            break
+        await asyncio.sleep(0.05)
+    assert published == [("run.started", "running"), ("run.completed", "completed")]
+
+
+async def test_a_public_agent_runs_for_the_callers_organization(
+    edge, runner, paying: Org, outsider: Person
+):
+    """Another organization's member runs a public agent: the run is theirs (their
+    organization pays and sees it), not the agent's organization's."""
+    agent = await support.create(paying.owner, visibility="VISIBILITY_PUBLIC")
+    started = await outsider.post(f"/v1/agents/{agent['id']}/runs", {"input": "from outside"})
+    assert started.status_code == 200, started.text
+    run = started.json()["run"]
+    assert run["org_id"] != paying.id
+    done = await finished(outsider, run["id"])
+    assert done["status"] == "RUN_STATUS_COMPLETED"
+    assert (await paying.owner.get(f"/v1/runs/{run['id']}")).status_code == 404
+    private = await support.create(paying.owner)
+    refused = await outsider.post(f"/v1/agents/{private['id']}/runs", {"input": "no"})
+    assert refused.status_code == 404 and support.reason(refused) == "AGENT_NOT_FOUND"
+
+
+@pytest.mark.parametrize(
+    ("scopes", "status"),
+    [(("read:agents",), 403), (("read:agents", "execute:agents"), 200)],
+)
+async def test_an_api_key_needs_execute_agents_to_run(
+    edge, runner, paying: Org, scopes: tuple[str, ...], status: int
+):
+    agent = await support.create(paying.owner, visibility="VISIBILITY_ORGANIZATION")
+    key = await support.api_key(paying.owner, paying.id, *scopes)
+    started = await key.post(f"/v1/agents/{agent['id']}/runs", {"input": "by key"})
+    assert started.status_code == status, started.text
+    if status == 200:
+        done = await finished(key, started.json()["run"]["id"])
+        assert done["status"] == "RUN_STATUS_COMPLETED"
