@@ -149,7 +149,7 @@ class Execution:
             older = (await session.execute(_OLDER, {"id": run_id})).first()
             if older is not None:
                 return {"go": False, "wait": True, "status": row.status}
-            if row.status == runs.QUEUED:
+            if runs.can_move(row.status, runs.RUNNING) and row.status == runs.QUEUED:
                 await session.execute(_START, {"id": run_id})
                 await store.set_thread_status(row.thread_id, "running")
                 started: dict[str, Any] = {"status": runs.RUNNING}
@@ -418,7 +418,7 @@ class Execution:
         """Running → requires_action with the calls waiting; the seconds left to wait."""
         async with self.database.unit_of_work() as session:
             row = await self._row(run_id)
-            if row.status == runs.RUNNING:
+            if runs.can_move(row.status, runs.REQUIRES_ACTION):
                 await session.execute(_WAIT, {"id": run_id, "calls": json.dumps(calls)})
                 await store.append_event(run_id, "run.requires_action", {
                     "status": runs.REQUIRES_ACTION,
@@ -482,7 +482,7 @@ class Execution:
         status = end["status"]
         async with self.database.unit_of_work() as session:
             row = await self._row(run_id)
-            if row.status in runs.TERMINAL:
+            if not runs.can_move(row.status, status):  # it ended already (a step re-run)
                 return str(row.status)
             await session.execute(_END, {
                 "id": run_id, "status": status, "reason": end.get("reason", status),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -10,12 +12,13 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from keel.agents.v1 import events_pb2
+from keel.agents.v1 import events_pb2, runs_pb2, runs_pb2_grpc
 from keel.events.v1 import events_pb2 as envelope_pb2
 from tests.agents import support
 from tests.agents.support import Org
 from tests.agents.workers import Worker, worker
 from tests.identity.people import Person
+from tests.support import channels
 
 TERMINAL = {"RUN_STATUS_COMPLETED", "RUN_STATUS_FAILED", "RUN_STATUS_CANCELLED",
             "RUN_STATUS_TIMED_OUT"}  # fmt: skip
@@ -131,7 +134,6 @@ async def test_the_events_stream_as_server_sent_events_and_resume(edge, runner, 
 
 
 async def _sse(person: Person, run_id: str, headers: dict[str, str]) -> list[dict[str, Any]]:
-    import json
 
     frames: list[dict[str, Any]] = []
     async with person.http.stream(
@@ -380,3 +382,57 @@ async def test_an_api_key_needs_execute_agents_to_run(
     if status == 200:
         done = await finished(key, started.json()["run"]["id"])
         assert done["status"] == "RUN_STATUS_COMPLETED"
+
+
+async def test_a_run_past_its_timeout_ends_timed_out(edge, runner, paying: Org):
+    """A run waiting for a person longer than its timeout."""
+    agent = await support.create(paying.owner, config=_approved_clock())
+    started = await paying.owner.post(
+        f"/v1/agents/{agent['id']}/runs",
+        {"input": "what time is it?", "budget_credits": "20", "timeout_seconds": 2},
+    )
+    done = await finished(paying.owner, started.json()["run"]["id"])
+    assert (done["status"], done["reason"]) == ("RUN_STATUS_TIMED_OUT", "timeout"), done
+
+
+async def test_a_budget_stops_the_run_before_the_call_that_would_pass_it(edge, runner, paying: Org):
+    agent = await support.create(
+        paying.owner, config=support.config(tools=[{"name": "current_time"}])
+    )
+    started = await paying.owner.post(
+        f"/v1/agents/{agent['id']}/runs", {"input": "what time is it?", "budget_credits": "5"}
+    )
+    done = await finished(paying.owner, started.json()["run"]["id"])
+    assert (done["status"], done["reason"]) == ("RUN_STATUS_FAILED", "budget_exceeded"), done
+    assert done["usage"]["model_calls"] == 1 and done["usage"]["credits"] == "5.0000"
+    assert done["usage"]["tool_calls"] == 1
+
+
+async def test_handing_off_to_a_person_leaves_the_thread_waiting(edge, runner, paying: Org):
+    agent = await support.create(
+        paying.owner, config=support.config(tools=[{"name": "handoff_to_human"}])
+    )
+    started = await paying.owner.post(
+        f"/v1/agents/{agent['id']}/runs",
+        {"input": 'call handoff_to_human {"reason": "an angry customer"}', "budget_credits": "20"},
+    )
+    done = await finished(paying.owner, started.json()["run"]["id"])
+    assert done["status"] == "RUN_STATUS_COMPLETED", done
+    thread = await paying.owner.get(f"/v1/threads/{done['thread_id']}")
+    assert thread.json()["thread"]["status"] == "waiting_for_human"
+
+
+async def test_services_watch_a_run_over_grpc(edge, runner, agents, paying: Org):
+    agent = await support.create(paying.owner)
+    started = await paying.owner.post(f"/v1/agents/{agent['id']}/runs", {"input": "watched"})
+    run_id = started.json()["run"]["id"]
+    claims = paying.owner.access_token.split(".")[1]
+    sid = json.loads(base64.urlsafe_b64decode(claims + "=" * (-len(claims) % 4)))["sid"]
+    metadata = (("x-keel-user-id", paying.owner.user_id), ("x-keel-session-id", sid))
+    async with channels.channel(agents.address) as channel:
+        stream = runs_pb2_grpc.RunServiceStub(channel).WatchRun(
+            runs_pb2.WatchRunRequest(run_id=run_id), metadata=metadata, timeout=30
+        )
+        events = [reply.event async for reply in stream]
+    assert [e.sequence for e in events] == list(range(1, len(events) + 1))
+    assert events[0].type == "run.queued" and events[-1].type == "run.completed"
