@@ -368,13 +368,14 @@ def _load_args(load: Load, in_flight: int | None = None) -> list[str]:
 
 
 class Generator:
-    """`python -m bench.billing <argv>` running; see the module docstring for its protocol."""
+    """`python -m bench.billing <argv>` running (or another `module` speaking the same
+    protocol); see the module docstring for its protocol."""
 
-    def __init__(self, argv: Sequence[str], log: Path) -> None:
+    def __init__(self, argv: Sequence[str], log: Path, module: str = "bench.billing") -> None:
         self.log = log
         with log.open("ab") as stderr:
             self.popen = subprocess.Popen(
-                [sys.executable, "-m", "bench.billing", *argv],
+                [sys.executable, "-m", module, *argv],
                 cwd=REPO_ROOT,
                 env=clean_environment(),
                 stdin=subprocess.PIPE,

@@ -19,11 +19,12 @@ from bench.infra import MODES, Infra
 from bench.loadgen import Load, LoadError, ensure_tools
 from bench.procs import BenchError
 from bench.report import print_report, write_json
+from bench.runs import RunsFindings, RunsScenarios
 from bench.scenarios import BillingFindings, Measurement, Runner, SearchFindings
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-GROUPS = ("echo", "catalog", "catalog-search", "identity", "billing", "tls")  # what --only can pick
+GROUPS = ("echo", "catalog", "catalog-search", "identity", "billing", "tls", "runs")  # --only
 LOGIN_SECONDS = 20  # the login scenario's least measured time in a full run
 
 
@@ -69,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         groups = frozenset(args.only or GROUPS)
         idle = 2.0 if args.quick else 5.0
-        measurements, rss, findings, search = _run_all(home, load, rounds, idle, groups)
+        measurements, rss, findings, search, runs = _run_all(home, load, rounds, idle, groups)
     except (BenchError, LoadError) as exc:
         print(f"\nbench: {exc}\nlogs kept in {home}/logs", file=sys.stderr)
         keep = True
@@ -85,31 +86,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if not keep:
             shutil.rmtree(home, ignore_errors=True)
-    print_report(measurements, rss, load, rounds, findings, search)
-    print(f"results: {write_json(args.out, measurements, rss, load, findings, search)}")
+    print_report(measurements, rss, load, rounds, findings, search, runs)
+    print(f"results: {write_json(args.out, measurements, rss, load, findings, search, runs)}")
     return 0
 
 
 def _run_all(
     home: Path, load: Load, rounds: int, idle: float, groups: frozenset[str]
-) -> tuple[list[Measurement], dict[str, float], BillingFindings, SearchFindings]:
+) -> tuple[list[Measurement], dict[str, float], BillingFindings, SearchFindings, RunsFindings]:
     stack = ExitStack()
     try:
         infra = Infra(home, stack)
         _phase("starting PostgreSQL, Redis and the OTLP receiver; migrating")
         infra.start_backing_services()
         runner = Runner(infra, load)
-        _phase(f"idle memory: five services and Envoy, then {idle:.0f}s idle")
+        _phase(f"idle memory: five services, a runs worker and Envoy, then {idle:.0f}s idle")
         rss = runner.idle_rss(idle)
+        runs = RunsScenarios(runner)
         for round_ in range(1, rounds + 1):
             _phase(f"round {round_}/{rounds}")
-            _run_round(runner, round_, groups)
-        return runner.measurements, rss, runner.billing, runner.search
+            _run_round(runner, runs, round_, groups)
+        return runner.measurements, rss, runner.billing, runner.search, runs.findings
     finally:
         _close_uninterrupted(stack)
 
 
-def _run_round(runner: Runner, round_: int, groups: frozenset[str]) -> None:
+def _run_round(runner: Runner, runs: RunsScenarios, round_: int, groups: frozenset[str]) -> None:
     # Every other round runs in reverse order, so slow drift (heat, neighbours) does not
     # always favour the same scenarios.
     blocks: list[tuple[str, Callable[[int], None]]] = [
@@ -119,6 +121,7 @@ def _run_round(runner: Runner, round_: int, groups: frozenset[str]) -> None:
         ("identity", runner.run_identity),
         ("billing", runner.run_billing),
         ("tls", runner.run_tls),  # mTLS on and off side by side, in one block
+        ("runs", runs.run),  # issue 13: run starts, the drain, queue latency, streaming
         ("echo", runner.run_echo),
     ]
     for group, run in blocks if round_ % 2 else reversed(blocks):

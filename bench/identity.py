@@ -88,18 +88,18 @@ def create_fixture(gateway: Gateway) -> Fixture:
     credentials = tuple((f"bench-{tag}-{i}@example.com", password) for i in range(USERS))
     owner: dict[str, Any] = {}
     for i, (email, secret) in enumerate(credentials):
-        body = _call(
+        body = call(
             gateway, "POST", "/v1/auth/signup",
             {"email": email, "password": secret, "display_name": f"Bench {i}"},
         )  # fmt: skip
         owner = owner or body
     user_id = str(owner["user"]["id"])
     token = str(owner["tokens"]["access_token"])
-    created = _call(gateway, "POST", "/v1/organizations", {"name": f"Bench {tag}"}, token)
+    created = call(gateway, "POST", "/v1/organizations", {"name": f"Bench {tag}"}, token)
     org_id = str(created["organization"]["organization"]["id"])
-    switched = _call(gateway, "POST", "/v1/auth/context/switch", {"org_id": org_id}, token)
+    switched = call(gateway, "POST", "/v1/auth/context/switch", {"org_id": org_id}, token)
     token = str(switched["tokens"]["access_token"])
-    key = _call(
+    key = call(
         gateway, "POST", f"/v1/organizations/{org_id}/api-keys",
         {"name": "bench", "kind": "API_KEY_KIND_SERVICE", "scopes": list(API_KEY_SCOPES)},
         token,
@@ -203,7 +203,7 @@ def check_caller_refused(identity: Server, fixture: Fixture, workload: str) -> N
 def check_login(gateway: Gateway, fixture: Fixture) -> None:
     """Every account the load signs in to can sign in."""
     for email, password in fixture.credentials:
-        body = _call(gateway, "POST", LOGIN_PATH, {"email": email, "password": password})
+        body = call(gateway, "POST", LOGIN_PATH, {"email": email, "password": password})
         if not body.get("tokens", {}).get("access_token"):
             raise BenchError(f"login of {email} returned no access token: {body}")
 
@@ -238,7 +238,7 @@ def request(
         return 0, {}
 
 
-def _call(
+def call(
     gateway: Gateway, method: str, path: str, body: Any = None, token: str | None = None
 ) -> dict[str, Any]:
     status, reply = request(gateway, method, path, body, token)

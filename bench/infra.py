@@ -47,6 +47,9 @@ ACCESS_TOKEN_SECONDS = 24 * 3600
 # One Envoy worker: on 2 cores a second one would only compete with the Python service
 # it forwards to (the bottleneck), and one worker keeps one HTTP/2 connection upstream.
 ENVOY_CONCURRENCY = 1
+# The runs' worker on the built-in model for every model id (no provider, no key), polling
+# its queue as often as by default (tests/agents/workers.py runs it the same way).
+BUILTIN_WORKER = {"KEEL_AGENTS_BUILTIN_FOR_ALL": "true", "KEEL_AGENTS_QUEUE_POLL_SECONDS": "0.1"}
 
 
 @dataclass(frozen=True)
@@ -195,15 +198,43 @@ class Infra:
         """`name` serving on a free port, with mutual TLS or in plaintext (`KEEL_MTLS`, said
         by every scenario: h2load cannot present a client certificate); `peers` are the
         services it calls (billing asks identity to authorize), found as `KEEL_<PEER>_ADDR`."""
-        peers = peers or {}
+        port = free_port()
+        env = self._service_env(name, port, tracing, mtls, peers or {})
+        child = self._child(name, _service_argv(name), env)
+        return Server(name, child, port, self.tls_dir if mtls else None)
+
+    def start_worker(
+        self,
+        tracing: Tracing,
+        *,
+        mtls: bool,
+        peers: Mapping[str, Server],
+        settings: Mapping[str, str],
+        label: str = "agents-worker",
+    ) -> Child:
+        """`python -m services.agents worker` with agents's environment (its database, the
+        services it calls as `peers`) and the worker's own `settings`; wait for it with
+        `wait_working`."""
+        env = self._service_env("agents", 0, tracing, mtls, peers) | dict(settings)
+        return self._child(label, _service_argv("agents", "worker"), env)
+
+    def wait_working(self, worker: Child, timeout: float = 60.0) -> None:
+        """Until the worker has logged that it works (its queue registered)."""
+
+        def working() -> bool:
+            return '"working"' in worker.log_path.read_text(errors="replace")
+
+        wait_until(working, f"{worker.name} to work", timeout, worker)
+
+    def _service_env(
+        self, name: str, port: int, tracing: Tracing, mtls: bool, peers: Mapping[str, Server]
+    ) -> dict[str, str]:
         if any((peer.tls_dir is not None) != mtls for peer in peers.values()):
             raise BenchError(f"{name} and its peers must all serve mTLS, or none")
-        port = free_port()
         env = {**self._env(name, port), **tracing.env(self.receiver.endpoint)}
         env["KEEL_MTLS"] = "on" if mtls else "off"
         env |= {f"KEEL_{peer.upper()}_ADDR": s.address for peer, s in peers.items()}
-        child = self._child(name, _service_argv(name), env)
-        return Server(name, child, port, self.tls_dir if mtls else None)
+        return env
 
     def wait_serving(self, server: Server, timeout: float = 60.0) -> None:
         wait_until(lambda: _serving(server), f"{server.name} to serve", timeout, server.child)
@@ -219,11 +250,18 @@ class Infra:
         """An anchor (`bench.floor`, `bench.monolith`) on a free port, returned once `ready`
         holds. It reads catalog's database as catalog does, with its role and password;
         asyncpg takes the plain `postgresql://` form of the URL."""
-        port = free_port()
         url = self.pg.database_url("catalog", driver="postgresql")
-        argv = [sys.executable, "-m", f"bench.{module}", "--port", str(port), "--database-url", url]
+        return self.start_bench_server(module, ready, ["--database-url", url])
+
+    def start_bench_server(
+        self, module: str, ready: Callable[[Server], bool], args: list[str]
+    ) -> Server:
+        """`python -m bench.<module> --port P <args>` on a free port, returned once `ready`
+        holds (an anchor; the runs' local model)."""
+        port = free_port()
+        argv = [sys.executable, "-m", f"bench.{module}", "--port", str(port), *args]
         server = Server(module, self._child(module, argv, clean_environment()), port)
-        wait_until(lambda: ready(server), f"the {module} anchor", 60, server.child)
+        wait_until(lambda: ready(server), f"bench.{module} to answer", 60, server.child)
         return server
 
     def start_gateway(
@@ -234,15 +272,18 @@ class Infra:
         identity: Server | None = None,
         public_methods: frozenset[str] | None = None,
         ready: Callable[[Gateway], bool] | None = None,
+        others: Mapping[str, Server] | None = None,
     ) -> Gateway:
         """Envoy routing to `catalog` (and `identity` when given, for logins, the JWKS and
-        API keys), with the default public methods unless `public_methods` says otherwise;
-        returned once `ready` holds (default: the public categories read works). Its
-        upstreams are mTLS (TLS 1.3, the gateway's certificate) when `catalog` serves mTLS."""
-        if identity is not None and identity.tls_dir != catalog.tls_dir:
+        API keys; and `others` by service name), with the default public methods unless
+        `public_methods` says otherwise; returned once `ready` holds (default: the public
+        categories read works). Its upstreams are mTLS (TLS 1.3, the gateway's
+        certificate) when `catalog` serves mTLS."""
+        upstreams = {**(others or {}), **({"identity": identity} if identity else {})}
+        if any(s.tls_dir != catalog.tls_dir for s in upstreams.values()):
             raise BenchError("the gateway's upstreams must all serve mTLS, or none")
         port = free_port()
-        settings = self._gateway_settings(port, catalog, tracing, identity)
+        settings = self._gateway_settings(port, catalog, tracing, upstreams)
         if public_methods is not None:
             settings = replace(settings, public_methods=public_methods)
         config = write_config(self.home / f"envoy-{self._started}.json", settings)
@@ -259,7 +300,7 @@ class Infra:
         return gateway
 
     def _gateway_settings(
-        self, port: int, catalog: Server, tracing: Tracing, identity: Server | None = None
+        self, port: int, catalog: Server, tracing: Tracing, upstreams: Mapping[str, Server]
     ) -> GatewaySettings:
         # The other services are not running here: their clusters point at a closed port.
         nowhere = f"127.0.0.1:{free_port()}"
@@ -271,8 +312,7 @@ class Infra:
             "KEEL_MTLS": "on" if catalog.tls_dir else "off",
             "KEEL_TLS_DIR": str(self.tls_dir),
         }
-        if identity is not None:
-            env["KEEL_IDENTITY_ADDR"] = identity.address
+        env |= {f"KEEL_{name.upper()}_ADDR": s.address for name, s in upstreams.items()}
         if tracing.gateway_percent is not None:
             env["KEEL_GATEWAY_TRACE_SAMPLING"] = f"{tracing.gateway_percent:g}"
             env["OTEL_EXPORTER_OTLP_ENDPOINT"] = self.receiver.endpoint

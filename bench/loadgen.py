@@ -198,14 +198,19 @@ def wrk(
     return _wrk_result(_run([*argv, url], seconds))
 
 
-def post_script(path: Path, target: str, bodies: Sequence[str]) -> Path:
-    """A wrk Lua script that POSTs the JSON `bodies` to `target` (a path), in turn."""
+def post_script(
+    path: Path, target: str, bodies: Sequence[str], headers: Mapping[str, str] | None = None
+) -> Path:
+    """A wrk Lua script that POSTs the JSON `bodies` to `target` (a path), in turn, with
+    `headers` too (wrk's own -H headers do not reach a request the script formats)."""
     if not bodies:
         raise ValueError("post_script needs at least one body")
     quoted = ",\n".join(f"  {_lua_string(body)}" for body in bodies)
+    sent = {"Content-Type": "application/json", **(headers or {})}
+    table = ", ".join(f"[ {_lua_string(k)} ] = {_lua_string(v)}" for k, v in sent.items())
     path.write_text(
         f"local bodies = {{\n{quoted}\n}}\n"
-        'local headers = { ["Content-Type"] = "application/json" }\n'
+        f"local headers = {{ {table} }}\n"
         "local n = 0\n"
         "request = function()\n"
         "  n = n % #bodies + 1\n"

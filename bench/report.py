@@ -20,6 +20,9 @@ from bench.cpu import COLLECTOR, LOADGEN, OTHER
 from bench.identity import USERS, Argon2id
 from bench.infra import ACCESS_TOKEN_SECONDS, ENVOY_CONCURRENCY, MODES
 from bench.loadgen import Load
+from bench.runs import RUN_CATEGORIES, RUN_START, RunsFindings
+from bench.runs_report import LABELS as RUNS_LABELS
+from bench.runs_report import print_runs, runs_json
 from bench.scenarios import (
     AI_ACCESS,
     AUTH_MODE,
@@ -91,6 +94,7 @@ LABELS = (
         TLS_AUTHZ[True]: f"CheckPermission · mTLS, as {TLS_CALLER}",
         TLS_AUTHZ[False]: "CheckPermission · plaintext (grpc.aio)",
     }
+    | RUNS_LABELS
 )
 # Whose RSS a measurement's `rss_mib` is (the process loaded: `pids["service"]`).
 CATALOG_SCENARIOS = ("direct/", "rest/", "auth/", "tls/rest-", "search/")
@@ -160,6 +164,10 @@ def _ratio_specs() -> list[Ratio]:
             0.9,
             per_round=True,
         ),
+        # Issue 13: a run start, every check on, at least 0.3x the categories read through
+        # the same Envoy in the same block; and against the catalog group's REST read.
+        Ratio("run start/categories read", RUN_START, RUN_CATEGORIES, 0.3, per_round=True),
+        Ratio(f"run start/REST via Envoy ({off.label})", RUN_START, f"rest/{off.key}", None),
     ]
     return specs
 
@@ -241,6 +249,7 @@ def print_report(
     rounds: int,
     findings: BillingFindings | None = None,
     search: SearchFindings | None = None,
+    runs: RunsFindings | None = None,
 ) -> None:
     chosen = best(measurements)
     print(f"\n== Throughput and latency (best of {rounds} round(s) by req/s) ==")
@@ -251,16 +260,19 @@ def print_report(
             continue  # a group left out with --only
         goal = f">= {r.goal:.2f}" if r.goal is not None else "(no goal)"
         value = f"{r.value:.2f}" if r.value is not None else "—"
-        by_round = (
-            f"   round by round: {' '.join(f'{v:.2f}' for v in r.rounds)}"
-            f" (median {statistics.median(r.rounds):.2f})"
-        )
-        print(f"  {r.name:<38} {value:>6}   {goal:<10} {r.verdict}"
-              f"{by_round if len(r.rounds) > 1 else ''}")  # fmt: skip
+        by_round = ""
+        if len(r.rounds) > 1:  # the median of no rounds is an error, of one is no news
+            by_round = (
+                f"   round by round: {' '.join(f'{v:.2f}' for v in r.rounds)}"
+                f" (median {statistics.median(r.rounds):.2f})"
+            )
+        print(f"  {r.name:<38} {value:>6}   {goal:<10} {r.verdict}{by_round}")
     if findings is not None and (findings.ledger_checks or findings.skipped):
         _print_billing(chosen, findings)
     if search is not None and search.corpus is not None:
         _print_search(chosen, search)
+    if runs is not None and (runs.starts or runs.streaming):
+        print_runs(chosen, runs, rss)
     print(f"\n== Idle memory (RSS, MiB; goal < {RSS_GOAL_MIB:.0f} per service) ==")
     for name, mib in rss.items():
         verdict = "PASS" if mib < RSS_GOAL_MIB else "MISS"
@@ -277,6 +289,7 @@ def print_report(
             print(f"  {name + ', loaded':<18} {max(loaded):7.1f}   (reference: most after a run)")
     print("\n== Checks ==")
     problems = checks(chosen) + (findings.problems if findings else [])
+    problems += runs.problems if runs else []
     for problem in problems or ["all calls succeeded; spans arrived as sampled"]:
         print(f"  {problem}")
     print(f"\n{_settings_line(load)}")
@@ -349,7 +362,7 @@ def _settings_line(load: Load) -> str:
         f"{load.connections * load.streams} in flight from one Python process (grpc.aio, "
         f"{load.connections} channels; redis.asyncio), reserve {billing.RESERVE} settle "
         f"{billing.SETTLE}; pgbench -c{load.connections * load.streams} -j1; services in "
-        f"plaintext (KEEL_MTLS=off) except the mTLS rows and idle memory; mTLS "
+        f"plaintext (KEEL_MTLS=off) except the mTLS rows, the runs group and idle memory; mTLS "
         f"CheckPermission: the same generator as the ledger pairs', as {TLS_CALLER}"
     )
 
@@ -364,6 +377,7 @@ def write_json(
     load: Load,
     findings: BillingFindings | None = None,
     search: SearchFindings | None = None,
+    runs: RunsFindings | None = None,
 ) -> Path:
     chosen = best(measurements)
     document: dict[str, Any] = {
@@ -412,7 +426,10 @@ def write_json(
             "fastapi": _version("fastapi"),
             "uvicorn": _version("uvicorn"),
         },
-        "checks": checks(chosen) + (findings.problems if findings else []),
+        "runs": runs_json(runs) if runs else None,
+        "checks": checks(chosen)
+        + (findings.problems if findings else [])
+        + (runs.problems if runs else []),
         "idle_rss_mib": rss,
         "idle_rss_goal_mib": RSS_GOAL_MIB,
     }

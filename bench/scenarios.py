@@ -15,6 +15,7 @@ from bench import billing, catalog_search, cpu, echo, monolith
 from bench import identity as auth
 from bench.cpu import LOADGEN
 from bench.infra import (
+    BUILTIN_WORKER,
     CATALOG_METHOD,
     MODES,
     Gateway,
@@ -39,6 +40,7 @@ ECHO = "echo"
 FLOOR = "floor"  # bench.floor: ListCategories on bare grpc.aio + asyncpg (h2load)
 MONOLITH = "monolith"  # bench.monolith: the REST read on FastAPI + asyncpg (wrk)
 DEFAULT_MODE = MODES[1]
+WORKER_RSS = "agents worker"  # the idle memory of `python -m services.agents worker`
 
 # The identity scenarios (`Runner.run_identity`), all against one identity, one catalog
 # and two Envoys per round.
@@ -131,24 +133,31 @@ class Runner:
     # -- idle memory -----------------------------------------------------------------------
 
     def idle_rss(self, idle_seconds: float) -> dict[str, float]:
-        """RSS (MiB) of each service after start and a while idle (no call yet), and of
-        Envoy for reference. At the default tracing mode: the OTLP exporter is loaded, as
-        deployed, and mTLS on, as deployed. Also fetches the catalog reply the echo baseline
-        sends."""
+        """RSS (MiB) of each service and of agents's runs worker after start and a while
+        idle (no call yet), and of Envoy for reference. At the default tracing mode: the
+        OTLP exporter is loaded, as deployed, and mTLS on, as deployed. Also fetches the
+        catalog reply the echo baseline sends."""
         servers = [self.infra.start_service(n, DEFAULT_MODE, mtls=True) for n in SERVICES]
+        peers = {s.name: s for s in servers if s.name in ("identity", "billing")}
+        worker = self.infra.start_worker(
+            DEFAULT_MODE, mtls=True, peers=peers, settings=BUILTIN_WORKER
+        )  # agents's runs worker, a process of its own (issue 13)
         gateway = None
         try:
             for server in servers:  # started together: Python start-up overlaps
                 self.infra.wait_serving(server)
+            self.infra.wait_working(worker)
             time.sleep(idle_seconds)
-            rss = {s.name: _rss_mib(s.child.pid) for s in servers}  # before any call
+            rss = {s.name: rss_mib(s.child.pid) for s in servers}  # before any call
+            rss[WORKER_RSS] = rss_mib(worker.pid)
             catalog = next(s for s in servers if s.name == "catalog")
             self._reply = list_categories(catalog).SerializeToString()
             gateway = self.infra.start_gateway(catalog, DEFAULT_MODE)
-            rss["gateway (Envoy)"] = _rss_mib(gateway.child.pid)
+            rss["gateway (Envoy)"] = rss_mib(gateway.child.pid)
             self._rest_reply = get_json(gateway.categories_url)
         finally:
-            stop_all([s.child for s in servers] + ([gateway.child] if gateway else []))
+            children = [s.child for s in servers] + [worker]
+            stop_all(children + ([gateway.child] if gateway else []))
         return rss
 
     # -- load ------------------------------------------------------------------------------
@@ -162,7 +171,7 @@ class Runner:
             body = self._body("echo", payload)
             url = f"http://{server.address}{echo.PATH}"
             frame = len(grpc_frame(payload))
-            self._measure(
+            self.measure(
                 ECHO, round_, {"service": server.child.pid},
                 lambda s: h2load(url, body, frame, self.load, s, self._log("echo")),
             )  # fmt: skip
@@ -181,7 +190,7 @@ class Runner:
             pids = _pids(catalog, gateway.child.pid, self.infra.pg.pid())
             name = scenario_name("direct", tracing)
             self._direct(name, round_, catalog, len(grpc_frame(reply)), pids)
-            self._measure(
+            self.measure(
                 scenario_name("rest", tracing), round_, pids,
                 lambda s: wrk(gateway.categories_url, self.load, s),
             )  # fmt: skip
@@ -215,7 +224,7 @@ class Runner:
         try:
             if get_json(server.categories_url) != self._rest_reply:
                 raise BenchError("the monolith's JSON differs from the gateway's")
-            self._measure(
+            self.measure(
                 MONOLITH, round_, _pids(server, None, self.infra.pg.pid()),
                 lambda s: wrk(server.categories_url, self.load, s),
             )  # fmt: skip
@@ -252,12 +261,12 @@ class Runner:
             postgres = self.infra.pg.pid()
             reads = _pids(catalog, public.child.pid, postgres) | {"identity": identity.child.pid}
             steps = [
-                self._rest_step(READ_PUBLIC, round_, reads, public, {}),
-                self._rest_step(READ_JWT, round_, reads, public, jwt),
-                self._rest_step(
+                self.rest_step(READ_PUBLIC, round_, reads, public, {}),
+                self.rest_step(READ_JWT, round_, reads, public, jwt),
+                self.rest_step(
                     READ_JWT_REQUIRED, round_, reads | {"envoy": private.child.pid}, private, jwt
                 ),
-                self._rest_step(READ_API_KEY, round_, reads, public, auth.bearer(fixture.api_key)),
+                self.rest_step(READ_API_KEY, round_, reads, public, auth.bearer(fixture.api_key)),
                 lambda: self._authz(round_, identity, fixture, len(grpc_frame(reply)), postgres),
                 lambda: self._login(round_, identity, public, fixture, postgres),
             ]
@@ -298,7 +307,7 @@ class Runner:
                 self._check_tls_mode(mtls, identity, catalog, gateway, fixture)
                 postgres = self.infra.pg.pid()
                 reads = _pids(catalog, gateway.child.pid, postgres)
-                rest[mtls] = self._rest_step(
+                rest[mtls] = self.rest_step(
                     TLS_REST[mtls], round_, reads | {"identity": identity.child.pid}, gateway, {}
                 )
                 request = fixture.check_request()
@@ -341,8 +350,8 @@ class Runner:
             pids = _pids(catalog, gateway.child.pid, self.infra.pg.pid())
             url = catalog_search.search_url(gateway)
             steps = [
-                lambda: self._measure(SEARCH, round_, pids, lambda s: wrk(url, self.load, s)),
-                self._rest_step(SEARCH_CATEGORIES, round_, pids, gateway, {}),
+                lambda: self.measure(SEARCH, round_, pids, lambda s: wrk(url, self.load, s)),
+                self.rest_step(SEARCH_CATEGORIES, round_, pids, gateway, {}),
             ]
             for step in steps if round_ % 2 else reversed(steps):
                 step()
@@ -451,7 +460,7 @@ class Runner:
         postgres = self.infra.pg.pid()
         if postgres is None:
             raise BenchError("PostgreSQL is not running")
-        self._measure(
+        self.measure(
             PGBENCH, round_, {"service": postgres},
             lambda s: billing.pgbench(self.infra.pg, script, clients, s, self.infra.home),
         )  # fmt: skip
@@ -473,7 +482,7 @@ class Runner:
     ) -> None:
         body = self._body("check-ai-access", fixture.access_request().SerializeToString())
         url = f"http://{server.address}{billing.CHECK_AI_METHOD}"
-        self._measure(
+        self.measure(
             AI_ACCESS, round_, pids,
             lambda s: h2load(
                 url, body, frame, self.load, s, self._log(AI_ACCESS), fixture.metadata
@@ -483,7 +492,7 @@ class Runner:
     def _measure_generator(
         self, name: str, round_: int, pids: Mapping[str, int], argv: list[str], tool: str
     ) -> dict[str, Any]:
-        """Like `_measure`, for a Python generator that warms up and measures in one
+        """Like `measure`, for a Python generator that warms up and measures in one
         process: its CPU is read while it runs (as the `load` column), over its measured
         window. Returns its whole report (the ledger's needs what it settled)."""
         log = self.infra.logs / f"generator-{name.replace('/', '-')}-{round_}.log"
@@ -503,15 +512,15 @@ class Runner:
             generator.close(wait=reported)
         usage[LOADGEN] = round(usage.get(LOADGEN, 0.0) + usage.pop(_GENERATOR), 1)
         result = billing.result(payload, tool)
-        rss = _rss_mib(pids["service"])
+        rss = rss_mib(pids["service"])
         measurement = Measurement(name, round_, result, round(wall, 2), usage, {}, rss)
         self.measurements.append(measurement)
-        _progress(measurement)
+        progress(measurement)
         if payload["failures"]:
             print(f"    failures: {payload['failures']}", flush=True)
         return payload
 
-    def _rest_step(
+    def rest_step(
         self,
         name: str,
         round_: int,
@@ -520,7 +529,7 @@ class Runner:
         headers: dict[str, str],
     ) -> Callable[[], None]:
         def step() -> None:
-            self._measure(
+            self.measure(
                 name, round_, pids,
                 lambda s: wrk(gateway.categories_url, self.load, s, headers=headers),
             )  # fmt: skip
@@ -533,7 +542,7 @@ class Runner:
         body = self._body("check-permission", fixture.check_request().SerializeToString())
         url = f"http://{identity.address}{auth.CHECK_METHOD}"
         pids = {"service": identity.child.pid} | ({"postgres": postgres} if postgres else {})
-        self._measure(
+        self.measure(
             AUTHZ, round_, pids,
             lambda s: h2load(url, body, frame, self.load, s, self._log(AUTHZ)),
         )  # fmt: skip
@@ -551,7 +560,7 @@ class Runner:
         pids = {"service": identity.child.pid, "envoy": gateway.child.pid}
         pids |= {"postgres": postgres} if postgres else {}
         connections = self.load.login_connections
-        self._measure(
+        self.measure(
             LOGIN, round_, pids,
             lambda s: wrk(url, self.load, s, script=script, connections=connections),
             self.load.login_seconds,
@@ -563,12 +572,12 @@ class Runner:
         """h2load on ListCategories (catalog, or the floor anchor)."""
         body = self._body("list-categories", b"")  # an empty request: the default page
         url = f"http://{server.address}{CATALOG_METHOD}"
-        self._measure(
+        self.measure(
             name, round_, pids,
             lambda s: h2load(url, body, frame, self.load, s, self._log(name)),
         )  # fmt: skip
 
-    def _measure(
+    def measure(
         self,
         name: str,
         round_: int,
@@ -583,12 +592,17 @@ class Runner:
         wall = time.monotonic() - start
         usage = cpu.usage(before, cpu.snapshot(pids), wall)
         spans = self.infra.receiver.take_counts()
-        rss = _rss_mib(pids["service"])
+        rss = rss_mib(pids["service"])
         measurement = Measurement(name, round_, result, round(wall, 2), usage, spans, rss)
         self.measurements.append(measurement)
-        _progress(measurement)
+        progress(measurement)
 
     # -- helpers ---------------------------------------------------------------------------
+
+    @property
+    def rest_reply(self) -> object:
+        """The categories read through Envoy at idle, as parsed JSON."""
+        return self._rest_reply
 
     @property
     def reply(self) -> bytes:
@@ -614,7 +628,7 @@ def _pids(server: Server, envoy: int | None, postgres: int | None) -> dict[str, 
     return pids
 
 
-def _rss_mib(pid: int) -> float:
+def rss_mib(pid: int) -> float:
     return round(psutil.Process(pid).memory_info().rss / MIB, 1)
 
 
@@ -623,7 +637,7 @@ def rate(rps: float) -> str:
     return f"{rps:.1f}" if rps < 100 else f"{rps:.0f}"
 
 
-def _progress(m: Measurement) -> None:
+def progress(m: Measurement) -> None:
     r = m.result
     errors = f", {r.errors} errors" if r.errors else ""
     print(
