@@ -221,8 +221,10 @@ class Execution:
         its number: a step run again after a crash finds the same hold)."""
         amount = per_call * runs.HELD_MODEL_CALLS
         number = len(row.extra_holds) + 2
+        more = runs.Hold(row.org_id, amount, f"run:{run_id}:hold:{number}",
+                         int(self._remaining(row)) + runs.HOLD_MARGIN_SECONDS)  # fmt: skip
         try:
-            hold = await self.plan.reserve(row.org_id, amount, f"run:{run_id}:hold:{number}")
+            hold = await self.plan.reserve(more)
         except KeelError as refused:
             if refused.reason == runs.INSUFFICIENT_CREDITS:
                 return False

@@ -270,13 +270,13 @@ class BillingRunPlan:
             metadata={"capability": "agent_run", "model": str(name)},
         )
 
-    async def reserve(self, org_id: uuid.UUID, amount: Decimal, key: str) -> uuid.UUID:
+    async def reserve(self, hold: runs.Hold) -> uuid.UUID:
         request = credits_pb2.ReserveRequest(
-            org_id=str(org_id), amount=str(amount), idempotency_key=key
+            org_id=str(hold.org_id), amount=str(hold.amount), idempotency_key=hold.key
         )
-        request.ttl.FromSeconds(24 * 3600)
+        request.ttl.FromSeconds(min(hold.ttl_seconds, 24 * 3600))
         try:
-            with request_context.acting_for(str(org_id)):
+            with request_context.acting_for(str(hold.org_id)):
                 answer = await self.credits().Reserve(request)
         except grpc.aio.AioRpcError as exc:
             raise billing_error(exc) from None

@@ -18,8 +18,10 @@ start made, without asking billing again.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
+import logging
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,6 +40,7 @@ from services.agents.domain import access
 from services.agents.domain.access import Caller, Permissions
 from services.agents.domain.agents import Agents
 
+log = logging.getLogger("keel.agents.runs")
 RUN = "agents.run"
 QUEUED, RUNNING, REQUIRES_ACTION = "queued", "running", "requires_action"
 COMPLETED, FAILED, CANCELLED, TIMED_OUT = "completed", "failed", "cancelled", "timed_out"
@@ -55,6 +58,8 @@ APPROVE, DENY, OUTPUT = "approve", "deny", "output"
 INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS"
 # A run is held for this many model calls at the plan's estimate unless it has a budget.
 HELD_MODEL_CALLS = 4
+# A hold outlives its run's timeout by this much, then billing releases it by itself.
+HOLD_MARGIN_SECONDS = 600
 
 
 def can_move(current: str, to: str) -> bool:
@@ -115,6 +120,14 @@ class Access:
 
 
 @dataclass(frozen=True)
+class Hold:
+    org_id: uuid.UUID
+    amount: Decimal
+    key: str  # billing's idempotency key: the same key is the same hold
+    ttl_seconds: int  # billing releases it by itself after that (a start that never ended)
+
+
+@dataclass(frozen=True)
 class Start:
     agent_id: uuid.UUID
     input: str
@@ -149,8 +162,9 @@ class RunPlan(Protocol):
     async def access(self, org_id: uuid.UUID, model: dict[str, Any]) -> Access:
         """The model and fallbacks for a config's model, or billing's refusal."""
 
-    async def reserve(self, org_id: uuid.UUID, amount: Decimal, key: str) -> uuid.UUID:
-        """A hold owned by the agents service; INSUFFICIENT_CREDITS when not covered."""
+    async def reserve(self, hold: Hold) -> uuid.UUID:
+        """A hold owned by the agents service (the same one again for the same key);
+        INSUFFICIENT_CREDITS when not covered."""
 
     async def release(self, org_id: uuid.UUID, reservation_id: uuid.UUID) -> None: ...
 
@@ -269,36 +283,71 @@ async def start(ctx: Context, caller: Caller, asked: Start) -> Run:
     await ctx.plan.check_runs(org_id)
     try:
         allowed = await ctx.plan.access(org_id, agent.config.get("model", {}))
-        held = asked.budget_credits or allowed.credits_per_call * HELD_MODEL_CALLS
-        run_id = run_id_for(org_id, asked.idempotency_key)
-        reservation = await ctx.plan.reserve(org_id, held, f"run:{run_id}:hold")
     except KeelError as refused:
-        if refused.reason == INSUFFICIENT_CREDITS and ctx.notices is not None:
-            await ctx.notices.exhausted(org_id, agent.id, str(refused))
+        await _tell_if_out_of_credits(ctx, refused, org_id, agent.id)
         raise
+    held = asked.budget_credits or allowed.credits_per_call * HELD_MODEL_CALLS
+    run_id = run_id_for(org_id, asked.idempotency_key)
+    timeout = asked.timeout_seconds or DEFAULT_TIMEOUT_SECONDS
+    hold = Hold(org_id, held, f"run:{run_id}:hold", timeout + HOLD_MARGIN_SECONDS)
     run = Run(
         id=run_id, org_id=org_id, agent_id=agent.id, agent_version=agent.latest_version,
         thread_id=thread_id, status=QUEUED, input=asked.input, model=allowed.model,
-        timeout_seconds=asked.timeout_seconds or DEFAULT_TIMEOUT_SECONDS,
+        timeout_seconds=timeout,
         created_by=caller.user_id, created_by_api_key=None if caller.user_id else caller.api_key_id,
         metadata=asked.metadata, fallback_models=allowed.fallback_models, credits_held=held,
         budget_credits=asked.budget_credits, request_hash=request_hash(asked),
     )  # fmt: skip
     try:
+        reservation = await ctx.plan.reserve(hold)
         queued = Queued(run, agent.config, allowed.prices, allowed.credits_per_call,
                         reservation, ctx.traceparent() if ctx.traceparent else "",
                         asked.idempotency_key)  # fmt: skip
         inserted = await ctx.runs.insert(queued)
         await ctx.queue.enqueue(inserted)
+    except KeelError as refused:
+        await _tell_if_out_of_credits(ctx, refused, org_id, agent.id)
+        give_back(ctx.plan, hold)
+        raise
     except StartedMeanwhile:
-        await ctx.plan.release(org_id, reservation)
+        give_back(ctx.plan, hold)
         earlier = await ctx.runs.by_key(org_id, asked.idempotency_key)
         assert earlier is not None
         return _replay(earlier, asked)
-    except BaseException:
-        await ctx.plan.release(org_id, reservation)  # nothing of the run stays
+    except BaseException:  # a failure, or the caller gone (the call cancelled)
+        give_back(ctx.plan, hold)
         raise
     return inserted
+
+
+async def _tell_if_out_of_credits(
+    ctx: Context, refused: KeelError, org_id: uuid.UUID, agent_id: uuid.UUID
+) -> None:
+    if refused.reason == INSUFFICIENT_CREDITS and ctx.notices is not None:
+        await ctx.notices.exhausted(org_id, agent_id, str(refused))
+
+
+_GIVING_BACK: set[asyncio.Task[None]] = set()
+
+
+def give_back(plan: RunPlan, hold: Hold) -> None:
+    """Release the hold of a start that did not happen, in the background: the start may
+    have been cancelled (its caller gone), and may not even know the hold's id (cancelled
+    while billing made it), so the hold is found again by its key (billing answers the
+    same hold; or makes one, released at once, when the first never arrived)."""
+
+    async def release() -> None:
+        try:
+            await plan.release(hold.org_id, await plan.reserve(hold))
+        except KeelError as refused:
+            if refused.reason != INSUFFICIENT_CREDITS:  # no hold was made: nothing to do
+                log.warning("a start's hold was not released", extra={"key": hold.key})
+        except Exception:
+            log.exception("a start's hold was not released", extra={"key": hold.key})
+
+    task = asyncio.get_running_loop().create_task(release())
+    _GIVING_BACK.add(task)
+    task.add_done_callback(_GIVING_BACK.discard)
 
 
 async def _make_room(ctx: Context, thread_id: uuid.UUID, policy: str) -> None:
