@@ -280,6 +280,7 @@ async def work(
         # so blocking it here would leave each join waiting out its 10 s timeout.
         await asyncio.to_thread(DBOS.destroy, destroy_registry=False)
         await reaper.close()
+        await _execution.close()
 
 
 def _dbos_config(config: ServiceConfig, executor_id: str) -> DBOSConfig:

@@ -48,7 +48,7 @@ class BillingAgentLimit:
         self.target = target
         self._stubs: dict[asyncio.AbstractEventLoop, usage_pb2_grpc.UsageServiceStub] = {}
 
-    def _stub(self) -> usage_pb2_grpc.UsageServiceStub:
+    def stub(self) -> usage_pb2_grpc.UsageServiceStub:
         loop = asyncio.get_running_loop()
         stub = self._stubs.get(loop)
         if stub is None:
@@ -63,7 +63,7 @@ class BillingAgentLimit:
             org_id=str(org_id), limit=usage_pb2.LIMIT_KIND_AGENTS, increment=1
         )
         try:
-            await self._stub().CheckLimit(request)
+            await self.stub().CheckLimit(request)
         except grpc.aio.AioRpcError as exc:
             raise billing_error(exc) from None
 
@@ -73,7 +73,7 @@ class BillingAgentLimit:
         )
         try:
             with request_context.acting_for(str(org_id)):
-                await self._stub().RecordUsage(request)
+                await self.stub().RecordUsage(request)
         except grpc.aio.AioRpcError as exc:
             raise billing_error(exc) from None
 
@@ -128,7 +128,7 @@ class BillingModelPolicy:
             stub = self._stubs[loop] = plans_pb2_grpc.PlanServiceStub(channel)
         return stub
 
-    async def _ask(
+    async def ask(
         self, org_id: uuid.UUID, quality: plans_pb2.QualityLevel, *, consume: bool = False
     ) -> plans_pb2.CheckAIAccessResponse:
         request = plans_pb2.CheckAIAccessRequest(
@@ -149,7 +149,7 @@ class BillingModelPolicy:
         if wanted not in levels:
             return None
         for name in reversed(levels[: levels.index(wanted) + 1]):
-            answer = await self._ask(org_id, _QUALITIES[name])
+            answer = await self.ask(org_id, _QUALITIES[name])
             if answer.reason not in (NOT_IN_PLAN, NO_AGENT_RUNS):
                 return name
         return None
@@ -157,7 +157,7 @@ class BillingModelPolicy:
     async def check(self, org_id: uuid.UUID, model: dict[str, Any]) -> None:
         if model.get("quality") in _QUALITIES:
             quality = _QUALITIES[model["quality"]]
-            answer = await self._ask(org_id, quality)
+            answer = await self.ask(org_id, quality)
             if answer.reason == NOT_IN_PLAN:
                 raise FailedPrecondition(
                     answer.message or "the plan does not include this quality level",
@@ -176,7 +176,7 @@ class BillingModelPolicy:
         name = model.get("name")
         if not name:
             return
-        answers = await asyncio.gather(*(self._ask(org_id, q) for q in _QUALITIES.values()))
+        answers = await asyncio.gather(*(self.ask(org_id, q) for q in _QUALITIES.values()))
         listed = [a for a in answers if a.HasField("model")]
         if not listed:
             return  # nothing known of the plan's models (no agent runs, an inactive plan)
@@ -240,7 +240,7 @@ class BillingRunPlan:
             org_id=str(org_id), limit=usage_pb2.LIMIT_KIND_MONTHLY_RUNS, increment=1
         )
         try:
-            await self.limits._stub().CheckLimit(request)
+            await self.limits.stub().CheckLimit(request)
         except grpc.aio.AioRpcError as exc:
             raise billing_error(exc) from None
 
@@ -250,13 +250,13 @@ class BillingRunPlan:
         if name:  # the level that lists it
             qualities = list(_QUALITIES.values())
         for quality in qualities:
-            answer = await self.models._ask(org_id, quality, consume=False)
+            answer = await self.models.ask(org_id, quality, consume=False)
             ids = [m.id for m in (answer.model, *answer.fallback_models) if m.id]
             if name and name not in ids:
                 continue
             if not answer.allowed:
                 raise _refused(answer, quality)
-            await self.models._ask(org_id, quality, consume=True)  # the per-minute limits
+            await self.models.ask(org_id, quality, consume=True)  # the per-minute limits
             chosen = name or answer.model.id
             return runs.Access(
                 model=chosen,
@@ -314,7 +314,7 @@ class BillingRunPlan:
         )
         try:
             with request_context.acting_for(str(org_id)):
-                await self.limits._stub().RecordUsage(request)
+                await self.limits.stub().RecordUsage(request)
         except grpc.aio.AioRpcError as exc:
             raise billing_error(exc) from None
 

@@ -63,6 +63,18 @@ _EVENT = sa.text("""
 INSERT INTO run_events (run_id, sequence, type, data, terminal)
 VALUES (:run, :sequence, :type, CAST(:data AS jsonb), :terminal)""")
 _NOTIFY = sa.text("SELECT pg_notify('run_events', CAST(:run AS text))")
+# A text delta in one statement (asyncpg, $1 the run, $2 the data): the next sequence
+# number, the event, the notification; answers whether a cancel was asked for.
+DELTA = """
+WITH next AS (
+  UPDATE runs SET last_event = last_event + 1 WHERE id = $1
+  RETURNING last_event, cancel_requested_at IS NOT NULL AS cancel
+), added AS (
+  INSERT INTO run_events (run_id, sequence, type, data)
+  SELECT $1, last_event, 'message.delta', CAST($2 AS jsonb) FROM next
+)
+SELECT cancel FROM next, pg_notify('run_events', CAST($1 AS text))"""
+CANCEL_ASKED = "SELECT cancel_requested_at IS NOT NULL FROM runs WHERE id = $1"
 _MESSAGE = sa.text("""
 WITH counted AS (
   UPDATE threads SET message_count = message_count + 1, updated_at = now()

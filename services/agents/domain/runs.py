@@ -367,18 +367,22 @@ async def _thread_for(
 ) -> uuid.UUID:
     if thread_id is None:
         return await ctx.threads.create(org_id, caller, {})
-    await require_thread(ctx, caller, thread_id, org_id)
+    await require_thread(ctx.threads, ctx.permissions, caller, thread_id, org_id)
     return thread_id
 
 
 async def require_thread(
-    ctx: Context, caller: Caller, thread_id: uuid.UUID, org_id: uuid.UUID | None = None
+    threads: Threads,
+    permissions: Permissions,
+    caller: Caller,
+    thread_id: uuid.UUID,
+    org_id: uuid.UUID | None = None,
 ) -> uuid.UUID:
     """The thread's organization, if the caller sees the thread (and it is `org_id`'s)."""
-    found = await ctx.threads.owner(thread_id)
+    found = await threads.owner(thread_id)
     if found is None or (org_id is not None and found[0] != org_id):
         raise _thread_not_found(thread_id)
-    if not await _sees_own(ctx, caller, found[1]):
+    if not await sees_own(permissions, caller, found[1]):
         raise _thread_not_found(thread_id)
     return found[0]
 
@@ -389,12 +393,12 @@ def _thread_not_found(thread_id: uuid.UUID) -> NotFound:
     )
 
 
-async def _sees_own(ctx: Context, caller: Caller, owned: Any) -> bool:
+async def sees_own(permissions: Permissions, caller: Caller, owned: Any) -> bool:
     """Runs and threads: their creator (while they may run agents there), and whoever has
     `agents.manage_all` in their organization."""
     if not caller.signed_in:
         return False
-    run, manage_all = await ctx.permissions.allowed(
+    run, manage_all = await permissions.allowed(
         [(owned.org_id, RUN), (owned.org_id, access.MANAGE_ALL)]
     )
     return manage_all or (run and access.is_creator(owned, caller))
@@ -402,7 +406,7 @@ async def _sees_own(ctx: Context, caller: Caller, owned: Any) -> bool:
 
 async def get(ctx: Context, caller: Caller, run_id: uuid.UUID) -> Run:
     run = await ctx.runs.get(run_id)
-    if run is None or not await _sees_own(ctx, caller, _Owned.of(run)):
+    if run is None or not await sees_own(ctx.permissions, caller, _Owned.of(run)):
         raise not_found(run_id)
     return run
 

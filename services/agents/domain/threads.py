@@ -58,14 +58,6 @@ class Context:
     threads: Threads
     permissions: Permissions
 
-    @property
-    def runs_view(self) -> runs.Context:
-        """What `runs.require_thread` needs of a context."""
-        return runs.Context(
-            agents=None, runs=None, threads=self.threads, plan=None,  # type: ignore[arg-type]
-            queue=None, permissions=self.permissions,  # type: ignore[arg-type]
-        )  # fmt: skip
-
 
 async def create(
     ctx: Context, caller: Caller, org_id: uuid.UUID | None, metadata: dict[str, Any]
@@ -79,7 +71,7 @@ async def create(
 
 
 async def get(ctx: Context, caller: Caller, thread_id: uuid.UUID) -> Thread:
-    await runs.require_thread(ctx.runs_view, caller, thread_id)
+    await runs.require_thread(ctx.threads, ctx.permissions, caller, thread_id)
     found = await ctx.threads.get(thread_id)
     assert found is not None
     return found
@@ -103,7 +95,7 @@ async def messages(
     ctx: Context, caller: Caller, thread_id: uuid.UUID, page_size: int, page_token: str
 ) -> Page[Message]:
     """Oldest first; a page token is the last sequence number read."""
-    await runs.require_thread(ctx.runs_view, caller, thread_id)
+    await runs.require_thread(ctx.threads, ctx.permissions, caller, thread_id)
     page = PageRequest.parse(page_size, page_token, default_size=50)
     cursor = page.cursor(paging.int64)
     after = int(cursor[0]) if cursor else 0
