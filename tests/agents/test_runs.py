@@ -436,3 +436,16 @@ async def test_services_watch_a_run_over_grpc(edge, runner, agents, paying: Org)
         events = [reply.event async for reply in stream]
     assert [e.sequence for e in events] == list(range(1, len(events) + 1))
     assert events[0].type == "run.queued" and events[-1].type == "run.completed"
+
+
+async def test_past_the_plans_rate_a_start_is_429_with_retry_after(edge, runner, org: Org):
+    """The free plan: 10 runs an hour (and 10 agent-run requests a minute)."""
+    agent = await support.create(org.owner)
+    path = f"/v1/agents/{agent['id']}/runs"
+    for n in range(10):
+        started = await org.owner.post(path, {"input": f"run {n}", "budget_credits": "1"})
+        assert started.status_code == 200, started.text
+    refused = await org.owner.post(path, {"input": "one too many", "budget_credits": "1"})
+    assert refused.status_code == 429, refused.text
+    assert support.reason(refused) in {"ORG_RUN_RATE_LIMITED", "AI_RATE_LIMITED"}
+    assert int(refused.headers["retry-after"]) >= 1

@@ -250,13 +250,16 @@ class BillingRunPlan:
         if name:  # the level that lists it
             qualities = list(_QUALITIES.values())
         for quality in qualities:
-            answer = await self.models.ask(org_id, quality, consume=False)
+            # A level: one question, which also counts the call against the plan's
+            # per-minute limits; a model by name: which level lists it first, then that.
+            answer = await self.models.ask(org_id, quality, consume=not name)
             ids = [m.id for m in (answer.model, *answer.fallback_models) if m.id]
             if name and name not in ids:
                 continue
             if not answer.allowed:
                 raise _refused(answer, quality)
-            await self.models.ask(org_id, quality, consume=True)  # the per-minute limits
+            if name:
+                await self.models.ask(org_id, quality, consume=True)
             chosen = name or answer.model.id
             return runs.Access(
                 model=chosen,
