@@ -56,7 +56,9 @@ async def test_fetch_outside_a_unit_of_work_is_a_clear_error():
         await db.fetch(db.Query(sa.select(sa.literal_column("1"))))
 
 
-_PLAN_MODE = sa.select(sa.literal_column("current_setting('plan_cache_mode')"))
+_PLAN_MODE: sa.Select[tuple[str]] = sa.select(
+    sa.literal_column("current_setting('plan_cache_mode')", sa.Text)
+)
 
 
 async def test_a_generic_plan_statement_runs_planned_once_and_the_others_as_postgresql_chooses(
