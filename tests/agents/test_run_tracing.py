@@ -90,11 +90,16 @@ async def test_one_trace_from_the_rest_call_to_the_model_and_tool_calls(
     assert started.status_code == 200, started.text
     await finished(paying.owner, started.json()["run"]["id"])
 
+    billing = ("UsageService/CheckLimit", "PlanService/CheckAIAccess", "CreditService/Reserve",
+               "CreditService/Settle", "UsageService/RecordUsage")  # fmt: skip
+
     def complete(spans: list[Any]) -> bool:
         names = {s["name"] for s in spans}
+        clients = [s["name"] for s in spans if s["kind"] == "CLIENT"]
         return (
-            "execute_tool current_time" in names
-            and sum(n.startswith("chat ") for n in (s["name"] for s in spans)) >= 2
+            {"execute_tool current_time", "finish run"} <= names
+            and sum(n.startswith("chat ") for n in names) >= 1
+            and all(any(c.endswith(b) for c in clients) for b in billing)
         )
 
     spans = await otlp.wait_for_spans(complete, trace_id=trace_id, within=20)
@@ -109,9 +114,15 @@ async def test_one_trace_from_the_rest_call_to_the_model_and_tool_calls(
         chain = _ancestors(span, by_id)
         assert any(n.endswith("RunService/StartRun") for n in chain), chain
         assert chain[-1].startswith("gateway:"), chain
-    # The start's checks and the end's settlement hang in the same tree.
-    for called in ("AuthorizationService/CheckPermission", "UsageService/CheckLimit",
-                   "PlanService/CheckAIAccess", "CreditService/Reserve",
-                   "CreditService/Settle", "UsageService/RecordUsage"):  # fmt: skip
+    # The start's checks (billing's, identity's: the agents.run check or, cached, the
+    # visibility's batch) and the end's settlement hang in the same tree.
+    identity = (
+        "AuthorizationService/CheckPermission",
+        "AuthorizationService/BatchCheckPermissions",
+    )
+    asked = [s for s in spans if s["kind"] == "CLIENT" and s["name"].endswith(identity)]
+    assert asked, sorted({s["name"] for s in spans})
+    assert any(n.endswith("RunService/StartRun") for n in _ancestors(asked[0], by_id))
+    for called in billing:
         client = next(s for s in spans if s["kind"] == "CLIENT" and s["name"].endswith(called))
         assert any(n.endswith("RunService/StartRun") for n in _ancestors(client, by_id)), called

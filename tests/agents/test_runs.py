@@ -442,10 +442,32 @@ async def test_past_the_plans_rate_a_start_is_429_with_retry_after(edge, runner,
     """The free plan: 10 runs an hour (and 10 agent-run requests a minute)."""
     agent = await support.create(org.owner)
     path = f"/v1/agents/{agent['id']}/runs"
-    for n in range(10):
+    for n in range(10):  # one after the other: the free plan runs 2 at once
         started = await org.owner.post(path, {"input": f"run {n}", "budget_credits": "1"})
         assert started.status_code == 200, started.text
+        await finished(org.owner, started.json()["run"]["id"])
     refused = await org.owner.post(path, {"input": "one too many", "budget_credits": "1"})
     assert refused.status_code == 429, refused.text
     assert support.reason(refused) in {"ORG_RUN_RATE_LIMITED", "AI_RATE_LIMITED"}
     assert int(refused.headers["retry-after"]) >= 1
+
+
+async def test_the_plan_limits_the_runs_in_progress_at_once(edge, runner, org: Org):
+    """The free plan: 2 at once. Two runs waiting for a person take both places."""
+    agent = await support.create(org.owner, config=_approved_clock())
+    path = f"/v1/agents/{agent['id']}/runs"
+    waiting = []
+    for _ in range(2):
+        started = await org.owner.post(path, {"input": "what time is it?", "budget_credits": "5"})
+        assert started.status_code == 200, started.text
+        waiting.append(await _waiting(org.owner, started.json()["run"]["id"]))
+    refused = await org.owner.post(path, {"input": "a third", "budget_credits": "5"})
+    assert refused.status_code == 429, refused.text
+    assert support.reason(refused) == "ORG_CONCURRENT_RUN_LIMIT_EXCEEDED"
+    assert int(refused.headers["retry-after"]) >= 1
+    await org.owner.post(f"/v1/runs/{waiting[0]['id']}:cancel")
+    await finished(org.owner, waiting[0]["id"])
+    again = await org.owner.post(path, {"input": "a third", "budget_credits": "5"})
+    assert again.status_code == 200, again.text
+    await org.owner.post(f"/v1/runs/{waiting[1]['id']}:cancel")
+    await org.owner.post(f"/v1/runs/{again.json()['run']['id']}:cancel")

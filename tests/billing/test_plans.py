@@ -98,6 +98,7 @@ async def test_entitlements_follow_the_plan(people: People, billing_db: Database
     body = free.json()
     assert body["org_id"] == org_id
     assert body["plan"]["tier"] == "PLAN_TIER_FREE"
+    assert body["plan"]["concurrent_run_limit"] == "2"  # agent runs in progress at once
     runs, only = sorted(body["capabilities"], key=lambda c: c["capability"])
     assert (only["capability"], only["quality"]) == (
         "CAPABILITY_QUESTION_GENERATION",

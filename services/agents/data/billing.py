@@ -235,14 +235,15 @@ class BillingRunPlan:
             stub = self._stubs[loop] = credits_pb2_grpc.CreditServiceStub(channel)
         return stub
 
-    async def check_runs(self, org_id: uuid.UUID) -> None:
+    async def check_runs(self, org_id: uuid.UUID) -> int | None:
         request = usage_pb2.CheckLimitRequest(
             org_id=str(org_id), limit=usage_pb2.LIMIT_KIND_MONTHLY_RUNS, increment=1
         )
         try:
-            await self.limits.stub().CheckLimit(request)
+            answer = await self.limits.stub().CheckLimit(request)
         except grpc.aio.AioRpcError as exc:
             raise billing_error(exc) from None
+        return answer.concurrent_run_limit if answer.HasField("concurrent_run_limit") else None
 
     async def access(self, org_id: uuid.UUID, model: dict[str, Any]) -> runs.Access:
         name = model.get("name")

@@ -85,6 +85,11 @@ INSERT INTO thread_messages (thread_id, sequence, role, content, tool_calls, too
 SELECT :thread, message_count, :role, :content, CAST(:tool_calls AS jsonb), :tool_call_id,
   :tool_name, :run FROM counted""")
 _LOCK_THREAD = sa.text("SELECT FROM threads WHERE id = :id FOR UPDATE")
+# The organization's starts, one at a time from the count to the commit (advisory keys
+# are 64-bit; 8 keeps them apart from the creates' lock, 7).
+_LOCK_ORG_STARTS = sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:org, 8))")
+_ACTIVE_IN_ORG = sa.text("""SELECT count(*) FROM runs WHERE org_id = :org
+  AND status IN ('queued', 'running', 'requires_action')""")
 _ACTIVE = sa.text("""SELECT id FROM runs WHERE thread_id = :thread
   AND status IN ('queued', 'running', 'requires_action') ORDER BY created_at, id""")
 _THREAD_STATUS = sa.text("UPDATE threads SET status = :status, updated_at = now() WHERE id = :id")
@@ -210,6 +215,11 @@ class RunRepository:
         inserted = await self.get(run.id)
         assert inserted is not None
         return inserted
+
+    async def active_in_organization(self, org_id: uuid.UUID) -> int:
+        session = db.session()
+        await session.execute(_LOCK_ORG_STARTS, {"org": str(org_id)})
+        return int((await session.execute(_ACTIVE_IN_ORG, {"org": org_id})).scalar_one())
 
     async def active_on_thread(self, thread_id: uuid.UUID) -> list[uuid.UUID]:
         """The thread's runs in progress, oldest first; the thread stays locked until the

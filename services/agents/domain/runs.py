@@ -34,6 +34,8 @@ from keel_runtime.errors import (
     InvalidArgument,
     KeelError,
     NotFound,
+    QuotaExceeded,
+    QuotaViolation,
 )
 from keel_runtime.paging import Page, PageRequest
 from services.agents.domain import access
@@ -60,6 +62,8 @@ INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS"
 HELD_MODEL_CALLS = 4
 # A hold outlives its run's timeout by this much, then billing releases it by itself.
 HOLD_MARGIN_SECONDS = 600
+# A start refused for runs in progress: try again after about this long.
+CONCURRENT_RETRY_SECONDS = 5
 
 
 def can_move(current: str, to: str) -> bool:
@@ -156,8 +160,9 @@ class Queued:
 class RunPlan(Protocol):
     """billing, for runs (`data.billing`)."""
 
-    async def check_runs(self, org_id: uuid.UUID) -> None:
-        """Raise billing's refusal unless the organization may start one run more."""
+    async def check_runs(self, org_id: uuid.UUID) -> int | None:
+        """Raise billing's refusal unless the organization may start one run more this
+        month and hour; returns the plan's runs in progress at once (None: unlimited)."""
 
     async def access(self, org_id: uuid.UUID, model: dict[str, Any]) -> Access:
         """The model and fallbacks for a config's model, or billing's refusal."""
@@ -183,6 +188,10 @@ class Runs(Protocol):
     async def list_for_agent(
         self, agent_id: uuid.UUID, shown: Shown, after: tuple[Any, ...] | None, limit: int
     ) -> list[Run]: ...
+
+    async def active_in_organization(self, org_id: uuid.UUID) -> int:
+        """The organization's runs in progress; its starts wait here for each other until
+        the transaction ends (so that two cannot both take the last place)."""
 
     async def active_on_thread(self, thread_id: uuid.UUID) -> list[uuid.UUID]:
         """The thread's runs in progress, oldest first (the thread locked until the end of
@@ -280,7 +289,7 @@ async def start(ctx: Context, caller: Caller, asked: Start) -> Run:
     thread_id = await _thread_for(ctx, caller, org_id, asked.thread_id)
     if asked.thread_id is not None:
         await _make_room(ctx, thread_id, asked.busy_thread)
-    await ctx.plan.check_runs(org_id)
+    at_once = await ctx.plan.check_runs(org_id)
     try:
         allowed = await ctx.plan.access(org_id, agent.config.get("model", {}))
     except KeelError as refused:
@@ -300,6 +309,8 @@ async def start(ctx: Context, caller: Caller, asked: Start) -> Run:
     )  # fmt: skip
     try:
         reservation = await ctx.plan.reserve(hold)
+        if at_once is not None and await ctx.runs.active_in_organization(org_id) >= at_once:
+            raise _too_many_at_once(org_id, at_once)
         queued = Queued(run, agent.config, allowed.prices, allowed.credits_per_call,
                         reservation, ctx.traceparent() if ctx.traceparent else "",
                         asked.idempotency_key)  # fmt: skip
@@ -318,6 +329,16 @@ async def start(ctx: Context, caller: Caller, asked: Start) -> Run:
         give_back(ctx.plan, hold)
         raise
     return inserted
+
+
+def _too_many_at_once(org_id: uuid.UUID, limit: int) -> QuotaExceeded:
+    return QuotaExceeded(
+        f"the plan runs {limit} agent runs at once; wait for one to end, or upgrade",
+        reason="ORG_CONCURRENT_RUN_LIMIT_EXCEEDED",
+        metadata={"org_id": str(org_id), "limit": str(limit)},
+        quota_violations=[QuotaViolation(f"organizations/{org_id}", "runs in progress at once")],
+        retry_after_seconds=CONCURRENT_RETRY_SECONDS,
+    )
 
 
 async def _tell_if_out_of_credits(

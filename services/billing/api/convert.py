@@ -43,6 +43,8 @@ def plan(value: PlanView) -> plans_pb2.Plan:
         result.monthly_run_limit = value.monthly_run_limit
     if value.hourly_run_limit is not None:
         result.hourly_run_limit = value.hourly_run_limit
+    if value.concurrent_run_limit is not None:
+        result.concurrent_run_limit = value.concurrent_run_limit
     if value.monthly_credits is not None:
         result.monthly_credits = text(value.monthly_credits)
     return result

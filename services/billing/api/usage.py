@@ -114,7 +114,10 @@ class UsageApi(usage_pb2_grpc.UsageServiceServicer):
             convert.limit_kind_name(request.limit),
             request.increment,
         )
-        return usage_pb2.CheckLimitResponse(usage=limit_usage(use), plan=convert.tier(plan))
+        answer = usage_pb2.CheckLimitResponse(usage=limit_usage(use), plan=convert.tier(plan.tier))
+        if use.kind == usage.MONTHLY_RUNS and plan.concurrent_run_limit is not None:
+            answer.concurrent_run_limit = plan.concurrent_run_limit
+        return answer
 
     async def RecordUsage(
         self, request: usage_pb2.RecordUsageRequest, context: grpc.aio.ServicerContext

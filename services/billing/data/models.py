@@ -43,6 +43,7 @@ plans = Table(
     Column("agent_limit", Integer),
     Column("monthly_run_limit", Integer),
     Column("hourly_run_limit", Integer),
+    Column("concurrent_run_limit", Integer),
     _credits("monthly_credits"),
     Column("features", ARRAY(Text)),
 )

@@ -142,6 +142,7 @@ def _plan(row: object) -> PlanView:
         hourly_run_limit=values["hourly_run_limit"],
         monthly_credits=values["monthly_credits"],
         features=tuple(values["features"] or ()),
+        concurrent_run_limit=values["concurrent_run_limit"],
     )
 
 

@@ -28,6 +28,7 @@ class PlanView:
     hourly_run_limit: int | None
     monthly_credits: Decimal | None
     features: tuple[str, ...]
+    concurrent_run_limit: int | None = None
 
 
 @dataclass(frozen=True)

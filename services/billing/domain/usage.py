@@ -216,7 +216,7 @@ def _midnight(day: date) -> datetime:
 
 async def check_limit(
     ctx: Context, limiter: RateLimiter, org_id: uuid.UUID, kind: str, increment: int
-) -> tuple[LimitUse, str]:
+) -> tuple[LimitUse, PlanView]:
     """May the organization add `increment` of `kind`? Returns the usage and the plan, or
     raises QuotaExceeded. An allowed MONTHLY_RUNS check consumes the hourly run rate."""
     await authz.require(str(org_id), "agents.create" if kind == AGENTS else "agents.run")
@@ -235,7 +235,7 @@ async def check_limit(
         raise _over_limit(catalog, plan, org_id, use, increment)
     if kind == MONTHLY_RUNS and plan.hourly_run_limit is not None:
         await _consume_hourly_runs(limiter, catalog, plan, org_id, increment)
-    return use, plan.tier
+    return use, plan
 
 
 _NOUNS = {AGENTS: "agents", MONTHLY_RUNS: "runs a month", HOURLY_RUNS: "runs an hour"}

@@ -56,7 +56,7 @@ class Money(_message.Message):
     def __init__(self, currency: _Optional[str] = ..., amount_minor: _Optional[int] = ...) -> None: ...
 
 class Plan(_message.Message):
-    __slots__ = ("tier", "name", "monthly_price", "custom_pricing", "agent_limit", "monthly_run_limit", "hourly_run_limit", "monthly_credits", "features")
+    __slots__ = ("tier", "name", "monthly_price", "custom_pricing", "agent_limit", "monthly_run_limit", "hourly_run_limit", "monthly_credits", "features", "concurrent_run_limit")
     TIER_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     MONTHLY_PRICE_FIELD_NUMBER: _ClassVar[int]
@@ -66,6 +66,7 @@ class Plan(_message.Message):
     HOURLY_RUN_LIMIT_FIELD_NUMBER: _ClassVar[int]
     MONTHLY_CREDITS_FIELD_NUMBER: _ClassVar[int]
     FEATURES_FIELD_NUMBER: _ClassVar[int]
+    CONCURRENT_RUN_LIMIT_FIELD_NUMBER: _ClassVar[int]
     tier: PlanTier
     name: str
     monthly_price: Money
@@ -75,7 +76,8 @@ class Plan(_message.Message):
     hourly_run_limit: int
     monthly_credits: str
     features: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, tier: _Optional[_Union[PlanTier, str]] = ..., name: _Optional[str] = ..., monthly_price: _Optional[_Union[Money, _Mapping]] = ..., custom_pricing: _Optional[bool] = ..., agent_limit: _Optional[int] = ..., monthly_run_limit: _Optional[int] = ..., hourly_run_limit: _Optional[int] = ..., monthly_credits: _Optional[str] = ..., features: _Optional[_Iterable[str]] = ...) -> None: ...
+    concurrent_run_limit: int
+    def __init__(self, tier: _Optional[_Union[PlanTier, str]] = ..., name: _Optional[str] = ..., monthly_price: _Optional[_Union[Money, _Mapping]] = ..., custom_pricing: _Optional[bool] = ..., agent_limit: _Optional[int] = ..., monthly_run_limit: _Optional[int] = ..., hourly_run_limit: _Optional[int] = ..., monthly_credits: _Optional[str] = ..., features: _Optional[_Iterable[str]] = ..., concurrent_run_limit: _Optional[int] = ...) -> None: ...
 
 class CreditPackage(_message.Message):
     __slots__ = ("id", "name", "credits", "price")

@@ -124,12 +124,14 @@ class CheckLimitRequest(_message.Message):
     def __init__(self, org_id: _Optional[str] = ..., limit: _Optional[_Union[LimitKind, str]] = ..., increment: _Optional[int] = ...) -> None: ...
 
 class CheckLimitResponse(_message.Message):
-    __slots__ = ("usage", "plan")
+    __slots__ = ("usage", "plan", "concurrent_run_limit")
     USAGE_FIELD_NUMBER: _ClassVar[int]
     PLAN_FIELD_NUMBER: _ClassVar[int]
+    CONCURRENT_RUN_LIMIT_FIELD_NUMBER: _ClassVar[int]
     usage: LimitUsage
     plan: _plans_pb2.PlanTier
-    def __init__(self, usage: _Optional[_Union[LimitUsage, _Mapping]] = ..., plan: _Optional[_Union[_plans_pb2.PlanTier, str]] = ...) -> None: ...
+    concurrent_run_limit: int
+    def __init__(self, usage: _Optional[_Union[LimitUsage, _Mapping]] = ..., plan: _Optional[_Union[_plans_pb2.PlanTier, str]] = ..., concurrent_run_limit: _Optional[int] = ...) -> None: ...
 
 class RecordUsageRequest(_message.Message):
     __slots__ = ("org_id", "idempotency_key", "agents_delta", "runs", "input_tokens", "output_tokens", "cost_usd", "occurred_at")
