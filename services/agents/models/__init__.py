@@ -2,7 +2,8 @@
 OpenAI-compatible Chat Completions, Anthropic Messages, and the registry choosing among
 them from `KEEL_AGENTS_*` settings. No gRPC and no database here: the worker drives these."""
 
-from services.agents.models.anthropic_messages import AnthropicProvider
+from typing import Any
+
 from services.agents.models.base import (
     Finished,
     Message,
@@ -20,7 +21,6 @@ from services.agents.models.base import (
     with_retries,
 )
 from services.agents.models.builtin import BUILTIN_MODEL, BUILTIN_PROVIDER, BuiltinModel
-from services.agents.models.openai_chat import OpenAIChatProvider
 from services.agents.models.registry import Providers
 
 __all__ = [
@@ -45,3 +45,17 @@ __all__ = [
     "complete",
     "with_retries",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The providers on first use: their SDKs cost a worker ~24 MiB (openai) and ~53 MiB
+    (anthropic), which a worker on the built-in model alone never needs."""
+    if name == "AnthropicProvider":
+        from services.agents.models.anthropic_messages import AnthropicProvider
+
+        return AnthropicProvider
+    if name == "OpenAIChatProvider":
+        from services.agents.models.openai_chat import OpenAIChatProvider
+
+        return OpenAIChatProvider
+    raise AttributeError(name)

@@ -25,10 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from services.agents.models.anthropic_messages import AnthropicProvider
 from services.agents.models.base import ModelError, Provider
 from services.agents.models.builtin import BUILTIN_MODEL, BUILTIN_PROVIDER, BuiltinModel
-from services.agents.models.openai_chat import OpenAIChatProvider
 
 PROVIDERS_VAR = "KEEL_AGENTS_PROVIDERS"
 BUILTIN_FOR_ALL_VAR = "KEEL_AGENTS_BUILTIN_FOR_ALL"
@@ -127,8 +125,13 @@ def _provider(name: str, environ: Mapping[str, str]) -> Provider:
     if not base_url.startswith(("http://", "https://")):
         raise ValueError(f"{prefix}BASE_URL must be an http:// or https:// URL, not {base_url!r}")
     api_key = environ.get(prefix + "API_KEY", "").strip()
+    # Each SDK is imported only when a provider of its kind is configured (memory).
     if kind == "anthropic":
         if not api_key:
             raise ValueError(f"{prefix}API_KEY is required for an anthropic provider")
+        from services.agents.models.anthropic_messages import AnthropicProvider
+
         return AnthropicProvider(name, base_url, api_key)
+    from services.agents.models.openai_chat import OpenAIChatProvider
+
     return OpenAIChatProvider(name, base_url, api_key)

@@ -29,7 +29,6 @@ from services.agents.tools.base import (
 )
 from services.agents.tools.builtin import CurrentTime, HandoffToHuman
 from services.agents.tools.http_request import HttpRequest, HttpRequestSettings
-from services.agents.tools.mcp_tools import McpServerConfig, load_mcp_tools
 
 logger = logging.getLogger(__name__)
 BUILTIN_NAMES = ("http_request", "current_time", "handoff_to_human")
@@ -90,6 +89,8 @@ class Toolbox:
             for entry in _entries(config, "tools")
         ]
         servers = _entries(config, "mcp_servers")
+        if servers:  # the MCP SDK (~38 MiB) only for agents that have MCP servers
+            from services.agents.tools.mcp_tools import McpServerConfig, load_mcp_tools
         for server in servers:
             McpServerConfig.parse(server)
         loaded = await asyncio.gather(
