@@ -16,7 +16,9 @@ service ~22 MiB of DBOS and psycopg, past its 100 MB idle budget, so it is off b
 Settings (besides the service's `KEEL_AGENTS_*`): `KEEL_AGENTS_WORKER_CONCURRENCY` (runs
 at once per worker, default 8), `KEEL_AGENTS_QUEUE_POLL_SECONDS` (default 0.1),
 `KEEL_AGENTS_MODEL_CALL_TIMEOUT_SECONDS` (120) and `KEEL_AGENTS_TOOL_CALL_TIMEOUT_SECONDS`
-(30), `KEEL_AGENTS_TOOLS_ALLOW_PRIVATE` (tests only: tools may reach private addresses),
+(30), `KEEL_AGENTS_WORKFLOW_RETENTION_DAYS` (7: DBOS's records of finished workflows are
+deleted after that; `Retention`) checked every `KEEL_AGENTS_RETENTION_CHECK_SECONDS` (3600),
+`KEEL_AGENTS_TOOLS_ALLOW_PRIVATE` (tests only: tools may reach private addresses),
 and the model providers' (`models.registry`).
 """
 
@@ -29,6 +31,7 @@ import os
 import signal
 import socket
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import asyncpg
@@ -163,6 +166,40 @@ async def _decisions(run_id: str, calls: list[dict[str, Any]]) -> dict[str, Any]
     return {"outputs": message["outputs"]}
 
 
+FINISHED = ["SUCCESS", "ERROR", "CANCELLED", "MAX_RECOVERY_ATTEMPTS_EXCEEDED"]
+
+
+class Retention:
+    """Deletes DBOS's records of workflows that finished more than `days` ago (open-source
+    DBOS keeps them forever). They are only the execution's checkpoints: a run's record is
+    agents's own (runs, run_steps, run_events, the thread). A pass deletes at most `batch`;
+    several workers deleting the same ids is harmless."""
+
+    def __init__(self, days: float, every_seconds: float, batch: int = 500) -> None:
+        self.days = days
+        self.every_seconds = every_seconds
+        self.batch = batch
+
+    async def run(self) -> None:
+        while True:
+            await asyncio.sleep(self.every_seconds)
+            try:
+                await self.pass_once()
+            except Exception:
+                log.warning("a retention pass failed", exc_info=True)
+
+    async def pass_once(self) -> int:
+        before = datetime.now(UTC) - timedelta(days=self.days)
+        finished = await DBOS.list_workflows_async(
+            status=FINISHED, completed_before=before.isoformat(), limit=self.batch,
+            load_input=False, load_output=False,
+        )  # fmt: skip
+        ids = [w.workflow_id for w in finished]
+        if ids:
+            await DBOS.delete_workflows_async(ids)
+        return len(ids)
+
+
 class Reaper:
     """Recovers the workflows of workers that died (DBOS's open-source edition recovers
     only a restarted executor's own). Each worker holds a session advisory lock named
@@ -268,14 +305,20 @@ async def work(
         worker_concurrency=concurrency,
         polling_interval_sec=float(environ.get("KEEL_AGENTS_QUEUE_POLL_SECONDS", "0.1")),
     )
+    retention = Retention(
+        float(environ.get("KEEL_AGENTS_WORKFLOW_RETENTION_DAYS", "7")),
+        float(environ.get("KEEL_AGENTS_RETENTION_CHECK_SECONDS", "3600")),
+    )
     reaping = asyncio.create_task(reaper.run())
+    pruning = asyncio.create_task(retention.run())
     log.info("working", extra={"executor": executor_id, "concurrency": concurrency})
     try:
         await stop.wait()
     finally:
-        reaping.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await reaping
+        for task in (reaping, pruning):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         # In a thread: DBOS's background threads hand work to this loop while they stop,
         # so blocking it here would leave each join waiting out its 10 s timeout.
         await asyncio.to_thread(DBOS.destroy, destroy_registry=False)

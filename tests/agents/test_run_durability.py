@@ -248,3 +248,37 @@ async def _charged(org: Org) -> Decimal:
          if t["type"] == "TRANSACTION_TYPE_AI_CONSUMPTION"),
         Decimal(0),
     )  # fmt: skip
+
+
+async def test_finished_workflows_leave_dbos_and_the_run_stays(
+    edge, agents, agents_env, agents_db, paying: Org, tmp_path
+):
+    """Retention: DBOS's records of a finished workflow go (here at once); the run's own
+    record (the run, its steps and events, the thread) stays."""
+    env = agents_env | {
+        "KEEL_AGENTS_WORKFLOW_RETENTION_DAYS": "0",
+        "KEEL_AGENTS_RETENTION_CHECK_SECONDS": "0.5",
+    }
+    running = Worker(env, tmp_path / "worker.log").start()
+    try:
+        agent = await support.create(paying.owner)
+        started = await paying.owner.post(f"/v1/agents/{agent['id']}/runs", {"input": "keep"})
+        run_id = started.json()["run"]["id"]
+        await finished(paying.owner, run_id)
+        gone = "SELECT count(*) FROM dbos.workflow_status WHERE workflow_uuid = :id"
+        for _ in range(100):
+            if await support.count(agents_db, gone, id=run_id) == 0:
+                break
+            await asyncio.sleep(0.1)
+        else:
+            raise AssertionError("the finished workflow is still in DBOS's tables")
+    finally:
+        running.stop()
+    kept = await paying.owner.get(f"/v1/runs/{run_id}")
+    assert kept.json()["run"]["status"] == "RUN_STATUS_COMPLETED"
+    assert (
+        await support.count(
+            agents_db, "SELECT count(*) FROM run_events WHERE run_id = :id AND terminal", id=run_id
+        )
+        == 1
+    )
