@@ -1,20 +1,22 @@
 """Reading a run's events, and following them as the workers write them.
 
-The workers notify channel `run_events` with the run's id in the transaction that adds
-an event (`data.runs.append_event`). One connection per process LISTENs and wakes the
-watchers of that run, which then read what is new; a watcher also looks every
-`POLL_SECONDS` on its own, so a notification lost with a dropped connection delays an
-event by that much at most and loses nothing.
+The workers notify channel `run_events` in the transaction that adds an event: with the
+run's id (`data.runs.append_event`), or, for text deltas, the hot path, with the event
+itself (`data.runs.DELTA`). One connection per process LISTENs and hands each watcher of
+that run what arrived; a watcher reads the table when a notification does not carry its
+event, after a gap, and every `POLL_SECONDS` of quiet, so a notification lost with a
+dropped connection delays an event by that much at most and loses nothing.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import json
 import logging
 import uuid
 from collections import defaultdict
 from collections.abc import AsyncIterator
+from datetime import datetime
 from typing import Any
 
 import asyncpg
@@ -29,12 +31,21 @@ _PAGE = """SELECT run_id, sequence, type, data, terminal, created_at FROM run_ev
 WHERE run_id = $1 AND sequence > $2 ORDER BY sequence LIMIT $3"""
 
 
+class _Follower:
+    """One stream's mailbox: events the notifications carried, and a wake-up."""
+
+    def __init__(self) -> None:
+        self.woken = asyncio.Event()
+        self.arrived: list[RunEvent] = []
+        self.must_read = False  # a notification came without its event
+
+
 class EventWatcher:
     """The domain's `Watcher` on agents's database."""
 
     def __init__(self, database: Database) -> None:
         self.database = database
-        self._waiting: dict[uuid.UUID, set[asyncio.Event]] = defaultdict(set)
+        self._waiting: dict[uuid.UUID, set[_Follower]] = defaultdict(set)
         self._listener: asyncpg.Connection | None = None
         self._opening = asyncio.Lock()
 
@@ -47,23 +58,52 @@ class EventWatcher:
         return [RunEvent(*row) for row in rows]
 
     async def follow(self, run_id: uuid.UUID, after: int) -> AsyncIterator[RunEvent]:
+        """The stored events after `after`, then the live ones: as the notifications carry
+        them while they come in order; from the table again after a gap, a notification
+        without its event (the terminal ones, large ones) or `POLL_SECONDS` of quiet."""
         await self._listen()
-        woken = asyncio.Event()
-        self._waiting[run_id].add(woken)
+        follower = _Follower()
+        self._waiting[run_id].add(follower)
         try:
             while True:
-                woken.clear()
+                follower.woken.clear()
+                follower.arrived.clear()  # the page below has them
+                follower.must_read = False
                 for event in await self.page(run_id, after, 500):
                     yield event
                     after = event.sequence
                     if event.terminal:
                         return
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(woken.wait(), POLL_SECONDS)
+                async for event in self._live(follower, after):
+                    yield event
+                    after = event.sequence
+                    if event.terminal:
+                        return
         finally:
-            self._waiting[run_id].discard(woken)
+            self._waiting[run_id].discard(follower)
             if not self._waiting[run_id]:
                 del self._waiting[run_id]
+
+    async def _live(self, follower: _Follower, after: int) -> AsyncIterator[RunEvent]:
+        """Events as notified, while each is the next one; returns when the table must
+        be read (then `follow` pages from where the stream got to)."""
+        while True:
+            if not follower.arrived:
+                try:
+                    await asyncio.wait_for(follower.woken.wait(), POLL_SECONDS)
+                except TimeoutError:
+                    return
+                follower.woken.clear()
+            if follower.must_read:
+                return  # a notification without its event: the table has it
+            arrived, follower.arrived = follower.arrived, []
+            for event in sorted(arrived, key=lambda e: e.sequence):
+                if event.sequence <= after:
+                    continue
+                if event.sequence != after + 1:
+                    return  # a gap: the table has what is missing
+                yield event
+                after = event.sequence
 
     async def _listen(self) -> None:
         if self._listener is not None and not self._listener.is_closed():
@@ -79,10 +119,30 @@ class EventWatcher:
                 self._listener = None
 
     def _notified(self, connection: Any, pid: int, channel: str, payload: str) -> None:
-        with contextlib.suppress(ValueError):
-            for woken in self._waiting.get(uuid.UUID(payload), ()):
-                woken.set()
+        event = _event(payload) if payload.startswith("{") else None
+        try:
+            run_id = event.run_id if event is not None else uuid.UUID(payload)
+        except ValueError:
+            return
+        for follower in self._waiting.get(run_id, ()):
+            if event is not None:
+                follower.arrived.append(event)
+            else:
+                follower.must_read = True
+            follower.woken.set()
 
     async def close(self) -> None:
         if self._listener is not None:
             await self._listener.close()
+
+
+def _event(payload: str) -> RunEvent | None:
+    """The event a notification carries (a text delta: never terminal)."""
+    try:
+        value = json.loads(payload)
+        return RunEvent(
+            uuid.UUID(value["run"]), int(value["sequence"]), value["type"], value["data"],
+            False, datetime.fromisoformat(value["at"]),
+        )  # fmt: skip
+    except (ValueError, KeyError, TypeError):
+        return None
