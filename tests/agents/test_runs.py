@@ -471,3 +471,48 @@ async def test_the_plan_limits_the_runs_in_progress_at_once(edge, runner, org: O
     assert again.status_code == 200, again.text
     await org.owner.post(f"/v1/runs/{waiting[1]['id']}:cancel")
     await org.owner.post(f"/v1/runs/{again.json()['run']['id']}:cancel")
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"input": ""}, "input"),
+        ({"input": "x" * 32001}, "input"),
+        ({"input": "hi", "budget_credits": "-1"}, "budget_credits"),
+        ({"input": "hi", "timeout_seconds": 3601}, "timeout_seconds"),
+        ({"input": "hi", "thread_id": "not-a-uuid"}, "thread_id"),
+        ({"input": "hi", "idempotency_key": "short"}, "idempotency_key"),
+    ],
+)
+async def test_a_bad_start_is_400_and_writes_nothing(
+    edge, runner, paying: Org, agents_db, body: dict[str, Any], field: str
+):
+    agent = await support.create(paying.owner)
+    refused = await paying.owner.post(f"/v1/agents/{agent['id']}/runs", body)
+    assert refused.status_code == 400, refused.text
+    assert field in refused.text
+    assert (
+        await support.count(
+            agents_db, "SELECT count(*) FROM runs WHERE agent_id = :id", id=uuid.UUID(agent["id"])
+        )
+        == 0
+    )
+
+
+async def test_runs_of_an_unknown_agent_or_run_are_404(edge, runner, paying: Org):
+    nobody = str(uuid.uuid4())
+    started = await paying.owner.post(f"/v1/agents/{nobody}/runs", {"input": "hi"})
+    assert started.status_code == 404 and support.reason(started) == "AGENT_NOT_FOUND"
+    for path in (f"/v1/runs/{nobody}", f"/v1/threads/{nobody}", f"/v1/threads/{nobody}/messages"):
+        assert (await paying.owner.get(path)).status_code == 404, path
+    cancelled = await paying.owner.post(f"/v1/runs/{nobody}:cancel")
+    assert cancelled.status_code == 404 and support.reason(cancelled) == "RUN_NOT_FOUND"
+
+
+async def test_anonymous_callers_reach_no_run_route(edge, runner, paying: Org):
+    agent = await support.create(paying.owner)
+    anonymous = paying.owner.http
+    assert (await anonymous.post(f"/v1/agents/{agent['id']}/runs", json={"input": "hi"})
+            ).status_code == 401  # fmt: skip
+    for path in ("/v1/threads", f"/v1/agents/{agent['id']}/runs"):
+        assert (await anonymous.get(path)).status_code == 401, path
