@@ -15,6 +15,7 @@ import pytest
 
 from keel_runtime.db import Database
 from tests.agents.support import Org, grant_credits, set_plan
+from tests.agents.workers import Worker, worker
 from tests.identity.people import People, Person
 from tests.support import channels
 from tests.support.databases import connect
@@ -59,12 +60,19 @@ async def catalog_as_agents(catalog: ServiceProcess) -> AsyncIterator[grpc.aio.C
 
 
 @pytest.fixture(scope="module")
+def agents_more() -> dict[str, str]:
+    """Settings a module adds to the agents service's (and its workers'): it overrides this."""
+    return {}
+
+
+@pytest.fixture(scope="module")
 def agents_env(
     new_database: Callable[[str], str],
     redis_server,
     identity: ServiceProcess,
     billing: ServiceProcess,
     catalog: ServiceProcess,
+    agents_more: dict[str, str],
 ) -> dict[str, str]:
     return service_settings(
         "agents",
@@ -73,6 +81,7 @@ def agents_env(
         identity.address,
         KEEL_BILLING_ADDR=billing.address,
         KEEL_CATALOG_ADDR=catalog.address,
+        **agents_more,
     )
 
 
@@ -80,6 +89,13 @@ def agents_env(
 def agents(agents_env, tmp_path_factory) -> Iterator[ServiceProcess]:
     with service("agents", agents_env, tmp_path_factory) as process:
         yield process
+
+
+@pytest.fixture(scope="module")
+def runner(agents_env, agents, tmp_path_factory) -> Iterator[Worker]:
+    """One runs' worker for the module (tests that kill workers start their own)."""
+    with worker(agents_env, tmp_path_factory.mktemp("worker") / "worker.log") as running:
+        yield running
 
 
 @pytest.fixture(scope="module")

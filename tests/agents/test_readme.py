@@ -6,23 +6,13 @@ import asyncio
 import os
 import re
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from tests.agents.support import Org
-from tests.agents.workers import Worker, worker
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 PICK = """pick() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }"""
 TEMPLATE = "0a6f3e55-7c1d-4a8e-9b2f-000000000001"  # the Customer Service Agent
-
-
-@pytest.fixture(scope="module")
-def runner(agents_env, agents, tmp_path_factory) -> Iterator[Worker]:
-    with worker(agents_env, tmp_path_factory.mktemp("worker") / "worker.log") as running:
-        yield running
 
 
 def _agents_block() -> str:

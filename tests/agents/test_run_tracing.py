@@ -4,7 +4,7 @@ checks, then, across the queue, each model call (GenAI attributes) and tool call
 from __future__ import annotations
 
 import secrets
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -13,9 +13,7 @@ from deploy.embedded.otlp import OtlpReceiver
 from tests.agents import support
 from tests.agents.support import Org
 from tests.agents.test_runs import finished
-from tests.agents.workers import Worker, worker
 from tests.support.envoy import FLUSH_EACH_SPAN, EnvoyGateway, envoy_gateway
-from tests.support.processes import ServiceProcess, service, service_settings
 
 
 def _traced(otlp: OtlpReceiver) -> dict[str, str]:
@@ -28,31 +26,8 @@ def _traced(otlp: OtlpReceiver) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def agents_env(
-    new_database: Callable[[str], str],
-    redis_server,
-    identity: ServiceProcess,
-    billing: ServiceProcess,
-    catalog: ServiceProcess,
-    otlp: OtlpReceiver,
-) -> dict[str, str]:
-    env = service_settings(
-        "agents", new_database("agents"), redis_server.url, identity.address,
-        KEEL_BILLING_ADDR=billing.address, KEEL_CATALOG_ADDR=catalog.address,
-    )  # fmt: skip
-    return env | _traced(otlp)
-
-
-@pytest.fixture(scope="module")
-def agents(agents_env, tmp_path_factory) -> Iterator[ServiceProcess]:
-    with service("agents", agents_env, tmp_path_factory) as process:
-        yield process
-
-
-@pytest.fixture(scope="module")
-def runner(agents_env, agents, tmp_path_factory) -> Iterator[Worker]:
-    with worker(agents_env, tmp_path_factory.mktemp("worker") / "worker.log") as running:
-        yield running
+def agents_more(otlp: OtlpReceiver) -> dict[str, str]:
+    return _traced(otlp)
 
 
 @pytest.fixture(scope="module")

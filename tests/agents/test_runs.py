@@ -6,7 +6,6 @@ import asyncio
 import base64
 import json
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,19 +15,11 @@ from keel.agents.v1 import events_pb2, runs_pb2, runs_pb2_grpc
 from keel.events.v1 import events_pb2 as envelope_pb2
 from tests.agents import support
 from tests.agents.support import Org
-from tests.agents.workers import Worker, worker
 from tests.identity.people import Person
 from tests.support import channels
 
 TERMINAL = {"RUN_STATUS_COMPLETED", "RUN_STATUS_FAILED", "RUN_STATUS_CANCELLED",
             "RUN_STATUS_TIMED_OUT"}  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def runner(agents_env, agents, tmp_path_factory) -> Iterator[Worker]:
-    log = tmp_path_factory.mktemp("worker") / "worker.log"
-    with worker(agents_env, log) as running:
-        yield running
 
 
 async def finished(person: Person, run_id: str, seconds: float = 30) -> dict[str, Any]:
