@@ -24,7 +24,6 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-import asyncpg
 import sqlalchemy as sa
 from opentelemetry import propagate, trace
 
@@ -33,6 +32,7 @@ from keel_runtime.db import Database
 from keel_runtime.errors import KeelError
 from services.agents.data import runs as store
 from services.agents.data.billing import BillingRunPlan
+from services.agents.data.deltas import DeltaWriter
 from services.agents.domain import runs
 from services.agents.models.base import (
     Finished,
@@ -81,7 +81,6 @@ _COUNT_MODEL = sa.text("""UPDATE runs SET input_tokens = input_tokens + :tokens_
   model_calls = model_calls + 1 WHERE id = :run""")
 _COUNT_TOOL = sa.text("""UPDATE runs SET tool_execution_ms = tool_execution_ms + :ms,
   tool_calls = tool_calls + 1 WHERE id = :run""")
-_CANCEL_ASKED = db.Query(sa.text("SELECT cancel_requested_at IS NOT NULL FROM runs WHERE id = :id"))
 _END = sa.text("""UPDATE runs SET status = :status, reason = :reason, message = :message,
   output = :output, finished_at = now() WHERE id = :id""")
 _EXTEND = sa.text("""UPDATE runs SET credits_held = credits_held + :amount,
@@ -130,7 +129,7 @@ class Execution:
         # Each model call and each tool call at most this long (and never past the run's).
         self.model_timeout = model_timeout
         self.tool_timeout = tool_timeout
-        self._deltas: asyncpg.Pool | None = None
+        self._deltas = DeltaWriter(database.dsn)
 
     async def _row(self, run_id: uuid.UUID) -> Any:
         row = (await db.session().execute(_RUN, {"id": run_id})).one_or_none()
@@ -313,21 +312,13 @@ class Execution:
         return finished
 
     async def _delta(self, run_id: uuid.UUID, text: str) -> bool:
-        """Store (and announce) streamed text; whether a cancel was asked for. One
-        statement on a connection of its own: a stream flushes up to 50 times a second, and
-        the session's way (BEGIN, three statements, COMMIT) cost most of a chunk's time."""
-        if self._deltas is None:
-            self._deltas = await asyncpg.create_pool(self.database.dsn, min_size=1, max_size=4)
-        async with self._deltas.acquire() as connection:
-            if not text:
-                cancel = await connection.fetchval(store.CANCEL_ASKED, run_id)
-            else:
-                cancel = await connection.fetchval(store.DELTA, run_id, json.dumps({"text": text}))
-        return bool(cancel)
+        """Store (and announce) streamed text; whether a cancel was asked for. Through the
+        process's writer, which commits the deltas of every run streaming here together
+        (`data.deltas`): a commit per delta was what capped the events a second."""
+        return await self._deltas.write(run_id, text)
 
     async def close(self) -> None:
-        if self._deltas is not None:
-            await self._deltas.close()
+        await self._deltas.close()
 
     async def _record_model(
         self, run_id: uuid.UUID, key: str, row: Any, model_id: str, finished: Finished,
