@@ -27,7 +27,7 @@ from keel.billing.v1 import (
 )
 from keel_runtime import clients
 from keel_runtime import context as request_context
-from keel_runtime.errors import FailedPrecondition, FieldViolation, KeelError, QuotaExceeded
+from keel_runtime.errors import FailedPrecondition, FieldViolation, KeelError
 from keel_runtime.status import passed_on
 from services.agents.domain import runs
 
@@ -89,6 +89,7 @@ _QUALITIES: dict[str, plans_pb2.QualityLevel] = {
 # the runs to refuse.
 NOT_IN_PLAN = "QUALITY_NOT_IN_PLAN"
 NO_AGENT_RUNS = "CAPABILITY_NOT_IN_PLAN"
+FAST = plans_pb2.QUALITY_LEVEL_FAST
 
 
 def _tier(value: int) -> str:
@@ -118,7 +119,7 @@ class BillingModelPolicy:
         self.target = target
         self._stubs: dict[asyncio.AbstractEventLoop, plans_pb2_grpc.PlanServiceStub] = {}
 
-    def _stub(self) -> plans_pb2_grpc.PlanServiceStub:
+    def stub(self) -> plans_pb2_grpc.PlanServiceStub:
         loop = asyncio.get_running_loop()
         stub = self._stubs.get(loop)
         if stub is None:
@@ -139,7 +140,7 @@ class BillingModelPolicy:
         )
         try:
             with request_context.acting_for(str(org_id)):
-                answer: plans_pb2.CheckAIAccessResponse = await self._stub().CheckAIAccess(request)
+                answer: plans_pb2.CheckAIAccessResponse = await self.stub().CheckAIAccess(request)
                 return answer
         except grpc.aio.AioRpcError as exc:
             raise billing_error(exc) from None
@@ -200,14 +201,11 @@ class BillingModelPolicy:
 
 
 _CREDITS = credits_pb2.DESCRIPTOR.services_by_name["CreditService"]
-# billing's refusals of CheckAIAccess, as the errors a run's start answers.
-_REFUSALS: dict[str, type[KeelError]] = {
-    "RATE_LIMITED": QuotaExceeded,
-    "INSUFFICIENT_CREDITS": FailedPrecondition,
-}
 
 
-def _prices(answer: plans_pb2.CheckAIAccessResponse) -> dict[str, tuple[str, str]]:
+def _prices(
+    answer: plans_pb2.CheckAIAccessResponse | plans_pb2.AdmitRunResponse,
+) -> dict[str, tuple[str, str]]:
     return {
         m.id: (m.input_usd_per_million_tokens, m.output_usd_per_million_tokens)
         for m in (answer.model, *answer.fallback_models)
@@ -215,9 +213,10 @@ def _prices(answer: plans_pb2.CheckAIAccessResponse) -> dict[str, tuple[str, str
 
 
 class BillingRunPlan:
-    """The domain's `RunPlan`: billing's run limits, model access and credit holds. The
-    monthly runs are checked as the caller (billing wants their `agents.run`); access and
-    holds as the agents service acting for the organization, which owns the holds."""
+    """The domain's `RunPlan`: a start's admission in one call (billing's AdmitRun: the
+    month's runs and hourly rate, the model, the hold), the holds a run adds, settles or
+    releases, and the run counted at its end; all as the agents service acting for the
+    organization (which owns the holds; the caller's `agents.run` was checked here)."""
 
     def __init__(self, target: str | None = None) -> None:
         self.limits = BillingAgentLimit(target)
@@ -235,44 +234,30 @@ class BillingRunPlan:
             stub = self._stubs[loop] = credits_pb2_grpc.CreditServiceStub(channel)
         return stub
 
-    async def check_runs(self, org_id: uuid.UUID) -> int | None:
-        request = usage_pb2.CheckLimitRequest(
-            org_id=str(org_id), limit=usage_pb2.LIMIT_KIND_MONTHLY_RUNS, increment=1
-        )
+    async def admit(self, admission: runs.Admission) -> runs.Admitted:
         try:
-            answer = await self.limits.stub().CheckLimit(request)
+            with request_context.acting_for(str(admission.org_id)):
+                answer = await self.models.stub().AdmitRun(_admission(admission))
         except grpc.aio.AioRpcError as exc:
             raise billing_error(exc) from None
-        return answer.concurrent_run_limit if answer.HasField("concurrent_run_limit") else None
-
-    async def access(self, org_id: uuid.UUID, model: dict[str, Any]) -> runs.Access:
-        name = model.get("name")
-        qualities = [_QUALITIES.get(model.get("quality", ""), plans_pb2.QUALITY_LEVEL_FAST)]
-        if name:  # the level that lists it
-            qualities = list(_QUALITIES.values())
-        for quality in qualities:
-            # A level: one question, which also counts the call against the plan's
-            # per-minute limits; a model by name: which level lists it first, then that.
-            answer = await self.models.ask(org_id, quality, consume=not name)
-            ids = [m.id for m in (answer.model, *answer.fallback_models) if m.id]
-            if name and name not in ids:
-                continue
-            if not answer.allowed:
-                raise _refused(answer, quality)
-            if name:
-                await self.models.ask(org_id, quality, consume=True)
-            chosen = name or answer.model.id
-            return runs.Access(
-                model=chosen,
-                fallback_models=tuple(i for i in ids if i != chosen),
-                credits_per_call=Decimal(answer.estimated_credits or "0"),
-                prices=_prices(answer),
-            )
-        raise FailedPrecondition(
-            f"the plan does not include the model {name} for agent runs",
-            reason="MODEL_NOT_IN_PLAN",
-            metadata={"capability": "agent_run", "model": str(name)},
+        access = runs.Access(
+            model=answer.model.id,
+            fallback_models=tuple(m.id for m in answer.fallback_models),
+            credits_per_call=Decimal(answer.credits_per_call),
+            prices=_prices(answer),
         )
+        at_once = answer.concurrent_run_limit if answer.HasField("concurrent_run_limit") else None
+        return runs.Admitted(
+            access, uuid.UUID(answer.reservation_id), Decimal(answer.credits_held), at_once
+        )
+
+    async def withdraw(self, admission: runs.Admission) -> None:
+        request = plans_pb2.WithdrawRunRequest(admission=_admission(admission))
+        try:
+            with request_context.acting_for(str(admission.org_id)):
+                await self.models.stub().WithdrawRun(request)
+        except grpc.aio.AioRpcError as exc:
+            raise billing_error(exc) from None
 
     async def reserve(self, hold: runs.Hold) -> uuid.UUID:
         request = credits_pb2.ReserveRequest(
@@ -323,15 +308,15 @@ class BillingRunPlan:
             raise billing_error(exc) from None
 
 
-def _refused(answer: plans_pb2.CheckAIAccessResponse, quality: int) -> KeelError:
-    error = _REFUSALS.get(answer.reason, FailedPrecondition)
-    return error(
-        answer.message or "the plan does not allow this run",
-        reason=answer.reason or "NOT_ALLOWED",
-        metadata={
-            "capability": "agent_run",
-            "quality": _quality(quality),  # type: ignore[arg-type]
-            "plan": _tier(answer.plan),
-            "upgrade_to": _tier(answer.upgrade_to),
-        },
-    )
+def _admission(admission: runs.Admission) -> plans_pb2.AdmitRunRequest:
+    request = plans_pb2.AdmitRunRequest(org_id=str(admission.org_id), hold_key=admission.key)
+    if name := admission.model.get("name"):
+        request.model_id = name
+    else:
+        request.quality = _QUALITIES.get(admission.model.get("quality", ""), FAST)
+    if admission.budget is not None:
+        request.hold_amount = format(admission.budget, "f")
+    else:
+        request.held_model_calls = runs.HELD_MODEL_CALLS
+    request.hold_ttl.FromSeconds(min(admission.ttl_seconds, 24 * 3600))
+    return request

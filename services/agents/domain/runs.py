@@ -6,11 +6,11 @@ before it starts. Each terminal state has a reason and a finish time.
 
 Starting does, in order, all or nothing (one transaction; billing's hold is released
 again if anything after it fails): the caller's `agents.run` in the organization that
-runs and pays; an agent the caller sees; the plan's runs (billing's monthly limit and
-hourly rate); the plan's models for the agent's quality level or model (billing's
-CheckAIAccess, which also says what a model call costs); a credit hold owned by the
-agents service; the run, its thread and the user's message written, and the durable
-enqueue in the same transaction, so a run exists exactly when its workflow does.
+runs and pays; an agent the caller sees; billing's admission, in one call (`RunPlan.admit`:
+the plan's runs this month and this hour, the plan's models for the agent's quality level
+or model and what a call costs, a credit hold owned by the agents service); the plan's
+runs in progress at once; the run, its thread and the user's message written, and the
+durable enqueue in the same transaction, so a run exists exactly when its workflow does.
 
 A retried start (the same organization and idempotency key) answers the run the first
 start made, without asking billing again.
@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import uuid
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -36,6 +37,7 @@ from keel_runtime.errors import (
     NotFound,
     QuotaExceeded,
     QuotaViolation,
+    Unavailable,
 )
 from keel_runtime.paging import Page, PageRequest
 from services.agents.domain import access
@@ -132,6 +134,26 @@ class Hold:
 
 
 @dataclass(frozen=True)
+class Admission:
+    """What a start asks billing (`RunPlan.admit`): one run more of the config's model, and
+    credits held for it by `key` (the same key is the same hold)."""
+
+    org_id: uuid.UUID
+    model: dict[str, Any]  # the agent's config's model: a quality level or a model's name
+    budget: Decimal | None  # the hold; None: HELD_MODEL_CALLS calls at billing's estimate
+    key: str
+    ttl_seconds: int
+
+
+@dataclass(frozen=True)
+class Admitted:
+    access: Access
+    reservation_id: uuid.UUID
+    held: Decimal
+    at_once: int | None  # the plan's runs in progress at once (None: unlimited)
+
+
+@dataclass(frozen=True)
 class Start:
     agent_id: uuid.UUID
     input: str
@@ -160,12 +182,14 @@ class Queued:
 class RunPlan(Protocol):
     """billing, for runs (`data.billing`)."""
 
-    async def check_runs(self, org_id: uuid.UUID) -> int | None:
-        """Raise billing's refusal unless the organization may start one run more this
-        month and hour; returns the plan's runs in progress at once (None: unlimited)."""
+    async def admit(self, admission: Admission) -> Admitted:
+        """billing's one answer for a start: the month's runs and hourly rate, the model
+        (with fallbacks and prices) for the config, and the hold; or billing's refusal
+        (nothing held then)."""
 
-    async def access(self, org_id: uuid.UUID, model: dict[str, Any]) -> Access:
-        """The model and fallbacks for a config's model, or billing's refusal."""
+    async def withdraw(self, admission: Admission) -> None:
+        """Undo an admission whose answer never arrived: its hold released (or made and
+        released at once, so that it cannot be held later)."""
 
     async def reserve(self, hold: Hold) -> uuid.UUID:
         """A hold owned by the agents service (the same one again for the same key);
@@ -289,46 +313,53 @@ async def start(ctx: Context, caller: Caller, asked: Start) -> Run:
     thread_id = await _thread_for(ctx, caller, org_id, asked.thread_id)
     if asked.thread_id is not None:
         await _make_room(ctx, thread_id, asked.busy_thread)
-    at_once = await ctx.plan.check_runs(org_id)
-    try:
-        allowed = await ctx.plan.access(org_id, agent.config.get("model", {}))
-    except KeelError as refused:
-        await _tell_if_out_of_credits(ctx, refused, org_id, agent.id)
-        raise
-    held = asked.budget_credits or allowed.credits_per_call * HELD_MODEL_CALLS
     run_id = run_id_for(org_id, asked.idempotency_key)
     timeout = asked.timeout_seconds or DEFAULT_TIMEOUT_SECONDS
-    hold = Hold(org_id, held, f"run:{run_id}:hold", timeout + HOLD_MARGIN_SECONDS)
+    admission = Admission(org_id, agent.config.get("model", {}), asked.budget_credits,
+                          f"run:{run_id}:hold", timeout + HOLD_MARGIN_SECONDS)  # fmt: skip
+    admitted = await _admit(ctx, admission, agent.id)
+    allowed = admitted.access
     run = Run(
         id=run_id, org_id=org_id, agent_id=agent.id, agent_version=agent.latest_version,
         thread_id=thread_id, status=QUEUED, input=asked.input, model=allowed.model,
         timeout_seconds=timeout,
         created_by=caller.user_id, created_by_api_key=None if caller.user_id else caller.api_key_id,
-        metadata=asked.metadata, fallback_models=allowed.fallback_models, credits_held=held,
-        budget_credits=asked.budget_credits, request_hash=request_hash(asked),
+        metadata=asked.metadata, fallback_models=allowed.fallback_models,
+        credits_held=admitted.held, budget_credits=asked.budget_credits,
+        request_hash=request_hash(asked),
     )  # fmt: skip
     try:
-        reservation = await ctx.plan.reserve(hold)
-        if at_once is not None and await ctx.runs.active_in_organization(org_id) >= at_once:
-            raise _too_many_at_once(org_id, at_once)
+        if admitted.at_once is not None:
+            if await ctx.runs.active_in_organization(org_id) >= admitted.at_once:
+                raise _too_many_at_once(org_id, admitted.at_once)
         queued = Queued(run, agent.config, allowed.prices, allowed.credits_per_call,
-                        reservation, ctx.traceparent() if ctx.traceparent else "",
+                        admitted.reservation_id, ctx.traceparent() if ctx.traceparent else "",
                         asked.idempotency_key)  # fmt: skip
         inserted = await ctx.runs.insert(queued)
         await ctx.queue.enqueue(inserted)
-    except KeelError as refused:
-        await _tell_if_out_of_credits(ctx, refused, org_id, agent.id)
-        give_back(ctx.plan, hold)
-        raise
     except StartedMeanwhile:
-        give_back(ctx.plan, hold)
+        release_later(ctx.plan, org_id, admitted.reservation_id)
         earlier = await ctx.runs.by_key(org_id, asked.idempotency_key)
         assert earlier is not None
         return _replay(earlier, asked)
-    except BaseException:  # a failure, or the caller gone (the call cancelled)
-        give_back(ctx.plan, hold)
+    except BaseException:  # a refusal, a failure, or the caller gone (the call cancelled)
+        release_later(ctx.plan, org_id, admitted.reservation_id)
         raise
     return inserted
+
+
+async def _admit(ctx: Context, admission: Admission, agent_id: uuid.UUID) -> Admitted:
+    try:
+        return await ctx.plan.admit(admission)
+    except Unavailable:  # no answer: billing may have held the credits all the same
+        give_back(ctx.plan, admission)
+        raise
+    except KeelError as refused:  # billing said no: nothing is held
+        await _tell_if_out_of_credits(ctx, refused, admission.org_id, agent_id)
+        raise
+    except BaseException:  # the start cancelled while billing answered
+        give_back(ctx.plan, admission)
+        raise
 
 
 def _too_many_at_once(org_id: uuid.UUID, limit: int) -> QuotaExceeded:
@@ -351,22 +382,28 @@ async def _tell_if_out_of_credits(
 _GIVING_BACK: set[asyncio.Task[None]] = set()
 
 
-def give_back(plan: RunPlan, hold: Hold) -> None:
-    """Release the hold of a start that did not happen, in the background: the start may
-    have been cancelled (its caller gone), and may not even know the hold's id (cancelled
-    while billing made it), so the hold is found again by its key (billing answers the
-    same hold; or makes one, released at once, when the first never arrived)."""
+def give_back(plan: RunPlan, admission: Admission) -> None:
+    """Withdraw an admission whose answer never arrived, in the background: the start may
+    have been cancelled (its caller gone) while billing answered, so the hold is found
+    again by its key (billing releases it; or makes one, released at once, when the
+    admission never arrived)."""
+    _in_background(plan.withdraw(admission), admission.key)
 
-    async def release() -> None:
+
+def release_later(plan: RunPlan, org_id: uuid.UUID, reservation_id: uuid.UUID) -> None:
+    """Release the hold of a start that did not happen, in the background (its caller may
+    be gone: the release must not be cancelled with it)."""
+    _in_background(plan.release(org_id, reservation_id), str(reservation_id))
+
+
+def _in_background(release: Coroutine[Any, Any, None], key: str) -> None:
+    async def run() -> None:
         try:
-            await plan.release(hold.org_id, await plan.reserve(hold))
-        except KeelError as refused:
-            if refused.reason != INSUFFICIENT_CREDITS:  # no hold was made: nothing to do
-                log.warning("a start's hold was not released", extra={"key": hold.key})
+            await release
         except Exception:
-            log.exception("a start's hold was not released", extra={"key": hold.key})
+            log.exception("a start's hold was not released", extra={"key": key})
 
-    task = asyncio.get_running_loop().create_task(release())
+    task = asyncio.get_running_loop().create_task(run())
     _GIVING_BACK.add(task)
     task.add_done_callback(_GIVING_BACK.discard)
 

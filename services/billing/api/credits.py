@@ -108,7 +108,7 @@ def _metadata(request: credits_pb2.ReserveRequest) -> dict[str, object]:
     return value
 
 
-def _positive(value: str, field: str) -> None:
+def positive(value: str, field: str) -> None:
     if credits(value) <= 0:
         raise InvalidArgument(
             f"{field} must be more than zero",
@@ -194,7 +194,7 @@ class CreditApi(credits_pb2_grpc.CreditServiceServicer):
         self, request: credits_pb2.ReserveRequest, context: grpc.aio.ServicerContext
     ) -> credits_pb2.ReserveResponse:
         await authz.require(request.org_id, "agents.run")
-        _positive(request.amount, "amount")
+        positive(request.amount, "amount")
         ttl = (
             request.ttl.ToTimedelta()
             if request.HasField("ttl")
@@ -263,7 +263,7 @@ class CreditApi(credits_pb2_grpc.CreditServiceServicer):
         self, request: credits_pb2.GrantCreditsRequest, context: grpc.aio.ServicerContext
     ) -> credits_pb2.GrantCreditsResponse:
         await authz.require_platform_admin(request.org_id)
-        _positive(request.amount, "amount")
+        positive(request.amount, "amount")
         org_id = uuid.UUID(request.org_id)
         purchased = request.bucket == credits_pb2.BUCKET_KIND_PURCHASED
         expires_at = optional_time(request, "expires_at")

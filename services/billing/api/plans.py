@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 import grpc
 
 from keel.billing.v1 import plans_pb2, plans_pb2_grpc
 from keel_runtime import db
 from services.billing.api import convert
-from services.billing.data.plans import AccessStates, catalog
+from services.billing.api.credits import holder, positive
+from services.billing.data.plans import AccessStates, AdmissionStates, catalog
 from services.billing.deps import Deps
-from services.billing.domain import plans
-from services.billing.domain.money import text
+from services.billing.domain import admission, plans
+from services.billing.domain.money import credits, text
 
 
 def _answer(value: plans.AccessAnswer) -> plans_pb2.CheckAIAccessResponse:
@@ -86,6 +88,60 @@ class PlanApi(plans_pb2_grpc.PlanServiceServicer):
             consume=request.consume,
         )
         return _answer(answer)
+
+    async def AdmitRun(
+        self, request: plans_pb2.AdmitRunRequest, context: grpc.aio.ServicerContext
+    ) -> plans_pb2.AdmitRunResponse:
+        admitted = await admission.admit_run(self._admission(), _run_ask(request))
+        answer = plans_pb2.AdmitRunResponse(
+            model=convert.model(admitted.models[0]),
+            fallback_models=[convert.model(m) for m in admitted.models[1:]],
+            credits_per_call=text(admitted.credits_per_call),
+            reservation_id=str(admitted.reservation_id),
+            credits_held=text(admitted.held),
+            plan=convert.tier(admitted.plan.tier),
+        )
+        if admitted.plan.concurrent_run_limit is not None:
+            answer.concurrent_run_limit = admitted.plan.concurrent_run_limit
+        return answer
+
+    async def WithdrawRun(
+        self, request: plans_pb2.WithdrawRunRequest, context: grpc.aio.ServicerContext
+    ) -> plans_pb2.WithdrawRunResponse:
+        await admission.withdraw_run(self._admission(), _run_ask(request.admission))
+        return plans_pb2.WithdrawRunResponse()
+
+    def _admission(self) -> admission.Context:
+        session = db.session()
+        return admission.Context(
+            session=session,
+            config=self.deps.config,
+            limiter=self.deps.rate_limiter,
+            catalog=lambda: catalog(session),
+            states=AdmissionStates(),
+            holds=admission.ledger_holds(self.deps.ledger.submit, holder()),
+        )
+
+
+def _run_ask(request: plans_pb2.AdmitRunRequest) -> admission.RunAsk:
+    held = None
+    if request.WhichOneof("hold") == "hold_amount":
+        positive(request.hold_amount, "hold_amount")
+        held = credits(request.hold_amount)
+    by_model = request.WhichOneof("model") == "model_id"
+    return admission.RunAsk(
+        org_id=uuid.UUID(request.org_id),
+        quality=None if by_model else convert.quality_name(request.quality),
+        model_id=request.model_id if by_model else None,
+        hold_amount=held,
+        held_model_calls=request.held_model_calls,
+        hold_key=request.hold_key,
+        hold_ttl=request.hold_ttl.ToTimedelta() if request.HasField("hold_ttl") else _HOLD_TTL,
+    )
+
+
+# A hold's life when the caller names none (a run's timeout is shorter than this).
+_HOLD_TTL = timedelta(hours=1)
 
 
 def register(server: grpc.aio.Server, deps: Deps) -> None:

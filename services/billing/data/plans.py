@@ -161,3 +161,35 @@ class AccessStates:
     async def state(self, org_id: uuid.UUID) -> AccessState | None:
         row = await db.fetchrow(_ACCESS_STATE, org_id=org_id)
         return AccessState(*row) if row is not None else None
+
+
+# What a run's admission reads, in one statement: AccessState's columns and the runs
+# counted in the subscription's current period (its UTC days, as `usage.check_limit`).
+_ADMISSION_STATE = db.Query(
+    sa.text("""
+SELECT s.plan_tier, s.status, a.balance - a.reserved + a.overdraft_limit AS spendable,
+  (SELECT coalesce(sum(u.runs), 0) FROM usage_days u
+   WHERE u.org_id = s.org_id
+     AND u.day >= CAST(s.current_period_start AT TIME ZONE 'UTC' AS date)
+     AND u.day < greatest(CAST(s.current_period_end AT TIME ZONE 'UTC' AS date),
+                          CAST(s.current_period_start AT TIME ZONE 'UTC' AS date) + 1))
+FROM subscriptions s JOIN credit_accounts a ON a.org_id = s.org_id
+WHERE s.org_id = :org_id""")
+)
+
+
+@dataclass(frozen=True)
+class AdmissionState:
+    """What a run's admission needs of an organization."""
+
+    access: AccessState
+    runs_this_period: int
+
+
+class AdmissionStates:
+    async def state(self, org_id: uuid.UUID) -> AdmissionState | None:
+        """None when the organization has no account yet."""
+        row = await db.fetchrow(_ADMISSION_STATE, org_id=org_id)
+        if row is None:
+            return None
+        return AdmissionState(AccessState(row[0], row[1], row[2]), int(row[3]))

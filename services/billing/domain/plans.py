@@ -132,7 +132,7 @@ async def check_ai_access(
     if consume:
         decision = await limiter.hit(limits)
         if not decision.allowed:
-            raise _rate_limited(org_id, rule, tier, limits, decision)
+            raise rate_limited(org_id, rule, tier, limits, decision)
     else:
         decision = await limiter.peek(limits)
     answer.remaining(periods, decision)
@@ -154,6 +154,12 @@ async def _provision(
     return AccessState(subscription.plan_tier, subscription.status, balance.spendable)
 
 
+def not_in_plan(tier: str, catalog: Catalog, capability: str, quality: str) -> AccessAnswer:
+    """The plan's refusal of a capability, or of a quality level, it does not include."""
+    nothing = Decimal(0)
+    return _refuse_by_plan(_Draft(tier, nothing, nothing, False), catalog, capability, quality)
+
+
 def _refuse_by_plan(
     answer: _Draft, catalog: Catalog, capability: str, quality: str
 ) -> AccessAnswer:
@@ -170,7 +176,7 @@ def _refuse_by_plan(
     )
 
 
-def _rate_limited(
+def rate_limited(
     org_id: uuid.UUID,
     rule: AccessRule,
     tier: str,

@@ -232,7 +232,7 @@ async def check_limit(
             MONTHLY_RUNS, await ctx.counters.runs(org_id, first, end), plan.monthly_run_limit
         )
     if use.limit is not None and use.used + increment > use.limit:
-        raise _over_limit(catalog, plan, org_id, use, increment)
+        raise over_limit(catalog, plan, org_id, use, increment)
     if kind == MONTHLY_RUNS and plan.hourly_run_limit is not None:
         await _consume_hourly_runs(limiter, catalog, plan, org_id, increment)
     return use, plan
@@ -272,7 +272,7 @@ def _metadata(
     }
 
 
-def _over_limit(
+def over_limit(
     catalog: Catalog, plan: PlanView, org_id: uuid.UUID, use: LimitUse, increment: int
 ) -> QuotaExceeded:
     assert use.limit is not None
@@ -286,23 +286,38 @@ def _over_limit(
     )
 
 
+def hourly_runs(org_id: uuid.UUID, plan: PlanView) -> Limit:
+    assert plan.hourly_run_limit is not None
+    return Limit(f"org:{org_id}:runs:hour", plan.hourly_run_limit, HOUR)
+
+
 async def _consume_hourly_runs(
     limiter: RateLimiter, catalog: Catalog, plan: PlanView, org_id: uuid.UUID, increment: int
 ) -> None:
     hourly = plan.hourly_run_limit
     assert hourly is not None
-    limit = Limit(f"org:{org_id}:runs:hour", hourly, HOUR)
     if increment > hourly:
         # Could never be allowed at once: refuse like a full hour, without asking Redis.
-        retry_after, count = float(HOUR), hourly
-    else:
-        decision = await limiter.hit([limit], cost=increment)
-        if decision.allowed:
-            return
-        retry_after, count = decision.retry_after_seconds, hourly - decision.remaining[0]
+        raise run_rate_reached(catalog, plan, org_id, float(HOUR), hourly, increment)
+    decision = await limiter.hit([hourly_runs(org_id, plan)], cost=increment)
+    if not decision.allowed:
+        used = hourly - decision.remaining[0]
+        raise run_rate_reached(catalog, plan, org_id, decision.retry_after_seconds, used, increment)
+
+
+def run_rate_reached(
+    catalog: Catalog,
+    plan: PlanView,
+    org_id: uuid.UUID,
+    retry_after: float,
+    count: int,
+    increment: int = 1,
+) -> QuotaExceeded:
+    hourly = plan.hourly_run_limit
+    assert hourly is not None
     description = f"{hourly} runs an hour on the {plan.tier} plan"
     metadata = _metadata(catalog, plan, HOURLY_RUNS, hourly, count, increment)
-    raise QuotaExceeded(
+    return QuotaExceeded(
         f"run rate reached: {description}; {metadata['upgrade_hint']}",
         reason="ORG_RUN_RATE_LIMITED",
         metadata=metadata,

@@ -1,5 +1,8 @@
+import datetime
+
 from buf.validate import validate_pb2 as _validate_pb2
 from google.api import annotations_pb2 as _annotations_pb2
+from google.protobuf import duration_pb2 as _duration_pb2
 from keel.options.v1 import options_pb2 as _options_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -196,3 +199,49 @@ class CheckAIAccessResponse(_message.Message):
     remaining_per_minute: int
     remaining_per_day: int
     def __init__(self, allowed: _Optional[bool] = ..., reason: _Optional[str] = ..., message: _Optional[str] = ..., model: _Optional[_Union[Model, _Mapping]] = ..., fallback_models: _Optional[_Iterable[_Union[Model, _Mapping]]] = ..., estimated_credits: _Optional[str] = ..., spendable_credits: _Optional[str] = ..., balance_covers: _Optional[bool] = ..., upgrade_to: _Optional[_Union[PlanTier, str]] = ..., plan: _Optional[_Union[PlanTier, str]] = ..., remaining_per_minute: _Optional[int] = ..., remaining_per_day: _Optional[int] = ...) -> None: ...
+
+class AdmitRunRequest(_message.Message):
+    __slots__ = ("org_id", "quality", "model_id", "hold_amount", "held_model_calls", "hold_key", "hold_ttl")
+    ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    QUALITY_FIELD_NUMBER: _ClassVar[int]
+    MODEL_ID_FIELD_NUMBER: _ClassVar[int]
+    HOLD_AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    HELD_MODEL_CALLS_FIELD_NUMBER: _ClassVar[int]
+    HOLD_KEY_FIELD_NUMBER: _ClassVar[int]
+    HOLD_TTL_FIELD_NUMBER: _ClassVar[int]
+    org_id: str
+    quality: QualityLevel
+    model_id: str
+    hold_amount: str
+    held_model_calls: int
+    hold_key: str
+    hold_ttl: _duration_pb2.Duration
+    def __init__(self, org_id: _Optional[str] = ..., quality: _Optional[_Union[QualityLevel, str]] = ..., model_id: _Optional[str] = ..., hold_amount: _Optional[str] = ..., held_model_calls: _Optional[int] = ..., hold_key: _Optional[str] = ..., hold_ttl: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
+
+class AdmitRunResponse(_message.Message):
+    __slots__ = ("model", "fallback_models", "credits_per_call", "reservation_id", "credits_held", "concurrent_run_limit", "plan")
+    MODEL_FIELD_NUMBER: _ClassVar[int]
+    FALLBACK_MODELS_FIELD_NUMBER: _ClassVar[int]
+    CREDITS_PER_CALL_FIELD_NUMBER: _ClassVar[int]
+    RESERVATION_ID_FIELD_NUMBER: _ClassVar[int]
+    CREDITS_HELD_FIELD_NUMBER: _ClassVar[int]
+    CONCURRENT_RUN_LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PLAN_FIELD_NUMBER: _ClassVar[int]
+    model: Model
+    fallback_models: _containers.RepeatedCompositeFieldContainer[Model]
+    credits_per_call: str
+    reservation_id: str
+    credits_held: str
+    concurrent_run_limit: int
+    plan: PlanTier
+    def __init__(self, model: _Optional[_Union[Model, _Mapping]] = ..., fallback_models: _Optional[_Iterable[_Union[Model, _Mapping]]] = ..., credits_per_call: _Optional[str] = ..., reservation_id: _Optional[str] = ..., credits_held: _Optional[str] = ..., concurrent_run_limit: _Optional[int] = ..., plan: _Optional[_Union[PlanTier, str]] = ...) -> None: ...
+
+class WithdrawRunRequest(_message.Message):
+    __slots__ = ("admission",)
+    ADMISSION_FIELD_NUMBER: _ClassVar[int]
+    admission: AdmitRunRequest
+    def __init__(self, admission: _Optional[_Union[AdmitRunRequest, _Mapping]] = ...) -> None: ...
+
+class WithdrawRunResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...

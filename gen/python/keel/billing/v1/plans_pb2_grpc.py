@@ -55,6 +55,16 @@ class PlanServiceStub:
                 request_serializer=keel_dot_billing_dot_v1_dot_plans__pb2.CheckAIAccessRequest.SerializeToString,
                 response_deserializer=keel_dot_billing_dot_v1_dot_plans__pb2.CheckAIAccessResponse.FromString,
                 _registered_method=True)
+        self.AdmitRun = channel.unary_unary(
+                '/keel.billing.v1.PlanService/AdmitRun',
+                request_serializer=keel_dot_billing_dot_v1_dot_plans__pb2.AdmitRunRequest.SerializeToString,
+                response_deserializer=keel_dot_billing_dot_v1_dot_plans__pb2.AdmitRunResponse.FromString,
+                _registered_method=True)
+        self.WithdrawRun = channel.unary_unary(
+                '/keel.billing.v1.PlanService/WithdrawRun',
+                request_serializer=keel_dot_billing_dot_v1_dot_plans__pb2.WithdrawRunRequest.SerializeToString,
+                response_deserializer=keel_dot_billing_dot_v1_dot_plans__pb2.WithdrawRunResponse.FromString,
+                _registered_method=True)
 
 
 class PlanServiceServicer:
@@ -93,6 +103,27 @@ class PlanServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def AdmitRun(self, request, context):
+        """Everything an agent run's start asks billing, in one call (agents only): the month's
+        runs and the hourly run rate (counted), the plan's model for the quality level or the
+        model named, with its fallbacks and prices (counted against the per-minute and per-day
+        limits), and a credit hold owned by the caller. Each refusal is an error with its
+        reason, the same as CheckLimit, CheckAIAccess and Reserve would give; nothing is held
+        then. The same `hold_key` answers the same hold (the rates are counted again).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def WithdrawRun(self, request, context):
+        """Undo an admission whose answer never arrived (a start cut off, a lost connection):
+        the hold its `hold_key` made is released, or, when none was made yet, one is made and
+        released at once, so that the admission cannot hold it later. Counted rates stay.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_PlanServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -115,6 +146,16 @@ def add_PlanServiceServicer_to_server(servicer, server):
                     servicer.CheckAIAccess,
                     request_deserializer=keel_dot_billing_dot_v1_dot_plans__pb2.CheckAIAccessRequest.FromString,
                     response_serializer=keel_dot_billing_dot_v1_dot_plans__pb2.CheckAIAccessResponse.SerializeToString,
+            ),
+            'AdmitRun': grpc.unary_unary_rpc_method_handler(
+                    servicer.AdmitRun,
+                    request_deserializer=keel_dot_billing_dot_v1_dot_plans__pb2.AdmitRunRequest.FromString,
+                    response_serializer=keel_dot_billing_dot_v1_dot_plans__pb2.AdmitRunResponse.SerializeToString,
+            ),
+            'WithdrawRun': grpc.unary_unary_rpc_method_handler(
+                    servicer.WithdrawRun,
+                    request_deserializer=keel_dot_billing_dot_v1_dot_plans__pb2.WithdrawRunRequest.FromString,
+                    response_serializer=keel_dot_billing_dot_v1_dot_plans__pb2.WithdrawRunResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -226,6 +267,60 @@ class PlanService:
             '/keel.billing.v1.PlanService/CheckAIAccess',
             keel_dot_billing_dot_v1_dot_plans__pb2.CheckAIAccessRequest.SerializeToString,
             keel_dot_billing_dot_v1_dot_plans__pb2.CheckAIAccessResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AdmitRun(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/keel.billing.v1.PlanService/AdmitRun',
+            keel_dot_billing_dot_v1_dot_plans__pb2.AdmitRunRequest.SerializeToString,
+            keel_dot_billing_dot_v1_dot_plans__pb2.AdmitRunResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WithdrawRun(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/keel.billing.v1.PlanService/WithdrawRun',
+            keel_dot_billing_dot_v1_dot_plans__pb2.WithdrawRunRequest.SerializeToString,
+            keel_dot_billing_dot_v1_dot_plans__pb2.WithdrawRunResponse.FromString,
             options,
             channel_credentials,
             insecure,

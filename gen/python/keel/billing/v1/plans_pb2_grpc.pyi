@@ -46,6 +46,19 @@ class PlanServiceStub:
     counts one request against the capability's per-minute and per-day limits and is
     refused with RESOURCE_EXHAUSTED (+ RetryInfo) when one is reached.
     """
+    AdmitRun: _grpc.UnaryUnaryMultiCallable[_plans_pb2.AdmitRunRequest, _plans_pb2.AdmitRunResponse]
+    """Everything an agent run's start asks billing, in one call (agents only): the month's
+    runs and the hourly run rate (counted), the plan's model for the quality level or the
+    model named, with its fallbacks and prices (counted against the per-minute and per-day
+    limits), and a credit hold owned by the caller. Each refusal is an error with its
+    reason, the same as CheckLimit, CheckAIAccess and Reserve would give; nothing is held
+    then. The same `hold_key` answers the same hold (the rates are counted again).
+    """
+    WithdrawRun: _grpc.UnaryUnaryMultiCallable[_plans_pb2.WithdrawRunRequest, _plans_pb2.WithdrawRunResponse]
+    """Undo an admission whose answer never arrived (a start cut off, a lost connection):
+    the hold its `hold_key` made is released, or, when none was made yet, one is made and
+    released at once, so that the admission cannot hold it later. Counted rates stay.
+    """
 
 @_typing.type_check_only
 class PlanServiceAsyncStub(PlanServiceStub):
@@ -64,6 +77,19 @@ class PlanServiceAsyncStub(PlanServiceStub):
     answer (`allowed: false` and the reason), not an error. With `consume`, the call also
     counts one request against the capability's per-minute and per-day limits and is
     refused with RESOURCE_EXHAUSTED (+ RetryInfo) when one is reached.
+    """
+    AdmitRun: _aio.UnaryUnaryMultiCallable[_plans_pb2.AdmitRunRequest, _plans_pb2.AdmitRunResponse]  # type: ignore[assignment]
+    """Everything an agent run's start asks billing, in one call (agents only): the month's
+    runs and the hourly run rate (counted), the plan's model for the quality level or the
+    model named, with its fallbacks and prices (counted against the per-minute and per-day
+    limits), and a credit hold owned by the caller. Each refusal is an error with its
+    reason, the same as CheckLimit, CheckAIAccess and Reserve would give; nothing is held
+    then. The same `hold_key` answers the same hold (the rates are counted again).
+    """
+    WithdrawRun: _aio.UnaryUnaryMultiCallable[_plans_pb2.WithdrawRunRequest, _plans_pb2.WithdrawRunResponse]  # type: ignore[assignment]
+    """Undo an admission whose answer never arrived (a start cut off, a lost connection):
+    the hold its `hold_key` made is released, or, when none was made yet, one is made and
+    released at once, so that the admission cannot hold it later. Counted rates stay.
     """
 
 class PlanServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -104,6 +130,31 @@ class PlanServiceServicer(metaclass=_abc_1.ABCMeta):
         answer (`allowed: false` and the reason), not an error. With `consume`, the call also
         counts one request against the capability's per-minute and per-day limits and is
         refused with RESOURCE_EXHAUSTED (+ RetryInfo) when one is reached.
+        """
+
+    @_abc_1.abstractmethod
+    def AdmitRun(
+        self,
+        request: _plans_pb2.AdmitRunRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_plans_pb2.AdmitRunResponse, _abc.Awaitable[_plans_pb2.AdmitRunResponse]]:
+        """Everything an agent run's start asks billing, in one call (agents only): the month's
+        runs and the hourly run rate (counted), the plan's model for the quality level or the
+        model named, with its fallbacks and prices (counted against the per-minute and per-day
+        limits), and a credit hold owned by the caller. Each refusal is an error with its
+        reason, the same as CheckLimit, CheckAIAccess and Reserve would give; nothing is held
+        then. The same `hold_key` answers the same hold (the rates are counted again).
+        """
+
+    @_abc_1.abstractmethod
+    def WithdrawRun(
+        self,
+        request: _plans_pb2.WithdrawRunRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_plans_pb2.WithdrawRunResponse, _abc.Awaitable[_plans_pb2.WithdrawRunResponse]]:
+        """Undo an admission whose answer never arrived (a start cut off, a lost connection):
+        the hold its `hold_key` made is released, or, when none was made yet, one is made and
+        released at once, so that the admission cannot hold it later. Counted rates stay.
         """
 
 def add_PlanServiceServicer_to_server(servicer: PlanServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

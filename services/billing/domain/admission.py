@@ -1,0 +1,238 @@
+"""A run's admission (PlanService.AdmitRun): everything an agent run's start asks billing,
+in one call, and its undoing (WithdrawRun) when the answer never reached the caller.
+
+A start used to ask three times (CheckLimit for the month's runs and the hourly rate,
+CheckAIAccess for the model, Reserve for the hold): three RPCs, three authorizations,
+three reads of the organization, two trips to Redis — billing's share of a start was
+~3.7 ms of CPU (`bench/README.md`, runs). Here: one authorization, one read
+(`data.plans.AdmissionStates`), one trip to Redis for every rate, and the hold in the
+ledger's batch.
+
+Refusals are the errors the three calls gave, checked in this order: the month's runs,
+the subscription's status, the plan (capability, quality level or model), the credits
+one model call needs, the rates (the hourly runs and the model's per-minute and per-day
+requests, all or nothing: a refused rate counts none), the hold.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from keel_runtime import authz
+from keel_runtime.errors import FailedPrecondition, KeelError
+from services.billing.config import BillingConfig
+from services.billing.data.plans import AccessState, AdmissionState
+from services.billing.data.rate_limits import RateLimiter
+from services.billing.domain import accounts, ledger, plans, usage
+from services.billing.domain.catalog import AccessRule, Catalog, CatalogSource, ModelView, PlanView
+from services.billing.domain.money import text
+
+AGENT_RUN = "agent_run"
+INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS"
+
+
+@dataclass(frozen=True)
+class RunAsk:
+    org_id: uuid.UUID
+    # The agent's model: a quality level's name, else a model's id.
+    quality: str | None
+    model_id: str | None
+    # The hold: this amount, else `held_model_calls` times one call's estimate.
+    hold_amount: Decimal | None
+    held_model_calls: int
+    hold_key: str
+    hold_ttl: timedelta
+
+
+@dataclass(frozen=True)
+class Admitted:
+    plan: PlanView
+    # The run's model first, then its fallbacks in order.
+    models: tuple[ModelView, ...]
+    credits_per_call: Decimal
+    reservation_id: uuid.UUID
+    held: Decimal
+
+
+class Holds(Protocol):
+    """The ledger, for the caller's holds."""
+
+    async def reserve(
+        self, org_id: uuid.UUID, key: str, amount: Decimal, ttl: timedelta
+    ) -> uuid.UUID: ...
+
+    async def release(self, org_id: uuid.UUID, reservation_id: uuid.UUID) -> None: ...
+
+
+class States(Protocol):
+    async def state(self, org_id: uuid.UUID) -> AdmissionState | None: ...
+
+
+@dataclass(frozen=True)
+class Context:
+    session: AsyncSession
+    config: BillingConfig
+    limiter: RateLimiter
+    catalog: CatalogSource
+    states: States
+    holds: Holds
+
+
+async def admit_run(ctx: Context, ask: RunAsk) -> Admitted:
+    await authz.require(str(ask.org_id), "agents.run")
+    catalog = await ctx.catalog()
+    state = await _state(ctx, ask.org_id)
+    plan = catalog.plan(state.access.plan_tier)
+    month = usage.LimitUse(usage.MONTHLY_RUNS, state.runs_this_period, plan.monthly_run_limit)
+    if month.limit is not None and month.used + 1 > month.limit:
+        raise usage.over_limit(catalog, plan, ask.org_id, month, 1)
+    rule = _rule(catalog, state.access, ask)
+    per_call = catalog.estimated_credits(AGENT_RUN, rule.quality)
+    if state.access.spendable < per_call:
+        raise _refused(
+            rule.quality, plan.tier, INSUFFICIENT_CREDITS,
+            f"this needs about {text(per_call)} credits and {text(state.access.spendable)} "
+            "are spendable; buy a credit package or upgrade the plan",
+        )  # fmt: skip
+    await _count_rates(ctx.limiter, catalog, plan, rule, ask.org_id)
+    held = _held(ask, per_call)
+    reservation = await ctx.holds.reserve(ask.org_id, ask.hold_key, held, ask.hold_ttl)
+    return Admitted(plan, _models(rule, ask.model_id), per_call, reservation, held)
+
+
+async def withdraw_run(ctx: Context, ask: RunAsk) -> None:
+    """The hold `ask` made released, or made and released at once when not made yet (the
+    ledger answers the same hold for the same key and amount, so that a late admission
+    finds it released). Nothing to do when the admission would be refused by the plan."""
+    await authz.require(str(ask.org_id), "agents.run")
+    catalog = await ctx.catalog()
+    state = await ctx.states.state(ask.org_id)
+    if state is None:
+        return  # no account: nothing was ever held
+    try:
+        rule = _rule(catalog, state.access, ask)
+        held = _held(ask, catalog.estimated_credits(AGENT_RUN, rule.quality))
+        reservation = await ctx.holds.reserve(ask.org_id, ask.hold_key, held, ask.hold_ttl)
+    except KeelError as refused:
+        if isinstance(refused, FailedPrecondition):
+            return  # not in the plan, or not covered: no hold was made
+        raise
+    await ctx.holds.release(ask.org_id, reservation)
+
+
+async def _state(ctx: Context, org_id: uuid.UUID) -> AdmissionState:
+    found = await ctx.states.state(org_id)
+    if found is None:  # the organization's first call: open its account
+        await accounts.ensure_account(ctx.session, ctx.config, org_id)
+        found = await ctx.states.state(org_id)
+        assert found is not None
+    return found
+
+
+def _held(ask: RunAsk, per_call: Decimal) -> Decimal:
+    return ask.hold_amount if ask.hold_amount is not None else per_call * ask.held_model_calls
+
+
+def _rule(catalog: Catalog, state: AccessState, ask: RunAsk) -> AccessRule:
+    """The plan's rule for the run's model, or the plan's refusal."""
+    tier = state.plan_tier
+    if state.status in plans.INACTIVE_STATUSES:
+        raise _refused(
+            ask.quality or "", tier, "SUBSCRIPTION_INACTIVE",
+            f"the subscription is {state.status}; renew it or update the payment method",
+        )  # fmt: skip
+    if ask.model_id is None:
+        assert ask.quality is not None
+        rule = catalog.rule(tier, AGENT_RUN, ask.quality)
+        if rule is None:
+            raise _not_in_plan(catalog, tier, ask.quality)
+        return rule
+    for rule in catalog.rules(tier):
+        if rule.capability == AGENT_RUN and any(m.id == ask.model_id for m in rule.models):
+            return rule
+    raise FailedPrecondition(
+        f"the plan does not include the model {ask.model_id} for agent runs",
+        reason="MODEL_NOT_IN_PLAN",
+        metadata={"capability": AGENT_RUN, "model": ask.model_id, "plan": tier},
+    )
+
+
+def _not_in_plan(catalog: Catalog, tier: str, quality: str) -> KeelError:
+    answer = plans.not_in_plan(tier, catalog, AGENT_RUN, quality)
+    return _refused(quality, tier, answer.reason, answer.message, answer.upgrade_to or "")
+
+
+def _refused(
+    quality: str, tier: str, reason: str, message: str, upgrade_to: str = ""
+) -> FailedPrecondition:
+    return FailedPrecondition(
+        message,
+        reason=reason,
+        metadata={"capability": AGENT_RUN, "quality": quality, "plan": tier,
+                  "upgrade_to": upgrade_to},
+    )  # fmt: skip
+
+
+async def _count_rates(
+    limiter: RateLimiter, catalog: Catalog, plan: PlanView, rule: AccessRule, org_id: uuid.UUID
+) -> None:
+    """The hourly runs and the model's requests, in one trip to Redis, all or nothing."""
+    limits, _ = plans.rate_limits(org_id, rule)
+    hourly = plan.hourly_run_limit
+    if hourly is not None:
+        limits = [usage.hourly_runs(org_id, plan), *limits]
+    if not limits:
+        return
+    decision = await limiter.hit(limits)
+    if decision.allowed:
+        return
+    if hourly is not None and decision.remaining[0] < 1:
+        raise usage.run_rate_reached(
+            catalog, plan, org_id, decision.retry_after_seconds, hourly - decision.remaining[0]
+        )
+    offset = 1 if hourly is not None else 0  # the model's own limits
+    model_only = dataclasses.replace(decision, remaining=decision.remaining[offset:])
+    raise plans.rate_limited(org_id, rule, plan.tier, limits[offset:], model_only)
+
+
+def _models(rule: AccessRule, model_id: str | None) -> tuple[ModelView, ...]:
+    if model_id is None:
+        return rule.models
+    chosen = next(m for m in rule.models if m.id == model_id)
+    return (chosen, *(m for m in rule.models if m.id != model_id))
+
+
+def ledger_holds(
+    submit: Callable[[uuid.UUID, ledger.Op], Awaitable[ledger.Outcome]], owner: ledger.Owner
+) -> Holds:
+    """`Holds` on the ledger, owned by `owner` (billing's api gives its `_submit`)."""
+    return _LedgerHolds(submit, owner)
+
+
+@dataclass(frozen=True)
+class _LedgerHolds:
+    submit: Callable[[uuid.UUID, ledger.Op], Awaitable[ledger.Outcome]]
+    owner: ledger.Owner
+
+    async def reserve(
+        self, org_id: uuid.UUID, key: str, amount: Decimal, ttl: timedelta
+    ) -> uuid.UUID:
+        outcome = await self.submit(
+            org_id, ledger.Reserve(key, amount, ttl, {"purpose": "agent_run"}, owner=self.owner)
+        )
+        assert outcome.reservation is not None
+        return outcome.reservation.id
+
+    async def release(self, org_id: uuid.UUID, reservation_id: uuid.UUID) -> None:
+        await self.submit(
+            org_id,
+            ledger.Release(f"release:{reservation_id}", reservation_id, owner=self.owner),
+        )
