@@ -13,6 +13,7 @@ from keel_runtime.server import Runtime, ServiceSpec
 from services.agents.api.agents import AgentApi
 from services.agents.api.convert import CallerPermissions, contract_rules
 from services.agents.api.runs import RunApi, ThreadApi, traceparent
+from services.agents.api.submissions import AgentSubmissionApi
 from services.agents.config import AgentsConfig
 from services.agents.data import durable
 from services.agents.data.agents import AgentRepository
@@ -36,6 +37,7 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> None:
         contract_rules=contract_rules,
     )
     agents_pb2_grpc.add_AgentServiceServicer_to_server(AgentApi(ctx), server)
+    agents_pb2_grpc.add_AgentSubmissionServiceServicer_to_server(AgentSubmissionApi(ctx), server)
     thread_store = ThreadRepository()
     run_ctx = runs.Context(
         agents=ctx.agents,

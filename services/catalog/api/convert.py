@@ -7,13 +7,15 @@ from typing import Any
 
 from google.protobuf import json_format
 
-from keel.catalog.v1 import templates_pb2
+from keel.catalog.v1 import submissions_pb2, templates_pb2
 from keel_runtime import authz
 from keel_runtime import context as request_context
 from keel_runtime.convert import timestamp
-from keel_runtime.errors import FieldViolation, InvalidArgument
+from keel_runtime.errors import FailedPrecondition, FieldViolation, InvalidArgument
+from keel_runtime.rpc import validation_error
 from services.catalog.domain import search
 from services.catalog.domain.access import Caller
+from services.catalog.domain.submissions import Submission
 from services.catalog.domain.templates import Config, Template, Version
 
 _NIL = "00000000-0000-0000-0000-000000000000"
@@ -58,6 +60,13 @@ class CallerPermissions:
     async def require_platform_admin(self) -> None:
         # Platform administrators are so in any organization; identity wants one named.
         await authz.require_platform_admin(request_context.current().org_id or _NIL)
+
+    async def is_platform_admin(self) -> bool:
+        ctx = request_context.current()
+        if not ctx.authenticated:
+            return False  # anonymous, or a service as itself: nobody's administrator
+        (allowed,) = await authz.allowed([(ctx.org_id or _NIL, authz.PLATFORM_ADMIN)])
+        return allowed
 
 
 def visibility_name(value: int, field: str = "visibility") -> str:
@@ -127,3 +136,62 @@ def facets(value: search.Facets) -> templates_pb2.Facets:
         tags=[templates_pb2.FacetCount(value=v, count=n) for v, n in value.tags],
         total=value.total,
     )
+
+
+STATES = {
+    submissions_pb2.SUBMISSION_STATE_PENDING: "pending",
+    submissions_pb2.SUBMISSION_STATE_APPROVED: "approved",
+    submissions_pb2.SUBMISSION_STATE_REJECTED: "rejected",
+    submissions_pb2.SUBMISSION_STATE_WITHDRAWN: "withdrawn",
+}
+_STATE_VALUES = {name: value for value, name in STATES.items()}
+
+
+def contract_rules(config: Config) -> None:
+    """The contract's rules for a config made from an agent's: what it breaks is the
+    agent's doing, not the request's (FAILED_PRECONDITION, AGENT_CONFIG_UNPUBLISHABLE)."""
+    try:
+        message = json_format.ParseDict(config, templates_pb2.TemplateConfig())
+    except json_format.ParseError as exc:
+        raise _unpublishable(str(exc)) from None
+    error = validation_error(templates_pb2.CreateTemplateRequest(
+        name="-", slug="x", category="x", config=message
+    ))  # fmt: skip
+    if error is not None:
+        raise _unpublishable(error.message, error.field_violations)
+
+
+def _unpublishable(
+    problem: str, violations: list[FieldViolation] | None = None
+) -> FailedPrecondition:
+    return FailedPrecondition(
+        f"the agent's config cannot be a template's: {problem}",
+        reason="AGENT_CONFIG_UNPUBLISHABLE",
+        field_violations=violations,
+    )
+
+
+def submission(value: Submission) -> submissions_pb2.Submission:
+    result = submissions_pb2.Submission(
+        id=str(value.id),
+        agent_id=str(value.agent_id),
+        agent_version=value.agent_version,
+        org_id=str(value.org_id),
+        submitted_by=str(value.submitted_by),
+        name=value.name,
+        description=value.description,
+        category=value.category,
+        tags=value.tags,
+        use_cases=value.use_cases,
+        state=_STATE_VALUES[value.state],
+        rejection_reason=value.rejection_reason,
+        reviewed_by=str(value.reviewed_by or ""),
+        reviewed_at=timestamp(value.reviewed_at),
+        template_id=str(value.template_id or ""),
+        template_version=value.template_version or 0,
+        created_at=timestamp(value.created_at),
+        updated_at=timestamp(value.updated_at),
+    )
+    if value.config is not None:
+        result.config.CopyFrom(config_message(value.config))
+    return result

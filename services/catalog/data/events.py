@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import uuid
 
+from google.protobuf.message import Message
+
 from keel.catalog.v1 import events_pb2, templates_pb2
 from keel_runtime import db, events
+from services.catalog.domain.submissions import Submission
 from services.catalog.domain.templates import Template, Version
 
 SOURCE = "catalog"
 CREATED = "template.created"
 VERSION_PUBLISHED = "template.version_published"
 DELETED = "template.deleted"
+SUBMITTED = "template.submitted"
+APPROVED = "template.approved"
+REJECTED = "template.rejected"
 
 _VISIBILITY = {
     "public": templates_pb2.VISIBILITY_PUBLIC,
@@ -68,10 +74,50 @@ class OutboxEvents:
         | events_pb2.TemplateDeleted,
         template: Template,
     ) -> None:
-        await events.publish(
-            db.session(),
-            source=SOURCE,
-            type=type,
-            payload=payload,
-            org_id=_text(template.owner_org_id),
+        await _publish(type, payload, template.owner_org_id)
+
+
+class SubmissionOutboxEvents:
+    """The domain's `SubmissionEvents`: for notifications (the submitter, the reviewers)."""
+
+    async def submitted(self, submission: Submission) -> None:
+        payload = events_pb2.TemplateSubmitted(
+            submission_id=str(submission.id),
+            agent_id=str(submission.agent_id),
+            agent_version=submission.agent_version,
+            org_id=str(submission.org_id),
+            submitted_by=str(submission.submitted_by),
+            name=submission.name,
+            category=submission.category,
         )
+        await _publish(SUBMITTED, payload, submission.org_id)
+
+    async def approved(self, submission: Submission, new_template: bool) -> None:
+        payload = events_pb2.TemplateApproved(
+            submission_id=str(submission.id),
+            agent_id=str(submission.agent_id),
+            org_id=str(submission.org_id),
+            submitted_by=str(submission.submitted_by),
+            reviewed_by=_text(submission.reviewed_by),
+            template_id=_text(submission.template_id),
+            template_version=submission.template_version or 0,
+            new_template=new_template,
+        )
+        await _publish(APPROVED, payload, submission.org_id)
+
+    async def rejected(self, submission: Submission) -> None:
+        payload = events_pb2.TemplateRejected(
+            submission_id=str(submission.id),
+            agent_id=str(submission.agent_id),
+            org_id=str(submission.org_id),
+            submitted_by=str(submission.submitted_by),
+            reviewed_by=_text(submission.reviewed_by),
+            reason=submission.rejection_reason,
+        )
+        await _publish(REJECTED, payload, submission.org_id)
+
+
+async def _publish(type: str, payload: Message, org_id: uuid.UUID | None) -> None:
+    await events.publish(
+        db.session(), source=SOURCE, type=type, payload=payload, org_id=_text(org_id)
+    )

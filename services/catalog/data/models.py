@@ -84,3 +84,32 @@ class TemplateUseRow(Base):
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )
+
+
+class SubmissionRow(Base):
+    __tablename__ = "template_submissions"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    agent_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    agent_version: Mapped[int] = mapped_column(Integer, nullable=False)
+    org_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    submitted_by: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False)
+    category: Mapped[str] = mapped_column(Text, nullable=False)
+    tags: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, default=list)
+    use_cases: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, default=list)
+    config: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+    # pending, approved, rejected or withdrawn
+    state: Mapped[str] = mapped_column(Text, nullable=False, default="pending")
+    rejection_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    reviewed_by: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    template_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    template_version: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )

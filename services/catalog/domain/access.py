@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Protocol
 
-from keel_runtime.errors import FieldViolation, InvalidArgument, NotFound
+from keel_runtime.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound
 
 VIEW = "templates.view"
 SUBMIT = "templates.submit"
@@ -48,6 +48,8 @@ class Permissions(Protocol):
     async def allowed(self, org_id: uuid.UUID, permission: str) -> bool: ...
 
     async def require_platform_admin(self) -> None: ...
+
+    async def is_platform_admin(self) -> bool: ...
 
 
 class Owned(Protocol):
@@ -113,6 +115,17 @@ def refuse_public() -> InvalidArgument:
         reason="PUBLIC_REQUIRES_REVIEW",
         field_violations=[FieldViolation("visibility", "public needs a reviewed submission")],
     )
+
+
+def require_unreviewed(template: Owned) -> None:
+    """A public template of an organization was published by a review: it changes only
+    through the next approved submission of its agent (deleting it stays its owners')."""
+    if template.visibility == PUBLIC and not template.official:
+        raise FailedPrecondition(
+            "this public template changes through a new submission of its agent",
+            reason="PUBLIC_REQUIRES_REVIEW",
+            metadata={"template_id": str(template.id)},
+        )
 
 
 def organization_of(requested: uuid.UUID | None, caller: Caller) -> uuid.UUID:

@@ -153,7 +153,7 @@ def check_config(config: Config) -> None:
             )
 
 
-async def _check_category(templates: Templates, slug: str) -> None:
+async def check_category(templates: Templates, slug: str) -> None:
     if not await templates.category_exists(slug):
         raise InvalidArgument.of_field("category", f"no category {slug!r}", "UNKNOWN_CATEGORY")
 
@@ -184,7 +184,7 @@ async def create(
         owner = access.organization_of(draft.org_id, caller)
         await permissions.require(owner, access.SUBMIT)
     check_config(draft.config)
-    await _check_category(templates, draft.category)
+    await check_category(templates, draft.category)
     if await templates.slug_taken(owner, draft.slug):
         raise slug_taken(draft.slug)
     template = Template(
@@ -203,12 +203,13 @@ async def create(
         latest_version=1,
         config=draft.config,
     )
-    return await _insert(templates, events, template, draft.version_notes)
+    return await insert(templates, events, template, draft.version_notes)
 
 
-async def _insert(
+async def insert(
     templates: Templates, events: TemplateEvents, template: Template, notes: str
 ) -> Template:
+    """A new template and its version 1, with their events."""
     assert template.config is not None
     version = Version(template.id, 1, notes, template.config, template.created_by)
     saved = await templates.insert(template, version)
@@ -239,6 +240,7 @@ async def update(
     await access.require_visible(current, template_id, caller, permissions)
     assert current is not None
     await access.require_editor(current, caller, permissions)
+    access.require_unreviewed(current)
     fields = {k: v for k, v in changes.fields.items() if v != getattr(current, k)}
     for name in _REQUIRED:
         if name in fields and not fields[name]:
@@ -251,22 +253,35 @@ async def update(
         if fields["visibility"] == PUBLIC:
             raise access.refuse_public()
     if "category" in fields:
-        await _check_category(templates, fields["category"])
+        await check_category(templates, fields["category"])
     if "slug" in fields and await templates.slug_taken(current.owner_org_id, fields["slug"]):
         raise slug_taken(fields["slug"])
-    version = None
     if changes.config is not None and changes.config != current.config:
-        check_config(changes.config)
-        number = current.latest_version + 1
-        version = Version(
-            template_id, number, changes.version_notes, changes.config, caller.user_id
-        )
-    if not fields and version is None:
+        saved = await publish_version(
+            templates, events, current, fields, changes.config, changes.version_notes,
+            caller.user_id,
+        )  # fmt: skip
+        return saved, True
+    if not fields:
         return current, False
-    saved = await templates.update(template_id, fields, version)
-    if version is not None:
-        await events.version_published(saved, version)
-    return saved, version is not None
+    return await templates.update(template_id, fields, None), False
+
+
+async def publish_version(
+    templates: Templates,
+    events: TemplateEvents,
+    current: Template,
+    fields: dict[str, Any],
+    config: Config,
+    notes: str,
+    by: uuid.UUID | None,
+) -> Template:
+    """`current` with `fields` changed and `config` as its next version."""
+    check_config(config)
+    version = Version(current.id, current.latest_version + 1, notes, config, by)
+    saved = await templates.update(current.id, fields, version)
+    await events.version_published(saved, version)
+    return saved
 
 
 async def delete(
@@ -333,7 +348,7 @@ class Fork:
     visibility: str | None
 
 
-async def _free_slug(templates: Templates, owner: uuid.UUID, base: str) -> str:
+async def free_slug(templates: Templates, owner: uuid.UUID, base: str) -> str:
     """`base`, or `base-2`, `base-3`… : the first the organization does not use."""
     for n in range(1, 100):
         slug = base if n == 1 else f"{base[: 64 - len(str(n)) - 1]}-{n}"
@@ -361,7 +376,7 @@ async def fork(
             raise slug_taken(request.slug)
         slug = request.slug
     else:
-        slug = await _free_slug(templates, owner, source.slug)
+        slug = await free_slug(templates, owner, source.slug)
     template = replace(
         source,
         id=uuid.uuid4(),
@@ -379,4 +394,4 @@ async def fork(
         forked_from_version=version.number,
     )
     notes = f"Forked from {source.name} (version {version.number})"
-    return await _insert(templates, events, template, notes)
+    return await insert(templates, events, template, notes)

@@ -359,3 +359,15 @@ class RollbackAgentResponse(_message.Message):
     agent: Agent
     version: AgentVersion
     def __init__(self, agent: _Optional[_Union[Agent, _Mapping]] = ..., version: _Optional[_Union[AgentVersion, _Mapping]] = ...) -> None: ...
+
+class GetAgentForSubmissionRequest(_message.Message):
+    __slots__ = ("agent_id",)
+    AGENT_ID_FIELD_NUMBER: _ClassVar[int]
+    agent_id: str
+    def __init__(self, agent_id: _Optional[str] = ...) -> None: ...
+
+class GetAgentForSubmissionResponse(_message.Message):
+    __slots__ = ("agent",)
+    AGENT_FIELD_NUMBER: _ClassVar[int]
+    agent: Agent
+    def __init__(self, agent: _Optional[_Union[Agent, _Mapping]] = ...) -> None: ...

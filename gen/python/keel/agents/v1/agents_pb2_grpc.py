@@ -471,3 +471,87 @@ class AgentService:
             timeout,
             metadata,
             _registered_method=True)
+
+
+class AgentSubmissionServiceStub:
+    """AgentSubmissionService: what catalog needs to take an agent's template submission.
+    Internal: no HTTP rule, callable by the catalog service only, on behalf of the submitter
+    (the user it forwards).
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.GetAgentForSubmission = channel.unary_unary(
+                '/keel.agents.v1.AgentSubmissionService/GetAgentForSubmission',
+                request_serializer=keel_dot_agents_dot_v1_dot_agents__pb2.GetAgentForSubmissionRequest.SerializeToString,
+                response_deserializer=keel_dot_agents_dot_v1_dot_agents__pb2.GetAgentForSubmissionResponse.FromString,
+                _registered_method=True)
+
+
+class AgentSubmissionServiceServicer:
+    """AgentSubmissionService: what catalog needs to take an agent's template submission.
+    Internal: no HTTP rule, callable by the catalog service only, on behalf of the submitter
+    (the user it forwards).
+    """
+
+    def GetAgentForSubmission(self, request, context):
+        """An agent with its latest version, for a caller who may manage it (its creator with
+        `agents.manage_own`, or `agents.manage_all`); anyone else: NOT_FOUND or
+        PERMISSION_DENIED, as for UpdateAgent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_AgentSubmissionServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'GetAgentForSubmission': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAgentForSubmission,
+                    request_deserializer=keel_dot_agents_dot_v1_dot_agents__pb2.GetAgentForSubmissionRequest.FromString,
+                    response_serializer=keel_dot_agents_dot_v1_dot_agents__pb2.GetAgentForSubmissionResponse.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'keel.agents.v1.AgentSubmissionService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('keel.agents.v1.AgentSubmissionService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class AgentSubmissionService:
+    """AgentSubmissionService: what catalog needs to take an agent's template submission.
+    Internal: no HTTP rule, callable by the catalog service only, on behalf of the submitter
+    (the user it forwards).
+    """
+
+    @staticmethod
+    def GetAgentForSubmission(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/keel.agents.v1.AgentSubmissionService/GetAgentForSubmission',
+            keel_dot_agents_dot_v1_dot_agents__pb2.GetAgentForSubmissionRequest.SerializeToString,
+            keel_dot_agents_dot_v1_dot_agents__pb2.GetAgentForSubmissionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

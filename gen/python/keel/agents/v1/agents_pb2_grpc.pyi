@@ -194,3 +194,52 @@ class AgentServiceServicer(metaclass=_abc_1.ABCMeta):
         """Makes a new version whose config is a copy of an older one (who may: as UpdateAgent)."""
 
 def add_AgentServiceServicer_to_server(servicer: AgentServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
+
+class AgentSubmissionServiceStub:
+    """AgentSubmissionService: what catalog needs to take an agent's template submission.
+    Internal: no HTTP rule, callable by the catalog service only, on behalf of the submitter
+    (the user it forwards).
+    """
+
+    @_typing.overload
+    def __new__(cls, channel: _grpc.Channel) -> _Self: ...
+    @_typing.overload
+    def __new__(cls, channel: _aio.Channel) -> AgentSubmissionServiceAsyncStub: ...
+    GetAgentForSubmission: _grpc.UnaryUnaryMultiCallable[_agents_pb2.GetAgentForSubmissionRequest, _agents_pb2.GetAgentForSubmissionResponse]
+    """An agent with its latest version, for a caller who may manage it (its creator with
+    `agents.manage_own`, or `agents.manage_all`); anyone else: NOT_FOUND or
+    PERMISSION_DENIED, as for UpdateAgent.
+    """
+
+@_typing.type_check_only
+class AgentSubmissionServiceAsyncStub(AgentSubmissionServiceStub):
+    """AgentSubmissionService: what catalog needs to take an agent's template submission.
+    Internal: no HTTP rule, callable by the catalog service only, on behalf of the submitter
+    (the user it forwards).
+    """
+
+    def __init__(self, channel: _aio.Channel) -> None: ...
+    GetAgentForSubmission: _aio.UnaryUnaryMultiCallable[_agents_pb2.GetAgentForSubmissionRequest, _agents_pb2.GetAgentForSubmissionResponse]  # type: ignore[assignment]
+    """An agent with its latest version, for a caller who may manage it (its creator with
+    `agents.manage_own`, or `agents.manage_all`); anyone else: NOT_FOUND or
+    PERMISSION_DENIED, as for UpdateAgent.
+    """
+
+class AgentSubmissionServiceServicer(metaclass=_abc_1.ABCMeta):
+    """AgentSubmissionService: what catalog needs to take an agent's template submission.
+    Internal: no HTTP rule, callable by the catalog service only, on behalf of the submitter
+    (the user it forwards).
+    """
+
+    @_abc_1.abstractmethod
+    def GetAgentForSubmission(
+        self,
+        request: _agents_pb2.GetAgentForSubmissionRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_agents_pb2.GetAgentForSubmissionResponse, _abc.Awaitable[_agents_pb2.GetAgentForSubmissionResponse]]:
+        """An agent with its latest version, for a caller who may manage it (its creator with
+        `agents.manage_own`, or `agents.manage_all`); anyone else: NOT_FOUND or
+        PERMISSION_DENIED, as for UpdateAgent.
+        """
+
+def add_AgentSubmissionServiceServicer_to_server(servicer: AgentSubmissionServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 from keel.catalog.v1 import templates_pb2 as keel_dot_catalog_dot_v1_dot_templates__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ckeel/catalog/v1/events.proto\x12\x0fkeel.catalog.v1\x1a\x1fkeel/catalog/v1/templates.proto\"\xf7\x01\n\x0fTemplateCreated\x12\x13\n\x0btemplate_id\x18\x01 \x01(\t\x12\x0c\n\x04slug\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x04 \x01(\t\x12/\n\nvisibility\x18\x05 \x01(\x0e\x32\x1b.keel.catalog.v1.Visibility\x12\x10\n\x08official\x18\x06 \x01(\x08\x12\x14\n\x0cowner_org_id\x18\x07 \x01(\t\x12\x12\n\ncreated_by\x18\x08 \x01(\t\x12\x34\n\x0b\x66orked_from\x18\t \x01(\x0b\x32\x1f.keel.catalog.v1.TemplateOrigin\"y\n\x18TemplateVersionPublished\x12\x13\n\x0btemplate_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\x05\x12\r\n\x05notes\x18\x03 \x01(\t\x12\x14\n\x0cowner_org_id\x18\x04 \x01(\t\x12\x12\n\ncreated_by\x18\x05 \x01(\t\"P\n\x0fTemplateDeleted\x12\x13\n\x0btemplate_id\x18\x01 \x01(\t\x12\x14\n\x0cowner_org_id\x18\x02 \x01(\t\x12\x12\n\ndeleted_by\x18\x03 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ckeel/catalog/v1/events.proto\x12\x0fkeel.catalog.v1\x1a\x1fkeel/catalog/v1/templates.proto\"\xf7\x01\n\x0fTemplateCreated\x12\x13\n\x0btemplate_id\x18\x01 \x01(\t\x12\x0c\n\x04slug\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x04 \x01(\t\x12/\n\nvisibility\x18\x05 \x01(\x0e\x32\x1b.keel.catalog.v1.Visibility\x12\x10\n\x08official\x18\x06 \x01(\x08\x12\x14\n\x0cowner_org_id\x18\x07 \x01(\t\x12\x12\n\ncreated_by\x18\x08 \x01(\t\x12\x34\n\x0b\x66orked_from\x18\t \x01(\x0b\x32\x1f.keel.catalog.v1.TemplateOrigin\"y\n\x18TemplateVersionPublished\x12\x13\n\x0btemplate_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\x05\x12\r\n\x05notes\x18\x03 \x01(\t\x12\x14\n\x0cowner_org_id\x18\x04 \x01(\t\x12\x12\n\ncreated_by\x18\x05 \x01(\t\"P\n\x0fTemplateDeleted\x12\x13\n\x0btemplate_id\x18\x01 \x01(\t\x12\x14\n\x0cowner_org_id\x18\x02 \x01(\t\x12\x12\n\ndeleted_by\x18\x03 \x01(\t\"\x99\x01\n\x11TemplateSubmitted\x12\x15\n\rsubmission_id\x18\x01 \x01(\t\x12\x10\n\x08\x61gent_id\x18\x02 \x01(\t\x12\x15\n\ragent_version\x18\x03 \x01(\x05\x12\x0e\n\x06org_id\x18\x04 \x01(\t\x12\x14\n\x0csubmitted_by\x18\x05 \x01(\t\x12\x0c\n\x04name\x18\x06 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x07 \x01(\t\"\xbb\x01\n\x10TemplateApproved\x12\x15\n\rsubmission_id\x18\x01 \x01(\t\x12\x10\n\x08\x61gent_id\x18\x02 \x01(\t\x12\x0e\n\x06org_id\x18\x03 \x01(\t\x12\x14\n\x0csubmitted_by\x18\x04 \x01(\t\x12\x13\n\x0breviewed_by\x18\x05 \x01(\t\x12\x13\n\x0btemplate_id\x18\x06 \x01(\t\x12\x18\n\x10template_version\x18\x07 \x01(\x05\x12\x14\n\x0cnew_template\x18\x08 \x01(\x08\"\x86\x01\n\x10TemplateRejected\x12\x15\n\rsubmission_id\x18\x01 \x01(\t\x12\x10\n\x08\x61gent_id\x18\x02 \x01(\t\x12\x0e\n\x06org_id\x18\x03 \x01(\t\x12\x14\n\x0csubmitted_by\x18\x04 \x01(\t\x12\x13\n\x0breviewed_by\x18\x05 \x01(\t\x12\x0e\n\x06reason\x18\x06 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -37,4 +37,10 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_TEMPLATEVERSIONPUBLISHED']._serialized_end=453
   _globals['_TEMPLATEDELETED']._serialized_start=455
   _globals['_TEMPLATEDELETED']._serialized_end=535
+  _globals['_TEMPLATESUBMITTED']._serialized_start=538
+  _globals['_TEMPLATESUBMITTED']._serialized_end=691
+  _globals['_TEMPLATEAPPROVED']._serialized_start=694
+  _globals['_TEMPLATEAPPROVED']._serialized_end=881
+  _globals['_TEMPLATEREJECTED']._serialized_start=884
+  _globals['_TEMPLATEREJECTED']._serialized_end=1018
 # @@protoc_insertion_point(module_scope)

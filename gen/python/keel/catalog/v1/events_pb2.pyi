@@ -51,3 +51,57 @@ class TemplateDeleted(_message.Message):
     owner_org_id: str
     deleted_by: str
     def __init__(self, template_id: _Optional[str] = ..., owner_org_id: _Optional[str] = ..., deleted_by: _Optional[str] = ...) -> None: ...
+
+class TemplateSubmitted(_message.Message):
+    __slots__ = ("submission_id", "agent_id", "agent_version", "org_id", "submitted_by", "name", "category")
+    SUBMISSION_ID_FIELD_NUMBER: _ClassVar[int]
+    AGENT_ID_FIELD_NUMBER: _ClassVar[int]
+    AGENT_VERSION_FIELD_NUMBER: _ClassVar[int]
+    ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    SUBMITTED_BY_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    submission_id: str
+    agent_id: str
+    agent_version: int
+    org_id: str
+    submitted_by: str
+    name: str
+    category: str
+    def __init__(self, submission_id: _Optional[str] = ..., agent_id: _Optional[str] = ..., agent_version: _Optional[int] = ..., org_id: _Optional[str] = ..., submitted_by: _Optional[str] = ..., name: _Optional[str] = ..., category: _Optional[str] = ...) -> None: ...
+
+class TemplateApproved(_message.Message):
+    __slots__ = ("submission_id", "agent_id", "org_id", "submitted_by", "reviewed_by", "template_id", "template_version", "new_template")
+    SUBMISSION_ID_FIELD_NUMBER: _ClassVar[int]
+    AGENT_ID_FIELD_NUMBER: _ClassVar[int]
+    ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    SUBMITTED_BY_FIELD_NUMBER: _ClassVar[int]
+    REVIEWED_BY_FIELD_NUMBER: _ClassVar[int]
+    TEMPLATE_ID_FIELD_NUMBER: _ClassVar[int]
+    TEMPLATE_VERSION_FIELD_NUMBER: _ClassVar[int]
+    NEW_TEMPLATE_FIELD_NUMBER: _ClassVar[int]
+    submission_id: str
+    agent_id: str
+    org_id: str
+    submitted_by: str
+    reviewed_by: str
+    template_id: str
+    template_version: int
+    new_template: bool
+    def __init__(self, submission_id: _Optional[str] = ..., agent_id: _Optional[str] = ..., org_id: _Optional[str] = ..., submitted_by: _Optional[str] = ..., reviewed_by: _Optional[str] = ..., template_id: _Optional[str] = ..., template_version: _Optional[int] = ..., new_template: _Optional[bool] = ...) -> None: ...
+
+class TemplateRejected(_message.Message):
+    __slots__ = ("submission_id", "agent_id", "org_id", "submitted_by", "reviewed_by", "reason")
+    SUBMISSION_ID_FIELD_NUMBER: _ClassVar[int]
+    AGENT_ID_FIELD_NUMBER: _ClassVar[int]
+    ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    SUBMITTED_BY_FIELD_NUMBER: _ClassVar[int]
+    REVIEWED_BY_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    submission_id: str
+    agent_id: str
+    org_id: str
+    submitted_by: str
+    reviewed_by: str
+    reason: str
+    def __init__(self, submission_id: _Optional[str] = ..., agent_id: _Optional[str] = ..., org_id: _Optional[str] = ..., submitted_by: _Optional[str] = ..., reviewed_by: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...

@@ -139,14 +139,16 @@ class ChannelDefaults(_message.Message):
     def __init__(self, channels: _Optional[_Iterable[str]] = ..., greeting: _Optional[str] = ..., handoff_message: _Optional[str] = ...) -> None: ...
 
 class TemplateMetadata(_message.Message):
-    __slots__ = ("knowledge_base_tags", "channel_defaults", "usage_examples")
+    __slots__ = ("knowledge_base_tags", "channel_defaults", "usage_examples", "use_cases")
     KNOWLEDGE_BASE_TAGS_FIELD_NUMBER: _ClassVar[int]
     CHANNEL_DEFAULTS_FIELD_NUMBER: _ClassVar[int]
     USAGE_EXAMPLES_FIELD_NUMBER: _ClassVar[int]
+    USE_CASES_FIELD_NUMBER: _ClassVar[int]
     knowledge_base_tags: _containers.RepeatedScalarFieldContainer[str]
     channel_defaults: ChannelDefaults
     usage_examples: _containers.RepeatedCompositeFieldContainer[UsageExample]
-    def __init__(self, knowledge_base_tags: _Optional[_Iterable[str]] = ..., channel_defaults: _Optional[_Union[ChannelDefaults, _Mapping]] = ..., usage_examples: _Optional[_Iterable[_Union[UsageExample, _Mapping]]] = ...) -> None: ...
+    use_cases: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, knowledge_base_tags: _Optional[_Iterable[str]] = ..., channel_defaults: _Optional[_Union[ChannelDefaults, _Mapping]] = ..., usage_examples: _Optional[_Iterable[_Union[UsageExample, _Mapping]]] = ..., use_cases: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class TemplateConfig(_message.Message):
     __slots__ = ("system_prompt", "model", "tools", "triggers", "metadata")
