@@ -10,8 +10,12 @@ need catalog here), catalog with agents's address.
 from __future__ import annotations
 
 import asyncio
+import os
+import re
+import subprocess
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import grpc
@@ -574,3 +578,25 @@ async def test_a_bad_review_is_400_with_the_field(org: Org, agent, platform_admi
     unknown = await platform_admin.post(f"{ADMIN}/{uuid.uuid4()}:approve", {})
     assert unknown.status_code == 404 and reason(unknown) == "SUBMISSION_NOT_FOUND"
     assert [state for _, state in await rows_of(catalog_db, agent["id"])] == ["pending"]
+
+
+# --- the README -----------------------------------------------------------------------------
+
+README = Path(__file__).resolve().parents[2] / "services" / "catalog" / "README.md"
+PICK = """pick() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }"""
+
+
+async def test_the_readme_walk_through_works(org: Org, agent, platform_admin, edge):
+    section = README.read_text().split("## Submissions and review", 1)[1]
+    match = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert match, "the README lost its submissions walk-through"
+    env = {**os.environ, "GW": edge.url, "TOKEN": org.member.access_token,
+           "ADMIN_TOKEN": platform_admin.access_token, "AGENT": agent["id"]}  # fmt: skip
+    run = await asyncio.to_thread(
+        subprocess.run, ["bash", "-c", "set -euo pipefail\n" + PICK + "\n" + match.group(1)],
+        env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.strip().splitlines()
+    assert lines[0] == "SUBMISSION_STATE_PENDING"
+    assert lines[-1] == "VISIBILITY_PUBLIC"
