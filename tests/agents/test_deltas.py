@@ -63,8 +63,9 @@ async def test_concurrent_runs_share_commits_and_keep_their_order(dsn: str) -> N
     notified: dict[uuid.UUID, list[dict[str, Any]]] = defaultdict(list)
 
     def heard(_c: Any, _pid: int, _channel: str, payload: str) -> None:
-        event = json.loads(payload)
-        notified[uuid.UUID(event["run"])].append(event)
+        value = json.loads(payload)
+        for event in value if isinstance(value, list) else [value]:
+            notified[uuid.UUID(event["run"])].append(event)
 
     listener = await asyncpg.connect(dsn)
     await listener.add_listener(CHANNEL, heard)
@@ -162,3 +163,36 @@ async def test_one_runs_error_fails_only_its_deltas(dsn: str) -> None:
     assert isinstance(results[1], asyncpg.PostgresError)
     assert isinstance(results[2], RunMissing)
     assert [json.loads(r["data"])["text"] for r in stored] == ["one", "two"]
+
+
+async def test_large_deltas_are_notified_alone_or_by_run_id(dsn: str) -> None:
+    """A batch's events go in one notification while they fit NOTIFY's 8,000 bytes; else
+    each alone, and one too large alone as its run's id (the watchers read the table)."""
+    connection = await asyncpg.connect(dsn)
+    payloads: list[str] = []
+    listener = await asyncpg.connect(dsn)
+    await listener.add_listener(CHANNEL, lambda *args: payloads.append(args[3]))
+    writer = DeltaWriter(dsn)
+    try:
+        small, big, huge = await _runs(connection, 3)
+        await writer.write(small, "first")  # alone: the others queue behind it
+        await asyncio.gather(
+            writer.write(small, "a"), writer.write(small, "b"), writer.write(big, "x" * 7600),
+        )  # fmt: skip
+        await asyncio.gather(writer.write(small, "c"), writer.write(huge, "y" * 9000))
+        await asyncio.sleep(0.2)
+    finally:
+        await writer.close()
+        await listener.close()
+        await connection.close()
+    shapes = [p if p == str(huge) else [(e["run"], e["sequence"]) for e in _events(p)]
+              for p in payloads]  # fmt: skip
+    run = str(small)
+    assert shapes[0] == [(run, 1)]  # a batch that fits: one notification (of one, here)
+    assert sorted(shapes[1:4]) == [[(str(big), 1)], [(run, 2)], [(run, 3)]]  # each alone
+    assert sorted(map(str, shapes[4:])) == sorted([str([(run, 4)]), str(huge)])
+
+
+def _events(payload: str) -> list[dict[str, Any]]:
+    value = json.loads(payload)
+    return value if isinstance(value, list) else [value]

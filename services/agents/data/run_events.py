@@ -2,7 +2,8 @@
 
 The workers notify channel `run_events` in the transaction that adds an event: with the
 run's id (`data.runs.append_event`), or, for text deltas, the hot path, with the event
-itself (`data.runs.DELTA`). One connection per process LISTENs and hands each watcher of
+itself (`data.runs.DELTA`) or a JSON array of the events a worker's batch wrote, several
+runs' (`data.deltas`). One connection per process LISTENs and hands each watcher of
 that run what arrived; a watcher reads the table when a notification does not carry its
 event, after a gap, and every `POLL_SECONDS` of quiet, so a notification lost with a
 dropped connection delays an event by that much at most and loses nothing.
@@ -11,6 +12,7 @@ dropped connection delays an event by that much at most and loses nothing.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import uuid
@@ -119,16 +121,23 @@ class EventWatcher:
                 self._listener = None
 
     def _notified(self, connection: Any, pid: int, channel: str, payload: str) -> None:
-        event = _event(payload) if payload.startswith("{") else None
-        try:
-            run_id = event.run_id if event is not None else uuid.UUID(payload)
-        except ValueError:
+        if payload.startswith(("{", "[")):  # an event, or a batch's events
+            for value in _values(payload):
+                self._hand_over(_event(value))
             return
+        with contextlib.suppress(ValueError):
+            self._must_read(uuid.UUID(payload))
+
+    def _hand_over(self, event: RunEvent | None) -> None:
+        if event is None:
+            return  # unreadable: the table has it, read after POLL_SECONDS at most
+        for follower in self._waiting.get(event.run_id, ()):
+            follower.arrived.append(event)
+            follower.woken.set()
+
+    def _must_read(self, run_id: uuid.UUID) -> None:
         for follower in self._waiting.get(run_id, ()):
-            if event is not None:
-                follower.arrived.append(event)
-            else:
-                follower.must_read = True
+            follower.must_read = True
             follower.woken.set()
 
     async def close(self) -> None:
@@ -136,10 +145,18 @@ class EventWatcher:
             await self._listener.close()
 
 
-def _event(payload: str) -> RunEvent | None:
-    """The event a notification carries (a text delta: never terminal)."""
+def _values(payload: str) -> list[Any]:
+    """A notification's events as JSON values (`[None]` when it is not JSON)."""
     try:
         value = json.loads(payload)
+    except ValueError:
+        return [None]
+    return value if isinstance(value, list) else [value]
+
+
+def _event(value: Any) -> RunEvent | None:
+    """An event a notification carries (a text delta: never terminal)."""
+    try:
         return RunEvent(
             uuid.UUID(value["run"]), int(value["sequence"]), value["type"], value["data"],
             False, datetime.fromisoformat(value["at"]),
