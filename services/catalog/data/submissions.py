@@ -19,6 +19,7 @@ from services.catalog.data.models import SubmissionRow
 from services.catalog.domain.submissions import (
     APPROVED,
     PENDING,
+    REJECTED,
     Filters,
     Review,
     Submission,
@@ -26,6 +27,7 @@ from services.catalog.domain.submissions import (
 )
 
 S = SubmissionRow
+REVIEWED = (APPROVED, REJECTED)  # the states a review leads to (the row's reviewed_at)
 # Arrays as asyncpg returns them (a list): SQLAlchemy's ARRAY processing is not needed.
 _HEAD = (
     S.id, S.agent_id, S.agent_version, S.org_id, S.submitted_by, S.name, S.description,
@@ -149,7 +151,7 @@ class SubmissionRepository:
             "template_version": review.template_version,
             "updated_at": func.now(),
         }
-        if review.reviewed_by is not None:
+        if review.state in REVIEWED:
             values["reviewed_at"] = func.now()
         row = (
             await db.session().execute(
