@@ -44,7 +44,6 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> None:
         runs=RunRepository(),
         threads=thread_store,
         plan=BillingRunPlan(),
-        queue=durable.DurableQueue(),
         permissions=ctx.permissions,
         notices=CreditNotices(),
         traceparent=traceparent,

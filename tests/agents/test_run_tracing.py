@@ -65,8 +65,7 @@ async def test_one_trace_from_the_rest_call_to_the_model_and_tool_calls(
     assert started.status_code == 200, started.text
     await finished(paying.owner, started.json()["run"]["id"])
 
-    billing = ("UsageService/CheckLimit", "PlanService/CheckAIAccess", "CreditService/Reserve",
-               "CreditService/Settle", "UsageService/RecordUsage")  # fmt: skip
+    billing = ("PlanService/AdmitRun", "CreditService/Settle", "UsageService/RecordUsage")
 
     def complete(spans: list[Any]) -> bool:
         names = {s["name"] for s in spans}

@@ -2,7 +2,8 @@
 `Threads`, and what the workers write).
 
 Every write goes through the session of the call (or of the worker's step), so a run,
-its first event, its thread's message and its durable enqueue commit together. A run's
+its first event, its thread's message and its durable enqueue commit together (a start's
+in one statement, `_START`). A run's
 events are numbered under its row lock (`runs.last_event`), and each insert notifies
 channel `run_events` with the run's id, which `WatchRun` listens on.
 """
@@ -15,9 +16,9 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 
 from keel_runtime import db
+from services.agents.data import durable
 from services.agents.domain import runs
 from services.agents.domain.access import Caller
 from services.agents.domain.runs import Queued, Run, Shown, Usage
@@ -48,14 +49,41 @@ _NEXT_PAGE = db.Query(
         )
     )
 )
-_INSERT = sa.text("""
-INSERT INTO runs (id, org_id, agent_id, agent_version, thread_id, status, input, metadata,
-  idempotency_key, request_hash, created_by, created_by_api_key, model, fallback_models,
-  prices, config, reservation_id, credits_held, credits_per_call, budget_credits,
-  timeout_seconds, traceparent)
-VALUES (:id, :org, :agent, :version, :thread, 'queued', :input, CAST(:metadata AS jsonb),
-  :key, :hash, :user, :api_key, :model, CAST(:fallbacks AS jsonb), CAST(:prices AS jsonb),
-  CAST(:config AS jsonb), :reservation, :held, :per_call, :budget, :timeout, :traceparent)""")
+# A start's writes in one statement (one round trip where the session's way took ten: the
+# thread, a savepoint, the run, the message, three for the event, a read-back, the
+# enqueue): the run (nothing at all when a concurrent start with the same idempotency key
+# won), its new thread or its existing thread's next message number, the user's message,
+# `run.queued`, the notification and the durable enqueue. A new thread's row is written
+# with its first message counted: another part of the statement could not update it.
+_START = sa.text(f"""
+WITH run AS (
+  INSERT INTO runs (id, org_id, agent_id, agent_version, thread_id, status, input, metadata,
+    idempotency_key, request_hash, created_by, created_by_api_key, model, fallback_models,
+    prices, config, reservation_id, credits_held, credits_per_call, budget_credits,
+    timeout_seconds, traceparent, last_event)
+  VALUES (:id, :org, :agent, :version, :thread, 'queued', :input, CAST(:metadata AS jsonb),
+    :key, :hash, :user, :api_key, :model, CAST(:fallbacks AS jsonb), CAST(:prices AS jsonb),
+    CAST(:config AS jsonb), :reservation, :held, :per_call, :budget, :timeout, :traceparent, 1)
+  ON CONFLICT (org_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+  RETURNING {_RUN_COLUMNS}
+), new_thread AS (
+  INSERT INTO threads (id, org_id, created_by, created_by_api_key, message_count)
+  SELECT :thread, :org, :user, :api_key, 1 FROM run WHERE CAST(:new_thread AS boolean)
+), counted AS (
+  UPDATE threads SET message_count = message_count + 1, updated_at = now()
+  WHERE id = :thread AND NOT CAST(:new_thread AS boolean) AND EXISTS (SELECT FROM run)
+  RETURNING message_count
+), message AS (
+  INSERT INTO thread_messages (thread_id, sequence, role, content, run_id)
+  SELECT :thread, coalesce((SELECT message_count FROM counted), 1), 'user', :input, id FROM run
+), queued AS (
+  INSERT INTO run_events (run_id, sequence, type, data)
+  SELECT id, 1, 'run.queued', CAST(:event AS jsonb) FROM run
+)
+SELECT run.* FROM run,
+  LATERAL (SELECT dbos.enqueue_workflow(:workflow, :queue, ARRAY[CAST(:argument AS json)],
+                                        workflow_id => CAST(:id AS text))) AS enqueued,
+  LATERAL (SELECT pg_notify('run_events', CAST(:id AS text))) AS notified""")
 _NEXT_EVENT = sa.text(
     "UPDATE runs SET last_event = last_event + 1 WHERE id = :run RETURNING last_event"
 )
@@ -197,8 +225,9 @@ class RunRepository:
         run = queued.run
         params = {
             "id": run.id, "org": run.org_id, "agent": run.agent_id, "version": run.agent_version,
-            "thread": run.thread_id, "input": run.input, "metadata": json.dumps(run.metadata),
-            "key": None, "hash": run.request_hash, "user": run.created_by,
+            "thread": run.thread_id, "new_thread": queued.new_thread, "input": run.input,
+            "metadata": json.dumps(run.metadata), "key": queued.idempotency_key or None,
+            "hash": run.request_hash, "user": run.created_by,
             "api_key": run.created_by_api_key, "model": run.model,
             "fallbacks": json.dumps(list(run.fallback_models)),
             "prices": json.dumps(queued.prices), "config": json.dumps(queued.config),
@@ -206,20 +235,14 @@ class RunRepository:
             "per_call": queued.credits_per_call,
             "budget": run.budget_credits, "timeout": run.timeout_seconds,
             "traceparent": queued.traceparent,
+            "event": json.dumps({"status": runs.QUEUED, "model": run.model}),
+            "workflow": durable.WORKFLOW, "queue": durable.QUEUE,
+            "argument": json.dumps(str(run.id)),
         }  # fmt: skip
-        session = db.session()
-        try:
-            async with session.begin_nested():
-                await session.execute(_INSERT, params | {"key": queued.idempotency_key or None})
-        except IntegrityError as exc:
-            if "runs_idempotency" in str(exc.orig):
-                raise runs.StartedMeanwhile() from None
-            raise
-        await append_message(run.thread_id, "user", run.input, run_id=run.id)
-        await append_event(run.id, "run.queued", {"status": runs.QUEUED, "model": run.model})
-        inserted = await self.get(run.id)
-        assert inserted is not None
-        return inserted
+        row = (await db.session().execute(_START, params)).one_or_none()
+        if row is None:
+            raise runs.StartedMeanwhile()
+        return run_of(row)
 
     async def active_in_organization(self, org_id: uuid.UUID) -> int:
         session = db.session()

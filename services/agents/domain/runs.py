@@ -177,6 +177,7 @@ class Queued:
     reservation_id: uuid.UUID | None
     traceparent: str
     idempotency_key: str = ""
+    new_thread: bool = False  # the run's thread is written with it
 
 
 class RunPlan(Protocol):
@@ -206,8 +207,9 @@ class Runs(Protocol):
     async def by_key(self, org_id: uuid.UUID, key: str) -> Run | None: ...
 
     async def insert(self, queued: Queued) -> Run:
-        """The run, its first event, the user's message on its thread, and the thread
-        marked running; THREAD_BUSY (Conflict) when the thread has a run in progress."""
+        """The run, its first event, the user's message on its thread (a new thread
+        written with it), and its durable workflow enqueued; StartedMeanwhile when a
+        concurrent start with the same idempotency key won."""
 
     async def list_for_agent(
         self, agent_id: uuid.UUID, shown: Shown, after: tuple[Any, ...] | None, limit: int
@@ -245,11 +247,6 @@ class CreditNotices(Protocol):
         """Tell the organization its credits ran out (once a month), whatever the call does."""
 
 
-class Queue(Protocol):
-    async def enqueue(self, run: Run) -> None:
-        """The run's durable workflow, in the transaction that inserts the run."""
-
-
 @dataclass(frozen=True)
 class Shown:
     """Which runs a list shows: all (manage_all), or the caller's own."""
@@ -265,7 +262,6 @@ class Context:
     runs: Runs
     threads: Threads
     plan: RunPlan
-    queue: Queue
     permissions: Permissions
     notices: CreditNotices | None = None
     # The W3C traceparent of the current span, carried to the worker.
@@ -310,8 +306,9 @@ async def start(ctx: Context, caller: Caller, asked: Start) -> Run:
     agent = await ctx.agents.get(asked.agent_id)
     await access.require_visible(agent, asked.agent_id, caller, ctx.permissions)
     assert agent is not None and agent.config is not None
-    thread_id = await _thread_for(ctx, caller, org_id, asked.thread_id)
+    thread_id = asked.thread_id or uuid.uuid4()  # a new thread is written with the run
     if asked.thread_id is not None:
+        await require_thread(ctx.threads, ctx.permissions, caller, thread_id, org_id)
         await _make_room(ctx, thread_id, asked.busy_thread)
     run_id = run_id_for(org_id, asked.idempotency_key)
     timeout = asked.timeout_seconds or DEFAULT_TIMEOUT_SECONDS
@@ -334,9 +331,8 @@ async def start(ctx: Context, caller: Caller, asked: Start) -> Run:
                 raise _too_many_at_once(org_id, admitted.at_once)
         queued = Queued(run, agent.config, allowed.prices, allowed.credits_per_call,
                         admitted.reservation_id, ctx.traceparent() if ctx.traceparent else "",
-                        asked.idempotency_key)  # fmt: skip
+                        asked.idempotency_key, new_thread=asked.thread_id is None)  # fmt: skip
         inserted = await ctx.runs.insert(queued)
-        await ctx.queue.enqueue(inserted)
     except StartedMeanwhile:
         release_later(ctx.plan, org_id, admitted.reservation_id)
         earlier = await ctx.runs.by_key(org_id, asked.idempotency_key)
@@ -418,15 +414,6 @@ async def _make_room(ctx: Context, thread_id: uuid.UUID, policy: str) -> None:
         raise thread_busy(thread_id)
     for run_id in busy:
         await ctx.runs.request_cancel(run_id)
-
-
-async def _thread_for(
-    ctx: Context, caller: Caller, org_id: uuid.UUID, thread_id: uuid.UUID | None
-) -> uuid.UUID:
-    if thread_id is None:
-        return await ctx.threads.create(org_id, caller, {})
-    await require_thread(ctx.threads, ctx.permissions, caller, thread_id, org_id)
-    return thread_id
 
 
 async def require_thread(
