@@ -568,7 +568,7 @@ async def _rate_limit(args: argparse.Namespace) -> dict[str, Any]:
     (per minute and per day), on one organization's keys, one call after another."""
     from redis.asyncio import Redis
 
-    from services.billing.data.rate_limits import Limit, RateLimiter
+    from keel_runtime.rate_limits import Limit, RateLimiter
 
     client = Redis.from_url(args.redis)  # as the service makes its client
     limiter = RateLimiter(client)

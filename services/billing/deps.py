@@ -9,9 +9,9 @@ from typing import Any
 from redis.asyncio import Redis
 
 from keel_runtime.db import Database
+from keel_runtime.rate_limits import RateLimiter
 from services.billing.config import BillingConfig
 from services.billing.data import stripe_client
-from services.billing.data.rate_limits import RateLimiter
 from services.billing.data.stripe_client import StripeApi
 from services.billing.domain.ledger import Ledger
 

@@ -12,9 +12,9 @@ import redis.asyncio as redis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 
+from keel_runtime import rate_limits
 from keel_runtime.errors import Unavailable
-from services.billing.data import rate_limits
-from services.billing.data.rate_limits import Limit, RateLimiter
+from keel_runtime.rate_limits import Limit, RateLimiter
 from tests.support.net import free_port
 
 PREFIX = "keel:billing:rate"

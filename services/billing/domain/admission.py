@@ -28,9 +28,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from keel_runtime import authz
 from keel_runtime.errors import FailedPrecondition, KeelError
+from keel_runtime.rate_limits import RateLimiter
 from services.billing.config import BillingConfig
 from services.billing.data.plans import AccessState, AdmissionState
-from services.billing.data.rate_limits import RateLimiter
 from services.billing.domain import accounts, ledger, plans, usage
 from services.billing.domain.catalog import AccessRule, Catalog, CatalogSource, ModelView, PlanView
 from services.billing.domain.money import text

@@ -17,9 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from keel_runtime import authz
 from keel_runtime.errors import QuotaExceeded, QuotaViolation
+from keel_runtime.rate_limits import Limit, RateDecision, RateLimiter
 from services.billing.config import BillingConfig
 from services.billing.data.plans import AccessState
-from services.billing.data.rate_limits import Limit, RateDecision, RateLimiter
 from services.billing.domain import accounts, ledger
 from services.billing.domain.catalog import AccessRule, Catalog, CatalogSource, ModelView, PlanView
 from services.billing.domain.money import text

@@ -21,8 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from keel.billing.v1 import events_pb2, usage_pb2
 from keel_runtime import authz, events
 from keel_runtime.errors import QuotaExceeded, QuotaViolation
+from keel_runtime.rate_limits import Limit, RateLimiter
 from services.billing.config import BillingConfig
-from services.billing.data.rate_limits import Limit, RateLimiter
 from services.billing.domain import accounts, ledger
 from services.billing.domain.catalog import Catalog, CatalogSource, PlanView
 

@@ -1,5 +1,8 @@
 """Rate limits in Redis: GCRA, checked and consumed atomically by one Lua script.
 
+Shared by the services that limit rates (billing: the plans' limits; agents: share links),
+each under its own key prefix.
+
 Why GCRA (the generic cell rate algorithm): each limit keeps one number per key, its
 *theoretical arrival time* (TAT) — when the client would be back to a full allowance.
 A request of `cost` moves the TAT on by `cost` emission intervals (`period / limit`) and is
@@ -11,7 +14,7 @@ single integer per key, where a sliding-window log would keep one entry per requ
 Why Lua: the check and the consumption of every limit of a call happen in one script, so
 one round trip (EVALSHA) decides, no concurrent request can slip in between a check and a
 write, and several limits (requests per minute *and* per day) are all-or-nothing: when one
-refuses, none is consumed. The clock is Redis's (`TIME`), so replicas of billing on hosts
+refuses, none is consumed. The clock is Redis's (`TIME`), so replicas of a service on hosts
 whose clocks disagree still share one timeline. All arithmetic is in integer microseconds,
 exact in Lua's doubles (now ≈ 1.8e15 µs, far below 2^53 ≈ 9e15). Each key expires
 (`PX`) when its TAT passes, i.e. once idle for at most its period: an expired key and a
@@ -20,12 +23,12 @@ fully recovered one are the same state.
 When Redis cannot be reached (connection refused or lost, timeouts), the limiter fails
 open by default: the request is allowed, the decision is marked `degraded`, and a WARNING
 is logged at most once per 10 seconds so an outage does not flood the logs. Rate limits
-protect capacity; an outage of the limiter should not become an outage of billing. With
+protect capacity; an outage of the limiter should not become an outage of the service. With
 `fail_open=False` it raises `Unavailable` (reason `RATE_LIMITER_UNAVAILABLE`) instead.
 Note that the time to reach that decision is the client's: its connect timeout and retry
 policy apply before the error arrives here.
 
-Nothing else in billing touches Redis; callers build `Limit`s from the plan and ask `hit`.
+Callers build `Limit`s (billing: from the plan) and ask `hit`.
 """
 
 from __future__ import annotations
