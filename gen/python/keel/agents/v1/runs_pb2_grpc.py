@@ -152,6 +152,7 @@ class RunServiceServicer:
         """WatchRun as Server-Sent Events (`text/event-stream`), for REST clients: `id:` is the
         sequence number; resume with the `Last-Event-ID` header or `?after=`.
         buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -69,6 +69,7 @@ class RunServiceStub:
     """WatchRun as Server-Sent Events (`text/event-stream`), for REST clients: `id:` is the
     sequence number; resume with the `Last-Event-ID` header or `?after=`.
     buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+    buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
     """
 
 @_typing.type_check_only
@@ -111,6 +112,7 @@ class RunServiceAsyncStub(RunServiceStub):
     """WatchRun as Server-Sent Events (`text/event-stream`), for REST clients: `id:` is the
     sequence number; resume with the `Last-Event-ID` header or `?after=`.
     buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+    buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
     """
 
 class RunServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -198,6 +200,7 @@ class RunServiceServicer(metaclass=_abc_1.ABCMeta):
         """WatchRun as Server-Sent Events (`text/event-stream`), for REST clients: `id:` is the
         sequence number; resume with the `Last-Event-ID` header or `?after=`.
         buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
         """
 
 def add_RunServiceServicer_to_server(servicer: RunServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
