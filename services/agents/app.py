@@ -7,12 +7,20 @@ from pathlib import Path
 
 import grpc
 
-from keel.agents.v1 import agents_pb2, agents_pb2_grpc, runs_pb2, runs_pb2_grpc
+from keel.agents.v1 import (
+    agents_pb2,
+    agents_pb2_grpc,
+    runs_pb2,
+    runs_pb2_grpc,
+    share_links_pb2,
+    share_links_pb2_grpc,
+)
 from keel_runtime.config import ServiceConfig
 from keel_runtime.server import Runtime, ServiceSpec
 from services.agents.api.agents import AgentApi
 from services.agents.api.convert import CallerPermissions, contract_rules
 from services.agents.api.runs import RunApi, ThreadApi, traceparent
+from services.agents.api.share_links import SharedAgentApi, ShareLinkApi
 from services.agents.api.submissions import AgentSubmissionApi
 from services.agents.config import AgentsConfig
 from services.agents.data import durable
@@ -22,7 +30,8 @@ from services.agents.data.catalog import CatalogTemplates
 from services.agents.data.events import CreditNotices, OutboxEvents
 from services.agents.data.run_events import EventWatcher
 from services.agents.data.runs import RunRepository, ThreadRepository
-from services.agents.domain import runs, threads
+from services.agents.data.share_links import RedisVisitorLimits, ShareLinkRepository
+from services.agents.domain import runs, share_links, threads
 from services.agents.domain.agents import Context
 
 
@@ -52,10 +61,27 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> None:
     runs_pb2_grpc.add_RunServiceServicer_to_server(
         RunApi(run_ctx, watcher, runtime.database), server
     )
+    _register_share_links(server, runtime, run_ctx, watcher)
     thread_ctx = threads.Context(threads=thread_store, permissions=ctx.permissions)
     runs_pb2_grpc.add_ThreadServiceServicer_to_server(ThreadApi(thread_ctx), server)
     if os.environ.get("KEEL_AGENTS_WORKER_IN_SERVICE", "").lower() == "true":
         runtime.tasks.append(lambda: _worker_in_service(runtime))
+
+
+def _register_share_links(
+    server: grpc.aio.Server, runtime: Runtime, run_ctx: runs.Context, watcher: EventWatcher
+) -> None:
+    ctx = share_links.Context(
+        links=ShareLinkRepository(),
+        agents=run_ctx.agents,
+        permissions=run_ctx.permissions,
+        runs=run_ctx,
+        limits=RedisVisitorLimits(runtime.redis),
+    )
+    share_links_pb2_grpc.add_ShareLinkServiceServicer_to_server(ShareLinkApi(ctx), server)
+    share_links_pb2_grpc.add_SharedAgentServiceServicer_to_server(
+        SharedAgentApi(ctx, watcher, runtime.database), server
+    )
 
 
 async def _worker_in_service(runtime: Runtime) -> None:
@@ -76,7 +102,7 @@ SPEC = ServiceSpec(
     register=register,
     grpc_services=[
         s.full_name
-        for module in (agents_pb2, runs_pb2)
+        for module in (agents_pb2, runs_pb2, share_links_pb2)
         for s in module.DESCRIPTOR.services_by_name.values()
     ],
     load_config=AgentsConfig.from_env,
