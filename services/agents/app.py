@@ -10,6 +10,8 @@ import grpc
 from keel.agents.v1 import (
     agents_pb2,
     agents_pb2_grpc,
+    analytics_pb2,
+    analytics_pb2_grpc,
     runs_pb2,
     runs_pb2_grpc,
     share_links_pb2,
@@ -18,6 +20,7 @@ from keel.agents.v1 import (
 from keel_runtime.config import ServiceConfig
 from keel_runtime.server import Runtime, ServiceSpec
 from services.agents.api.agents import AgentApi
+from services.agents.api.analytics import AnalyticsApi
 from services.agents.api.convert import CallerPermissions, contract_rules
 from services.agents.api.runs import RunApi, ThreadApi, traceparent
 from services.agents.api.share_links import SharedAgentApi, ShareLinkApi
@@ -25,13 +28,14 @@ from services.agents.api.submissions import AgentSubmissionApi
 from services.agents.config import AgentsConfig
 from services.agents.data import durable
 from services.agents.data.agents import AgentRepository
+from services.agents.data.analytics import AnalyticsRepository
 from services.agents.data.billing import BillingAgentLimit, BillingModelPolicy, BillingRunPlan
 from services.agents.data.catalog import CatalogTemplates
 from services.agents.data.events import CreditNotices, OutboxEvents
 from services.agents.data.run_events import EventWatcher
 from services.agents.data.runs import RunRepository, ThreadRepository
 from services.agents.data.share_links import RedisVisitorLimits, ShareLinkRepository
-from services.agents.domain import runs, share_links, threads
+from services.agents.domain import analytics, runs, share_links, threads
 from services.agents.domain.agents import Context
 
 
@@ -64,6 +68,11 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> None:
     _register_share_links(server, runtime, run_ctx, watcher)
     thread_ctx = threads.Context(threads=thread_store, permissions=ctx.permissions)
     runs_pb2_grpc.add_ThreadServiceServicer_to_server(ThreadApi(thread_ctx), server)
+    analytics_ctx = analytics.Context(
+        agents=ctx.agents, rollups=AnalyticsRepository(), permissions=ctx.permissions,
+        reading=lambda: runtime.database.scope(read_only=True),
+    )  # fmt: skip
+    analytics_pb2_grpc.add_AnalyticsServiceServicer_to_server(AnalyticsApi(analytics_ctx), server)
     if os.environ.get("KEEL_AGENTS_WORKER_IN_SERVICE", "").lower() == "true":
         runtime.tasks.append(lambda: _worker_in_service(runtime))
 
@@ -102,7 +111,7 @@ SPEC = ServiceSpec(
     register=register,
     grpc_services=[
         s.full_name
-        for module in (agents_pb2, runs_pb2, share_links_pb2)
+        for module in (agents_pb2, runs_pb2, analytics_pb2, share_links_pb2)
         for s in module.DESCRIPTOR.services_by_name.values()
     ],
     load_config=AgentsConfig.from_env,
