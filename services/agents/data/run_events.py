@@ -1,9 +1,9 @@
 """Reading a run's events, and following them as the workers write them.
 
 The workers notify channel `run_events` in the transaction that adds an event: with the
-run's id (`data.runs.append_event`), or, for text deltas, the hot path, with the event
-itself (`data.runs.DELTA`) or a JSON array of the events a worker's batch wrote, several
-runs' (`data.deltas`). One connection per process LISTENs and hands each watcher of
+run's id (`data.runs.append_event`), or, for text deltas, the hot path, with the events
+themselves: a JSON array of those a worker's batch wrote, several runs' (`data.deltas`),
+or one event as an object. One connection per process LISTENs and hands each watcher of
 that run what arrived; a watcher reads the table when a notification does not carry its
 event, after a gap, and every `POLL_SECONDS` of quiet, so a notification lost with a
 dropped connection delays an event by that much at most and loses nothing.
