@@ -15,16 +15,26 @@ from contextlib import ExitStack
 from pathlib import Path
 from types import FrameType
 
+from bench.analytics import AnalyticsFindings, AnalyticsScenarios, print_analytics
 from bench.infra import MODES, Infra
 from bench.loadgen import Load, LoadError, ensure_tools
 from bench.procs import BenchError
-from bench.report import print_report, write_json
+from bench.report import best, print_report, write_json
 from bench.runs import RunsFindings, RunsScenarios
 from bench.scenarios import BillingFindings, Measurement, Runner, SearchFindings
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-GROUPS = ("echo", "catalog", "catalog-search", "identity", "billing", "tls", "runs")  # --only
+GROUPS = (  # --only
+    "echo",
+    "catalog",
+    "catalog-search",
+    "identity",
+    "billing",
+    "tls",
+    "runs",
+    "analytics",
+)
 LOGIN_SECONDS = 20  # the login scenario's least measured time in a full run
 
 
@@ -70,7 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         groups = frozenset(args.only or GROUPS)
         idle = 2.0 if args.quick else 5.0
-        measurements, rss, findings, search, runs = _run_all(home, load, rounds, idle, groups)
+        measurements, rss, findings, search, runs, analytics = _run_all(
+            home, load, rounds, idle, groups
+        )
     except (BenchError, LoadError) as exc:
         print(f"\nbench: {exc}\nlogs kept in {home}/logs", file=sys.stderr)
         keep = True
@@ -87,13 +99,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not keep:
             shutil.rmtree(home, ignore_errors=True)
     print_report(measurements, rss, load, rounds, findings, search, runs)
-    print(f"results: {write_json(args.out, measurements, rss, load, findings, search, runs)}")
+    if analytics.runs:  # the group ran
+        print_analytics(best(measurements), analytics)
+    out = write_json(args.out, measurements, rss, load, findings, search, runs, analytics)
+    print(f"results: {out}")
     return 0
 
 
 def _run_all(
     home: Path, load: Load, rounds: int, idle: float, groups: frozenset[str]
-) -> tuple[list[Measurement], dict[str, float], BillingFindings, SearchFindings, RunsFindings]:
+) -> tuple[
+    list[Measurement],
+    dict[str, float],
+    BillingFindings,
+    SearchFindings,
+    RunsFindings,
+    AnalyticsFindings,
+]:
     stack = ExitStack()
     try:
         infra = Infra(home, stack)
@@ -102,16 +124,23 @@ def _run_all(
         runner = Runner(infra, load)
         _phase(f"idle memory: five services, a runs worker and Envoy, then {idle:.0f}s idle")
         rss = runner.idle_rss(idle)
-        runs = RunsScenarios(runner)
+        runs, analytics = RunsScenarios(runner), AnalyticsScenarios(runner)
         for round_ in range(1, rounds + 1):
             _phase(f"round {round_}/{rounds}")
-            _run_round(runner, runs, round_, groups)
-        return runner.measurements, rss, runner.billing, runner.search, runs.findings
+            _run_round(runner, runs, analytics, round_, groups)
+        return (runner.measurements, rss, runner.billing, runner.search, runs.findings,
+                analytics.findings)  # fmt: skip
     finally:
         _close_uninterrupted(stack)
 
 
-def _run_round(runner: Runner, runs: RunsScenarios, round_: int, groups: frozenset[str]) -> None:
+def _run_round(
+    runner: Runner,
+    runs: RunsScenarios,
+    analytics: AnalyticsScenarios,
+    round_: int,
+    groups: frozenset[str],
+) -> None:
     # Every other round runs in reverse order, so slow drift (heat, neighbours) does not
     # always favour the same scenarios.
     blocks: list[tuple[str, Callable[[int], None]]] = [
@@ -122,6 +151,7 @@ def _run_round(runner: Runner, runs: RunsScenarios, round_: int, groups: frozens
         ("billing", runner.run_billing),
         ("tls", runner.run_tls),  # mTLS on and off side by side, in one block
         ("runs", runs.run),  # issue 13: run starts, the drain, queue latency, streaming
+        ("analytics", analytics.run),  # issue 14: stats, timeline, tools over 1M runs
         ("echo", runner.run_echo),
     ]
     for group, run in blocks if round_ % 2 else reversed(blocks):

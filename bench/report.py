@@ -16,6 +16,8 @@ from typing import Any
 import grpc
 
 from bench import billing, catalog_search, floor
+from bench.analytics import LABELS as ANALYTICS_LABELS
+from bench.analytics import AnalyticsFindings
 from bench.cpu import COLLECTOR, LOADGEN, OTHER
 from bench.identity import USERS, Argon2id
 from bench.infra import ACCESS_TOKEN_SECONDS, ENVOY_CONCURRENCY, MODES
@@ -95,6 +97,7 @@ LABELS = (
         TLS_AUTHZ[False]: "CheckPermission · plaintext (grpc.aio)",
     }
     | RUNS_LABELS
+    | ANALYTICS_LABELS
 )
 # Whose RSS a measurement's `rss_mib` is (the process loaded: `pids["service"]`).
 CATALOG_SCENARIOS = ("direct/", "rest/", "auth/", "tls/rest-", "search/")
@@ -378,6 +381,7 @@ def write_json(
     findings: BillingFindings | None = None,
     search: SearchFindings | None = None,
     runs: RunsFindings | None = None,
+    analytics: AnalyticsFindings | None = None,
 ) -> Path:
     chosen = best(measurements)
     document: dict[str, Any] = {
@@ -427,6 +431,7 @@ def write_json(
             "uvicorn": _version("uvicorn"),
         },
         "runs": runs_json(runs) if runs else None,
+        "analytics": analytics.to_json() if analytics and analytics.runs else None,
         "checks": checks(chosen)
         + (findings.problems if findings else [])
         + (runs.problems if runs else []),

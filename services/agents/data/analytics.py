@@ -26,6 +26,7 @@ from services.agents.domain.analytics import (
     Day,
     RunLog,
     Scope,
+    TimelineDay,
     ToolExecution,
     ToolTotals,
 )
@@ -37,6 +38,12 @@ SELECT day, started, completed, failed, cancelled, timed_out, timed, duration_ms
   duration_ms_min, duration_ms_max, duration_buckets, input_tokens, output_tokens,
   cached_input_tokens, cost_usd, credits
 FROM analytics_agent_daily
+WHERE agent_id = :agent AND org_id = :org AND day >= :since ORDER BY day""")
+)
+# The timeline needs no histogram (160 numbers a day).
+_TIMELINE = db.Query(
+    sa.text("""
+SELECT day, started, completed, failed, cancelled, timed_out FROM analytics_agent_daily
 WHERE agent_id = :agent AND org_id = :org AND day >= :since ORDER BY day""")
 )
 _TOOLS = db.Query(
@@ -104,6 +111,12 @@ class AnalyticsRepository:
     async def days(self, agent_id: uuid.UUID, org_id: uuid.UUID, since: date) -> list[Day]:
         rows = await db.fetch(_DAYS, agent=agent_id, org=org_id, since=since)
         return [Day(*row) for row in rows]
+
+    async def timeline(
+        self, agent_id: uuid.UUID, org_id: uuid.UUID, since: date
+    ) -> list[TimelineDay]:
+        rows = await db.fetch(_TIMELINE, agent=agent_id, org=org_id, since=since)
+        return [TimelineDay(*row) for row in rows]
 
     async def tools(self, agent_id: uuid.UUID, org_id: uuid.UUID, since: date) -> list[ToolTotals]:
         rows = await db.fetch(_TOOLS, agent=agent_id, org=org_id, since=since)

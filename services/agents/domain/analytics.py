@@ -199,6 +199,11 @@ class Rollups(Protocol):
 
     async def days(self, agent_id: uuid.UUID, org_id: uuid.UUID, since: date) -> list[Day]: ...
 
+    async def timeline(
+        self, agent_id: uuid.UUID, org_id: uuid.UUID, since: date
+    ) -> list[TimelineDay]:
+        """`days` without what the timeline does not show."""
+
     async def tools(
         self, agent_id: uuid.UUID, org_id: uuid.UUID, since: date
     ) -> list[ToolTotals]: ...
@@ -262,7 +267,7 @@ async def timeline(
 ) -> tuple[Window, list[TimelineDay]]:
     seen = await scope(ctx, caller, agent_id)
     window = Window.ending(ctx.today(), days)
-    found = await ctx.rollups.days(seen.agent_id, seen.org_id, window.first)
+    found = await ctx.rollups.timeline(seen.agent_id, seen.org_id, window.first)
     return window, daily(window, found)
 
 
@@ -315,7 +320,7 @@ def percentile(histogram: Sequence[int], q: float, shortest: int, longest: int) 
     return 0
 
 
-def daily(window: Window, days: Sequence[Day]) -> list[TimelineDay]:
+def daily(window: Window, days: Sequence[Day | TimelineDay]) -> list[TimelineDay]:
     """Every day of the window, oldest first (zeros where nothing happened)."""
     by_day = {d.day: d for d in days}
     result = []
