@@ -336,7 +336,10 @@ def _connection_manager(
         codec_type="AUTO",
         # An error in the middle of a server stream reaches HTTP/1.1 clients as a trailer.
         http_protocol_options={"enable_trailers": True},
+        # The client's address is the connection's peer, or (KEEL_GATEWAY_TRUSTED_HOPS)
+        # the entry of X-Forwarded-For that the trusted proxies in front appended.
         use_remote_address=True,
+        xff_num_trusted_hops=settings.trusted_hops,
         normalize_path=True,
         merge_slashes=True,
         generate_request_id=True,

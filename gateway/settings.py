@@ -72,6 +72,10 @@ class GatewaySettings:
     otlp: OtlpEndpoint | None = None  # None: no tracing
     tokens: TokenAudience = field(default_factory=TokenAudience)  # iss and aud of a token
     jwks_cache_seconds: int = 300  # how long Envoy keeps the JWKS before fetching it again
+    # Proxies in front of the gateway (an ingress, a load balancer) whose X-Forwarded-For
+    # entries are trusted: the client is the address that many entries from the right.
+    # 0: the client is the connection's peer, and X-Forwarded-For is not believed.
+    trusted_hops: int = 0
     public_methods: frozenset[str] = PUBLIC_METHODS  # full method names, see gateway.access
     # Where the mesh's CA and the gateway's certificate are (`KEEL_TLS_DIR`): Envoy presents
     # it to every service and checks theirs. None: plaintext upstreams (`KEEL_MTLS=off`).
@@ -95,6 +99,7 @@ class GatewaySettings:
             otlp=_otlp_endpoint(env),
             tokens=TokenAudience.from_env(env),
             jwks_cache_seconds=env.get("KEEL_GATEWAY_JWKS_CACHE_SECONDS", 300, _parse_cache),
+            trusted_hops=env.get("KEEL_GATEWAY_TRUSTED_HOPS", 0, _parse_hops),
             tls_dir=_tls_dir(env),
         )
         env.check("the gateway")
@@ -115,6 +120,13 @@ def _parse_cache(raw: str) -> int:
     value = int(raw)
     if not 1 <= value <= 86_400:
         raise ValueError("expected seconds between 1 and 86400")
+    return value
+
+
+def _parse_hops(raw: str) -> int:
+    value = int(raw)
+    if not 0 <= value <= 10:
+        raise ValueError("expected the number of proxies in front of the gateway, 0-10")
     return value
 
 
