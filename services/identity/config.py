@@ -19,6 +19,13 @@ def _positive_int(raw: str) -> int:
     return value
 
 
+def _non_negative_int(raw: str) -> int:
+    value = int(raw)
+    if value < 0:
+        raise ValueError("expected 0 or a positive integer")
+    return value
+
+
 def _secret(raw: str) -> str:
     if len(raw) < SECRET_MIN_LENGTH:
         raise ValueError(f"expected at least {SECRET_MIN_LENGTH} characters of random text")
@@ -41,14 +48,26 @@ class IdentityConfig(ServiceConfig):
     # 10 s in which identity replicas reload their keys).
     key_publish_seconds: int = 600
     invitation_seconds: int = 7 * 24 * 3600
-    # Failed logins allowed per window, per account and per client address.
+    # Failed logins of one account from one client address before each next attempt there
+    # waits: `login_delay_seconds`, doubling per failure up to `login_max_delay_seconds`.
+    # Other addresses are not slowed: an attacker cannot lock the account's owner out.
     login_failures_per_account: int = 5
+    login_delay_seconds: int = 1
+    login_max_delay_seconds: int = 900
+    # Failed logins of one client address over every account, per window; failures are
+    # forgotten a window after the last one.
     login_failures_per_address: int = 30
     login_window_seconds: int = 900
+    # Sign-ups per client address per hour, and of everyone together per minute: each
+    # costs a password hash (and hands out a free account).
+    signups_per_address_per_hour: int = 10
+    signups_per_minute: int = 300
     # argon2id memory cost; RFC 9106's second recommendation (64 MiB) by default.
     password_hash_memory_kib: int = 65536
     # Password hashes computed at once (each holds the memory above while it runs).
     password_hash_workers: int = 2
+    # Hashes waiting for a worker; beyond, sign-up and login answer 503 with Retry-After.
+    password_hash_queue: int = 16
     # How often API-key `last_used_at` updates are written (batched off the hot path).
     key_usage_flush_seconds: int = 10
     # Ended and expired sessions (and their refresh tokens) are kept this long, then purged.
@@ -79,17 +98,34 @@ class IdentityConfig(ServiceConfig):
             login_failures_per_account=env.get(
                 prefix + "LOGIN_FAILURES_PER_ACCOUNT", cls.login_failures_per_account, _positive_int
             ),
+            login_delay_seconds=env.get(
+                prefix + "LOGIN_DELAY_SECONDS", cls.login_delay_seconds, _positive_int
+            ),
+            login_max_delay_seconds=env.get(
+                prefix + "LOGIN_MAX_DELAY_SECONDS", cls.login_max_delay_seconds, _positive_int
+            ),
             login_failures_per_address=env.get(
                 prefix + "LOGIN_FAILURES_PER_ADDRESS", cls.login_failures_per_address, _positive_int
             ),
             login_window_seconds=env.get(
                 prefix + "LOGIN_WINDOW_SECONDS", cls.login_window_seconds, _positive_int
             ),
+            signups_per_address_per_hour=env.get(
+                prefix + "SIGNUPS_PER_ADDRESS_PER_HOUR",
+                cls.signups_per_address_per_hour,
+                _positive_int,
+            ),
+            signups_per_minute=env.get(
+                prefix + "SIGNUPS_PER_MINUTE", cls.signups_per_minute, _positive_int
+            ),
             password_hash_memory_kib=env.get(
                 prefix + "PASSWORD_HASH_MEMORY_KIB", cls.password_hash_memory_kib, _positive_int
             ),
             password_hash_workers=env.get(
                 prefix + "PASSWORD_HASH_WORKERS", cls.password_hash_workers, _positive_int
+            ),
+            password_hash_queue=env.get(
+                prefix + "PASSWORD_HASH_QUEUE", cls.password_hash_queue, _non_negative_int
             ),
             key_usage_flush_seconds=env.get(
                 prefix + "KEY_USAGE_FLUSH_SECONDS", cls.key_usage_flush_seconds, _positive_int

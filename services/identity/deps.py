@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +12,7 @@ from redis.asyncio import Redis
 from keel_runtime import authz
 from keel_runtime.cache import FactCache
 from keel_runtime.db import Database
+from keel_runtime.rate_limits import RateLimiter
 from keel_runtime.sealing import Sealer
 from services.identity.config import IdentityConfig
 from services.identity.data.facts import FACTS, Facts
@@ -39,6 +41,7 @@ class Deps:
             config.secret,
             password_memory_kib=config.password_hash_memory_kib,
             password_workers=config.password_hash_workers,
+            password_queue=config.password_hash_queue,
         )
         return cls(
             config=config,
@@ -49,3 +52,9 @@ class Deps:
             redis=redis,
             keys=KeyRing(database, secrets, config),
         )
+
+    @functools.cached_property
+    def signups(self) -> RateLimiter:
+        """Sign-ups per client address and overall (domain/auth.py); fails closed, as the
+        login throttle does."""
+        return RateLimiter(self.redis, fail_open=False, prefix="keel:identity:signups")

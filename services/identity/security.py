@@ -12,12 +12,16 @@ import hashlib
 import hmac
 import secrets
 import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from keel_runtime.errors import Unavailable
 from keel_runtime.sealing import Sealer
 
+T = TypeVar("T")
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
 
@@ -36,7 +40,12 @@ class Secrets:
     """Keys derived from the server secret (`KEEL_IDENTITY_SECRET`), one per purpose."""
 
     def __init__(
-        self, server_secret: str, *, password_memory_kib: int = 65536, password_workers: int = 2
+        self,
+        server_secret: str,
+        *,
+        password_memory_kib: int = 65536,
+        password_workers: int = 2,
+        password_queue: int = 16,
     ) -> None:
         self._api_key_mac = _derive(server_secret, b"keel identity api-key hmac")
         # Signing keys at rest: AES-256-GCM, bound to their kid.
@@ -52,6 +61,10 @@ class Secrets:
         # Each hash holds `password_memory_kib` while it runs: a login burst queues here
         # instead of multiplying the memory (and the CPU is saturated by then anyway).
         self._workers = asyncio.Semaphore(password_workers)
+        # Hashes running or waiting; past `room` a caller is refused at once (503) rather
+        # than queued behind seconds of others' hashes.
+        self._hashing = 0
+        self._room = password_workers + password_queue
 
     # --- API keys ---------------------------------------------------------------------
 
@@ -70,14 +83,32 @@ class Secrets:
 
     # --- passwords (CPU-heavy: run off the event loop) --------------------------------
 
+    def require_hashing_room(self) -> None:
+        """Refuse now (Unavailable, with a retry delay) when the hash queue is full: checked
+        before a throttle counts an attempt that would then be refused anyway."""
+        if self._hashing >= self._room:
+            raise Unavailable(
+                "too many sign-ins at once; try again in a second",
+                reason="PASSWORD_HASHING_BUSY",
+                retry_after_seconds=1,
+            )
+
     async def hash_password(self, password: str) -> str:
-        async with self._workers:
-            return await asyncio.to_thread(self._passwords.hash, password)
+        return await self._hash_slot(self._passwords.hash, password)
 
     async def verify_password(self, password_hash: str | None, password: str) -> bool:
         """True when `password` matches; a missing account costs the same time."""
-        async with self._workers:
-            return await asyncio.to_thread(self._verify, password_hash, password)
+        return await self._hash_slot(self._verify, password_hash, password)
+
+    async def _hash_slot(self, work: Callable[..., T], *args: Any) -> T:
+        """`work(*args)` in a worker thread once a slot is free; refused when the queue is full."""
+        self.require_hashing_room()
+        self._hashing += 1
+        try:
+            async with self._workers:
+                return await asyncio.to_thread(work, *args)
+        finally:
+            self._hashing -= 1
 
     def _verify(self, password_hash: str | None, password: str) -> bool:
         try:

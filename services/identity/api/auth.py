@@ -35,7 +35,11 @@ class AuthApi(auth_pb2_grpc.AuthServiceServicer):
         self, request: auth_pb2.SignupRequest, context: grpc.aio.ServicerContext
     ) -> auth_pb2.SignupResponse:
         signed_in = await auth.signup(
-            self.deps, request.email, request.password, request.display_name
+            self.deps,
+            request.email,
+            request.password,
+            request.display_name,
+            client_address(context),
         )
         return auth_pb2.SignupResponse(
             user=convert.user(signed_in.user), tokens=convert.tokens(signed_in.tokens)

@@ -162,20 +162,36 @@ class AccessFacts(Protocol):
     async def org_alive(self, org_id: uuid.UUID) -> bool: ...
 
 
+# How long, and how many, API-key secrets that matched no key are remembered.
+UNKNOWN_KEY_SECONDS = 30.0
+UNKNOWN_KEYS_KEPT = 10_000
+
+
 class Access:
-    def __init__(self, cache: FactCache, key_ids: FactCache | None = None) -> None:
+    def __init__(
+        self,
+        cache: FactCache,
+        key_ids: FactCache | None = None,
+        unknown_keys: FactCache | None = None,
+    ) -> None:
         # Tracked by identity's change feed, whose position its decisions then claim.
         self.cache = authz.CHANGES.track(cache)
         # API-key secret hash -> key id. A key's hash never changes (a deleted key's row
         # stays, hidden), so this cache is not dropped by identity events: a revoked or
         # deleted key is caught by its ("key", id) entry, which they do drop. Misses are
-        # not kept: unknown secrets cannot crowd out real keys.
+        # not kept here: unknown secrets cannot crowd out real keys.
         self.key_ids = key_ids or FactCache(math.inf, store_none=False)
+        # Secrets that matched no key, kept apart and briefly: a client repeating a bad key
+        # costs one query per UNKNOWN_KEY_SECONDS, not one per call. Safe to keep: a new
+        # key's secret is random, never one looked up before.
+        self.unknown_keys = unknown_keys or FactCache(
+            UNKNOWN_KEY_SECONDS, max_entries=UNKNOWN_KEYS_KEPT
+        )
 
     @functools.cached_property
     def uncached(self) -> Access:
         """The same decisions from facts read fresh from the database (a cache of no time)."""
-        return Access(FactCache(0), self.key_ids)
+        return Access(FactCache(0), self.key_ids, self.unknown_keys)
 
     # --- cached facts -------------------------------------------------------------------
 
@@ -200,7 +216,12 @@ class Access:
     async def key_id_by_hash(
         self, secret_hash: bytes, load: Callable[[], Awaitable[str | None]]
     ) -> str | None:
-        result: str | None = await self.key_ids.get(("keyhash", secret_hash), load)
+        key = ("keyhash", secret_hash)
+        if key in self.unknown_keys:
+            return None
+        result: str | None = await self.key_ids.get(key, load)
+        if result is None:
+            self.unknown_keys.put(key, None)
         return result
 
     async def org_alive(self, facts: AccessFacts, org_id: uuid.UUID) -> bool:

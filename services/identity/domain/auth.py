@@ -7,10 +7,12 @@ import asyncio
 import hashlib
 import ipaddress
 import logging
+import math
 import uuid
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import redis.asyncio as redis
 from opentelemetry.instrumentation.utils import suppress_instrumentation
@@ -26,6 +28,7 @@ from keel_runtime.errors import (
     Unauthenticated,
     Unavailable,
 )
+from keel_runtime.rate_limits import Limit
 from services.identity.config import IdentityConfig
 from services.identity.data import memberships, sessions, users
 from services.identity.deps import Deps
@@ -36,6 +39,7 @@ from services.identity.domain.tokens import Tokens, access_token
 from services.identity.security import digest, random_token
 
 log = logging.getLogger("keel.identity.auth")
+T = TypeVar("T")
 REFRESH_TOKEN_PREFIX = "ort_"
 WEAK_PASSWORD = "WEAK_PASSWORD"
 # Lower-cased; the proto already requires 10 to 128 characters.
@@ -108,8 +112,14 @@ def check_password(password: str, email: str) -> None:
 # --- sign-up and login ------------------------------------------------------------------
 
 
-async def signup(deps: Deps, email: str, password: str, display_name: str) -> SignedIn:
-    """Create a user and sign them in (they belong to no organization yet)."""
+async def signup(
+    deps: Deps, email: str, password: str, display_name: str, client_address: str
+) -> SignedIn:
+    """Create a user and sign them in (they belong to no organization yet).
+
+    Throttled per client address and overall before the password is hashed; the hash runs
+    before the database is first touched, so no pooled connection waits on it.
+    """
     email = email.strip()
     display_name = display_name.strip()
     if not display_name:
@@ -119,6 +129,8 @@ async def signup(deps: Deps, email: str, password: str, display_name: str) -> Si
             field_violations=[FieldViolation("display_name", "must not be blank", "BLANK")],
         )
     check_password(password, email)
+    deps.secrets.require_hashing_room()
+    await _throttle_signup(deps, client_address)
     password_hash = await deps.secrets.hash_password(password)
     user = await users.create(email, normalize_email(email), display_name, password_hash)
     if user is None:
@@ -130,13 +142,19 @@ async def login(deps: Deps, email: str, password: str, client_address: str) -> S
     """Sign in with e-mail and password.
 
     An unknown address and a wrong password fail alike, in the same time. Failures are
-    counted per account and per client address; past the limit an attempt is refused
-    before the password is even looked at (no guessing oracle while throttled).
+    counted per account and client address, and per client address (`LoginThrottle`); a
+    throttled attempt is refused before the password is even looked at (no guessing
+    oracle while throttled).
     """
     email_normalized = normalize_email(email)
+    deps.secrets.require_hashing_room()  # before the throttle counts an attempt
     throttle = LoginThrottle(deps.redis, deps.config, email_normalized, client_address)
     await throttle.attempt()
     found = await users.credentials(email_normalized)
+    # Nothing is written yet: end the read's transaction, so its pooled connection goes
+    # back while the hash waits for a worker (a login burst must not drain the pool that
+    # every CheckPermission and API-key check needs).
+    await db.session().commit()
     # Without an account this verifies against a dummy hash: the same time either way.
     matches = await deps.secrets.verify_password(found.password_hash if found else None, password)
     if found is None or not matches:
@@ -306,72 +324,145 @@ async def _settle_active(user: User) -> OrganizationAccess | None:
     return active
 
 
+# --- the sign-up throttle ---------------------------------------------------------------
+
+
+async def _throttle_signup(deps: Deps, client_address: str) -> None:
+    """Take a sign-up from the client address's hourly allowance and from everyone's per
+    minute (GCRA, `keel_runtime.rate_limits`); when either is spent, 429 with Retry-After."""
+    config = deps.config
+    bucket = address_bucket(client_address) or "unknown"
+    limits = [
+        Limit(f"address:{bucket}", config.signups_per_address_per_hour, 3600),
+        Limit("all", config.signups_per_minute, 60),
+    ]
+    decision = await deps.signups.hit(limits)
+    if decision.allowed:
+        return
+    scope, limit = ("address", limits[0]) if decision.remaining[0] == 0 else ("all", limits[1])
+    retry_after = decision.retry_after_seconds
+    raise QuotaExceeded(
+        f"too many sign-ups; try again in {math.ceil(retry_after)} seconds",
+        reason="SIGNUP_THROTTLED",
+        metadata={"scope": scope},
+        quota_violations=[
+            QuotaViolation(
+                subject=f"signups:{scope}",
+                description=f"at most {limit.limit} sign-ups per {scope} "
+                f"in {limit.period_seconds} seconds",
+            )
+        ],
+        retry_after_seconds=retry_after,
+    )
+
+
 # --- the login throttle -----------------------------------------------------------------
 
 
 class LoginThrottle:
-    """Failed logins per account and per client address, in fixed windows in Redis.
+    """Failed logins in Redis: an account's from one client address, and an address's.
 
-    Every attempt counts as a failure up front, before the password is checked, so
-    parallel guesses cannot slip past the limit between a check and a count; an attempt
-    with the right password takes its count back. A window starts at the first failure
-    and lasts `login_window_seconds`. The counters live outside the database, so a
-    failure counts although its request rolls back.
+    An account's failures from an address slow that address down there: after
+    `login_failures_per_account` of them each next try waits `login_delay_seconds`,
+    doubling with every further failure up to `login_max_delay_seconds`. Only that address
+    waits, so whoever guesses cannot lock the owner, signing in from elsewhere, out. An
+    address's failures over every account are capped per window (one client spraying
+    guesses). Behind a proxy the address is the client's only when the gateway trusts the
+    proxy's X-Forwarded-For (`KEEL_GATEWAY_TRUSTED_HOPS`).
+
+    Every attempt counts as a failure up front, in one script with the check, so parallel
+    guesses cannot slip past between a check and a count; an attempt with the right
+    password takes its count back. Counts are forgotten `login_window_seconds` after the
+    last failure, and live outside the database: a failure counts although its request
+    rolls back.
     """
 
     def __init__(
         self, client: redis.Redis, config: IdentityConfig, email_normalized: str, address: str
     ) -> None:
         self.redis = client
-        self.window = config.login_window_seconds
+        self.config = config
         # Hashed: no e-mail addresses in Redis.
         account = hashlib.sha256(email_normalized.encode()).hexdigest()[:32]
-        self.account_key = f"{_THROTTLE_PREFIX}account:{account}"
-        bucket = address_bucket(address)
-        self.address_key = f"{_THROTTLE_PREFIX}address:{bucket}" if bucket else ""
-        # key → (scope, limit)
-        self.limits = {self.account_key: ("account", config.login_failures_per_account)}
-        if self.address_key:
-            self.limits[self.address_key] = ("address", config.login_failures_per_address)
+        bucket = address_bucket(address) or "unknown"
+        self.account_key = f"{_THROTTLE_PREFIX}account:{account}:{bucket}"
+        self.address_key = f"{_THROTTLE_PREFIX}address:{bucket}"
 
     async def attempt(self) -> None:
-        """Count this attempt; refuse it when a counter is past its limit."""
-        pipe = self.redis.pipeline(transaction=True)
-        for key in self.limits:
-            pipe.set(key, 0, ex=self.window, nx=True)  # only the window's first sets the expiry
-            pipe.incr(key)
-            pipe.ttl(key)
-        replies = await _execute(pipe)
-        for index, (scope, limit) in enumerate(self.limits.values()):
-            count, ttl = replies[3 * index + 1], replies[3 * index + 2]
-            if count > limit:
-                raise self._throttled(scope, limit, ttl if ttl > 0 else self.window)
+        """Count this attempt; refuse it while its address must wait or is capped."""
+        config = self.config
+        script = self.redis.register_script(_ATTEMPT)
+        arguments = [
+            config.login_window_seconds * 1000,
+            config.login_delay_seconds * 1000,
+            config.login_max_delay_seconds * 1000,
+            config.login_failures_per_account,
+            config.login_failures_per_address,
+        ]
+        keys = [self.account_key, self.address_key]
+        scope, wait_ms = await _reach(script(keys=keys, args=arguments))
+        if scope:
+            wait = int(wait_ms) / 1000 if int(wait_ms) > 0 else config.login_window_seconds
+            raise self._throttled(scope.decode() if isinstance(scope, bytes) else scope, wait)
 
     async def password_matched(self) -> None:
-        """Take the attempt's count back; the account starts over."""
+        """Take the attempt's count back; the account starts over at this address."""
         pipe = self.redis.pipeline(transaction=True)
         pipe.delete(self.account_key)
-        if self.address_key:
-            pipe.eval(_UNCOUNT, 1, self.address_key)
-        await _execute(pipe)
+        pipe.eval(_UNCOUNT, 1, self.address_key)
+        await _reach(_run(pipe))
 
-    def _throttled(self, scope: str, limit: int, retry_after: int) -> QuotaExceeded:
+    def _throttled(self, scope: str, retry_after: float) -> QuotaExceeded:
+        config = self.config
+        if scope == "account":
+            rule = (
+                f"after {config.login_failures_per_account} failed logins of an account "
+                "from one address, each next try there waits longer"
+            )
+        else:
+            rule = (
+                f"at most {config.login_failures_per_address} failed logins per address "
+                f"in {config.login_window_seconds} seconds"
+            )
         return QuotaExceeded(
-            f"too many failed logins; try again in {retry_after} seconds",
+            f"too many failed logins; try again in {math.ceil(retry_after)} seconds",
             reason="LOGIN_THROTTLED",
             metadata={"scope": scope},
-            quota_violations=[
-                QuotaViolation(
-                    subject=f"login-failures:{scope}",
-                    description=f"at most {limit} failed logins per {scope} "
-                    f"in {self.window} seconds",
-                )
-            ],
+            quota_violations=[QuotaViolation(subject=f"login-failures:{scope}", description=rule)],
             retry_after_seconds=retry_after,
         )
 
 
 _THROTTLE_PREFIX = "keel:identity:login-failures:"
+
+# KEYS[1]: the account's failures from the client's address (a hash: failures, next_at).
+# KEYS[2]: the address's failures over every account (a counter).
+# ARGV: the window, the first delay, the longest delay (ms); the failures before the
+# delay starts; the address's limit. Returns {scope refused or "", ms to wait}.
+_ATTEMPT = """
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+local window, first, longest = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local free, address_limit = tonumber(ARGV[4]), tonumber(ARGV[5])
+if tonumber(redis.call('GET', KEYS[2]) or '0') >= address_limit then
+  return {'address', redis.call('PTTL', KEYS[2])}
+end
+local wait = tonumber(redis.call('HGET', KEYS[1], 'next_at') or '0') - now
+if wait > 0 then
+  return {'account', wait}
+end
+local failures = redis.call('HINCRBY', KEYS[1], 'failures', 1)
+local delay = 0
+if failures >= free then
+  delay = math.min(longest, first * 2 ^ (failures - free))
+end
+redis.call('HSET', KEYS[1], 'next_at', string.format('%d', now + delay))
+redis.call('PEXPIRE', KEYS[1], string.format('%d', window + delay))
+if redis.call('INCR', KEYS[2]) == 1 then
+  redis.call('PEXPIRE', KEYS[2], window)
+end
+return {'', 0}
+"""
 
 
 def address_bucket(address: str) -> str:
@@ -390,11 +481,15 @@ def address_bucket(address: str) -> str:
 _UNCOUNT = "if redis.call('exists', KEYS[1]) == 1 then return redis.call('decr', KEYS[1]) end"
 
 
-async def _execute(pipe: Any) -> list[Any]:
-    """Run a pipeline; while Redis is away logins fail closed (the throttle cannot count)."""
+async def _run(pipe: Any) -> list[Any]:
+    async with pipe:
+        replies: list[Any] = await pipe.execute()
+    return replies
+
+
+async def _reach(call: Awaitable[T]) -> T:
+    """Await a Redis call; while Redis is away logins fail closed (nothing can count)."""
     try:
-        async with pipe:
-            replies: list[Any] = await pipe.execute()
+        return await call
     except (redis.ConnectionError, redis.TimeoutError) as exc:
         raise Unavailable("sign-in is unavailable right now", reason="LOGIN_UNAVAILABLE") from exc
-    return replies
