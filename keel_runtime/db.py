@@ -9,7 +9,9 @@ transaction block: its session runs each statement on its own (no BEGIN, no COMM
 `fetch()` runs statements compiled once (`Query`) straight on asyncpg, on a pool of
 read-only connections. Measured on catalog's `ListCategories`: SQLAlchemy's execution
 path (session, greenlet, pool checkout, result wrapping) cost about half of the call, the
-BEGIN/COMMIT round trips another sixth (`bench/README.md`); writes keep SQLAlchemy.
+BEGIN/COMMIT round trips another sixth (`bench/README.md`); writes keep SQLAlchemy. In an
+RPC that writes, a `fetch()` before its transaction has begun runs on the read-only pool
+too (the same answer: a snapshot per statement), unless it locks (`FOR UPDATE`).
 
 A `Query(..., generic_plan=True)` runs on read-only connections that plan each prepared
 statement once (`plan_cache_mode = force_generic_plan`): for statements whose best plan
@@ -52,6 +54,8 @@ _WRITE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 
+_LOCKING = re.compile(r"\bFOR\s+(?:NO\s+KEY\s+)?(?:UPDATE|SHARE|KEY\s+SHARE)\b", re.I)
+
 Row = Sequence[Any]  # a result row: its values in the order the statement selects them
 
 
@@ -67,7 +71,7 @@ class Query:
     returning raw values: those statements go through `session()`.
     """
 
-    __slots__ = ("generic_plan", "names", "operation", "sql", "statement")
+    __slots__ = ("fixed", "generic_plan", "locks", "names", "operation", "sql", "statement")
 
     def __init__(self, statement: Executable, *, generic_plan: bool = False) -> None:
         compiled: Any = cast(ClauseElement, statement).compile(dialect=_DIALECT)
@@ -79,10 +83,14 @@ class Query:
         self.generic_plan = generic_plan
         self.sql = str(compiled)
         self.names: tuple[str, ...] = tuple(compiled.positiontup or ())
+        # The values the statement itself binds (`state == "pending"`).
+        self.fixed = {name: b.value for name, b in compiled.binds.items() if not b.required}
         self.operation = self.sql.split(maxsplit=1)[0]
+        # A locking read runs in the RPC's transaction, whatever comes before it.
+        self.locks = _LOCKING.search(self.sql) is not None
 
     def arguments(self, params: dict[str, Any]) -> list[Any]:
-        return [params[name] for name in self.names]
+        return [params[name] if name in params else self.fixed[name] for name in self.names]
 
 
 def _processes_results(type_: Any) -> bool:
@@ -114,7 +122,9 @@ class _Work:
         return self.opened
 
     async def fetch(self, query: Query, params: dict[str, Any]) -> list[Row]:
-        if not self.read_only:  # inside the RPC's transaction, through its session
+        if not self.read_only and (query.locks or self._writing()):
+            # In the RPC's transaction, through its session: it sees the call's own
+            # writes and takes its locks.
             return list(await self.session().execute(query.statement, params))
         if self.connection is None or self.generic_plan != query.generic_plan:
             if self.connection is not None:
@@ -134,6 +144,15 @@ class _Work:
         finally:
             span.end()
         return rows
+
+    def _writing(self) -> bool:
+        """Whether the RPC's transaction has begun. Before it has, a read runs on a
+        read-only connection and answers what it would have answered as the
+        transaction's first statement (READ COMMITTED takes a snapshot per statement),
+        without SQLAlchemy's execution path: a write RPC that reads first (the agent a
+        run starts, the template a fork copies) pays for its session only when it
+        writes."""
+        return self.opened is not None and self.opened.in_transaction()
 
     async def close(self) -> None:
         # A session outside a transaction holds no connection: nothing to give back (a

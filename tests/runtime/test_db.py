@@ -28,9 +28,12 @@ async def test_fetch_answers_as_the_session_does(catalog_env):
             expected = tuple((await session.execute(_VALUES, params)).one())
         async with database.scope(read_only=True):
             (row,) = await db.fetch(db.Query(_VALUES), **params)
+            # A value the statement binds itself comes with it.
+            (same,) = await db.fetch(db.Query(sa.select(sa.literal("pending") == "pending")))
     finally:
         await database.close()
     assert tuple(row) == expected == ({"a": [1, "b"]}, params["amount"], params["id"])
+    assert same[0] is True
 
 
 class _Color(enum.Enum):
@@ -75,3 +78,37 @@ async def test_a_generic_plan_statement_runs_planned_once_and_the_others_as_post
     finally:
         await database.close()
     assert modes == ["auto", "force_generic_plan", "force_generic_plan", "auto"]
+
+
+_BACKEND = db.Query(sa.select(sa.func.pg_backend_pid().label("pid")))
+_LOCKED = db.Query(
+    sa.select(sa.func.pg_backend_pid().label("pid"))
+    .select_from(sa.table("seen"))
+    .where(sa.column("id") == sa.bindparam("id", type_=sa.Integer))
+    .with_for_update()
+)
+
+
+async def test_a_write_reads_before_its_transaction_on_the_read_pool(catalog_env):
+    """Before its first write, a unit of work's reads run on a read-only connection (no
+    BEGIN, no session); once it writes, they run in its transaction and see its writes;
+    a locking read always runs in the transaction."""
+    database = db.Database(catalog_env["KEEL_CATALOG_DATABASE_URL"], pool_size=2)
+    table = "CREATE TEMPORARY TABLE seen (id integer PRIMARY KEY) ON COMMIT DROP"
+    try:
+        async with database.scope() as work:
+            (before,) = await db.fetch(_BACKEND)
+            assert work.opened is None or not work.opened.in_transaction()
+            await db.session().execute(sa.text(table))
+            (writing,) = await db.fetch(_BACKEND)
+            session_pid = (await db.session().execute(sa.text("SELECT pg_backend_pid()"))).scalar()
+            assert writing[0] == session_pid != before[0]
+            await db.session().execute(sa.text("INSERT INTO seen VALUES (1)"))
+            (locked,) = await db.fetch(_LOCKED, id=1)  # its own write, locked
+            assert locked[0] == session_pid
+        async with database.scope() as work:
+            (locked,) = await db.fetch(db.Query(sa.text("SELECT 1 FOR UPDATE")))
+            assert work.opened is not None and work.opened.in_transaction()
+    finally:
+        await database.close()
+    assert _LOCKED.locks and not _BACKEND.locks

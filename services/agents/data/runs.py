@@ -3,9 +3,9 @@
 
 Every write goes through the session of the call (or of the worker's step), so a run,
 its first event, its thread's message and its durable enqueue commit together (a start's
-in one statement, `_START`). A run's
-events are numbered under its row lock (`runs.last_event`), and each insert notifies
-channel `run_events` with the run's id, which `WatchRun` listens on.
+in one statement, `_START`). A run's events are numbered under its row lock
+(`runs.last_event`), and each insert notifies channel `run_events` with the run's id,
+which `WatchRun` listens on (text deltas: `data.deltas`).
 """
 
 from __future__ import annotations
@@ -91,23 +91,6 @@ _EVENT = sa.text("""
 INSERT INTO run_events (run_id, sequence, type, data, terminal)
 VALUES (:run, :sequence, :type, CAST(:data AS jsonb), :terminal)""")
 _NOTIFY = sa.text("SELECT pg_notify('run_events', CAST(:run AS text))")
-# A text delta in one statement (asyncpg, $1 the run, $2 the data): the next sequence
-# number, the event, the notification carrying the event itself (the watchers need not
-# read it back; just the run's id when it would pass NOTIFY's 8,000 bytes); answers
-# whether a cancel was asked for.
-DELTA = """
-WITH next AS (
-  UPDATE runs SET last_event = last_event + 1 WHERE id = $1
-  RETURNING last_event, cancel_requested_at IS NOT NULL AS cancel
-), added AS (
-  INSERT INTO run_events (run_id, sequence, type, data)
-  SELECT $1, last_event, 'message.delta', CAST($2 AS jsonb) FROM next
-  RETURNING json_build_object('run', run_id, 'sequence', sequence, 'type', type,
-                              'data', data, 'at', created_at)::text AS event
-)
-SELECT cancel FROM next, added, pg_notify('run_events',
-  CASE WHEN length(added.event) < 7900 THEN added.event ELSE CAST($1 AS text) END)"""
-CANCEL_ASKED = "SELECT cancel_requested_at IS NOT NULL FROM runs WHERE id = $1"
 _MESSAGE = sa.text("""
 WITH counted AS (
   UPDATE threads SET message_count = message_count + 1, updated_at = now()
