@@ -7,6 +7,7 @@ Reads are statements compiled once (`db.Query`); writes go through the call's se
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -92,7 +93,11 @@ class ShareLinkRepository:
             rows = await db.fetch(_FIRST_PAGE, agent=str(agent_id), limit=limit)
         else:
             rows = await db.fetch(
-                _NEXT_PAGE, agent=str(agent_id), after_at=after[0], after_id=after[1], limit=limit
+                _NEXT_PAGE,
+                agent=str(agent_id),
+                after_at=datetime.fromisoformat(after[0]),
+                after_id=after[1],
+                limit=limit,
             )
         return [_link(r) for r in rows]
 
