@@ -4,20 +4,25 @@ The same wire format serves OpenAI, Gemini's OpenAI-compatible endpoint, Ollama 
 so one class covers them all; only `base_url` and the key differ. `max_tokens` is sent as
 `max_tokens` (what every one of them accepts), tool-call fragments are put back together by
 their index, and usage comes from the final chunk (`stream_options.include_usage`).
+
+The SDK makes the request (its client, key, headers and errors), but the stream's events
+are read from its raw response (`with_streaming_response`) as JSON: building the SDK's
+pydantic model of every chunk was ~40 % of a streaming worker's event loop at 50 streams
+(one `isinstance` against a runtime-checkable protocol per model object alone ~28 %;
+`bench/README.md`, streaming).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 import openai
-from openai.types.chat import ChatCompletionChunk, ChatCompletionMessageParam
-from openai.types.chat.chat_completion_chunk import ChoiceDeltaToolCall
-from openai.types.completion_usage import CompletionUsage
+from openai.types.chat import ChatCompletionMessageParam
 
 from services.agents.models.base import (
     Finished,
@@ -57,22 +62,27 @@ class OpenAIChatProvider:
         deadline = asyncio.get_running_loop().time() + request.timeout_seconds
         turn = _Turn()
         try:
-            async with asyncio.timeout_at(deadline):
-                chunks = await self._client.chat.completions.create(
-                    model=request.model,
-                    messages=cast("list[ChatCompletionMessageParam]", _messages(request)),
-                    stream=True,
-                    stream_options={"include_usage": True},
-                    timeout=request.timeout_seconds,
-                    **_options(request),
-                )
-            async with chunks:
+            async with contextlib.AsyncExitStack() as stack:
+                async with asyncio.timeout_at(deadline):
+                    response = await stack.enter_async_context(
+                        self._client.chat.completions.with_streaming_response.create(
+                            model=request.model,
+                            messages=cast("list[ChatCompletionMessageParam]", _messages(request)),
+                            stream=True,
+                            stream_options={"include_usage": True},
+                            timeout=request.timeout_seconds,
+                            **_options(request),
+                        )
+                    )
+                events = _events(response.iter_lines())
                 while True:
                     # The deadline is checked per chunk, never across a yield to the caller.
                     async with asyncio.timeout_at(deadline):
-                        chunk = await anext(chunks, None)
+                        chunk = await anext(events, None)
                     if chunk is None:
                         break
+                    if "error" in chunk:  # an error reported inside the stream
+                        raise unavailable(self.name, _error_message(chunk["error"]))
                     text = turn.add(chunk)
                     if text:
                         yield TextDelta(text)
@@ -80,6 +90,8 @@ class OpenAIChatProvider:
             raise self._error(err) from err
         except TimeoutError as err:
             raise timed_out(self.name, request.timeout_seconds) from err
+        except json.JSONDecodeError as err:
+            raise unavailable(self.name, "the stream sent an event that is not JSON") from err
         yield turn.finished(self.name)
 
     def _error(self, err: openai.APIError) -> ModelError:
@@ -88,6 +100,30 @@ class OpenAIChatProvider:
         if isinstance(err, openai.APITimeoutError):
             return timed_out(self.name)
         return unavailable(self.name, err.message)
+
+
+async def _events(lines: AsyncIterator[str]) -> AsyncIterator[dict[str, Any]]:
+    """Server-sent events' data as JSON, until `[DONE]` (a blank line ends an event; its
+    `data:` lines join with newlines; comments and other fields are skipped)."""
+    data: list[str] = []
+    async for line in lines:
+        if line.startswith("data:"):
+            data.append(line[5:].removeprefix(" "))
+            continue
+        if line or not data:
+            continue
+        joined, data = "\n".join(data), []
+        if joined == "[DONE]":
+            return
+        yield json.loads(joined)
+    if data and (joined := "\n".join(data)) != "[DONE]":
+        yield json.loads(joined)
+
+
+def _error_message(error: Any) -> str:
+    if isinstance(error, dict):
+        return str(error.get("message") or error)
+    return str(error)
 
 
 def _options(request: ModelRequest) -> dict[str, Any]:
@@ -162,30 +198,32 @@ class _Turn:
     finish_reason: str | None = None
     usage: Usage = field(default_factory=Usage)
 
-    def add(self, chunk: ChatCompletionChunk) -> str:
-        """Take in one chunk; return its new text."""
-        if chunk.usage is not None:
-            self.usage = _usage(chunk.usage)
+    def add(self, chunk: dict[str, Any]) -> str:
+        """Take in one chunk (Chat Completions' JSON); return its new text."""
+        if chunk.get("usage"):
+            self.usage = _usage(chunk["usage"])
         new = ""
-        for choice in chunk.choices:
-            if choice.index != 0:
+        for choice in chunk.get("choices") or ():
+            if choice.get("index", 0) != 0:
                 continue
-            new += choice.delta.content or ""
-            for fragment in choice.delta.tool_calls or ():
+            delta = choice.get("delta") or {}
+            new += delta.get("content") or ""
+            for fragment in delta.get("tool_calls") or ():
                 self._add_call(fragment)
-            self.finish_reason = choice.finish_reason or self.finish_reason
+            self.finish_reason = choice.get("finish_reason") or self.finish_reason
         self.text.append(new)
         return new
 
-    def _add_call(self, fragment: ChoiceDeltaToolCall) -> None:
-        index = getattr(fragment, "index", None)
+    def _add_call(self, fragment: dict[str, Any]) -> None:
+        index = fragment.get("index")
         if not isinstance(index, int):  # servers that omit it send each call whole
             index = len(self.calls)
         partial = self.calls.setdefault(index, _PartialCall())
-        partial.id = fragment.id or partial.id
-        if fragment.function is not None:
-            partial.name = fragment.function.name or partial.name
-            partial.arguments.append(fragment.function.arguments or "")
+        partial.id = fragment.get("id") or partial.id
+        function = fragment.get("function")
+        if function is not None:
+            partial.name = function.get("name") or partial.name
+            partial.arguments.append(function.get("arguments") or "")
 
     def finished(self, provider: str) -> Finished:
         if self.finish_reason is None:
@@ -198,7 +236,7 @@ class _Turn:
         return Finished(message, reason, self.usage)
 
 
-def _usage(usage: CompletionUsage) -> Usage:
-    details = usage.prompt_tokens_details
-    cached = (details.cached_tokens or 0) if details is not None else 0
-    return Usage(usage.prompt_tokens or 0, usage.completion_tokens or 0, cached)
+def _usage(usage: dict[str, Any]) -> Usage:
+    details = usage.get("prompt_tokens_details") or {}
+    cached = details.get("cached_tokens") or 0
+    return Usage(usage.get("prompt_tokens") or 0, usage.get("completion_tokens") or 0, cached)
