@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import re
+import subprocess
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import grpc
@@ -392,3 +396,30 @@ async def test_settings_change_and_show(edge, paying: Org, http: httpx.AsyncClie
         params={"page_size": 1, "page_token": page["next_page_token"]},
     )
     assert [x["id"] for x in rest.json()["share_links"]] == [link["id"]]
+
+
+README = Path(__file__).resolve().parents[2] / "services" / "agents" / "README.md"
+
+
+def _readme_block() -> str:
+    section = README.read_text().split("## Share links", 1)[1]
+    match = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert match, "the README lost its share links walk-through"
+    return match.group(1)
+
+
+async def test_the_readme_walk_through_works(edge, runner, paying: Org):
+    env = {**os.environ, "GW": edge.url, "TOKEN": paying.owner.access_token}
+    run = await asyncio.to_thread(
+        subprocess.run, ["bash", "-c", "set -euo pipefail\n" + _readme_block()], env=env,
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr + run.stdout
+    lines = run.stdout.strip().splitlines()
+    assert lines[0] == "Ask me about your order"
+    events = [line for line in lines if line.startswith("event:")]
+    assert events[0] == "event: run.queued" and events[-1] == "event: run.completed"
+    assert lines[len(events) + 1 :] == [
+        "You said: Where is my order?", "1", "Hello!", "SHARE_LINK_STATE_REVOKED", "403", "{}",
+        "404",
+    ]  # fmt: skip
