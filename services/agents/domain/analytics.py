@@ -29,7 +29,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from keel_runtime import paging
 from keel_runtime.errors import PermissionDenied
@@ -66,9 +66,9 @@ class Window:
         return datetime.combine(self.first, time(0), UTC)
 
 
-@dataclass(frozen=True)
-class Day:
-    """One day of an agent's rollup (`analytics_agent_daily`)."""
+class Day(NamedTuple):
+    """One day of an agent's rollup (`analytics_agent_daily`); a tuple, as the row it is
+    made from (a frozen dataclass per row was a tenth of a stats call)."""
 
     day: date
     started: int
@@ -118,8 +118,7 @@ class Stats:
         return self.completed / self.finished if self.finished else 0.0
 
 
-@dataclass(frozen=True)
-class TimelineDay:
+class TimelineDay(NamedTuple):
     day: date
     started: int = 0
     completed: int = 0
