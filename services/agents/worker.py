@@ -46,6 +46,7 @@ from services.agents.data import runs as store
 from services.agents.data.billing import BillingRunPlan
 from services.agents.domain import runs
 from services.agents.execution import Execution
+from services.agents.heartbeat import Heartbeat
 from services.agents.models.builtin import BUILTIN_PROVIDER, BuiltinModel
 from services.agents.models.registry import Providers
 
@@ -274,8 +275,9 @@ async def run(config: ServiceConfig, arguments: list[str]) -> int:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
+    environ = dict(os.environ)
     try:
-        await work(config, database, dict(os.environ), stop)
+        await work(config, database, environ, stop, Heartbeat.from_env(environ))
     finally:
         await database.close()
         tel.shutdown()
@@ -289,9 +291,14 @@ async def in_service(config: ServiceConfig, database: Database) -> None:
 
 
 async def work(
-    config: ServiceConfig, database: Database, environ: dict[str, str], stop: asyncio.Event
+    config: ServiceConfig,
+    database: Database,
+    environ: dict[str, str],
+    stop: asyncio.Event,
+    heartbeat: Heartbeat | None = None,
 ) -> None:
-    """DBOS on this loop, the runs' queue and the reaper, until `stop` is set."""
+    """DBOS on this loop, the runs' queue and the reaper, until `stop` is set; with a
+    `heartbeat` (a worker process of its own), its beats once all that has started."""
     global _execution
     concurrency = int(environ.get("KEEL_AGENTS_WORKER_CONCURRENCY", "8"))
     _execution = Execution(
@@ -314,13 +321,14 @@ async def work(
         float(environ.get("KEEL_AGENTS_WORKFLOW_RETENTION_DAYS", "7")),
         float(environ.get("KEEL_AGENTS_RETENTION_CHECK_SECONDS", "3600")),
     )
-    reaping = asyncio.create_task(reaper.run())
-    pruning = asyncio.create_task(retention.run())
+    tasks = [asyncio.create_task(reaper.run()), asyncio.create_task(retention.run())]
+    if heartbeat is not None:
+        tasks.append(asyncio.create_task(heartbeat.run()))
     log.info("working", extra={"executor": executor_id, "concurrency": concurrency})
     try:
         await stop.wait()
     finally:
-        for task in (reaping, pruning):
+        for task in tasks:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task

@@ -161,6 +161,10 @@ def secret_items(volume: Doc) -> dict[str, dict[str, str]]:
     return {s["name"]: {i["key"]: i["path"] for i in s["items"]} for s in sources}
 
 
+# The worker's liveness probe (compose's `test` form; Kubernetes' command without "CMD").
+HEARTBEAT_PROBE = ["CMD", "python", "-m", "services.agents.heartbeat"]
+
+
 def probes(container: Doc) -> list[Doc]:
     kinds = ("readinessProbe", "livenessProbe", "startupProbe")
     return [container[k] for k in kinds if k in container]
@@ -303,7 +307,8 @@ def test_compose_worker_runs_the_worker_and_listens_on_nothing(compose: Doc) -> 
     assert worker["command"] == WORKER_COMMAND
     assert worker["image"] == compose["services"]["agents"]["image"]
     assert "ports" not in worker and "expose" not in worker
-    assert "healthcheck" not in worker  # no port to ask; the process is the container
+    # No port to ask: healthy while its event loop beats (services/agents/heartbeat.py).
+    assert worker["healthcheck"]["test"] == HEARTBEAT_PROBE
     assert worker["restart"] == "unless-stopped"
     # In-flight steps are resumed elsewhere, but DBOS's shutdown and the flush take time.
     assert seconds(worker["stop_grace_period"]) >= 60
@@ -389,8 +394,9 @@ def test_k8s_worker_scales_out_and_listens_on_nothing(k8s: list[Doc]) -> None:
     assert spec["minReadySeconds"] > 0  # no readiness probe: a crash-looping release stalls
     assert container["command"] == WORKER_COMMAND
     assert "ports" not in container
-    # No probes: see deploy/README.md (kubelet restarts the process when it exits).
-    assert probes(container) == []
+    # Liveness only, the heartbeat's (deploy/README.md): nothing routes to a worker.
+    assert "readinessProbe" not in container and "startupProbe" not in container
+    assert container["livenessProbe"]["exec"]["command"] == HEARTBEAT_PROBE[1:]
     assert pod["terminationGracePeriodSeconds"] >= 60
     selector = spec["selector"]["matchLabels"]
     assert spec["template"]["metadata"]["labels"]["app.kubernetes.io/component"] == "worker"
