@@ -105,7 +105,7 @@ async def test_start(client, cast, caller) -> None:
 @pytest.mark.parametrize("caller", CALLERS)
 async def test_a_run_and_its_thread(client, cast, caller) -> None:
     run = cast["run"]
-    routes = [
+    routes: list[tuple[str, str, Any]] = [
         ("GET", f"/v1/runs/{run['id']}", None),
         ("GET", f"/v1/runs/{run['id']}/events", None),
         ("POST", f"/v1/runs/{run['id']}:cancel", {}),  # finished: answered as it is
