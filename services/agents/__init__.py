@@ -1,4 +1,3 @@
-"""agents: organization agents with visibility and immutable versions (services/agents/README.md).
-
-Runs and run events, cost tracking, analytics and share links come next.
-"""
+"""agents: organization agents with visibility and immutable versions, threads, durable runs
+on real model providers and tools with streamed events and their cost, share links and
+analytics (services/agents/README.md)."""
