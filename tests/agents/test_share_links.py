@@ -271,6 +271,23 @@ async def test_a_visitor_address_s_rate_limit(edge, runner, agents, paying: Org)
         await finished(http, link["id"], started.run.id, started.run_token)
 
 
+async def test_a_visitor_cannot_claim_another_address(
+    edge, runner, paying: Org, http: httpx.AsyncClient
+):
+    agent = await support.create(paying.owner)
+    link = await share(paying.owner, agent["id"], runs_per_minute=100, visitor_runs_per_minute=1)
+    path = f"/v1/share/{link['id']}/runs"
+    answers = [
+        await http.post(path, json={"input": "hi"}, headers={
+            "x-envoy-external-address": address, "x-forwarded-for": address})
+        for address in ("198.51.100.1", "198.51.100.2")
+    ]  # fmt: skip
+    assert answers[0].status_code == 200, answers[0].text
+    _error(answers[1], 429, "SHARE_VISITOR_RATE_LIMITED")
+    started = answers[0].json()
+    await finished(http, link["id"], started["run"]["id"], started["run_token"])
+
+
 def _reason(error: grpc.aio.AioRpcError) -> str:
     from google.rpc import error_details_pb2
     from grpc_status import rpc_status
