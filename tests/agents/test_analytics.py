@@ -274,6 +274,29 @@ async def test_an_end_without_its_marker_is_counted_by_one_call_only(made, agent
     assert Decimal(after["credits"]) == Decimal(before["credits"]) + 5
 
 
+async def test_a_run_cancelled_while_queued_counts_without_a_duration(made, agents_db):
+    """An end written by any statement (here as CancelRun writes a queued run's), not only
+    by the worker's finish: the trigger counts it."""
+    owner, agent_id, run_ids = made
+    before = (await _json(owner, agent_id, "/stats"))["stats"]
+    queued = uuid.uuid4()
+    async with agents_db.unit_of_work() as session:
+        await session.execute(sa.text("""
+            INSERT INTO runs (id, org_id, agent_id, agent_version, thread_id, status, input,
+              model, config, timeout_seconds, created_by)
+            SELECT :queued, org_id, agent_id, agent_version, thread_id, 'queued', 'later', model,
+              config, timeout_seconds, created_by FROM runs WHERE id = :run"""),
+            {"queued": queued, "run": uuid.UUID(run_ids[0])})  # fmt: skip
+    async with agents_db.unit_of_work() as session:
+        cancel = sa.text("""UPDATE runs SET status = 'cancelled', reason = 'cancelled',
+            finished_at = now() WHERE id = :id""")
+        await session.execute(cancel, {"id": queued})
+    after = (await _json(owner, agent_id, "/stats"))["stats"]
+    assert int(after["total_runs"]) == int(before["total_runs"]) + 1
+    assert int(after["cancelled_runs"]) == int(before["cancelled_runs"]) + 1
+    assert after["avg_duration_ms"] == before["avg_duration_ms"]  # it never ran
+
+
 # -- who may read ----------------------------------------------------------------------------
 
 
