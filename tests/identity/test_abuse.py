@@ -35,7 +35,7 @@ from tests.support.processes import ServiceProcess
 
 SIGNUPS_PER_ADDRESS = 3
 SIGNUPS_PER_MINUTE = 10
-HASH_WORKERS, HASH_QUEUE = 2, 4
+HASH_WORKERS, HASH_QUEUE = 1, 4  # one hash (4 threads) at a time: cores left to measure
 FAILURES_BEFORE_DELAY = 5
 
 
@@ -237,8 +237,8 @@ async def test_a_flood_leaves_authorization_answering(client_at, identity_channe
         return bad_keys.get(f"/v1/organizations/{org_id}", headers=bad_key)
 
     async with (
-        flood(12, signups) as signed,
-        flood(24, logins) as logged,
+        flood(8, signups) as signed,
+        flood(16, logins) as logged,
         flood(8, with_bad_key) as keyed,
     ):
         await asyncio.sleep(0.5)  # the flood is in full swing
@@ -259,18 +259,19 @@ async def test_a_flood_leaves_authorization_answering(client_at, identity_channe
     }
     print("\nflood figures:", figures)
 
-    # Authorization kept answering: no call waited behind the flood's hashes (a queue of
-    # 36 hashes holding the pool's 8 connections would stall it for seconds). Generous:
-    # the flood saturates both cores, and the refusals are as slow as any request then.
-    assert percentile(during_checks, 0.99) < 1.5, figures
-    assert percentile(during_reads, 0.99) < 1.5, figures
+    # Authorization kept answering: no call waited behind the flood's hashes. Before the
+    # fix, 16 queued logins held the pool's 8 connections: both p50 ~2 s (here, with one
+    # hash worker), 5-9 s with two. Generous: the hashes and the flood saturate the cores.
+    for latencies in (during_checks, during_reads):
+        assert statistics.median(latencies) < 0.5, figures
+        assert percentile(latencies, 0.99) < 2.0, figures
     # The flood was refused, quickly, rather than queued.
     assert {status for status, _, _ in signed} <= {200, 429, 503}, figures
     assert any(status == 429 for status, _, _ in signed), figures
     busy = [(seconds, r) for status, seconds, r in logged if status == 503]
     assert busy, figures
     assert all(reason(r) == "PASSWORD_HASHING_BUSY" and retry_after(r) >= 1 for _, r in busy)
-    assert percentile([seconds for seconds, _ in busy], 0.9) < 1.5, figures
+    assert percentile([seconds for seconds, _ in busy], 0.9) < 2.0, figures
     assert {status for status, _, _ in logged} <= {401, 503}, figures
     assert {status for status, _, _ in keyed} == {401}, figures
 

@@ -339,7 +339,9 @@ async def _throttle_signup(deps: Deps, client_address: str) -> None:
     decision = await deps.signups.hit(limits)
     if decision.allowed:
         return
+    # The limit that refused has nothing left.
     scope, limit = ("address", limits[0]) if decision.remaining[0] == 0 else ("all", limits[1])
+    whose = "per client address" if scope == "address" else "of everyone together"
     retry_after = decision.retry_after_seconds
     raise QuotaExceeded(
         f"too many sign-ups; try again in {math.ceil(retry_after)} seconds",
@@ -348,7 +350,7 @@ async def _throttle_signup(deps: Deps, client_address: str) -> None:
         quota_violations=[
             QuotaViolation(
                 subject=f"signups:{scope}",
-                description=f"at most {limit.limit} sign-ups per {scope} "
+                description=f"at most {limit.limit} sign-ups {whose} "
                 f"in {limit.period_seconds} seconds",
             )
         ],
@@ -401,9 +403,9 @@ class LoginThrottle:
         ]
         keys = [self.account_key, self.address_key]
         scope, wait_ms = await _reach(script(keys=keys, args=arguments))
-        if scope:
-            wait = int(wait_ms) / 1000 if int(wait_ms) > 0 else config.login_window_seconds
-            raise self._throttled(scope.decode() if isinstance(scope, bytes) else scope, wait)
+        if scope:  # b"account" or b"address"
+            wait = wait_ms / 1000 if wait_ms > 0 else config.login_window_seconds
+            raise self._throttled(scope.decode(), wait)
 
     async def password_matched(self) -> None:
         """Take the attempt's count back; the account starts over at this address."""
