@@ -102,7 +102,7 @@ SELECT id, 'tool:1:call_' || left(md5(id::text), 12), 2, 'tool',
   started_at + interval '150 ms' + tool_execution_ms * interval '1 ms'
 FROM runs WHERE agent_id = '{agent}' AND tool_calls = 1;
 """
-# As analytics_record_end and analytics_run_started would have, for every run at once.
+# As analytics_record_end and analytics_run_began would have, for every run at once.
 _GENERATE_ROLLUPS = """
 SET session_replication_role = replica;
 CREATE TEMP TABLE ended AS
