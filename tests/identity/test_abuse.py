@@ -27,9 +27,12 @@ import redis.asyncio as redis
 from deploy.embedded.redis import EmbeddedRedis
 from keel.identity.v1 import authorization_pb2, authorization_pb2_grpc
 from keel_runtime.cache import FactCache
+from keel_runtime.config import ConfigError
+from services.identity.config import IdentityConfig
 from services.identity.domain.access import Access
 from tests.identity.people import PASSWORD, People, Person, unique_email
 from tests.identity.support import detail, identity_settings, reason
+from tests.support.channels import mesh_env
 from tests.support.envoy import EnvoyGateway, envoy_gateway
 from tests.support.processes import ServiceProcess
 
@@ -359,3 +362,45 @@ async def test_each_further_failure_doubles_the_wait(client_at) -> None:
 def _seconds(delay: str) -> float:
     """A JSON google.protobuf.Duration ("1.250s") in seconds."""
     return float(delay.removesuffix("s"))
+
+
+# --- settings ----------------------------------------------------------------------------
+
+
+def good(**settings: str) -> dict[str, str]:
+    """A valid environment (the mesh's is set up for the session), plus `settings`."""
+    secrets_ = {"KEEL_IDENTITY_SECRET": "s" * 40, "KEEL_EVENTS_SEALING_KEY": "k" * 40}
+    return {**secrets_, **mesh_env(), **settings}
+
+
+def test_throttle_settings_come_from_the_environment() -> None:
+    config = IdentityConfig.from_env(
+        "identity",
+        good(
+            KEEL_IDENTITY_SIGNUPS_PER_ADDRESS_PER_HOUR="4",
+            KEEL_IDENTITY_SIGNUPS_PER_MINUTE="50",
+            KEEL_IDENTITY_PASSWORD_HASH_QUEUE="0",
+            KEEL_IDENTITY_LOGIN_DELAY_SECONDS="2",
+            KEEL_IDENTITY_LOGIN_MAX_DELAY_SECONDS="60",
+        ),
+    )
+    assert (config.signups_per_address_per_hour, config.signups_per_minute) == (4, 50)
+    assert config.password_hash_queue == 0  # no waiting at all: only the workers
+    assert (config.login_delay_seconds, config.login_max_delay_seconds) == (2, 60)
+    defaults = IdentityConfig.from_env("identity", good())
+    assert (defaults.signups_per_address_per_hour, defaults.signups_per_minute) == (10, 300)
+    assert (defaults.password_hash_queue, defaults.login_max_delay_seconds) == (16, 900)
+
+
+@pytest.mark.parametrize(
+    "variable",
+    [
+        "KEEL_IDENTITY_SIGNUPS_PER_ADDRESS_PER_HOUR",
+        "KEEL_IDENTITY_SIGNUPS_PER_MINUTE",
+        "KEEL_IDENTITY_PASSWORD_HASH_QUEUE",
+        "KEEL_IDENTITY_LOGIN_DELAY_SECONDS",
+    ],
+)
+def test_a_bad_throttle_setting_is_refused_by_name(variable: str) -> None:
+    with pytest.raises(ConfigError, match=variable):
+        IdentityConfig.from_env("identity", good(**{variable: "-1"}))
