@@ -139,6 +139,9 @@ def child_environment(
         "KEEL_GATEWAY_TRACE_FLUSH_MS": "1000",
         "OTEL_BSP_SCHEDULE_DELAY": "1000",
         "PYTHONUNBUFFERED": "1",
+        # A developer's machine: every client is 127.0.0.1, so the per-address sign-up
+        # limit (10 an hour) would stop a script after ten users. The overall one stays.
+        "KEEL_IDENTITY_SIGNUPS_PER_ADDRESS_PER_HOUR": "10000",
     }
     for service in SERVICES:
         prefix = f"KEEL_{service.upper()}_"
