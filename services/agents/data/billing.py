@@ -130,13 +130,10 @@ class BillingModelPolicy:
         return stub
 
     async def ask(
-        self, org_id: uuid.UUID, quality: plans_pb2.QualityLevel, *, consume: bool = False
+        self, org_id: uuid.UUID, quality: plans_pb2.QualityLevel
     ) -> plans_pb2.CheckAIAccessResponse:
         request = plans_pb2.CheckAIAccessRequest(
-            org_id=str(org_id),
-            capability=plans_pb2.CAPABILITY_AGENT_RUN,
-            quality=quality,
-            consume=consume,
+            org_id=str(org_id), capability=plans_pb2.CAPABILITY_AGENT_RUN, quality=quality
         )
         try:
             with request_context.acting_for(str(org_id)):
@@ -203,9 +200,7 @@ class BillingModelPolicy:
 _CREDITS = credits_pb2.DESCRIPTOR.services_by_name["CreditService"]
 
 
-def _prices(
-    answer: plans_pb2.CheckAIAccessResponse | plans_pb2.AdmitRunResponse,
-) -> dict[str, tuple[str, str]]:
+def _prices(answer: plans_pb2.AdmitRunResponse) -> dict[str, tuple[str, str]]:
     return {
         m.id: (m.input_usd_per_million_tokens, m.output_usd_per_million_tokens)
         for m in (answer.model, *answer.fallback_models)
