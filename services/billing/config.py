@@ -62,6 +62,9 @@ class BillingConfig(ServiceConfig):
     rate_limit_fail_open: bool = True
     # How long a reservation holds credits unless its request says otherwise.
     reservation_ttl_seconds: int = 900
+    # Holds an organization may have open at once (each up to 4 KiB of metadata until it
+    # ends): past it, Reserve answers RESOURCE_EXHAUSTED (OPEN_HOLDS_LIMIT_EXCEEDED).
+    max_open_holds: int = 1000
     # How often expired reservations, expired buckets and ended periods are swept.
     sweep_seconds: float = 5.0
     # Promotional credits every new organization gets on top of its first allocation.
@@ -90,6 +93,7 @@ class BillingConfig(ServiceConfig):
             reservation_ttl_seconds=env.get(
                 prefix + "RESERVATION_TTL_SECONDS", cls.reservation_ttl_seconds, _positive_int
             ),
+            max_open_holds=env.get(prefix + "MAX_OPEN_HOLDS", cls.max_open_holds, _positive_int),
             sweep_seconds=env.get(prefix + "SWEEP_SECONDS", cls.sweep_seconds, _positive_float),
             welcome_bonus_credits=env.get(
                 prefix + "WELCOME_BONUS_CREDITS", cls.welcome_bonus_credits, _credits
