@@ -7,14 +7,13 @@ cert-manager Certificates name each workload's SPIFFE ID and DNS name for both u
 The agents worker: its command, the agents settings and certificate, no port, no probe,
 started after agents's migrations like the service.
 
-Parses the YAML only; with `kubectl` installed the kustomize overlays are built as well,
-so what is checked is also what `kubectl apply -k` would send.
+Checked on the files and on what `kubectl kustomize` builds of the base and the dev
+overlay (kubectl pinned in the dev extra: tests/deploy/support.py), so what is checked is
+also what `kubectl apply -k` would send.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,16 +23,12 @@ import yaml
 
 from keel_runtime.config import SERVICE_PORTS, SERVICES
 from keel_runtime.tls import GATEWAY, OPERATOR, WORKLOADS, spiffe_id
+from tests.deploy.support import K8S, Doc, kustomize
 
-# PyYAML comes with the bench extra today, not with dev: skip rather than fail to collect.
-
-DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+DEPLOY = K8S.parent
 COMPOSE = DEPLOY / "compose"
-K8S = DEPLOY / "k8s"
 SERVING = (*SERVICES, GATEWAY)  # the containers that serve or call over the mesh
 HEALTHCHECK = "/opt/keel/healthcheck.py"
-
-Doc = dict[str, Any]
 
 
 def load_all(path: Path) -> list[Doc]:
@@ -110,19 +105,10 @@ def base_documents() -> list[Doc]:
     return docs
 
 
-def kustomize(overlay: Path) -> list[Doc]:
-    built = subprocess.run(
-        ["kubectl", "kustomize", str(overlay)], capture_output=True, text=True, check=False
-    )
-    assert built.returncode == 0, built.stderr
-    return [doc for doc in yaml.safe_load_all(built.stdout) if doc]
-
-
 def rendered_variants() -> Iterator[Any]:
     yield pytest.param(base_documents, id="base-files")
-    needs_kubectl = pytest.mark.skipif(shutil.which("kubectl") is None, reason="no kubectl")
     for overlay in ("base", "overlays/dev"):
-        yield pytest.param(lambda o=overlay: kustomize(K8S / o), id=overlay, marks=needs_kubectl)
+        yield pytest.param(lambda o=overlay: kustomize(K8S / o), id=overlay)
 
 
 @pytest.fixture(scope="module", params=list(rendered_variants()))
@@ -272,7 +258,6 @@ def test_only_the_mesh_workloads_get_certificates(cert_manager: list[Doc]) -> No
     assert leaves == {f"keel-tls-{w}" for w in WORKLOADS}
 
 
-@pytest.mark.skipif(shutil.which("kubectl") is None, reason="no kubectl")
 def test_dev_overlay_issues_every_secret_the_pods_mount() -> None:
     docs = kustomize(K8S / "overlays" / "dev")
     issued = {d["spec"]["secretName"] for d in docs if d["kind"] == "Certificate"}
@@ -466,11 +451,10 @@ def test_k8s_pods_carry_the_label_the_network_policy_admits() -> None:
     assert labels["pairs"] == {"app.kubernetes.io/part-of": "keel"}
     assert labels["includeTemplates"] is True
     assert not labels.get("includeSelectors", False)  # selectors are immutable
-    if shutil.which("kubectl"):
-        for doc in kustomize(K8S / "base"):
-            if doc["kind"] == "Deployment":
-                pod_labels = doc["spec"]["template"]["metadata"]["labels"]
-                assert pod_labels["app.kubernetes.io/part-of"] == "keel", doc["metadata"]["name"]
+    for doc in kustomize(K8S / "base"):
+        if doc["kind"] == "Deployment":
+            pod_labels = doc["spec"]["template"]["metadata"]["labels"]
+            assert pod_labels["app.kubernetes.io/part-of"] == "keel", doc["metadata"]["name"]
 
 
 def test_worker_restarts_when_the_agents_certificate_is_renewed() -> None:
@@ -484,7 +468,6 @@ def test_worker_restarts_when_the_agents_certificate_is_renewed() -> None:
     }
 
 
-@pytest.mark.skipif(shutil.which("kubectl") is None, reason="no kubectl")
 def test_dev_overlay_runs_every_model_on_the_built_in_model() -> None:
     docs = kustomize(K8S / "overlays" / "dev")
     _, container = worker_pod(docs)
