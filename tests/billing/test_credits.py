@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from keel.billing.v1 import events_pb2 as credits_events
 from keel.events.v1 import events_pb2
 from tests.billing.conftest import Org
-from tests.identity.support import reason
+from tests.identity.support import detail, reason
 
 # A new organization starts with the free plan's 10 credits and a 10-credit welcome bonus.
 STARTING = Decimal(20)
@@ -132,6 +132,38 @@ async def test_settling_more_than_reserved_uses_the_overdraft_and_no_further(
     assert body["balance"]["balance"] == "-5"
     assert body["balance"]["spendable"] == "0"
     assert (await reserve(org.member, org.id, "0.5")).status_code == 400
+
+
+async def test_what_ai_access_allows_a_hold_may_take_overdraft_included(org: Org, platform_admin):
+    """CheckAIAccess and Reserve apply one rule: the spendable balance (available and the
+    overdraft) covers the amount."""
+    adjusted = await platform_admin.post(
+        f"/v1/admin/platform/organizations/{org.id}/credits:adjust",
+        {"amount": "0", "overdraft_limit": "5", "reason": "trusted", "idempotency_key": key()},
+    )
+    assert adjusted.status_code == 200, adjusted.text
+    assert (await reserve(org.member, org.id, "20")).status_code == 200  # nothing available
+    checked = await org.member.post(
+        f"/v1/organizations/{org.id}/ai-access:check",
+        {"capability": "CAPABILITY_QUESTION_GENERATION", "quality": "QUALITY_LEVEL_FAST"},
+    )
+    assert checked.status_code == 200, checked.text
+    answer = checked.json()
+    assert (answer["allowed"], answer["spendable_credits"]) == (True, "5")
+    held = await reserve(org.member, org.id, answer["estimated_credits"])
+    assert held.status_code == 200, held.text
+    after = held.json()["balance"]
+    assert (after["available"], after["spendable"]) == ("-1", "4")
+    # And no further than the overdraft: both say so.
+    beyond = await reserve(org.member, org.id, "4.5")
+    assert (beyond.status_code, reason(beyond)) == (400, "INSUFFICIENT_CREDITS")
+    assert detail(beyond, "ErrorInfo")["metadata"]["shortfall"] == "0.5"
+    assert (await reserve(org.member, org.id, "4")).status_code == 200
+    refused = await org.member.post(
+        f"/v1/organizations/{org.id}/ai-access:check",
+        {"capability": "CAPABILITY_QUESTION_GENERATION", "quality": "QUALITY_LEVEL_FAST"},
+    )
+    assert (refused.json()["allowed"], refused.json()["reason"]) == (False, "INSUFFICIENT_CREDITS")
 
 
 async def test_64_concurrent_reservations_against_a_balance_for_10(org: Org, billing_db):

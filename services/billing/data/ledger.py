@@ -87,6 +87,11 @@ _FOUND_KEY = (
 )  # fmt: skip
 _IDEMPOTENCY = sa.select(_FOUND_KEY).select_from(_WANTED_KEYS.join(_FOUND_KEY, sa.true()))
 _RESERVATIONS = sa.select(credit_reservations).where(_any(_reservations.id, "ids", _UUIDS))
+_OPEN_HOLDS = (
+    sa.select(_reservations.org_id, sa.func.count().label("open"))
+    .where(_any(_reservations.org_id, "org_ids", _UUIDS), _reservations.status == "held")
+    .group_by(_reservations.org_id)
+)
 _TRANSACTIONS = sa.select(credit_transactions).where(_any(credit_transactions.c.id, "ids", _UUIDS))
 
 
@@ -180,6 +185,13 @@ class LedgerStore:
         rows = await self.session.execute(_RESERVATIONS, {"ids": list(ids)})
         return {row.id: row for row in rows}
 
+    async def open_holds(self, org_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, int]:
+        """How many holds each of `org_ids` has open (held, also past their expiry until the
+        sweeper ends them); an organization without any is left out. Read after the lock:
+        every hold of these organizations made before it is counted."""
+        rows = await self.session.execute(_OPEN_HOLDS, {"org_ids": list(org_ids)})
+        return {row.org_id: row.open for row in rows}
+
     async def transactions(self, ids: Collection[uuid.UUID]) -> dict[uuid.UUID, Row]:
         """By id, whichever organization they belong to: the caller checks."""
         rows = await self.session.execute(_TRANSACTIONS, {"ids": list(ids)})
@@ -231,11 +243,26 @@ class LedgerStore:
         return (await self.session.execute(query.order_by(c.seq.desc()).limit(limit))).all()
 
     async def due_reservations(self, now: datetime, limit: int) -> Sequence[Row]:
+        """Holds past their expiry, at most `limit`, the organizations taking turns: every
+        one's earliest first, then every one's second, and so on (the earliest first within
+        a turn). One organization's flood of expiring holds waits behind the others' holds,
+        not they behind it."""
         c = credit_reservations.c
-        query = (
-            sa.select(c.org_id, c.id)
-            .where(c.status == "held", c.expires_at <= now)
+        due = sa.and_(c.status == "held", c.expires_at <= now)
+        orgs = sa.select(c.org_id).where(due).distinct().subquery("orgs")
+        turn = sa.func.row_number().over(order_by=c.expires_at).label("turn")
+        # Per organization: its earliest holds due, by the index of its open holds.
+        earliest = (
+            sa.select(c.org_id, c.id, c.expires_at, turn)
+            .where(c.org_id == orgs.c.org_id, due)
             .order_by(c.expires_at)
+            .limit(limit)
+            .lateral("earliest")
+        )
+        query = (
+            sa.select(earliest.c.org_id, earliest.c.id)
+            .select_from(orgs.join(earliest, sa.true()))
+            .order_by(earliest.c.turn, earliest.c.expires_at)
             .limit(limit)
         )
         return (await self.session.execute(query)).all()

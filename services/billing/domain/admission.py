@@ -37,6 +37,7 @@ from services.billing.domain.money import text
 
 AGENT_RUN = "agent_run"
 INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS"
+OPEN_HOLDS_LIMIT_EXCEEDED = "OPEN_HOLDS_LIMIT_EXCEEDED"
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ async def admit_run(ctx: Context, ask: RunAsk) -> Admitted:
         raise usage.over_limit(catalog, plan, ask.org_id, month, 1)
     rule = _rule(catalog, state.access, ask)
     per_call = catalog.estimated_credits(AGENT_RUN, rule.quality)
-    if state.access.spendable < per_call:
+    if not ledger.covers(state.access.spendable, per_call):
         raise _refused(
             rule.quality, plan.tier, INSUFFICIENT_CREDITS,
             f"this needs about {text(per_call)} credits and {text(state.access.spendable)} "
@@ -122,8 +123,8 @@ async def withdraw_run(ctx: Context, ask: RunAsk) -> None:
         held = _held(ask, catalog.estimated_credits(AGENT_RUN, rule.quality))
         reservation = await ctx.holds.reserve(ask.org_id, ask.hold_key, held, ask.hold_ttl)
     except KeelError as refused:
-        if isinstance(refused, FailedPrecondition):
-            return  # not in the plan, or not covered: no hold was made
+        if isinstance(refused, FailedPrecondition) or refused.reason == OPEN_HOLDS_LIMIT_EXCEEDED:
+            return  # not in the plan, not covered, or too many holds: no hold was made
         raise
     await ctx.holds.release(ask.org_id, reservation)
 

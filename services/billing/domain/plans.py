@@ -109,7 +109,7 @@ async def check_ai_access(
     state = await states.state(org_id) or await _provision(session, config, org_id)
     tier = state.plan_tier
     estimate = catalog.estimated_credits(capability, quality)
-    covers = state.spendable >= estimate
+    covers = ledger.covers(state.spendable, estimate)  # the rule a hold of it meets
     rule = catalog.rule(tier, capability, quality)
     answer = _Draft(tier, estimate, state.spendable, covers)
     if state.status in INACTIVE_STATUSES:

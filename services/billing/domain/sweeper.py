@@ -1,14 +1,15 @@
 """What time does to the ledger, every few seconds in every replica: holds past their
 expiry are released (their credits come back, even when the process that reserved them
 died), buckets past their expiry expire, and periods Stripe does not renew start anew.
-Every step is safe to run twice and in several replicas at once."""
+Every step is safe to run twice and in several replicas at once. A pass takes at most
+`BATCH` holds, the organizations' in turn: one organization's flood of expiring holds takes
+its turns and delays no other organization's releases."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import uuid
-from collections import defaultdict
 from datetime import UTC, datetime
 
 from opentelemetry.instrumentation.utils import suppress_instrumentation
@@ -31,12 +32,10 @@ async def sweep_once(database: Database, ledger: Ledger, config: BillingConfig) 
         store = LedgerStore(session)
         due = await store.due_reservations(now, BATCH)
         expired_buckets = await store.orgs_with_expired_buckets(now, BATCH)
-    by_org: defaultdict[uuid.UUID, list[Op]] = defaultdict(list)
-    for row in due:
-        by_org[row.org_id].append(Expire("", row.id))
-    for org_id in expired_buckets:
-        by_org[org_id].append(ExpireBuckets(""))
-    submitted = [ledger.submit(org_id, op) for org_id, ops in by_org.items() for op in ops]
+    # In the order found: the organizations' holds in turn (LedgerStore.due_reservations).
+    ops: list[tuple[uuid.UUID, Op]] = [(row.org_id, Expire("", row.id)) for row in due]
+    ops += [(org_id, ExpireBuckets("")) for org_id in expired_buckets]
+    submitted = [ledger.submit(org_id, op) for org_id, op in ops]
     for outcome in await asyncio.gather(*submitted, return_exceptions=True):
         if isinstance(outcome, Exception) and not isinstance(outcome, KeelError):
             log.warning("sweeping the ledger failed: %s", outcome)

@@ -1,10 +1,12 @@
 """The credits ledger: balances in buckets, holds for work in flight, immutable transactions.
 
 An organization's account keeps `balance` (the sum of its buckets) and `reserved` (held by
-reservations); `available = balance - reserved` is what a new reservation may take and
-`spendable = available + overdraft_limit` is what a settlement may reach. The database
-refuses any state where available < -overdraft_limit, and any transaction whose sign does
-not fit its type; transactions are append-only.
+reservations); `available = balance - reserved`, and `spendable = available +
+overdraft_limit` is what a new reservation or a settlement may reach (`covers`: the same
+rule CheckAIAccess and a run's admission apply). The database refuses any state where
+available < -overdraft_limit, and any transaction whose sign does not fit its type;
+transactions are append-only. An organization has at most `max_open_holds` holds open at
+once (`OPEN_HOLDS_LIMIT_EXCEEDED`).
 
 Every operation runs under the account's row lock, so operations of one organization are
 serialized across all replicas; a batch locks all its accounts in one statement, in org id
@@ -40,6 +42,7 @@ from services.billing.domain.ledger.operations import (
     Settle,
     StartPeriod,
     TransactionView,
+    covers,
 )
 from services.billing.domain.ledger.transaction import apply, apply_batch, apply_one, grant
 from services.billing.domain.ledger.views import balance, reservation, transaction_view
@@ -66,6 +69,7 @@ __all__ = [
     "apply_batch",
     "apply_one",
     "balance",
+    "covers",
     "grant",
     "reservation",
     "transaction_view",

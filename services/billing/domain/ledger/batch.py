@@ -12,7 +12,14 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from keel_runtime.errors import FailedPrecondition, InvalidArgument, KeelError, NotFound
+from keel_runtime.errors import (
+    FailedPrecondition,
+    InvalidArgument,
+    KeelError,
+    NotFound,
+    QuotaExceeded,
+    QuotaViolation,
+)
 from services.billing.data.ledger import Row
 from services.billing.domain.ledger.operations import (
     LEGACY,
@@ -28,7 +35,9 @@ from services.billing.domain.ledger.operations import (
     SetAllocation,
     Settle,
     StartPeriod,
+    covers,
 )
+from services.billing.domain.ledger.reversals import Reverse, reverse
 from services.billing.domain.money import ZERO, text
 
 BURN_ORDER = {"monthly": 1, "purchased": 2, "promotional": 3}
@@ -54,7 +63,7 @@ class Bucket:
 
 
 class Batch:
-    def __init__(self, account: Row, now: datetime) -> None:
+    def __init__(self, account: Row, now: datetime, max_open_holds: int) -> None:
         self.org_id: uuid.UUID = account.org_id
         self.balance: Decimal = account.balance
         self.reserved: Decimal = account.reserved
@@ -64,6 +73,9 @@ class Batch:
         self.monthly_allocation: Decimal = account.monthly_allocation
         self.low_balance_notified: bool = account.low_balance_notified
         self.now = now
+        # The holds open, counted (transaction.py) when the batch reserves, and the cap.
+        self.open_holds = 0
+        self.max_open_holds = max_open_holds
         self.buckets: list[Bucket] | None = None
         self.reservations: dict[uuid.UUID, Row | dict[str, Any]] = {}
         self.new_reservations: dict[uuid.UUID, dict[str, Any]] = {}
@@ -78,6 +90,10 @@ class Batch:
     @property
     def available(self) -> Decimal:
         return self.balance - self.reserved
+
+    @property
+    def spendable(self) -> Decimal:
+        return self.available + self.overdraft_limit
 
     def account_values(self) -> dict[str, Any]:
         """The account's columns as the batch has them."""
@@ -167,6 +183,7 @@ class Batch:
 
     def finish(self, res: dict[str, Any], status: str, **values: Any) -> None:
         res.update(status=status, finished_at=self.now, **values)
+        self.open_holds -= 1
         self.reservations[res["id"]] = res
         if res["id"] in self.new_reservations:
             self.new_reservations[res["id"]] = res
@@ -179,16 +196,31 @@ class Batch:
 Result = tuple[uuid.UUID | None, list[dict[str, Any]]]  # (reservation id, transactions)
 
 
-def _insufficient(amount: Decimal, available: Decimal) -> FailedPrecondition:
+def _insufficient(amount: Decimal, batch: Batch) -> FailedPrecondition:
+    spendable = max(batch.spendable, ZERO)
     return FailedPrecondition(
-        f"not enough credits: {text(amount)} asked, {text(max(available, ZERO))} available",
+        f"not enough credits: {text(amount)} asked, {text(spendable)} spendable",
         reason="INSUFFICIENT_CREDITS",
         metadata={
             "requested": text(amount),
-            "available": text(available),
-            "shortfall": text(amount - max(available, ZERO)),
+            "available": text(batch.available),
+            "spendable": text(batch.spendable),
+            "shortfall": text(amount - spendable),
             "upgrade_hint": UPGRADE_HINT,
         },
+    )
+
+
+def _too_many_holds(batch: Batch) -> QuotaExceeded:
+    limit = batch.max_open_holds
+    return QuotaExceeded(
+        f"{batch.open_holds} holds are open, the most this organization may have at once: "
+        "settle or release one first (a hold past its expiry ends within seconds)",
+        reason="OPEN_HOLDS_LIMIT_EXCEEDED",
+        metadata={"limit": str(limit), "open": str(batch.open_holds)},
+        quota_violations=[
+            QuotaViolation(f"org:{batch.org_id}", f"{limit} open credit holds per organization")
+        ],
     )
 
 
@@ -237,8 +269,10 @@ def _own_hold(batch: Batch, op: OnHold) -> dict[str, Any] | NotFound:
 def _reserve(batch: Batch, op: Reserve) -> Result | KeelError:
     if op.amount <= 0:
         return InvalidArgument("amount must be more than zero", reason="INVALID_AMOUNT")
-    if batch.available < op.amount:
-        return _insufficient(op.amount, batch.available)
+    if batch.open_holds >= batch.max_open_holds:
+        return _too_many_holds(batch)
+    if not covers(batch.spendable, op.amount):
+        return _insufficient(op.amount, batch)
     reservation_id = uuid.uuid4()
     res: dict[str, Any] = {
         "id": reservation_id,
@@ -256,6 +290,7 @@ def _reserve(batch: Batch, op: Reserve) -> Result | KeelError:
     }
     batch.reservations[reservation_id] = res
     batch.new_reservations[reservation_id] = res
+    batch.open_holds += 1
     tx = batch.record(
         "reservation_hold", op, reserved_change=op.amount, reservation_id=reservation_id
     )
@@ -286,7 +321,7 @@ def _settle(batch: Batch, op: Settle) -> Result | KeelError:
         return _not_held(batch.reservation(op.id) or res)
     held: Decimal = res["amount"]
     # Beyond the hold, only as far as the overdraft allows; the rest is reported.
-    ceiling = batch.available + held + batch.overdraft_limit
+    ceiling = batch.spendable + held
     charge = min(op.actual, max(ceiling, held))
     batch.finish(res, "settled", settled_amount=charge, uncovered_amount=op.actual - charge)
     txs: list[dict[str, Any]] = []
@@ -407,6 +442,8 @@ def apply_op(batch: Batch, op: Op) -> Result | KeelError:
         return _set_allocation(batch, op)
     if isinstance(op, ExpireBuckets):
         return _expire_buckets(batch, op)
+    if isinstance(op, Reverse):
+        return reverse(batch, op)
     raise TypeError(f"unknown ledger operation {op!r}")
 
 

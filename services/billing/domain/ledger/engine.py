@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass
 
 from keel_runtime.db import Database
+from services.billing.config import BillingConfig
 from services.billing.domain.ledger.operations import Op, Outcome
 from services.billing.domain.ledger.transaction import apply_batch
 
@@ -35,9 +36,16 @@ class Ledger:
     (at most `max_batch`). With one caller at a time a batch is one operation: no added wait.
     """
 
-    def __init__(self, database: Database, *, max_batch: int = MAX_BATCH) -> None:
+    def __init__(
+        self,
+        database: Database,
+        *,
+        max_batch: int = MAX_BATCH,
+        max_open_holds: int = BillingConfig.max_open_holds,
+    ) -> None:
         self.database = database
         self.max_batch = max_batch
+        self.max_open_holds = max_open_holds
         self._queue: list[_Pending] = []
         self._drain: asyncio.Task[None] | None = None
 
@@ -61,7 +69,8 @@ class Ledger:
     async def _run(self, batch: list[_Pending]) -> None:
         try:
             async with self.database.sessions() as session, session.begin():
-                outcomes = await apply_batch(session, [(p.org_id, p.op) for p in batch])
+                ops = [(p.org_id, p.op) for p in batch]
+                outcomes = await apply_batch(session, ops, max_open_holds=self.max_open_holds)
         except Exception as exc:
             if len(batch) == 1:
                 _resolve(batch[0], exc)

@@ -55,6 +55,16 @@ LEGACY = "legacy"
 ORGANIZATION = Owner("organization", "")
 
 
+# --- the credit rule -----------------------------------------------------------------------
+
+
+def covers(spendable: Decimal, amount: Decimal) -> bool:
+    """Whether `amount` may be taken: the one rule of a new hold, of CheckAIAccess and of a
+    run's admission, so that a check that allows a request is followed by a hold that goes
+    through. `spendable` is the available balance and the overdraft (`BalanceView`)."""
+    return spendable >= amount
+
+
 # --- views returned to callers ------------------------------------------------------------
 
 
@@ -82,6 +92,7 @@ class BalanceView:
 
     @property
     def spendable(self) -> Decimal:
+        """What a new hold or a settlement may reach (`covers`)."""
         return self.available + self.overdraft_limit
 
 

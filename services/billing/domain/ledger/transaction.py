@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from keel.billing.v1 import events_pb2
 from keel_runtime import events
 from keel_runtime.errors import InvalidArgument, KeelError
+from services.billing.config import BillingConfig
 from services.billing.data.ledger import LedgerStore
 from services.billing.data.models import (
     credit_accounts,
@@ -42,7 +43,14 @@ from services.billing.domain.ledger.batch import (
     apply_op,
     needs_buckets,
 )
-from services.billing.domain.ledger.operations import Grant, Op, Outcome, Owner, TransactionView
+from services.billing.domain.ledger.operations import (
+    Grant,
+    Op,
+    Outcome,
+    Owner,
+    Reserve,
+    TransactionView,
+)
 from services.billing.domain.ledger.views import (
     balance_of,
     no_account,
@@ -61,10 +69,15 @@ Applied = tuple[uuid.UUID | None, list[uuid.UUID]]
 
 
 async def apply_batch(
-    session: AsyncSession, ops: Sequence[tuple[uuid.UUID, Op]], now: datetime | None = None
+    session: AsyncSession,
+    ops: Sequence[tuple[uuid.UUID, Op]],
+    now: datetime | None = None,
+    *,
+    max_open_holds: int = BillingConfig.max_open_holds,
 ) -> list[Outcome | KeelError]:
     """Apply `ops`, (organization, operation) pairs, in the caller's transaction; the
-    operations of each organization in their order.
+    operations of each organization in their order; a reservation beyond `max_open_holds`
+    holds open in its organization is refused.
 
     Each operation's result is its own: an Outcome, or the error that refused it (nothing
     of it is written). Errors of the database itself raise and roll back the transaction.
@@ -72,7 +85,7 @@ async def apply_batch(
     store = LedgerStore(session)
     accounts = await store.lock_accounts({org_id for org_id, _ in ops})
     at = now or datetime.now(UTC)
-    batches = {org_id: Batch(account, at) for org_id, account in accounts.items()}
+    batches = {org_id: Batch(account, at, max_open_holds) for org_id, account in accounts.items()}
     await _read(store, batches, ops)
     results = [
         _apply_keyed(batches[org_id], op) if org_id in batches else no_account(org_id)
@@ -88,8 +101,8 @@ async def _read(
     store: LedgerStore, batches: Mapping[uuid.UUID, Batch], ops: Sequence[tuple[uuid.UUID, Op]]
 ) -> None:
     """Load what the operations need into their batches: their idempotency keys, the
-    reservations they name or replay, and the buckets of the organizations that burn or
-    grant credits."""
+    reservations they name or replay, the holds open in the organizations that reserve, and
+    the buckets of the organizations that burn or grant credits."""
     ops = [(org_id, op) for org_id, op in ops if org_id in batches]
     keys = {(org_id, op.scope.kind, op.scope.id, op.key) for org_id, op in ops if op.key}
     stored = await store.idempotency(keys) if keys else {}
@@ -101,6 +114,9 @@ async def _read(
     for row in (await store.reservations(wanted)).values() if wanted else ():
         if row.org_id in batches:  # another organization's reservation stays unknown to it
             batches[row.org_id].reservations[row.id] = row
+    reserving = {org_id for org_id, op in ops if isinstance(op, Reserve)}
+    for org_id, count in (await store.open_holds(reserving)).items() if reserving else ():
+        batches[org_id].open_holds = count
     burning = {org_id for org_id, op in ops if needs_buckets(op)}
     for org_id in burning:
         batches[org_id].buckets = []
