@@ -7,7 +7,7 @@ after a crash, and Redis is already part of the stack (rate limits). With append
 persistence an event already relayed survives a Redis restart; one not yet relayed waits
 in the producer's outbox until Redis is back.
 
-Delivery is at least once:
+Delivery is at least once (the producer's half is `keel_runtime.outbox`):
 1. `publish()` inserts the event into the producer's `outbox_events` table in the same
    transaction as the change it describes: no change without its event, and no event
    without its change.
@@ -17,7 +17,11 @@ Delivery is at least once:
    id in `processed_events` in one transaction of the consumer's database, then acks.
    A redelivered event finds its id recorded and is acked without effect. Unacknowledged
    entries (a failed handler, a crashed consumer) are retried every `claim_idle_ms`; a
-   handler that keeps failing sends its event to a dead-letter stream.
+   handler that keeps failing sends its event to a dead-letter stream, from where
+   `keel events replay` sends it back (`keel_runtime.event_streams`). A transient
+   database error (serialization failure, deadlock, dropped connection, the database
+   away) is no failure of the handler: retried with backoff, without a limit.
+4. A stream is trimmed only of what every consumer group has acknowledged.
 
 The producer's trace context travels in the envelope; the consumer's span is its child,
 so the asynchronous hop shows in the same trace.
@@ -26,226 +30,96 @@ so the asynchronous hop shows in the same trace.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
+import random
 import socket
 import time
 import uuid
 import weakref
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import redis.asyncio as redis
 import sqlalchemy as sa
-from google.protobuf import any_pb2
-from google.protobuf.message import Message
 from opentelemetry import context as otel_context
-from opentelemetry import propagate, trace
+from opentelemetry import metrics, propagate, trace
 from opentelemetry.instrumentation.utils import suppress_instrumentation
+from opentelemetry.metrics import Observation
 from opentelemetry.trace import SpanKind
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from keel.events.v1 import events_pb2
-from keel_runtime.db import Database, after_commit
+from keel_runtime.db import Database
+from keel_runtime.event_streams import (
+    GroupLag,
+    dead_letter_stream,
+    group_lags,
+    replay_stream,
+    stream_name,
+)
+from keel_runtime.outbox import (
+    OutboxRelay,
+    create_tables,
+    drop_tables,
+    is_outage,
+    metadata,
+    outbox_events,
+    processed_events,
+    publish,
+)
+
+__all__ = [
+    "EventConsumer",
+    "Handler",
+    "OutboxRelay",
+    "create_tables",
+    "dead_letter_stream",
+    "drop_tables",
+    "metadata",
+    "outbox_events",
+    "processed_events",
+    "publish",
+    "stream_name",
+]
 
 log = logging.getLogger("keel.events")
 tracer = trace.get_tracer("keel.events")
 
-
-# Runtime-owned tables; every service's first migration creates them (`create_tables`).
-def _outbox_columns() -> list[sa.Column[Any]]:
-    return [
-        sa.Column("id", postgresql.UUID(as_uuid=True), primary_key=True),
-        # Insertion order within one service (created_at is the transaction's start time,
-        # the same for every event of a transaction).
-        sa.Column("seq", sa.BigInteger, sa.Identity(always=True), nullable=False),
-        sa.Column("type", sa.Text, nullable=False),
-        sa.Column("envelope", sa.LargeBinary, nullable=False),
-        sa.Column(
-            "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
-        ),
-        sa.Column("published_at", sa.DateTime(timezone=True)),
-    ]
-
-
-def _processed_columns() -> list[sa.Column[Any]]:
-    return [
-        sa.Column("consumer", sa.Text, primary_key=True),
-        sa.Column("event_id", postgresql.UUID(as_uuid=True), primary_key=True),
-        sa.Column(
-            "processed_at",
-            sa.DateTime(timezone=True),
-            nullable=False,
-            server_default=sa.func.now(),
-        ),
-    ]
-
-
-metadata = sa.MetaData()
-outbox_events = sa.Table("outbox_events", metadata, *_outbox_columns())
-processed_events = sa.Table("processed_events", metadata, *_processed_columns())
-_UNPUBLISHED_INDEX = "outbox_events_unpublished"
-
 Handler = Callable[[events_pb2.Event, AsyncSession], Awaitable[None]]
-STREAM_MAXLEN = 1_000_000  # approximate; a consumer may lag this far behind its source
+
+# SQLSTATEs of errors that trying again resolves: serialization_failure, deadlock_detected,
+# the connection exceptions (class 08), and the server shutting down or starting up.
+_TRANSIENT_SQLSTATES = frozenset({"40001", "40P01", "57P01", "57P02", "57P03"})
 
 
-def _is_outage(exc: BaseException) -> bool:
-    """Redis or the database unreachable: expected now and then, no stack trace needed."""
-    return isinstance(exc, redis.ConnectionError | redis.TimeoutError | OSError)
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    seen: BaseException | None = exc
+    while seen is not None:
+        yield seen
+        seen = seen.__cause__
 
 
-def stream_name(source: str) -> str:
-    return f"keel:events:{source}"
+def is_transient_database_error(exc: BaseException) -> bool:
+    """A serialization failure, a deadlock or a dropped connection, however SQLAlchemy or
+    asyncpg wrap it: the same work succeeds when tried again."""
+    for cause in _causes(exc):
+        if isinstance(cause, sa.exc.DBAPIError) and cause.connection_invalidated:
+            return True
+        state = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+        if isinstance(state, str) and (state in _TRANSIENT_SQLSTATES or state.startswith("08")):
+            return True
+    return False
 
 
-def dead_letter_stream(group: str) -> str:
-    """Where a consumer group's events go when their handler keeps failing."""
-    return f"keel:dead:{group}"
-
-
-def create_tables() -> None:
-    """Create the outbox and inbox tables (call from a service's first migration)."""
-    from alembic import op  # imported by migrations only: a serving process never needs it
-
-    op.create_table("outbox_events", *_outbox_columns())
-    op.create_table("processed_events", *_processed_columns())
-    # Only unpublished rows are indexed: the relay's scan stays small as the table grows.
-    op.create_index(
-        _UNPUBLISHED_INDEX,
-        "outbox_events",
-        ["seq"],
-        postgresql_where=sa.text("published_at IS NULL"),
-    )
-
-
-def drop_tables() -> None:
-    from alembic import op
-
-    op.drop_table("processed_events")
-    op.drop_table("outbox_events")
-
-
-async def publish(
-    session: AsyncSession,
-    *,
-    source: str,
-    type: str,
-    payload: Message,
-    org_id: str = "",
-) -> str:
-    """Add an event to the outbox inside the caller's transaction; returns its id."""
-    event_id = uuid.uuid4()
-    envelope = events_pb2.Event(id=str(event_id), type=type, source=source, org_id=org_id)
-    envelope.occurred_at.FromDatetime(datetime.now(UTC))
-    packed = any_pb2.Any()
-    packed.Pack(payload)
-    envelope.payload.CopyFrom(packed)
-    carrier: dict[str, str] = {}
-    propagate.inject(carrier)
-    envelope.trace_context.update(carrier)
-    await session.execute(
-        outbox_events.insert().values(id=event_id, type=type, envelope=envelope.SerializeToString())
-    )
-    after_commit(session, _wake_relays)
-    return str(event_id)
-
-
-# The relays of this process: woken when a transaction that published events commits, so an
-# event leaves within milliseconds instead of at the next poll.
-_relays: weakref.WeakSet[OutboxRelay] = weakref.WeakSet()
-
-
-def _wake_relays() -> None:
-    for relay in _relays:
-        relay.wake()
-
-
-class OutboxRelay:
-    """Moves committed outbox rows to the source's Redis stream, in insertion order.
-
-    With several replicas relaying at once (rows are locked, never sent twice by two
-    relays) batches may overtake each other: consumers must not rely on order across
-    events, only on each event's own state.
-    """
-
-    def __init__(
-        self,
-        database: Database,
-        client: redis.Redis,
-        source: str,
-        *,
-        poll_seconds: float = 1.0,
-        batch: int = 100,
-    ) -> None:
-        self.database = database
-        self.redis = client
-        self.stream = stream_name(source)
-        self.poll_seconds = poll_seconds
-        self.batch = batch
-        self._woken = asyncio.Event()
-        _relays.add(self)
-
-    def wake(self) -> None:
-        """New rows were committed: relay now rather than at the next poll."""
-        self._woken.set()
-
-    async def _idle(self) -> None:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._woken.wait(), self.poll_seconds)
-        self._woken.clear()
-
-    async def run(self) -> None:
-        failing = False
-        while True:
-            try:
-                with suppress_instrumentation():  # polling is no request: keep it out of traces
-                    moved = await self.relay_once()
-                if failing:
-                    log.info("outbox relay resumed")
-                failing = False
-            except Exception as exc:
-                # Redis or the database is away: the rows wait in the outbox; say so once.
-                if not failing:
-                    log.warning("outbox relay paused: %s", exc, exc_info=not _is_outage(exc))
-                failing, moved = True, 0
-            if failing:
-                await asyncio.sleep(self.poll_seconds)
-            elif moved < self.batch:
-                await self._idle()
-
-    async def relay_once(self) -> int:
-        """Relay one batch; the rows stay unpublished if Redis refuses them."""
-        async with self.database.unit_of_work() as session:
-            rows = (
-                await session.execute(
-                    sa.select(outbox_events.c.id, outbox_events.c.type, outbox_events.c.envelope)
-                    .where(outbox_events.c.published_at.is_(None))
-                    .order_by(outbox_events.c.seq)
-                    .limit(self.batch)
-                    .with_for_update(skip_locked=True)
-                )
-            ).all()
-            if not rows:
-                return 0
-            pipe = self.redis.pipeline(transaction=False)
-            for row in rows:
-                fields: dict[Any, Any] = {
-                    "id": str(row.id),
-                    "type": row.type,
-                    "envelope": row.envelope,
-                }
-                pipe.xadd(self.stream, fields, maxlen=STREAM_MAXLEN, approximate=True)
-            await pipe.execute()
-            await session.execute(
-                outbox_events.update()
-                .where(outbox_events.c.id.in_([row.id for row in rows]))
-                .values(published_at=sa.func.now())
-            )
-        return len(rows)
+def _backoff(first: float, most: float) -> Iterator[float]:
+    """Delays doubling up to `most`, each jittered (retries of two deadlocked consumers
+    should not meet again)."""
+    delay = first
+    while True:
+        yield random.uniform(delay / 2, delay)
+        delay = min(delay * 2, most)
 
 
 class EventConsumer:
@@ -256,6 +130,10 @@ class EventConsumer:
     `keel:dead:<group>` (so one bad event never stalls the ones behind it). Unacknowledged
     entries are retried every `claim_idle_ms`, together with the entries of other members
     of the group that have been idle that long (a consumer that crashed or went away).
+    A transient database error is retried at once, with backoff from `retry_seconds` up
+    to `retry_max_seconds`, for as long as it lasts: it never counts as an attempt.
+    The group's lag (`event_streams.GroupLag`) is measured every `claim_idle_ms` and
+    reported as the gauges `keel.events.consumer.lag` and `.oldest_age`.
     """
 
     def __init__(
@@ -269,11 +147,14 @@ class EventConsumer:
         claim_idle_ms: int = 30_000,
         block_ms: int = 1000,
         max_attempts: int = 5,
+        retry_seconds: float = 0.1,
+        retry_max_seconds: float = 10.0,
     ) -> None:
         self.database = database
         self.redis = client
         self.group = group
-        self.streams = [stream_name(s) for s in sources]
+        self.sources = [stream_name(s) for s in sources]
+        self.streams = [*self.sources, replay_stream(group)]  # replayed dead letters too
         self.handlers = handlers
         # Stable per host and process slot, so a restarted consumer finds its own pending
         # entries; entries of a consumer that never returns are claimed after claim_idle_ms.
@@ -281,8 +162,13 @@ class EventConsumer:
         self.claim_idle_ms = claim_idle_ms
         self.block_ms = block_ms
         self.max_attempts = max_attempts
+        self.retry_seconds = retry_seconds
+        self.retry_max_seconds = retry_max_seconds
         # Handler failures per (stream, entry), counted by this process.
         self._failures: dict[tuple[str, bytes], int] = {}
+        self.lags: list[GroupLag] = []  # as last measured, at measured_at
+        self.measured_at = 0.0
+        _observe_lags(self)
 
     async def run(self) -> None:
         while True:
@@ -294,6 +180,7 @@ class EventConsumer:
                     while True:
                         if time.monotonic() >= recover_at:
                             await self.recover_pending()
+                            await self.measure_lag()
                             recover_at = time.monotonic() + self.claim_idle_ms / 1000
                         await self.consume_once()
             except Exception as exc:
@@ -302,7 +189,7 @@ class EventConsumer:
                     "event consumer %s restarting: %s",
                     self.group,
                     exc,
-                    exc_info=not _is_outage(exc),
+                    exc_info=not is_outage(exc),
                 )
             await asyncio.sleep(1.0)
 
@@ -334,6 +221,14 @@ class EventConsumer:
                     break
         return handled
 
+    async def measure_lag(self) -> list[GroupLag]:
+        """This group's lag on each source's stream (kept in `lags` for the gauges)."""
+        self.lags = [
+            lag for s in self.sources for lag in await group_lags(self.redis, s, self.group)
+        ]
+        self.measured_at = time.time()
+        return self.lags
+
     async def consume_once(self) -> int:
         replies: Any = await self.redis.xreadgroup(
             self.group, self.name, dict.fromkeys(self.streams, ">"), count=100, block=self.block_ms
@@ -355,37 +250,62 @@ class EventConsumer:
             elif not await self._done_with(stream, entry_id, fields):
                 continue  # stays pending: retried at the next recovery
             await self.redis.xack(stream, self.group, entry_id)
+            if stream == replay_stream(self.group):  # read by this group only: done with
+                await self.redis.xdel(stream, entry_id)
             self._failures.pop((stream, entry_id), None)
         return len(entries)
 
     async def _done_with(self, stream: str, entry_id: bytes, fields: dict[bytes, bytes]) -> bool:
         """Apply one entry; False when it failed and should be tried again later."""
-        try:
-            await self.apply(events_pb2.Event.FromString(fields[b"envelope"]))
-            return True
-        except Exception as exc:
-            # The database being away (however the driver words it) is no fault of the
-            # event's: nothing is counted, the entry stays pending.
-            if _is_outage(exc) or not await self.database.ping():
-                raise
-            key = (stream, entry_id)
-            failures = self._failures[key] = self._failures.get(key, 0) + 1
-            if failures < self.max_attempts:
-                log.warning(
-                    "event %s of %s failed in %s (attempt %d of %d)",
-                    entry_id, stream, self.group, failures, self.max_attempts, exc_info=True,
+        event = events_pb2.Event.FromString(fields[b"envelope"])
+        delays, retries = _backoff(self.retry_seconds, self.retry_max_seconds), 0
+        while True:  # without a limit while the error is transient
+            try:
+                await self.apply(event)
+                if retries:
+                    log.info("event %s of %s applied after %d retries", entry_id, stream, retries)
+                return True
+            except Exception as exc:
+                if not await self._transient(exc):
+                    return await self._failed(stream, entry_id, fields, exc)
+                delay = next(delays)
+                log.log(
+                    logging.DEBUG if retries else logging.WARNING,  # said once per event
+                    "event %s of %s met a transient error in %s, retrying in %.2f s: %s",
+                    entry_id, stream, self.group, delay, exc,
                 )  # fmt: skip
-                return False
-            dead = {**fields, b"stream": stream, b"entry": entry_id, b"error": repr(exc)[:500]}
-            await self.redis.xadd(dead_letter_stream(self.group), dead)  # type: ignore[arg-type]
-            log.error(
-                "event %s of %s moved to %s after %d failed attempts",
-                entry_id, stream, dead_letter_stream(self.group), failures, exc_info=True,
+                retries += 1
+                await asyncio.sleep(delay)
+
+    async def _transient(self, exc: Exception) -> bool:
+        # The database being away (however the driver words it), a serialization failure,
+        # a deadlock or a dropped connection are no fault of the event's.
+        return is_outage(exc) or is_transient_database_error(exc) or not await self.database.ping()
+
+    async def _failed(
+        self, stream: str, entry_id: bytes, fields: dict[bytes, bytes], exc: Exception
+    ) -> bool:
+        """Count a failure of the handler; True when the entry went to the dead letters."""
+        key = (stream, entry_id)
+        failures = self._failures[key] = self._failures.get(key, 0) + 1
+        if failures < self.max_attempts:
+            log.warning(
+                "event %s of %s failed in %s (attempt %d of %d)",
+                entry_id, stream, self.group, failures, self.max_attempts, exc_info=exc,
             )  # fmt: skip
-            return True
+            return False
+        # A replayed entry keeps the stream it first came from.
+        origin = fields.get(b"stream", stream.encode())
+        dead = {**fields, b"stream": origin, b"entry": entry_id, b"error": repr(exc)[:500]}
+        await self.redis.xadd(dead_letter_stream(self.group), dead)  # type: ignore[arg-type]
+        log.error(
+            "event %s of %s moved to %s after %d failed attempts",
+            entry_id, stream, dead_letter_stream(self.group), failures, exc_info=exc,
+        )  # fmt: skip
+        return True
 
     def _log_trimmed(self, stream: str, entry_id: bytes) -> None:
-        # The stream was trimmed (STREAM_MAXLEN) past an entry this group never applied.
+        # The entry was deleted before this group applied it (by hand: trimming keeps it).
         log.error("event %s of %s was trimmed before %s applied it", entry_id, stream, self.group)
 
     async def apply(self, event: events_pb2.Event) -> bool:
@@ -422,3 +342,39 @@ class EventConsumer:
             if handler is not None:
                 await handler(event, session)
             return handler is not None
+
+
+# The consumers of this process, whose last measured lags the gauges report.
+_consumers: weakref.WeakSet[EventConsumer] = weakref.WeakSet()
+_gauges: list[object] = []
+
+
+def _observe_lags(consumer: EventConsumer) -> None:
+    _consumers.add(consumer)
+    if _gauges:
+        return
+    meter = metrics.get_meter("keel.events")
+    _gauges.append(
+        meter.create_observable_gauge(
+            "keel.events.consumer.lag",
+            callbacks=[lambda options: _observations(lambda lag, _: lag.lag)],
+            unit="{event}",
+            description="Events of a stream a consumer group has not acknowledged yet",
+        )
+    )
+    _gauges.append(
+        meter.create_observable_gauge(
+            "keel.events.consumer.oldest_age",
+            callbacks=[lambda options: _observations(GroupLag.oldest_seconds)],
+            unit="s",
+            description="How long the oldest event a consumer group has not acknowledged waited",
+        )
+    )
+
+
+def _observations(value: Callable[[GroupLag, float], float]) -> Iterable[Observation]:
+    for consumer in list(_consumers):
+        for lag in consumer.lags:
+            yield Observation(
+                value(lag, consumer.measured_at), {"stream": lag.stream, "group": lag.group}
+            )

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
+
+import redis.asyncio as redis
 
 from deploy.embedded import traces
 from deploy.embedded.postgres import PostgresError
 from deploy.embedded.settings import SettingsError, StackSettings
 from deploy.embedded.stack import PortsInUse, Stack, StackError, tail
 from deploy.embedded.supervisor import SupervisorError
+from keel_runtime import event_streams
 from keel_runtime.config import SERVICES
 
 _EXPECTED_ERRORS = (
@@ -136,6 +142,95 @@ def cmd_traces(args: argparse.Namespace) -> int:
     return 0
 
 
+_T = TypeVar("_T")
+
+
+def _redis_url() -> str:
+    """The services' Redis: KEEL_REDIS_URL, else the embedded stack's."""
+    default = f"redis://127.0.0.1:{StackSettings.from_env().redis_port}/0"
+    return os.environ.get("KEEL_REDIS_URL", default)
+
+
+def _with_redis(work: Callable[[redis.Redis], Awaitable[_T]]) -> _T:
+    async def run() -> _T:
+        client = redis.Redis.from_url(_redis_url())
+        try:
+            return await work(client)
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            raise StackError(
+                f"Redis at {_redis_url()} does not answer ({exc}); is Keel up?"
+            ) from exc
+        finally:
+            await client.aclose()
+
+    return asyncio.run(run())
+
+
+def _age(seconds: float) -> str:
+    return "-" if seconds <= 0 else f"{seconds:.0f}s" if seconds < 120 else f"{seconds / 60:.0f}m"
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    async def read(client: redis.Redis) -> tuple[list[event_streams.GroupLag], dict[str, int]]:
+        streams = await event_streams.event_streams(client)
+        lags = [lag for s in streams for lag in await event_streams.group_lags(client, s)]
+        return lags, await event_streams.dead_letter_groups(client)
+
+    lags, dead = _with_redis(read)
+    now = time.time()
+    print(f"{'STREAM':<24} {'GROUP':<16} {'LAG':>7} {'PENDING':>8} {'UNDELIVERED':>12}  OLDEST")
+    for lag in lags:
+        print(
+            f"{lag.stream:<24} {lag.group:<16} {lag.lag:>7} {lag.pending:>8} "
+            f"{lag.undelivered:>12}  {_age(lag.oldest_seconds(now))}"
+        )
+    if not lags:
+        print("(no consumer groups yet)")
+    for group, count in dead.items():
+        if count:
+            print(f"dead letters of {group}: {count} (keel events dead-letters {group})")
+    return 0
+
+
+def cmd_dead_letters(args: argparse.Namespace) -> int:
+    async def read(client: redis.Redis) -> list[event_streams.DeadLetter]:
+        groups = (
+            [args.group] if args.group else list(await event_streams.dead_letter_groups(client))
+        )
+        return [letter for g in groups for letter in await event_streams.dead_letters(client, g)]
+
+    letters = _with_redis(read)
+    if not letters:
+        print("no dead letters")
+        return 0
+    print(f"{'ENTRY':<17} {'GROUP':<12} {'DEAD AT':<20} {'EVENT':<36} {'TYPE':<28} ERROR")
+    for letter in letters:
+        dead_at = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(letter.dead_at))
+        print(
+            f"{letter.entry_id:<17} {letter.group:<12} {dead_at:<20} {letter.event_id:<36} "
+            f"{letter.type:<28} {letter.error}"
+        )
+    print("to replay them: keel events replay GROUP --all (or GROUP ENTRY …)")
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    if not args.all and not args.entries:
+        print("keel: name the dead letters to replay (ENTRY …) or pass --all", file=sys.stderr)
+        return 2
+
+    async def replay(client: redis.Redis) -> list[str]:
+        return await event_streams.replay(client, args.group, args.entries)
+
+    replayed = _with_redis(replay)
+    missing = sorted(set(args.entries) - set(replayed))
+    print(f"replayed {len(replayed)} dead letters to {args.group}")
+    if missing:
+        print(f"keel: no dead letters {missing} of {args.group}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="keel",
@@ -179,6 +274,20 @@ def build_parser() -> argparse.ArgumentParser:
     recent.add_argument("-s", "--service", help="only traces that touched this service")
     recent.add_argument("-a", "--all", action="store_true", help="include single-span traces")
     recent.set_defaults(func=cmd_traces)
+
+    events = sub.add_parser(
+        "events", help="each consumer group's lag on each event stream, and its dead letters"
+    )
+    events.set_defaults(func=cmd_events)
+    about = events.add_subparsers(dest="what")
+    dead = about.add_parser("dead-letters", help="the events a consumer group gave up on")
+    dead.add_argument("group", nargs="?", metavar="GROUP", help="default: every group")
+    dead.set_defaults(func=cmd_dead_letters)
+    replay = about.add_parser("replay", help="send dead letters back to their consumer group")
+    replay.add_argument("group", metavar="GROUP")
+    replay.add_argument("entries", nargs="*", metavar="ENTRY", help="dead-letter entry ids")
+    replay.add_argument("--all", action="store_true", help="every dead letter of the group")
+    replay.set_defaults(func=cmd_replay)
     return parser
 
 

@@ -2,7 +2,10 @@
 
 Consumes `catalog`'s stream as group `billing-test` into billing's database: each
 `test.ping` adds a row to `event_effects`, in the same transaction that records the event;
-a ping whose note is "poison" always fails.
+a ping whose note is "poison" always fails, one whose note is in `failing_notes` fails
+while it is there. Two notes meet locks the test holds (PostgreSQL advisory locks):
+"contended" takes lock 2 then lock 1 (the test, holding 1, takes 2: a deadlock), "held"
+waits for lock 1 (the test drops its connection meanwhile).
 Usage: python -m tests.events.consumer_process DATABASE_URL REDIS_URL [CLAIM_IDLE_MS]
 """
 
@@ -19,12 +22,19 @@ from keel.events.v1 import events_pb2
 from keel_runtime import events, logs, telemetry
 from keel_runtime.db import Database
 
+LOCKS = {"contended": (2, 1), "held": (1,)}
+
 
 async def record_ping(event: events_pb2.Event, session: AsyncSession) -> None:
     ping = events_pb2.Ping()
     event.payload.Unpack(ping)
-    if ping.note == "poison":
-        raise ValueError("this handler cannot take poison")
+    refused = await session.execute(
+        sa.text("SELECT 1 FROM failing_notes WHERE note = :note"), {"note": ping.note}
+    )
+    if ping.note == "poison" or refused.first() is not None:
+        raise ValueError(f"this handler cannot take {ping.note}")
+    for lock in LOCKS.get(ping.note, ()):
+        await session.execute(sa.text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": lock})
     await session.execute(
         sa.text("INSERT INTO event_effects (event_id, note) VALUES (:id, :note)"),
         {"id": event.id, "note": ping.note},

@@ -8,123 +8,24 @@ Redis is down at write time; the consumer's span continues the producer's trace.
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 from typing import cast
 
 import pytest
 import sqlalchemy as sa
-from opentelemetry import trace
 from redis.asyncio import Redis
 
-from deploy.embedded.otlp import OtlpReceiver
-from deploy.embedded.redis import EmbeddedRedis
 from keel.events.v1 import events_pb2
 from keel_runtime import events
-from keel_runtime.db import Database
-from tests.support.net import free_port
-
-ROOT = Path(__file__).resolve().parents[2]
-# A stream entry as read by a client without decode_responses: (id, fields).
-_Entry = tuple[bytes, dict[bytes, bytes]]
-
-
-@pytest.fixture
-def redis_server(tmp_path: Path) -> Iterator[EmbeddedRedis]:
-    """A Redis of this test's own, so it can be stopped and started again."""
-    server = EmbeddedRedis(tmp_path / "redis", free_port())
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-async def producer(new_database) -> AsyncIterator[Database]:
-    database = Database(new_database("catalog"), pool_size=2)
-    yield database
-    await database.close()
-
-
-@pytest.fixture
-async def consumer_db(new_database) -> AsyncIterator[Database]:
-    database = Database(new_database("billing"), pool_size=2)
-    async with database.unit_of_work() as session:
-        await session.execute(sa.text("CREATE TABLE event_effects (event_id uuid, note text)"))
-    yield database
-    await database.close()
-
-
-class Consumer:
-    def __init__(self, database_url: str, redis_url: str, otlp: OtlpReceiver, log: Path) -> None:
-        self.args = [
-            sys.executable, "-m", "tests.events.consumer_process", database_url, redis_url, "300"
-        ]  # fmt: skip
-        self.env = {
-            **os.environ,
-            "OTEL_EXPORTER_OTLP_ENDPOINT": otlp.endpoint,
-            "OTEL_TRACES_SAMPLER": "parentbased_always_on",
-            "OTEL_BSP_SCHEDULE_DELAY": "50",
-            "OTEL_METRICS_EXPORTER": "none",
-        }
-        self.log = log
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        with self.log.open("ab") as out:
-            self.process = subprocess.Popen(
-                self.args, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT
-            )
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(10)
-
-
-@pytest.fixture
-def consumer(consumer_db, redis_server, otlp, tmp_path) -> Iterator[Consumer]:
-    url = consumer_db.engine.url.render_as_string(hide_password=False)
-    process = Consumer(url, redis_server.url, otlp, tmp_path / "consumer.log")
-    yield process
-    process.stop()
-
-
-async def publish_ping(producer: Database, note: str) -> tuple[str, str]:
-    """Commit a change and its event in one transaction; returns (event id, trace id)."""
-    with trace.get_tracer("test").start_as_current_span("change") as span:
-        async with producer.unit_of_work() as session:
-            event_id = await events.publish(
-                session, source="catalog", type="test.ping", payload=events_pb2.Ping(note=note)
-            )
-        return event_id, f"{span.get_span_context().trace_id:032x}"
-
-
-async def effects(consumer_db: Database) -> list[tuple[str, str]]:
-    async with consumer_db.unit_of_work() as session:
-        rows = await session.execute(sa.text("SELECT event_id::text, note FROM event_effects"))
-        return [(r[0], r[1]) for r in rows]
-
-
-async def wait_for_effects(consumer_db: Database, count: int, within: float = 15.0) -> list:
-    for _ in range(int(within / 0.1)):
-        found = await effects(consumer_db)
-        if len(found) >= count:
-            return found
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"expected {count} effects, found {await effects(consumer_db)}")
-
-
-def relay(producer: Database, redis_server: EmbeddedRedis) -> events.OutboxRelay:
-    return events.OutboxRelay(producer, Redis.from_url(redis_server.url), "catalog")
-
-
-async def unpublished(producer: Database) -> int:
-    async with producer.unit_of_work() as session:
-        query = sa.select(sa.func.count()).where(events.outbox_events.c.published_at.is_(None))
-        return int((await session.execute(query)).scalar_one())
+from tests.events.support import (
+    Entry,
+    effects,
+    leave_pending_with_a_ghost,
+    publish_ping,
+    relay,
+    unpublished,
+    until_nothing_pending,
+    wait_for_effects,
+)
 
 
 async def test_event_reaches_a_consumer_started_later_and_carries_the_trace(
@@ -214,33 +115,12 @@ async def test_a_poisonous_event_is_dead_lettered_and_does_not_stall_the_rest(
         if await client.xlen(dead_letters):
             break
         await asyncio.sleep(0.1)
-    [(_, fields)] = cast(list[_Entry], await client.xrange(dead_letters))
+    [(_, fields)] = cast(list[Entry], await client.xrange(dead_letters))
     dead = events_pb2.Event.FromString(fields[b"envelope"])
     assert dead.type == "test.ping" and b"cannot take poison" in fields[b"error"]
-    await _until_nothing_pending(client)
+    await until_nothing_pending(client)
     assert [note for _, note in await effects(consumer_db)] == ["after the poison"]
     await client.aclose()
-
-
-async def _until_nothing_pending(client: Redis) -> None:
-    """Every entry of the stream acknowledged by the group (within a few seconds)."""
-    for _ in range(100):
-        pending = await client.xpending(events.stream_name("catalog"), "billing-test")
-        if pending["pending"] == 0:
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"still pending: {pending}")
-
-
-async def _leave_pending_with_a_ghost(client: Redis, count: int) -> list[bytes]:
-    """A member of the group that read entries and went away without acknowledging."""
-    stream = events.stream_name("catalog")
-    await client.xgroup_create(stream, "billing-test", id="0", mkstream=True)
-    replies = cast(
-        list[tuple[bytes, list[_Entry]]],  # RESP2, bytes: [[stream, [(id, fields), …]], …]
-        await client.xreadgroup("billing-test", "ghost", {stream: ">"}, count=count),
-    )
-    return [entry_id for _, entries in replies for entry_id, _ in entries]
 
 
 async def test_entries_of_a_consumer_that_went_away_are_claimed_and_applied(
@@ -249,7 +129,7 @@ async def test_entries_of_a_consumer_that_went_away_are_claimed_and_applied(
     event_id, _ = await publish_ping(producer, "orphaned")
     await relay(producer, redis_server).relay_once()
     client = Redis.from_url(redis_server.url)
-    assert len(await _leave_pending_with_a_ghost(client, 1)) == 1
+    assert len(await leave_pending_with_a_ghost(client, 1)) == 1
 
     consumer.start()
     assert await wait_for_effects(consumer_db, 1) == [(event_id, "orphaned")]
@@ -262,7 +142,7 @@ async def test_an_entry_trimmed_before_it_was_applied_does_not_stop_the_consumer
     await publish_ping(producer, "trimmed away")
     await relay(producer, redis_server).relay_once()
     client = Redis.from_url(redis_server.url)
-    [lost] = await _leave_pending_with_a_ghost(client, 1)
+    [lost] = await leave_pending_with_a_ghost(client, 1)
     await client.xdel(events.stream_name("catalog"), lost)
 
     consumer.start()
@@ -272,7 +152,7 @@ async def test_an_entry_trimmed_before_it_was_applied_does_not_stop_the_consumer
     await asyncio.sleep(1.0)  # a few recoveries: the consumer keeps running
     assert consumer.process is not None and consumer.process.poll() is None
     assert "restarting" not in consumer.log.read_text()
-    await _until_nothing_pending(client)  # the ghost's lost entry is no longer pending
+    await until_nothing_pending(client)  # the ghost's lost entry is no longer pending
     await client.aclose()
 
 
