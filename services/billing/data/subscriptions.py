@@ -1,10 +1,13 @@
-"""SQL for the Stripe side of `subscriptions` and for `stripe_events` (processed webhooks).
+"""SQL for the Stripe side of `subscriptions`, for `stripe_subscriptions` and for
+`stripe_events` (processed webhooks).
 
 Plan changes and period renewals go through `domain.accounts` (they move credits); this
 module records what Stripe says about an organization: its customer and subscription
 ids, the subscription's status and cancel-at-period-end flag, and the `created` time of the
 newest Stripe event applied (`stripe_event_at`), which keeps older events from overwriting
-newer state.
+newer state. `stripe_subscriptions` keeps each Stripe subscription an organization had: the
+status the newest event about it gave it, the status that event moved from (events of one
+second are told apart by their statuses) and when it ended (for good).
 """
 
 from __future__ import annotations
@@ -14,11 +17,23 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import Column, DateTime, Table, Text, func, select
+from sqlalchemy.dialects.postgresql import UUID, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.billing.data.models import stripe_events, subscriptions
+from services.billing.data.models import metadata, stripe_events, subscriptions
+
+# Migration 0007.
+stripe_subscriptions = Table(
+    "stripe_subscriptions",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("org_id", UUID(as_uuid=True)),
+    Column("status", Text),
+    Column("status_from", Text),
+    Column("stripe_event_at", DateTime(timezone=True)),
+    Column("ended_at", DateTime(timezone=True)),
+)
 
 # What an event did, in `stripe_events.outcome`.
 APPLIED = "applied"
@@ -26,6 +41,7 @@ IGNORED = "ignored"  # a type billing does not handle, or nothing to do
 IGNORED_STALE = "ignored_stale"  # older than state already applied
 IGNORED_UNKNOWN_ORG = "ignored_unknown_org"  # names no organization of ours
 IGNORED_OTHER_SUBSCRIPTION = "ignored_other_subscription"  # not the org's current subscription
+IGNORED_ENDED_SUBSCRIPTION = "ignored_ended_subscription"  # about one that ended already
 PROCESSING = "processing"  # only inside the transaction that applies the event
 
 
@@ -99,4 +115,43 @@ async def finish_event(
         sa.update(stripe_events)
         .where(stripe_events.c.id == event_id)
         .values(outcome=outcome, org_id=org_id)
+    )
+
+
+async def stripe_subscription(session: AsyncSession, subscription_id: str) -> sa.Row[Any] | None:
+    """What billing knows of a Stripe subscription (locked), if it has heard of it."""
+    return (
+        await session.execute(
+            select(stripe_subscriptions)
+            .where(stripe_subscriptions.c.id == subscription_id)
+            .with_for_update()
+        )
+    ).first()
+
+
+async def record_stripe_subscription(
+    session: AsyncSession,
+    subscription_id: str,
+    org_id: uuid.UUID,
+    *,
+    status: str,
+    status_from: str | None,
+    at: datetime,
+    ended: bool = False,
+) -> None:
+    """The state an applied event gave the subscription (an end is kept for good)."""
+    values = {"status": status, "status_from": status_from, "stripe_event_at": at}
+    ended_at = func.now() if ended else None
+    insert_ = insert(stripe_subscriptions).values(
+        id=subscription_id, org_id=org_id, ended_at=ended_at, **values
+    )
+    excluded = insert_.excluded
+    await session.execute(
+        insert_.on_conflict_do_update(
+            index_elements=[stripe_subscriptions.c.id],
+            set_={
+                **{name: getattr(excluded, name) for name in values},
+                "ended_at": func.coalesce(stripe_subscriptions.c.ended_at, excluded.ended_at),
+            },
+        )
     )

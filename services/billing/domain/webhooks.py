@@ -15,11 +15,19 @@ so even two *different* events about one payment grant once.
 **Order.** Stripe does not deliver in order. Every event about an organization's
 subscription carries its `created` time; the newest one applied is kept in
 `subscriptions.stripe_event_at`, and an event created before it is acknowledged and
-recorded as `ignored_stale` without effect. Events created in the same second as the last
-one applied are applied (Stripe emits several per second for one change, and each carries
-the whole object's state at that time); their effects are monotonic anyway (a period only
-moves forward, a grant happens once). Events about a subscription that is not the
-organization's current one (an old one being canceled, say) are `ignored_other_subscription`.
+recorded as `ignored_stale` without effect. `created` has one-second resolution and Stripe
+emits several events per second for one change, so within a second the subscription's own
+statuses tell the order (`stripe_subscriptions`: the status the newest applied event gave
+each subscription, and the one it moved from, its `previous_attributes.status`): an event of
+the same second that starts from the status the subscription has now is newer; one that
+ends in the status the newest moved from (an update, or the `created` that began it) came
+before it and is `ignored_stale`; others are applied (each carries the whole object's state,
+and their effects are monotonic: a period only moves forward, a grant happens once). An end
+(`canceled`, `incomplete_expired`, `.deleted`) is for good, as in Stripe, whatever its time:
+any later event about that subscription (an update of just before the cancellation, a late
+invoice, its Checkout) is `ignored_ended_subscription`. Events about a subscription that is
+not the organization's current one (an old one, a second one) are
+`ignored_other_subscription`.
 
 **Which organization.** The `org_id` billing put in the metadata of the Checkout Session
 and of the subscription, else the organization whose customer or subscription id the
@@ -49,6 +57,16 @@ integration on the same account) is acknowledged, logged and recorded as
   applies), status `active`. Periods move only on paid invoices, so no allocation is
   granted for a period that was not paid.
 - `invoice.payment_failed` (renewals): status `past_due`.
+- `charge.refunded` (a refund, partial or full: the charge's running total) and
+  `charge.dispute.created|updated|closed|funds_withdrawn|funds_reinstated` about the payment
+  of a credit package (found by its PaymentIntent): the package's credits are owed in the
+  share of the payment that stayed paid, and the difference is taken back or given back
+  (`purchase_reversal`, domain/refunds.py): refunded money and a chargeback's withdrawn funds
+  (`needs_response`, `under_review`, `lost`) take their share back, spent or not (the balance
+  may go below zero: no new hold until covered); a dispute `won` gives it back; an inquiry
+  (`warning_*`) takes nothing. A refund told before its purchase is taken back when the
+  purchase is granted. Payments that bought no credits (a subscription's invoices) are
+  `ignored`: what a subscription gives follows its own events.
 - Anything else: acknowledged, logged, recorded as `ignored`.
 
 `subscription.changed` is published whenever plan, status or cancel-at-period-end change
@@ -61,25 +79,28 @@ import json
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from keel_runtime.errors import FailedPrecondition, InvalidArgument
 from services.billing.config import BillingConfig
+from services.billing.data import purchases
 from services.billing.data import subscriptions as data
 from services.billing.data.plans import catalog
 from services.billing.data.subscriptions import (
     APPLIED,
     IGNORED,
+    IGNORED_ENDED_SUBSCRIPTION,
     IGNORED_OTHER_SUBSCRIPTION,
     IGNORED_STALE,
     IGNORED_UNKNOWN_ORG,
 )
-from services.billing.domain import accounts, ledger
+from services.billing.domain import accounts, ledger, refunds
 from services.billing.domain.money import credits
 from services.billing.domain.subscriptions import purchasable
 
@@ -109,6 +130,8 @@ class StripeEvent:
     type: str
     created: datetime
     object: dict[str, Any]
+    # `*.updated` events: the values the changed fields had before.
+    previous_attributes: dict[str, Any] = field(default_factory=dict)
 
 
 # --- verification -------------------------------------------------------------------------
@@ -154,7 +177,14 @@ def parse(payload: bytes) -> StripeEvent:
         or not isinstance(obj, dict)
     ):
         raise _bad_payload("the event lacks id, type, created or data.object")
-    return StripeEvent(event_id, type_, datetime.fromtimestamp(created, UTC), obj)
+    previous = body["data"].get("previous_attributes")
+    return StripeEvent(
+        event_id,
+        type_,
+        datetime.fromtimestamp(created, UTC),
+        obj,
+        previous if isinstance(previous, dict) else {},
+    )
 
 
 def _bad_payload(why: str) -> InvalidArgument:
@@ -232,6 +262,12 @@ async def _package_paid(session: AsyncSession, config: BillingConfig, event: Str
         )  # fmt: skip
         return Result(IGNORED, org_id)
     session_id = str(obj.get("id"))
+    payment_intent = _id(obj.get("payment_intent"))
+    if payment_intent:  # what a refund or a dispute of this payment will name
+        await refunds.purchased(
+            session, org_id, payment_intent, checkout_session=session_id, credits=amount,
+            amount_minor=_minor(obj.get("amount_total")),
+        )  # fmt: skip
     await ledger.grant(
         session,
         org_id,
@@ -242,7 +278,62 @@ async def _package_paid(session: AsyncSession, config: BillingConfig, event: Str
         idempotency_key=f"stripe:{session_id}",
         metadata={"credit_package_id": package_id, "stripe_checkout_session": session_id},
     )
+    if payment_intent:  # a refund told before the purchase is taken back now
+        await refunds.settle(session, payment_intent, reference=session_id, key=_reversal(event))
     return Result(APPLIED, org_id)
+
+
+async def _charge_refunded(
+    session: AsyncSession, config: BillingConfig, event: StripeEvent
+) -> Result:
+    """A package's charge refunded (in part or in full): its share of the credits back."""
+    charge = event.object
+    payment_intent = _id(charge.get("payment_intent"))
+    org_id = await purchases.org_of(session, payment_intent) if payment_intent else None
+    if org_id is None:
+        org_id = await _org_of(
+            session, config, metadata=_metadata(charge), customer=_id(charge.get("customer"))
+        )
+    if org_id is None:
+        return Result(IGNORED_UNKNOWN_ORG)
+    refunded_minor = _minor(charge.get("amount_refunded"))
+    if payment_intent is None or refunded_minor is None:
+        return Result(IGNORED, org_id)  # not paid through Checkout: no credits to take back
+    moved = await refunds.refunded(
+        session,
+        org_id,
+        payment_intent,
+        refunded_minor=refunded_minor,
+        amount_minor=_minor(charge.get("amount")),
+        reference=str(charge.get("id") or payment_intent),
+        key=_reversal(event),
+    )
+    return Result(APPLIED if moved else IGNORED, org_id)
+
+
+async def _dispute_changed(
+    session: AsyncSession, config: BillingConfig, event: StripeEvent
+) -> Result:
+    """A dispute of a package's payment opened, moved or closed: while its funds are
+    withdrawn their share of the credits is taken back; won, it is given back."""
+    dispute = event.object
+    payment_intent = _id(dispute.get("payment_intent"))
+    org_id = await purchases.org_of(session, payment_intent) if payment_intent else None
+    status, amount = dispute.get("status"), _minor(dispute.get("amount"))
+    if org_id is None or payment_intent is None:
+        return Result(IGNORED)  # not a package's payment (a dispute names no customer)
+    if not isinstance(dispute.get("id"), str) or not isinstance(status, str) or amount is None:
+        return Result(IGNORED, org_id)
+    moved = await refunds.disputed(
+        session,
+        payment_intent,
+        dispute_id=dispute["id"],
+        amount_minor=amount,
+        status=status,
+        at=event.created,
+        key=_reversal(event),
+    )
+    return Result(APPLIED if moved else IGNORED, org_id)
 
 
 async def _package_credits(
@@ -279,6 +370,8 @@ async def _subscribed(session: AsyncSession, config: BillingConfig, event: Strip
     state = await _current(session, event, org_id)
     if state is None:
         return Result(IGNORED_STALE, org_id)
+    if subscription_id and await _ended(session, subscription_id):
+        return Result(IGNORED_ENDED_SUBSCRIPTION, org_id)
     paid = obj.get("payment_status") in _PAID
     changes: dict[str, Any] = {
         **_ids(state, _id(obj.get("customer")), subscription_id),
@@ -307,6 +400,14 @@ async def _subscription_changed(
     if isinstance(found, Result):
         return found
     org_id, state = found
+    known = await data.stripe_subscription(session, obj["id"])
+    if known is not None and known.ended_at is not None:
+        # It ended (for good, in Stripe too): news of it from before its end changes nothing.
+        return Result(IGNORED_ENDED_SUBSCRIPTION, org_id)
+    if state.stripe_subscription_id not in (None, obj["id"]):
+        return Result(IGNORED_OTHER_SUBSCRIPTION, org_id)
+    if _led_to(known, event):
+        return Result(IGNORED_STALE, org_id)
     if status == "incomplete":
         # Not paid yet: nothing changes until it is (an `active` update follows), and the
         # organization may still start another checkout meanwhile.
@@ -322,6 +423,7 @@ async def _subscription_changed(
         cancel_at_period_end=bool(obj.get("cancel_at_period_end")),
         stripe_event_at=event.created,
     )
+    await _record_subscription(session, org_id, known, event)
     tier = await _tier_bought(session, _metadata(obj))
     if status in ("active", "trialing", "past_due") and tier is not None:
         # An upgrade takes effect at once; a downgrade at the end of the period.
@@ -335,27 +437,94 @@ async def _subscription_changed(
 async def _subscription_ended(
     session: AsyncSession, config: BillingConfig, event: StripeEvent
 ) -> Result:
-    """The organization's subscription is over: the free plan, at once."""
-    found = await _subscription_org(session, config, event)
-    if isinstance(found, Result):
-        return found
-    org_id, state = found
-    if state.stripe_subscription_id != event.object["id"]:
+    """The subscription is over (for good: Stripe never restarts a canceled one): the free
+    plan, at once, if it is the organization's. An end is applied whatever its time: no
+    event about the subscription changes anything after it."""
+    obj = event.object
+    if not isinstance(obj.get("id"), str):
+        return Result(IGNORED)
+    org_id = await _org_of(
+        session,
+        config,
+        metadata=_metadata(obj),
+        customer=_id(obj.get("customer")),
+        subscription=obj["id"],
+    )
+    if org_id is None:
+        return Result(IGNORED_UNKNOWN_ORG)
+    state = await accounts.get_subscription(session, org_id, lock=True)
+    if state is None:
+        raise RuntimeError(f"no subscription row for {org_id}")
+    known = await data.stripe_subscription(session, obj["id"])
+    if known is not None and known.ended_at is not None:
+        return Result(IGNORED_ENDED_SUBSCRIPTION, org_id)
+    await _record_subscription(session, org_id, known, event, ended=True)
+    if state.stripe_subscription_id != obj["id"]:
         # Not the subscription the organization has now (or one it never had).
         return Result(IGNORED_OTHER_SUBSCRIPTION, org_id)
+    newest = max(event.created, state.stripe_event_at or event.created)
     await data.update_stripe_state(
         session,
         org_id,
         stripe_subscription_id=None,
         status="active",
         cancel_at_period_end=False,
-        stripe_event_at=event.created,
+        stripe_event_at=newest,
     )
     await accounts.change_plan(
         session, config, org_id, accounts.FREE, at_once=True, reference=f"stripe:{event.id}"
     )
     await _announce_if_changed(session, state)
     return Result(APPLIED, org_id)
+
+
+async def _record_subscription(
+    session: AsyncSession,
+    org_id: uuid.UUID,
+    known: Row[Any] | None,
+    event: StripeEvent,
+    *,
+    ended: bool = False,
+) -> None:
+    """The state `event` gave the subscription: its status and the one it moved from (an
+    update that leaves the status as it was keeps, within its second, what it moved from)."""
+    moved_from = _previous_status(event)
+    if moved_from is None and known is not None and known.stripe_event_at == event.created:
+        moved_from = known.status_from
+    await data.record_stripe_subscription(
+        session,
+        event.object["id"],
+        org_id,
+        status=str(event.object.get("status") or ""),
+        status_from=moved_from,
+        at=event.created,
+        ended=ended,
+    )
+
+
+def _led_to(known: Row[Any] | None, event: StripeEvent) -> bool:
+    """Whether `event` is the step that led to the subscription's state, delivered late.
+
+    Stripe's `created` has one-second resolution, so of events of the same second the
+    statuses tell the order: an update that starts from the status the subscription has
+    now comes after it; one whose status is the status the newest applied moved from (or a
+    `created`, the first state, ending there) came before it."""
+    if known is None or known.stripe_event_at != event.created:
+        return False
+    if _previous_status(event) == known.status:
+        return False
+    return known.status_from is not None and event.object.get("status") == known.status_from
+
+
+def _previous_status(event: StripeEvent) -> str | None:
+    """The status a `*.updated` event moved the subscription from, if it changed it."""
+    previous = event.previous_attributes.get("status")
+    return previous if isinstance(previous, str) else None
+
+
+async def _ended(session: AsyncSession, subscription_id: str) -> bool:
+    known = await data.stripe_subscription(session, subscription_id)
+    return known is not None and known.ended_at is not None
 
 
 async def _invoice_paid(session: AsyncSession, config: BillingConfig, event: StripeEvent) -> Result:
@@ -413,6 +582,12 @@ HANDLERS: dict[str, Handler] = {
     "invoice.payment_succeeded": _invoice_paid,
     "invoice.paid": _invoice_paid,
     "invoice.payment_failed": _invoice_failed,
+    "charge.refunded": _charge_refunded,
+    "charge.dispute.created": _dispute_changed,
+    "charge.dispute.updated": _dispute_changed,
+    "charge.dispute.closed": _dispute_changed,
+    "charge.dispute.funds_withdrawn": _dispute_changed,
+    "charge.dispute.funds_reinstated": _dispute_changed,
 }
 
 
@@ -498,6 +673,8 @@ async def _invoice_org(
     state = await _current(session, event, org_id)
     if state is None:
         return Result(IGNORED_STALE, org_id)
+    if await _ended(session, subscription_id):
+        return Result(IGNORED_ENDED_SUBSCRIPTION, org_id)
     if state.stripe_subscription_id not in (None, subscription_id):
         return Result(IGNORED_OTHER_SUBSCRIPTION, org_id)
     return org_id, state, subscription_id
@@ -566,6 +743,16 @@ def _metadata(obj: Mapping[str, Any]) -> dict[str, str]:
     if not isinstance(metadata, dict):
         return {}
     return {str(k): str(v) for k, v in metadata.items() if isinstance(v, str)}
+
+
+def _minor(value: Any) -> int | None:
+    """An amount in minor units (cents), if it is one."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def _reversal(event: StripeEvent) -> str:
+    """The ledger key of what `event` takes back or gives back (once per event)."""
+    return f"stripe-reversal:{event.id}"
 
 
 def _uuid(value: Any) -> uuid.UUID | None:

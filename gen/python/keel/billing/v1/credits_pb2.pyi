@@ -35,6 +35,7 @@ class TransactionType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     TRANSACTION_TYPE_RESERVATION_HOLD: _ClassVar[TransactionType]
     TRANSACTION_TYPE_RESERVATION_RELEASE: _ClassVar[TransactionType]
     TRANSACTION_TYPE_RESERVATION_EXPIRY: _ClassVar[TransactionType]
+    TRANSACTION_TYPE_PURCHASE_REVERSAL: _ClassVar[TransactionType]
 
 class ReservationStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -58,6 +59,7 @@ TRANSACTION_TYPE_EXPIRATION: TransactionType
 TRANSACTION_TYPE_RESERVATION_HOLD: TransactionType
 TRANSACTION_TYPE_RESERVATION_RELEASE: TransactionType
 TRANSACTION_TYPE_RESERVATION_EXPIRY: TransactionType
+TRANSACTION_TYPE_PURCHASE_REVERSAL: TransactionType
 RESERVATION_STATUS_UNSPECIFIED: ReservationStatus
 RESERVATION_STATUS_HELD: ReservationStatus
 RESERVATION_STATUS_SETTLED: ReservationStatus
