@@ -80,6 +80,9 @@ async def disputed(
     key: str,
 ) -> bool:
     """A dispute's status, as of `at`; whether credits moved."""
+    # The purchase first, as every other event about it takes it: two disputes of one
+    # payment told at once wait for each other instead of deadlocking.
+    await data.purchase(session, payment_intent)
     await data.record_dispute(
         session, dispute_id, payment_intent, amount_minor=amount_minor, status=status, at=at,
         final=FINAL,
