@@ -79,6 +79,23 @@ _VIEW_BY_TOKEN = (
         InvitationRow.token_hash == bindparam("token_hash"), OrganizationRow.deleted_at.is_(None)
     )
 )
+# The pending invitations one user sent in an organization or its children (where they
+# invite as owner or admin of the parent), locked: their sender's standing there changed.
+_SENT_PENDING = (
+    select(*_COLUMNS)
+    .join(OrganizationRow, OrganizationRow.id == InvitationRow.org_id)
+    .where(
+        InvitationRow.invited_by == bindparam("user_id"),
+        InvitationRow.status == "pending",
+        InvitationRow.expires_at > func.now(),
+        or_(
+            OrganizationRow.id == bindparam("org_id"),
+            OrganizationRow.parent_org_id == bindparam("org_id"),
+        ),
+    )
+    .order_by(InvitationRow.created_at, InvitationRow.id)
+    .with_for_update(of=InvitationRow)
+)
 _REVOKE = (
     update(InvitationRow)
     .where(InvitationRow.id == bindparam("iid"))
@@ -173,6 +190,12 @@ async def view_by_token(token_hash: bytes) -> InvitationView | None:
     if row is None:
         return None
     return InvitationView(InvitationRecord(*row[:-2]), row[-2], row[-1])
+
+
+async def lock_pending_sent_by(user_id: uuid.UUID, org_id: uuid.UUID) -> list[InvitationRecord]:
+    """`user_id`'s pending invitations in `org_id` and its children, oldest first."""
+    rows = await db.session().execute(_SENT_PENDING, {"user_id": user_id, "org_id": org_id})
+    return [InvitationRecord(*row) for row in rows]
 
 
 async def revoke(invitation_id: uuid.UUID) -> InvitationRecord:

@@ -3,6 +3,10 @@
 Every change locks the organization's row first, so changes to one organization's
 members happen one at a time: the last-owner rule and the acting user's own role are
 checked on committed data, and two owners demoting each other at once leave one owner.
+
+An invitation holds only while its sender may still send it: a removal (or leaving) or a
+demotion revokes the pending invitations the member can no longer send, here and in the
+sub-organizations where they invited as owner or admin of this one.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from keel.identity.v1 import events_pb2, resources_pb2
 from keel_runtime import authz, paging
 from keel_runtime.errors import FailedPrecondition, NotFound, PermissionDenied
 from keel_runtime.paging import Page, PageRequest
+from services.identity.data import invitations as invitations_data
 from services.identity.data import organizations as data
 from services.identity.data.organizations import MemberRecord
 from services.identity.deps import Deps
@@ -85,6 +90,8 @@ async def change_role(
         before={"role": role_name(current)},
         after={"role": role_name(role)},
     )
+    if role < current:
+        await _revoke_unsendable(deps, caller, org_id, user_id, because="member.role_changed")
     return replace(target, role=int(role))
 
 
@@ -108,14 +115,16 @@ async def remove(deps: Deps, caller: Caller, org_id: uuid.UUID, user_id: uuid.UU
         ),
         org_id=str(org_id),
     )
+    action = "member.left" if leaving else "member.removed"
     await audit.record(
         caller,
-        action="member.left" if leaving else "member.removed",
+        action=action,
         target_type="member",
         target_id=user_id,
         org_id=org_id,
         before={"role": role_name(current), "email": target.email},
     )
+    await _revoke_unsendable(deps, caller, org_id, user_id, because=action)
 
 
 async def locked_role(deps: Deps, actor_id: uuid.UUID, org_id: uuid.UUID, permission: str) -> Role:
@@ -137,6 +146,35 @@ def check_grant(actor: Role, role: Role) -> None:
             f"a {actor.label} cannot grant the {role.label} role",
             reason="ROLE_TOO_HIGH",
             metadata={"role": role_name(role)},
+        )
+
+
+async def _revoke_unsendable(
+    deps: Deps, caller: Caller, org_id: uuid.UUID, user_id: uuid.UUID, *, because: str
+) -> None:
+    """Revoke the pending invitations `user_id` sent in `org_id` or its children that their
+    role there (read after the change) no longer lets them send, each audited with the
+    change `because` of which it went."""
+    roles: dict[uuid.UUID, Role | None] = {}
+    for invitation in await invitations_data.lock_pending_sent_by(user_id, org_id):
+        if invitation.org_id not in roles:
+            roles[invitation.org_id] = (await deps.facts.org_role(user_id, invitation.org_id)).role
+        role = roles[invitation.org_id]
+        if role is not None and can_grant(role, Role(invitation.role)):
+            continue
+        await invitations_data.revoke(invitation.id)
+        await audit.record(
+            caller,
+            action="invitation.revoked",
+            target_type="invitation",
+            target_id=invitation.id,
+            org_id=invitation.org_id,
+            before={
+                "status": "pending",
+                "email": invitation.email,
+                "role": role_name(invitation.role),
+            },
+            after={"status": "revoked", "reason": because},
         )
 
 
