@@ -28,6 +28,7 @@ from services.identity.api import (
 from services.identity.commands import COMMANDS
 from services.identity.config import IdentityConfig
 from services.identity.deps import Deps
+from services.identity.domain import billing_events
 
 _APIS = (auth, organizations, invitations, api_keys, admin, authorization, ext_authz)
 
@@ -36,8 +37,9 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> None:
     deps = Deps.build(cast(IdentityConfig, runtime.config), runtime.database, runtime.redis)
     for api in _APIS:
         api.register(server, deps)
-    # The API modules' own loops (the runtime follows identity's changes for the caches).
-    runtime.tasks += deps.tasks
+    # The API modules' own loops (the runtime follows identity's changes for the caches),
+    # and the plan tiers billing announces.
+    runtime.tasks += [*deps.tasks, billing_events.consumer(deps).run]
 
 
 SPEC = ServiceSpec(

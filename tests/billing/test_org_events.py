@@ -152,8 +152,8 @@ async def test_a_platform_admins_plan_change_reaches_billing(
     credits = await owner.get(f"/v1/organizations/{org_id}/credits")
     assert credits.json()["balance"]["monthly_allocation"] == "2000"
 
-    # A tier billing does not sell is skipped, and does not hold up what follows.
-    assert (await platform_admin.patch(plan_tier, {"plan_tier": "business"})).status_code == 200
+    # identity refuses a tier billing does not sell: nothing reaches billing.
+    assert (await platform_admin.patch(plan_tier, {"plan_tier": "business"})).status_code == 400
     assert (await platform_admin.patch(plan_tier, {"plan_tier": "free"})).status_code == 200
 
     async def on_free() -> bool:

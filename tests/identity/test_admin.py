@@ -382,9 +382,9 @@ async def test_suspensions_that_cannot_be(platform, seed, operator):
 
 async def test_plan_tier_changes_are_announced_for_billing(platform, seed, operator):
     org_id, _ = await seed.org_with(OWNER)
-    request = admin_pb2.SetOrganizationPlanTierRequest(org_id=str(org_id), plan_tier="business")
+    request = admin_pb2.SetOrganizationPlanTierRequest(org_id=str(org_id), plan_tier="team")
     reply = await platform.SetOrganizationPlanTier(request, metadata=operator)
-    assert reply.organization.organization.plan_tier == "business"
+    assert reply.organization.organization.plan_tier == "team"
     assert reply.organization.member_count == 1
     await platform.SetOrganizationPlanTier(request, metadata=operator)  # unchanged: no event
 
@@ -393,13 +393,13 @@ async def test_plan_tier_changes_are_announced_for_billing(platform, seed, opera
     )
     mine = [e for e in events if e.org_id == str(org_id)]
     assert [(e.previous_plan_tier, e.plan_tier, e.changed_by_user_id) for e in mine] == [
-        ("free", "business", str(operator_id(operator)))
+        ("free", "team", str(operator_id(operator)))
     ]
     (audited,) = await seed.audit("organization.plan_tier_changed", str(org_id))
     assert (audited.org_id, audited.before, audited.after) == (
         org_id,
         {"plan_tier": "free"},
-        {"plan_tier": "business"},
+        {"plan_tier": "team"},
     )
     # The outbox relay hands it on to Redis for billing.
     deadline = time.monotonic() + 5

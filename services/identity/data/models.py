@@ -65,6 +65,8 @@ class OrganizationRow(Base):
         UUID(as_uuid=True), ForeignKey("organizations.id")
     )
     plan_tier: Mapped[str] = mapped_column(Text, nullable=False, default="free")
+    # The time of billing's event the tier was last taken from (None: as created).
+    plan_tier_as_of: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     settings: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, default=dict)
     created_by: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     created_at: Mapped[datetime] = _created_at()

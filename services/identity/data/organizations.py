@@ -10,9 +10,11 @@ from typing import Any
 from sqlalchemy import (
     and_,
     bindparam,
+    case,
     delete,
     func,
     insert,
+    or_,
     select,
     tuple_,
     update,
@@ -105,6 +107,26 @@ _SOFT_DELETE = (
     update(OrganizationRow)
     .where(OrganizationRow.id == bindparam("oid"))
     .values(deleted_at=func.now(), updated_at=func.now())
+)
+# Billing's tier as of its event's time, unless a newer event set it already (events may
+# arrive out of order); `updated_at` moves only when the tier does.
+_FOLLOW_PLAN_TIER = (
+    update(OrganizationRow)
+    .where(
+        OrganizationRow.id == bindparam("oid"),
+        or_(
+            OrganizationRow.plan_tier_as_of.is_(None),
+            OrganizationRow.plan_tier_as_of < bindparam("as_of"),
+        ),
+    )
+    .values(
+        plan_tier=bindparam("tier"),
+        plan_tier_as_of=bindparam("as_of"),
+        updated_at=case(
+            (OrganizationRow.plan_tier != bindparam("tier"), func.now()),
+            else_=OrganizationRow.updated_at,
+        ),
+    )
 )
 _child_membership = and_(
     MembershipRow.org_id == OrganizationRow.id, MembershipRow.user_id == bindparam("user_id")
@@ -247,6 +269,14 @@ async def update_organization(org_id: uuid.UUID, changes: dict[str, Any]) -> Org
     )
     row = (await db.session().execute(statement)).one()
     return organization_of(row)
+
+
+async def follow_plan_tier(org_id: uuid.UUID, plan_tier: str, as_of: datetime) -> bool:
+    """Take billing's `plan_tier` as of `as_of`; False when a newer one was taken already
+    (or there is no such organization)."""
+    params = {"oid": org_id, "tier": plan_tier, "as_of": as_of}
+    result = await db.session().execute(_FOLLOW_PLAN_TIER, params)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def has_live_children(org_id: uuid.UUID) -> bool:

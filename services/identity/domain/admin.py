@@ -17,6 +17,7 @@ from services.identity.deps import Deps
 from services.identity.domain import audit
 from services.identity.domain.access import Caller
 from services.identity.domain.events import emit
+from services.identity.domain.organizations import check_plan_tier
 from services.identity.domain.resources import Organization, User
 
 SUSPENSION_ENDS_SESSIONS = "user_suspended"
@@ -134,6 +135,8 @@ async def list_organizations(
 ) -> Page[PlatformOrganization]:
     """Organizations, newest first."""
     await deps.access.require_platform_admin(deps.facts, caller)
+    if where.plan_tier:
+        check_plan_tier(where.plan_tier)
     page = PageRequest.parse(page_size, page_token, default_size=50)
     items = await platform.organizations(where, _after(page), page.size + 1)
     return page.result(
@@ -196,9 +199,10 @@ async def unsuspend_user(
 async def set_plan_tier(
     deps: Deps, platform: Platform, caller: Caller, org_id: uuid.UUID, plan_tier: str
 ) -> PlatformOrganization:
-    """Move an organization to another tier; billing follows the event. Setting the tier
-    it already has changes nothing and announces nothing."""
+    """Move an organization to another of billing's tiers; billing follows the event.
+    Setting the tier it already has changes nothing and announces nothing."""
     admin_id = await deps.access.require_platform_admin(deps.facts, caller)
+    check_plan_tier(plan_tier)
     organization = await platform.lock_live_organization(org_id)
     if organization is None:
         raise authz.not_found(str(org_id))

@@ -14,8 +14,10 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
+from keel.billing.v1 import plans_pb2
 from keel.identity.v1 import events_pb2, resources_pb2
 from keel_runtime import authz, paging
+from keel_runtime.convert import EnumNames
 from keel_runtime.errors import (
     Conflict,
     FailedPrecondition,
@@ -39,6 +41,9 @@ MAX_SETTINGS_BYTES = 16 * 1024
 SLUG_MAX_LENGTH = 48
 # Attempts at a free slug before giving up (each loses only to a concurrent creation).
 _SLUG_ATTEMPTS = 20
+# The plan tiers are billing's, as its contract names them (`PLAN_TIER_PRO` is `pro`).
+PLAN_TIERS = EnumNames(plans_pb2.PlanTier, "PLAN_TIER_")
+_TIER_NAMES = ", ".join(PLAN_TIERS.name(v) for v in plans_pb2.PlanTier.values() if v)
 
 
 # --- values -----------------------------------------------------------------------------
@@ -75,6 +80,12 @@ def check_settings(settings: dict[str, Any]) -> None:
     size = len(json.dumps(settings, separators=(",", ":"), ensure_ascii=False).encode())
     if size > MAX_SETTINGS_BYTES:
         raise invalid("settings", f"at most {MAX_SETTINGS_BYTES} bytes as JSON (got {size})")
+
+
+def check_plan_tier(plan_tier: str, field: str = "plan_tier") -> None:
+    """Refuse a tier billing does not know: it would sell nothing under it."""
+    if not PLAN_TIERS.value(plan_tier):
+        raise invalid(field, f"must be one of billing's plan tiers: {_TIER_NAMES}")
 
 
 def invalid(field: str, description: str) -> InvalidArgument:
