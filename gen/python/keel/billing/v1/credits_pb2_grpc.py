@@ -119,8 +119,10 @@ class CreditServiceServicer:
 
     def Reserve(self, request, context):
         """Holds credits for work about to start (permission `agents.run`). Refused with
-        FAILED_PRECONDITION (INSUFFICIENT_CREDITS, with the shortfall) when the available
-        balance does not cover the amount.
+        FAILED_PRECONDITION (INSUFFICIENT_CREDITS, with the shortfall) when the spendable
+        balance (available and the overdraft, the rule CheckAIAccess applies) does not cover
+        the amount, and with RESOURCE_EXHAUSTED (OPEN_HOLDS_LIMIT_EXCEEDED, QuotaFailure) when
+        the organization already has the most holds open it may have.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

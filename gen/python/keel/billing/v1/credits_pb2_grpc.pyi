@@ -51,8 +51,10 @@ class CreditServiceStub:
     """The ledger, newest first (members and above)."""
     Reserve: _grpc.UnaryUnaryMultiCallable[_credits_pb2.ReserveRequest, _credits_pb2.ReserveResponse]
     """Holds credits for work about to start (permission `agents.run`). Refused with
-    FAILED_PRECONDITION (INSUFFICIENT_CREDITS, with the shortfall) when the available
-    balance does not cover the amount.
+    FAILED_PRECONDITION (INSUFFICIENT_CREDITS, with the shortfall) when the spendable
+    balance (available and the overdraft, the rule CheckAIAccess applies) does not cover
+    the amount, and with RESOURCE_EXHAUSTED (OPEN_HOLDS_LIMIT_EXCEEDED, QuotaFailure) when
+    the organization already has the most holds open it may have.
     """
     GetReservation: _grpc.UnaryUnaryMultiCallable[_credits_pb2.GetReservationRequest, _credits_pb2.GetReservationResponse]
     """The hold, for its owner."""
@@ -91,8 +93,10 @@ class CreditServiceAsyncStub(CreditServiceStub):
     """The ledger, newest first (members and above)."""
     Reserve: _aio.UnaryUnaryMultiCallable[_credits_pb2.ReserveRequest, _credits_pb2.ReserveResponse]  # type: ignore[assignment]
     """Holds credits for work about to start (permission `agents.run`). Refused with
-    FAILED_PRECONDITION (INSUFFICIENT_CREDITS, with the shortfall) when the available
-    balance does not cover the amount.
+    FAILED_PRECONDITION (INSUFFICIENT_CREDITS, with the shortfall) when the spendable
+    balance (available and the overdraft, the rule CheckAIAccess applies) does not cover
+    the amount, and with RESOURCE_EXHAUSTED (OPEN_HOLDS_LIMIT_EXCEEDED, QuotaFailure) when
+    the organization already has the most holds open it may have.
     """
     GetReservation: _aio.UnaryUnaryMultiCallable[_credits_pb2.GetReservationRequest, _credits_pb2.GetReservationResponse]  # type: ignore[assignment]
     """The hold, for its owner."""
@@ -146,8 +150,10 @@ class CreditServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_credits_pb2.ReserveResponse, _abc.Awaitable[_credits_pb2.ReserveResponse]]:
         """Holds credits for work about to start (permission `agents.run`). Refused with
-        FAILED_PRECONDITION (INSUFFICIENT_CREDITS, with the shortfall) when the available
-        balance does not cover the amount.
+        FAILED_PRECONDITION (INSUFFICIENT_CREDITS, with the shortfall) when the spendable
+        balance (available and the overdraft, the rule CheckAIAccess applies) does not cover
+        the amount, and with RESOURCE_EXHAUSTED (OPEN_HOLDS_LIMIT_EXCEEDED, QuotaFailure) when
+        the organization already has the most holds open it may have.
         """
 
     @_abc_1.abstractmethod
