@@ -35,7 +35,6 @@ call), and nothing else (PERMISSION_DENIED, SERVICE_NOT_GRANTED).
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Awaitable, Sequence
 
@@ -51,6 +50,7 @@ Answer = authorization_pb2.CheckPermissionResponse
 # Held by platform administrators whatever the organization (identity's README).
 PLATFORM_ADMIN = "platform.admin"
 _Stub = authorization_pb2_grpc.AuthorizationServiceStub
+_SERVICE = authorization_pb2.DESCRIPTOR.services_by_name["AuthorizationService"]
 # Identity's changes: every authorization answer, wherever it is kept, depends on them.
 CHANGES = ChangeFeed("identity")
 
@@ -148,7 +148,7 @@ class Authorizer:
     def __init__(self, target: str | None = None, feed: ChangeFeed = CHANGES) -> None:
         self.target = target
         self.feed = feed
-        self._stubs: dict[asyncio.AbstractEventLoop, _Stub] = {}
+        self._stub = clients.Stubs("identity", _Stub, _SERVICE, default_timeout=2.0, target=target)
         self.answers = feed.track(
             FactCache(AUTHZ_CACHE_SECONDS, lifetime=_lifetime, keep=self._current)
         )
@@ -161,17 +161,6 @@ class Authorizer:
         again would cost every call in flight at each change a second hop, and no caller
         needs it."""
         return not newer(self.feed.position, answer.position)
-
-    def _stub(self) -> _Stub:
-        loop = asyncio.get_running_loop()
-        stub = self._stubs.get(loop)
-        if stub is None:
-            service = authorization_pb2.DESCRIPTOR.services_by_name["AuthorizationService"]
-            channel = clients.connect(
-                "identity", service_descriptors=[service], default_timeout=2.0, target=self.target
-            )
-            stub = self._stubs[loop] = _Stub(channel)
-        return stub
 
     async def check(self, org_id: str, permission: str) -> Answer:
         if service := request_context.current().service_principal:

@@ -14,10 +14,11 @@ accepts only a server whose certificate names `service`, whatever address it dia
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import grpc
 from opentelemetry import propagate, trace
@@ -28,6 +29,7 @@ from keel_runtime import tls
 from keel_runtime.config import service_address
 
 tracer = trace.get_tracer("keel.clients")
+StubT = TypeVar("StubT")
 SAFE_METHOD_PREFIXES = ("Get", "List", "Search", "Check", "BatchGet")
 
 
@@ -147,3 +149,33 @@ def connect(
         options=options,
         interceptors=[_UnaryUnary(default_timeout), _UnaryStream(default_timeout)],
     )
+
+
+class Stubs(Generic[StubT]):
+    """A stub of one gRPC service of `service`, made on first use in each event loop (a
+    grpc.aio channel serves only the loop it was made on; a test or a worker runs
+    several): `stubs()` is the current loop's."""
+
+    def __init__(
+        self,
+        service: str,
+        make: Callable[[grpc.aio.Channel], StubT],
+        descriptor: Any,
+        *,
+        default_timeout: float = 3.0,
+        target: str | None = None,
+    ) -> None:
+        self.service, self.make, self.descriptor = service, make, descriptor
+        self.default_timeout, self.target = default_timeout, target
+        self._made: dict[asyncio.AbstractEventLoop, StubT] = {}
+
+    def __call__(self) -> StubT:
+        loop = asyncio.get_running_loop()
+        stub = self._made.get(loop)
+        if stub is None:
+            channel = connect(
+                self.service, service_descriptors=[self.descriptor],
+                default_timeout=self.default_timeout, target=self.target,
+            )  # fmt: skip
+            stub = self._made[loop] = self.make(channel)
+        return stub

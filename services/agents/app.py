@@ -22,6 +22,7 @@ from keel_runtime.server import Runtime, ServiceSpec
 from services.agents.api.agents import AgentApi
 from services.agents.api.analytics import AnalyticsApi
 from services.agents.api.convert import CallerPermissions, contract_rules
+from services.agents.api.insight import OrganizationInsightApi
 from services.agents.api.runs import RunApi, ThreadApi, traceparent
 from services.agents.api.share_links import SharedAgentApi, ShareLinkApi
 from services.agents.api.submissions import AgentSubmissionApi
@@ -32,10 +33,11 @@ from services.agents.data.analytics import AnalyticsRepository
 from services.agents.data.billing import BillingAgentLimit, BillingModelPolicy, BillingRunPlan
 from services.agents.data.catalog import CatalogTemplates
 from services.agents.data.events import CreditNotices, OutboxEvents
+from services.agents.data.insight import InsightRepository
 from services.agents.data.run_events import EventWatcher
 from services.agents.data.runs import RunRepository, ThreadRepository
 from services.agents.data.share_links import RedisVisitorLimits, ShareLinkRepository
-from services.agents.domain import analytics, runs, share_links, threads
+from services.agents.domain import analytics, insight, runs, share_links, threads
 from services.agents.domain.agents import Context
 
 
@@ -73,6 +75,10 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> None:
         reading=lambda: runtime.database.scope(read_only=True),
     )  # fmt: skip
     analytics_pb2_grpc.add_AnalyticsServiceServicer_to_server(AnalyticsApi(analytics_ctx), server)
+    insight_ctx = insight.Context(rollups=InsightRepository(), permissions=ctx.permissions)
+    analytics_pb2_grpc.add_OrganizationInsightServiceServicer_to_server(
+        OrganizationInsightApi(insight_ctx), server
+    )
     if os.environ.get("KEEL_AGENTS_WORKER_IN_SERVICE", "").lower() == "true":
         runtime.tasks.append(lambda: _worker_in_service(runtime))
 

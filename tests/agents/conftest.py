@@ -20,14 +20,25 @@ from tests.identity.people import People, Person
 from tests.support import channels
 from tests.support.databases import connect
 from tests.support.envoy import EnvoyGateway, envoy_gateway
+from tests.support.net import free_port
 from tests.support.processes import ServiceProcess, service, service_settings
 
 
 @pytest.fixture(scope="module")
+def agents_port() -> int:
+    """agents's port, chosen before billing starts: billing asks agents for the usage
+    dashboard's figures, agents asks billing for its plan."""
+    return free_port()
+
+
+@pytest.fixture(scope="module")
 def billing_env(
-    new_database: Callable[[str], str], redis_server, identity: ServiceProcess
+    new_database: Callable[[str], str], redis_server, identity: ServiceProcess, agents_port: int
 ) -> dict[str, str]:
-    return service_settings("billing", new_database("billing"), redis_server.url, identity.address)
+    return service_settings(
+        "billing", new_database("billing"), redis_server.url, identity.address,
+        KEEL_AGENTS_ADDR=f"127.0.0.1:{agents_port}",
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +83,7 @@ def agents_env(
     identity: ServiceProcess,
     billing: ServiceProcess,
     catalog: ServiceProcess,
+    agents_port: int,
     agents_more: dict[str, str],
 ) -> dict[str, str]:
     return service_settings(
@@ -81,6 +93,7 @@ def agents_env(
         identity.address,
         KEEL_BILLING_ADDR=billing.address,
         KEEL_CATALOG_ADDR=catalog.address,
+        KEEL_AGENTS_PORT=str(agents_port),
         **agents_more,
     )
 

@@ -27,6 +27,7 @@ ROUTES = [
     ),
     ("GET", "/v1/organizations/{org}/usage", None, "viewer"),
     ("GET", "/v1/organizations/{org}/usage/dashboard", None, "viewer"),
+    ("GET", "/v1/organizations/{org}/usage/export", None, "member"),
     ("GET", "/v1/organizations/{org}/credits", None, "member"),
     ("GET", "/v1/organizations/{org}/credits/transactions", None, "member"),
     ("POST", "/v1/organizations/{org}/credits/reservations", {"amount": "0.01"}, "member"),

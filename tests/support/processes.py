@@ -53,7 +53,8 @@ def health_status(address: str, service: str = "") -> int | None:
 class ServiceProcess:
     def __init__(self, name: str, env: dict[str, str], log_path: Path) -> None:
         self.name = name
-        self.port = free_port()
+        # A port given beforehand (a service another one must know before it starts).
+        self.port = int(env.get(f"KEEL_{name.upper()}_PORT") or free_port())
         self.address = f"127.0.0.1:{self.port}"
         self.log_path = log_path
         self.env = {

@@ -23,7 +23,7 @@ FORMATS = {
 CONTENT_TYPES = {analytics.JSON: "application/json", analytics.CSV: "text/csv; charset=utf-8"}
 
 
-def _window(window: Window) -> pb.Window:
+def window_message(window: Window) -> pb.Window:
     return pb.Window(
         days=window.days, first_day=window.first.isoformat(), last_day=window.last.isoformat()
     )
@@ -31,7 +31,7 @@ def _window(window: Window) -> pb.Window:
 
 def _stats(stats: Stats) -> pb.AgentStats:
     return pb.AgentStats(
-        window=_window(stats.window), total_runs=stats.total_runs,
+        window=window_message(stats.window), total_runs=stats.total_runs,
         finished_runs=stats.finished, completed_runs=stats.completed,
         failed_runs=stats.failed, cancelled_runs=stats.cancelled,
         timed_out_runs=stats.timed_out, success_rate=stats.success_rate,
@@ -95,7 +95,7 @@ class AnalyticsApi(analytics_pb2_grpc.AnalyticsServiceServicer):
         window, days = await analytics.timeline(
             self.ctx, caller(), uuid.UUID(request.agent_id), request.window_days
         )
-        return pb.GetAgentTimelineResponse(window=_window(window), days=_days(days))
+        return pb.GetAgentTimelineResponse(window=window_message(window), days=_days(days))
 
     async def ListAgentTools(
         self, request: pb.ListAgentToolsRequest, context: grpc.aio.ServicerContext
@@ -105,7 +105,9 @@ class AnalyticsApi(analytics_pb2_grpc.AnalyticsServiceServicer):
             request.page_size, request.page_token,
         )  # fmt: skip
         return pb.ListAgentToolsResponse(
-            window=_window(window), tools=_tools(page.items), next_page_token=page.next_page_token
+            window=window_message(window),
+            tools=_tools(page.items),
+            next_page_token=page.next_page_token,
         )
 
     async def ListToolExecutions(

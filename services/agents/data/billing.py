@@ -45,18 +45,9 @@ class BillingAgentLimit:
     """The plan's agent limit, kept by billing (one channel per event loop)."""
 
     def __init__(self, target: str | None = None) -> None:
-        self.target = target
-        self._stubs: dict[asyncio.AbstractEventLoop, usage_pb2_grpc.UsageServiceStub] = {}
-
-    def stub(self) -> usage_pb2_grpc.UsageServiceStub:
-        loop = asyncio.get_running_loop()
-        stub = self._stubs.get(loop)
-        if stub is None:
-            channel = clients.connect(
-                "billing", service_descriptors=[_SERVICE], default_timeout=3.0, target=self.target
-            )
-            stub = self._stubs[loop] = usage_pb2_grpc.UsageServiceStub(channel)
-        return stub
+        self.stub = clients.Stubs(
+            "billing", usage_pb2_grpc.UsageServiceStub, _SERVICE, default_timeout=3.0, target=target
+        )
 
     async def check(self, org_id: uuid.UUID) -> None:
         request = usage_pb2.CheckLimitRequest(
@@ -116,18 +107,9 @@ class BillingModelPolicy:
     """
 
     def __init__(self, target: str | None = None) -> None:
-        self.target = target
-        self._stubs: dict[asyncio.AbstractEventLoop, plans_pb2_grpc.PlanServiceStub] = {}
-
-    def stub(self) -> plans_pb2_grpc.PlanServiceStub:
-        loop = asyncio.get_running_loop()
-        stub = self._stubs.get(loop)
-        if stub is None:
-            channel = clients.connect(
-                "billing", service_descriptors=[_PLANS], default_timeout=3.0, target=self.target
-            )
-            stub = self._stubs[loop] = plans_pb2_grpc.PlanServiceStub(channel)
-        return stub
+        self.stub = clients.Stubs(
+            "billing", plans_pb2_grpc.PlanServiceStub, _PLANS, default_timeout=3.0, target=target
+        )
 
     async def ask(
         self, org_id: uuid.UUID, quality: plans_pb2.QualityLevel
@@ -216,18 +198,13 @@ class BillingRunPlan:
     def __init__(self, target: str | None = None) -> None:
         self.limits = BillingAgentLimit(target)
         self.models = BillingModelPolicy(target)
-        self.target = target
-        self._stubs: dict[asyncio.AbstractEventLoop, credits_pb2_grpc.CreditServiceStub] = {}
-
-    def credits(self) -> credits_pb2_grpc.CreditServiceStub:
-        loop = asyncio.get_running_loop()
-        stub = self._stubs.get(loop)
-        if stub is None:
-            channel = clients.connect(
-                "billing", service_descriptors=[_CREDITS], default_timeout=5.0, target=self.target
-            )
-            stub = self._stubs[loop] = credits_pb2_grpc.CreditServiceStub(channel)
-        return stub
+        self.credits = clients.Stubs(
+            "billing",
+            credits_pb2_grpc.CreditServiceStub,
+            _CREDITS,
+            default_timeout=5.0,
+            target=target,
+        )
 
     async def admit(self, admission: runs.Admission) -> runs.Admitted:
         try:

@@ -11,7 +11,6 @@ catalog gave them; its INTERNAL, UNAVAILABLE or a deadline are CATALOG_UNAVAILAB
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 
 import grpc
@@ -29,20 +28,13 @@ class CatalogTemplates:
     """One channel per event loop."""
 
     def __init__(self, target: str | None = None) -> None:
-        self.target = target
-        self._stubs: dict[
-            asyncio.AbstractEventLoop, templates_pb2_grpc.TemplateUsageServiceStub
-        ] = {}
-
-    def _stub(self) -> templates_pb2_grpc.TemplateUsageServiceStub:
-        loop = asyncio.get_running_loop()
-        stub = self._stubs.get(loop)
-        if stub is None:
-            channel = clients.connect(
-                "catalog", service_descriptors=[_SERVICE], default_timeout=3.0, target=self.target
-            )
-            stub = self._stubs[loop] = templates_pb2_grpc.TemplateUsageServiceStub(channel)
-        return stub
+        self._stub = clients.Stubs(
+            "catalog",
+            templates_pb2_grpc.TemplateUsageServiceStub,
+            _SERVICE,
+            default_timeout=3.0,
+            target=target,
+        )
 
     async def config(self, template_id: uuid.UUID, org_id: uuid.UUID) -> TemplateCopy:
         request = templates_pb2.GetTemplateConfigRequest(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
 from decimal import Decimal
 
 import grpc
+from google.api import httpbody_pb2
 
 from keel.billing.v1 import usage_pb2, usage_pb2_grpc
 from keel_runtime import db
@@ -14,8 +16,8 @@ from services.billing.api import convert
 from services.billing.data.plans import catalog
 from services.billing.data.usage import UsageStore
 from services.billing.deps import Deps
-from services.billing.domain import usage
-from services.billing.domain.money import text
+from services.billing.domain import dashboard, usage, usage_export
+from services.billing.domain.money import text, usd
 
 
 def limit_usage(value: usage.LimitUse) -> usage_pb2.LimitUsage:
@@ -35,14 +37,16 @@ def totals(value: usage.Totals) -> usage_pb2.UsageTotals:
         runs=counts.runs,
         input_tokens=counts.input_tokens,
         output_tokens=counts.output_tokens,
-        cost_usd=_usd(counts.cost_usd),
+        cost_usd=usd(counts.cost_usd),
         credits_consumed=text(value.credits_consumed),
     )
 
 
-def _usd(value: Decimal) -> str:
-    """A USD amount as a plain decimal string without trailing zeros ("0.0123", "0")."""
-    return "0" if value == 0 else f"{value.normalize():f}"
+_EXPORT_ROWS = {
+    usage_pb2.USAGE_EXPORT_ROWS_UNSPECIFIED: usage_export.DAYS,
+    usage_pb2.USAGE_EXPORT_ROWS_DAYS: usage_export.DAYS,
+    usage_pb2.USAGE_EXPORT_ROWS_AGENTS: usage_export.AGENTS,
+}
 
 
 def _context(deps: Deps) -> usage.Context:
@@ -52,6 +56,7 @@ def _context(deps: Deps) -> usage.Context:
         config=deps.config,
         counters=UsageStore(session),
         catalog=lambda: catalog(session),
+        insights=deps.insights,
     )
 
 
@@ -87,7 +92,9 @@ class UsageApi(usage_pb2_grpc.UsageServiceServicer):
     async def GetUsageDashboard(
         self, request: usage_pb2.GetUsageDashboardRequest, context: grpc.aio.ServicerContext
     ) -> usage_pb2.GetUsageDashboardResponse:
-        found = await usage.dashboard(_context(self.deps), uuid.UUID(request.org_id), request.days)
+        found = await dashboard.dashboard(
+            _context(self.deps), uuid.UUID(request.org_id), request.days
+        )
         period = found.usage
         return usage_pb2.GetUsageDashboardResponse(
             org_id=str(period.org_id),
@@ -102,7 +109,18 @@ class UsageApi(usage_pb2_grpc.UsageServiceServicer):
             limits=[limit_usage(u) for u in period.limits],
             credits_available=text(found.credits_available),
             credits_monthly_allocation=text(found.credits_monthly_allocation),
+            agents=found.agents,
         )
+
+    async def ExportUsage(
+        self, request: usage_pb2.ExportUsageRequest, context: grpc.aio.ServicerContext
+    ) -> AsyncIterator[httpbody_pb2.HttpBody]:
+        rows = _EXPORT_ROWS[request.rows]
+        async with self.deps.database.scope(read_only=True):  # a stream has none of its own
+            found = await usage_export.export(
+                _context(self.deps), uuid.UUID(request.org_id), request.days, rows
+            )
+        yield httpbody_pb2.HttpBody(content_type="text/csv; charset=utf-8", data=found)
 
     async def CheckLimit(
         self, request: usage_pb2.CheckLimitRequest, context: grpc.aio.ServicerContext

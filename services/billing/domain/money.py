@@ -23,3 +23,8 @@ def text(value: Decimal) -> str:
         return "0"
     normalized = value.quantize(PLACES).normalize()
     return f"{normalized:f}"
+
+
+def usd(value: Decimal) -> str:
+    """A USD amount as a plain decimal string without trailing zeros ("0.0123", "0")."""
+    return "0" if value == 0 else f"{value.normalize():f}"

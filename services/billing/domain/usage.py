@@ -18,12 +18,13 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from keel.agents.v1.analytics_pb2 import OrganizationInsight
 from keel.billing.v1 import events_pb2, usage_pb2
 from keel_runtime import authz, events
 from keel_runtime.errors import QuotaExceeded, QuotaViolation
 from keel_runtime.rate_limits import Limit, RateLimiter
 from services.billing.config import BillingConfig
-from services.billing.domain import accounts, ledger
+from services.billing.domain import accounts
 from services.billing.domain.catalog import Catalog, CatalogSource, PlanView
 
 AGENTS = "agents"
@@ -32,7 +33,6 @@ MONTHLY_RUNS = "monthly_runs"
 HOURLY_RUNS = "hourly_runs"
 THRESHOLDS = (80, 100)
 HOUR = 3600
-DEFAULT_DAYS = 30
 _ZERO = Decimal(0)
 # For the event's payload.
 _LIMIT_KINDS = {
@@ -83,15 +83,6 @@ class Usage:
 
 
 @dataclass(frozen=True)
-class Dashboard:
-    usage: Usage
-    # Oldest first, one per day.
-    timeline: list[tuple[date, Totals]]
-    credits_available: Decimal
-    credits_monthly_allocation: Decimal
-
-
-@dataclass(frozen=True)
 class Recorded:
     recorded: bool
     limits: list[LimitUse]
@@ -132,6 +123,14 @@ class UsageCounters(Protocol):
     ) -> bool: ...
 
 
+class AgentInsights(Protocol):
+    """What the agents service tells of an organization's agents (`data.agents`)."""
+
+    async def organization(
+        self, org_id: uuid.UUID, days: int, max_agents: int
+    ) -> OrganizationInsight: ...
+
+
 @dataclass(frozen=True)
 class Context:
     """What usage operations share: the RPC's session and the service's dependencies."""
@@ -140,6 +139,7 @@ class Context:
     config: BillingConfig
     counters: UsageCounters
     catalog: CatalogSource
+    insights: AgentInsights | None = None
 
 
 def utc_day(moment: datetime) -> date:
@@ -160,7 +160,7 @@ def _limits(plan: PlanView, agents: int, runs: int) -> list[LimitUse]:
     ]
 
 
-async def _usage(ctx: Context, org_id: uuid.UUID) -> Usage:
+async def usage_of(ctx: Context, org_id: uuid.UUID) -> Usage:
     catalog = await ctx.catalog()
     subscription = await accounts.ensure_account(ctx.session, ctx.config, org_id)
     first, end = _period_days(subscription)
@@ -182,36 +182,7 @@ async def _usage(ctx: Context, org_id: uuid.UUID) -> Usage:
 
 async def get_usage(ctx: Context, org_id: uuid.UUID) -> Usage:
     await authz.require(str(org_id), "usage.view")
-    return await _usage(ctx, org_id)
-
-
-async def dashboard(
-    ctx: Context, org_id: uuid.UUID, days: int, *, now: datetime | None = None
-) -> Dashboard:
-    """The period's usage, a timeline of `days` UTC days ending today, and the credits."""
-    await authz.require(str(org_id), "usage.view")
-    usage = await _usage(ctx, org_id)
-    days = days or DEFAULT_DAYS
-    today = utc_day(now or datetime.now(UTC))
-    first = today - timedelta(days=days - 1)
-    end = today + timedelta(days=1)
-    counted = await ctx.counters.days(org_id, first, end)
-    consumed = await ctx.counters.credits_consumed_by_day(org_id, _midnight(first), _midnight(end))
-    timeline = [
-        (day, Totals(counted.get(day, DayCounts()), 0, consumed.get(day, _ZERO)))
-        for day in (first + timedelta(days=i) for i in range(days))
-    ]
-    balance = await ledger.balance(ctx.session, org_id)
-    return Dashboard(
-        usage=usage,
-        timeline=timeline,
-        credits_available=balance.available,
-        credits_monthly_allocation=balance.monthly_allocation,
-    )
-
-
-def _midnight(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return await usage_of(ctx, org_id)
 
 
 async def check_limit(

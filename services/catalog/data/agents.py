@@ -9,7 +9,6 @@ gave them; its INTERNAL, UNAVAILABLE or a deadline are AGENTS_UNAVAILABLE.
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 
 import grpc
@@ -27,20 +26,13 @@ class SubmittedAgents:
     """One channel per event loop."""
 
     def __init__(self, target: str | None = None) -> None:
-        self.target = target
-        self._stubs: dict[
-            asyncio.AbstractEventLoop, agents_pb2_grpc.AgentSubmissionServiceStub
-        ] = {}
-
-    def _stub(self) -> agents_pb2_grpc.AgentSubmissionServiceStub:
-        loop = asyncio.get_running_loop()
-        stub = self._stubs.get(loop)
-        if stub is None:
-            channel = clients.connect(
-                "agents", service_descriptors=[_SERVICE], default_timeout=3.0, target=self.target
-            )
-            stub = self._stubs[loop] = agents_pb2_grpc.AgentSubmissionServiceStub(channel)
-        return stub
+        self._stub = clients.Stubs(
+            "agents",
+            agents_pb2_grpc.AgentSubmissionServiceStub,
+            _SERVICE,
+            default_timeout=3.0,
+            target=target,
+        )
 
     async def latest(self, agent_id: uuid.UUID) -> AgentVersion:
         request = agents_pb2.GetAgentForSubmissionRequest(agent_id=str(agent_id))

@@ -224,3 +224,83 @@ class ExportRunLogsRequest(_message.Message):
     format: ExportFormat
     max_runs: int
     def __init__(self, agent_id: _Optional[str] = ..., window_days: _Optional[int] = ..., format: _Optional[_Union[ExportFormat, str]] = ..., max_runs: _Optional[int] = ...) -> None: ...
+
+class AgentInsight(_message.Message):
+    __slots__ = ("agent_id", "name", "runs_started", "completed_runs", "failed_runs", "cancelled_runs", "timed_out_runs", "success_rate", "cost_usd", "credits", "input_tokens", "output_tokens", "last_active_day")
+    AGENT_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    RUNS_STARTED_FIELD_NUMBER: _ClassVar[int]
+    COMPLETED_RUNS_FIELD_NUMBER: _ClassVar[int]
+    FAILED_RUNS_FIELD_NUMBER: _ClassVar[int]
+    CANCELLED_RUNS_FIELD_NUMBER: _ClassVar[int]
+    TIMED_OUT_RUNS_FIELD_NUMBER: _ClassVar[int]
+    SUCCESS_RATE_FIELD_NUMBER: _ClassVar[int]
+    COST_USD_FIELD_NUMBER: _ClassVar[int]
+    CREDITS_FIELD_NUMBER: _ClassVar[int]
+    INPUT_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    OUTPUT_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    LAST_ACTIVE_DAY_FIELD_NUMBER: _ClassVar[int]
+    agent_id: str
+    name: str
+    runs_started: int
+    completed_runs: int
+    failed_runs: int
+    cancelled_runs: int
+    timed_out_runs: int
+    success_rate: float
+    cost_usd: str
+    credits: str
+    input_tokens: int
+    output_tokens: int
+    last_active_day: str
+    def __init__(self, agent_id: _Optional[str] = ..., name: _Optional[str] = ..., runs_started: _Optional[int] = ..., completed_runs: _Optional[int] = ..., failed_runs: _Optional[int] = ..., cancelled_runs: _Optional[int] = ..., timed_out_runs: _Optional[int] = ..., success_rate: _Optional[float] = ..., cost_usd: _Optional[str] = ..., credits: _Optional[str] = ..., input_tokens: _Optional[int] = ..., output_tokens: _Optional[int] = ..., last_active_day: _Optional[str] = ...) -> None: ...
+
+class OrganizationInsight(_message.Message):
+    __slots__ = ("window", "runs_started", "completed_runs", "failed_runs", "cancelled_runs", "timed_out_runs", "success_rate", "cost_usd", "credits", "input_tokens", "output_tokens", "active_agents", "agents_with_runs", "agents", "top_agents")
+    WINDOW_FIELD_NUMBER: _ClassVar[int]
+    RUNS_STARTED_FIELD_NUMBER: _ClassVar[int]
+    COMPLETED_RUNS_FIELD_NUMBER: _ClassVar[int]
+    FAILED_RUNS_FIELD_NUMBER: _ClassVar[int]
+    CANCELLED_RUNS_FIELD_NUMBER: _ClassVar[int]
+    TIMED_OUT_RUNS_FIELD_NUMBER: _ClassVar[int]
+    SUCCESS_RATE_FIELD_NUMBER: _ClassVar[int]
+    COST_USD_FIELD_NUMBER: _ClassVar[int]
+    CREDITS_FIELD_NUMBER: _ClassVar[int]
+    INPUT_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    OUTPUT_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    ACTIVE_AGENTS_FIELD_NUMBER: _ClassVar[int]
+    AGENTS_WITH_RUNS_FIELD_NUMBER: _ClassVar[int]
+    AGENTS_FIELD_NUMBER: _ClassVar[int]
+    TOP_AGENTS_FIELD_NUMBER: _ClassVar[int]
+    window: Window
+    runs_started: int
+    completed_runs: int
+    failed_runs: int
+    cancelled_runs: int
+    timed_out_runs: int
+    success_rate: float
+    cost_usd: str
+    credits: str
+    input_tokens: int
+    output_tokens: int
+    active_agents: int
+    agents_with_runs: int
+    agents: _containers.RepeatedCompositeFieldContainer[AgentInsight]
+    top_agents: _containers.RepeatedCompositeFieldContainer[AgentInsight]
+    def __init__(self, window: _Optional[_Union[Window, _Mapping]] = ..., runs_started: _Optional[int] = ..., completed_runs: _Optional[int] = ..., failed_runs: _Optional[int] = ..., cancelled_runs: _Optional[int] = ..., timed_out_runs: _Optional[int] = ..., success_rate: _Optional[float] = ..., cost_usd: _Optional[str] = ..., credits: _Optional[str] = ..., input_tokens: _Optional[int] = ..., output_tokens: _Optional[int] = ..., active_agents: _Optional[int] = ..., agents_with_runs: _Optional[int] = ..., agents: _Optional[_Iterable[_Union[AgentInsight, _Mapping]]] = ..., top_agents: _Optional[_Iterable[_Union[AgentInsight, _Mapping]]] = ...) -> None: ...
+
+class GetOrganizationInsightRequest(_message.Message):
+    __slots__ = ("org_id", "days", "max_agents")
+    ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    DAYS_FIELD_NUMBER: _ClassVar[int]
+    MAX_AGENTS_FIELD_NUMBER: _ClassVar[int]
+    org_id: str
+    days: int
+    max_agents: int
+    def __init__(self, org_id: _Optional[str] = ..., days: _Optional[int] = ..., max_agents: _Optional[int] = ...) -> None: ...
+
+class GetOrganizationInsightResponse(_message.Message):
+    __slots__ = ("insight",)
+    INSIGHT_FIELD_NUMBER: _ClassVar[int]
+    insight: OrganizationInsight
+    def __init__(self, insight: _Optional[_Union[OrganizationInsight, _Mapping]] = ...) -> None: ...

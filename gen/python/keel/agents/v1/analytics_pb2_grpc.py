@@ -348,3 +348,92 @@ class AnalyticsService:
             timeout,
             metadata,
             _registered_method=True)
+
+
+class OrganizationInsightServiceStub:
+    """OrganizationInsightService: what billing's usage dashboard and usage export show of an
+    organization's agents, from the same rollups. Internal: no HTTP rule, callable by the
+    billing service only, on behalf of the caller it forwards, who needs `usage.view` in
+    the organization. The figures are of the runs the organization ran (and paid for),
+    its own agents' and other organizations' public ones'.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.GetOrganizationInsight = channel.unary_unary(
+                '/keel.agents.v1.OrganizationInsightService/GetOrganizationInsight',
+                request_serializer=keel_dot_agents_dot_v1_dot_analytics__pb2.GetOrganizationInsightRequest.SerializeToString,
+                response_deserializer=keel_dot_agents_dot_v1_dot_analytics__pb2.GetOrganizationInsightResponse.FromString,
+                _registered_method=True)
+
+
+class OrganizationInsightServiceServicer:
+    """OrganizationInsightService: what billing's usage dashboard and usage export show of an
+    organization's agents, from the same rollups. Internal: no HTTP rule, callable by the
+    billing service only, on behalf of the caller it forwards, who needs `usage.view` in
+    the organization. The figures are of the runs the organization ran (and paid for),
+    its own agents' and other organizations' public ones'.
+    """
+
+    def GetOrganizationInsight(self, request, context):
+        """Totals and outcomes over the window, the agents active in the last 30 days, the
+        cost by agent and the top agents.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_OrganizationInsightServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'GetOrganizationInsight': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetOrganizationInsight,
+                    request_deserializer=keel_dot_agents_dot_v1_dot_analytics__pb2.GetOrganizationInsightRequest.FromString,
+                    response_serializer=keel_dot_agents_dot_v1_dot_analytics__pb2.GetOrganizationInsightResponse.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'keel.agents.v1.OrganizationInsightService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('keel.agents.v1.OrganizationInsightService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class OrganizationInsightService:
+    """OrganizationInsightService: what billing's usage dashboard and usage export show of an
+    organization's agents, from the same rollups. Internal: no HTTP rule, callable by the
+    billing service only, on behalf of the caller it forwards, who needs `usage.view` in
+    the organization. The figures are of the runs the organization ran (and paid for),
+    its own agents' and other organizations' public ones'.
+    """
+
+    @staticmethod
+    def GetOrganizationInsight(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/keel.agents.v1.OrganizationInsightService/GetOrganizationInsight',
+            keel_dot_agents_dot_v1_dot_analytics__pb2.GetOrganizationInsightRequest.SerializeToString,
+            keel_dot_agents_dot_v1_dot_analytics__pb2.GetOrganizationInsightResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

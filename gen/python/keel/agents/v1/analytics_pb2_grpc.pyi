@@ -159,3 +159,55 @@ class AnalyticsServiceServicer(metaclass=_abc_1.ABCMeta):
         """
 
 def add_AnalyticsServiceServicer_to_server(servicer: AnalyticsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
+
+class OrganizationInsightServiceStub:
+    """OrganizationInsightService: what billing's usage dashboard and usage export show of an
+    organization's agents, from the same rollups. Internal: no HTTP rule, callable by the
+    billing service only, on behalf of the caller it forwards, who needs `usage.view` in
+    the organization. The figures are of the runs the organization ran (and paid for),
+    its own agents' and other organizations' public ones'.
+    """
+
+    @_typing.overload
+    def __new__(cls, channel: _grpc.Channel) -> _Self: ...
+    @_typing.overload
+    def __new__(cls, channel: _aio.Channel) -> OrganizationInsightServiceAsyncStub: ...
+    GetOrganizationInsight: _grpc.UnaryUnaryMultiCallable[_analytics_pb2.GetOrganizationInsightRequest, _analytics_pb2.GetOrganizationInsightResponse]
+    """Totals and outcomes over the window, the agents active in the last 30 days, the
+    cost by agent and the top agents.
+    """
+
+@_typing.type_check_only
+class OrganizationInsightServiceAsyncStub(OrganizationInsightServiceStub):
+    """OrganizationInsightService: what billing's usage dashboard and usage export show of an
+    organization's agents, from the same rollups. Internal: no HTTP rule, callable by the
+    billing service only, on behalf of the caller it forwards, who needs `usage.view` in
+    the organization. The figures are of the runs the organization ran (and paid for),
+    its own agents' and other organizations' public ones'.
+    """
+
+    def __init__(self, channel: _aio.Channel) -> None: ...
+    GetOrganizationInsight: _aio.UnaryUnaryMultiCallable[_analytics_pb2.GetOrganizationInsightRequest, _analytics_pb2.GetOrganizationInsightResponse]  # type: ignore[assignment]
+    """Totals and outcomes over the window, the agents active in the last 30 days, the
+    cost by agent and the top agents.
+    """
+
+class OrganizationInsightServiceServicer(metaclass=_abc_1.ABCMeta):
+    """OrganizationInsightService: what billing's usage dashboard and usage export show of an
+    organization's agents, from the same rollups. Internal: no HTTP rule, callable by the
+    billing service only, on behalf of the caller it forwards, who needs `usage.view` in
+    the organization. The figures are of the runs the organization ran (and paid for),
+    its own agents' and other organizations' public ones'.
+    """
+
+    @_abc_1.abstractmethod
+    def GetOrganizationInsight(
+        self,
+        request: _analytics_pb2.GetOrganizationInsightRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_analytics_pb2.GetOrganizationInsightResponse, _abc.Awaitable[_analytics_pb2.GetOrganizationInsightResponse]]:
+        """Totals and outcomes over the window, the agents active in the last 30 days, the
+        cost by agent and the top agents.
+        """
+
+def add_OrganizationInsightServiceServicer_to_server(servicer: OrganizationInsightServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -23,12 +23,14 @@ _sym_db = _symbol_database.Default()
 
 from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
+from google.api import httpbody_pb2 as google_dot_api_dot_httpbody__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from keel.agents.v1 import analytics_pb2 as keel_dot_agents_dot_v1_dot_analytics__pb2
 from keel.billing.v1 import plans_pb2 as keel_dot_billing_dot_v1_dot_plans__pb2
 from keel.options.v1 import options_pb2 as keel_dot_options_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bkeel/billing/v1/usage.proto\x12\x0fkeel.billing.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1bkeel/billing/v1/plans.proto\x1a\x1dkeel/options/v1/options.proto\"\x84\x01\n\nLimitUsage\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.keel.billing.v1.LimitKind\x12\x0c\n\x04used\x18\x02 \x01(\x03\x12\x12\n\x05limit\x18\x03 \x01(\x03H\x00\x88\x01\x01\x12\x14\n\x07percent\x18\x04 \x01(\x05H\x01\x88\x01\x01\x42\x08\n\x06_limitB\n\n\x08_percent\"\x9c\x01\n\x0bUsageTotals\x12\x0e\n\x06\x61gents\x18\x01 \x01(\x03\x12\x16\n\x0e\x61gents_created\x18\x02 \x01(\x03\x12\x0c\n\x04runs\x18\x03 \x01(\x03\x12\x14\n\x0cinput_tokens\x18\x04 \x01(\x03\x12\x15\n\routput_tokens\x18\x05 \x01(\x03\x12\x10\n\x08\x63ost_usd\x18\x06 \x01(\t\x12\x18\n\x10\x63redits_consumed\x18\x07 \x01(\t\"+\n\x0fGetUsageRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\"\x88\x02\n\x10GetUsageResponse\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\'\n\x04plan\x18\x02 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12\x30\n\x0cperiod_start\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nperiod_end\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x06totals\x18\x05 \x01(\x0b\x32\x1c.keel.billing.v1.UsageTotals\x12+\n\x06limits\x18\x06 \x03(\x0b\x32\x1b.keel.billing.v1.LimitUsage\"N\n\x18GetUsageDashboardRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x18\n\x04\x64\x61ys\x18\x02 \x01(\x05\x42\n\xbaH\x07\x1a\x05\x18\xee\x02(\x00\"F\n\x08UsageDay\x12\x0c\n\x04\x64\x61te\x18\x01 \x01(\t\x12,\n\x06totals\x18\x02 \x01(\x0b\x32\x1c.keel.billing.v1.UsageTotals\"\xfd\x02\n\x19GetUsageDashboardResponse\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\'\n\x04plan\x18\x02 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12\x30\n\x0cperiod_start\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nperiod_end\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x06period\x18\x05 \x01(\x0b\x32\x1c.keel.billing.v1.UsageTotals\x12+\n\x08timeline\x18\x06 \x03(\x0b\x32\x19.keel.billing.v1.UsageDay\x12+\n\x06limits\x18\x07 \x03(\x0b\x32\x1b.keel.billing.v1.LimitUsage\x12\x19\n\x11\x63redits_available\x18\x08 \x01(\t\x12\"\n\x1a\x63redits_monthly_allocation\x18\t \x01(\t\"\x83\x01\n\x11\x43heckLimitRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x35\n\x05limit\x18\x02 \x01(\x0e\x32\x1a.keel.billing.v1.LimitKindB\n\xbaH\x07\x82\x01\x04\x10\x01 \x00\x12\x1d\n\tincrement\x18\x03 \x01(\x03\x42\n\xbaH\x07\"\x05\x18\xe8\x07(\x00\"\xa5\x01\n\x12\x43heckLimitResponse\x12*\n\x05usage\x18\x01 \x01(\x0b\x32\x1b.keel.billing.v1.LimitUsage\x12\'\n\x04plan\x18\x02 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12!\n\x14\x63oncurrent_run_limit\x18\x03 \x01(\x03H\x00\x88\x01\x01\x42\x17\n\x15_concurrent_run_limit\"\xe8\x02\n\x12RecordUsageRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x34\n\x0fidempotency_key\x18\x02 \x01(\tB\x1b\xbaH\x18r\x16\x32\x14^[\\x21-\\x7e]{8,128}$\x12)\n\x0c\x61gents_delta\x18\x03 \x01(\x03\x42\x13\xbaH\x10\"\x0e\x18\xe8\x07(\x98\xf8\xff\xff\xff\xff\xff\xff\xff\x01\x12\x19\n\x04runs\x18\x04 \x01(\x03\x42\x0b\xbaH\x08\"\x06\x18\xc0\x84=(\x00\x12#\n\x0cinput_tokens\x18\x05 \x01(\x03\x42\r\xbaH\n\"\x08\x18\x80\x94\xeb\xdc\x03(\x00\x12$\n\routput_tokens\x18\x06 \x01(\x03\x42\r\xbaH\n\"\x08\x18\x80\x94\xeb\xdc\x03(\x00\x12@\n\x08\x63ost_usd\x18\x07 \x01(\tB.\xbaH+r)2\'^((0|[1-9][0-9]{0,9})(\\.[0-9]{1,6})?)?$\x12/\n\x0boccurred_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"T\n\x13RecordUsageResponse\x12\x10\n\x08recorded\x18\x01 \x01(\x08\x12+\n\x06limits\x18\x02 \x03(\x0b\x32\x1b.keel.billing.v1.LimitUsage*[\n\tLimitKind\x12\x1a\n\x16LIMIT_KIND_UNSPECIFIED\x10\x00\x12\x15\n\x11LIMIT_KIND_AGENTS\x10\x01\x12\x1b\n\x17LIMIT_KIND_MONTHLY_RUNS\x10\x02\x32\x99\x04\n\x0cUsageService\x12}\n\x08GetUsage\x12 .keel.billing.v1.GetUsageRequest\x1a!.keel.billing.v1.GetUsageResponse\",\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02\"\x12 /v1/organizations/{org_id}/usage\x12\xa2\x01\n\x11GetUsageDashboard\x12).keel.billing.v1.GetUsageDashboardRequest\x1a*.keel.billing.v1.GetUsageDashboardResponse\"6\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02,\x12*/v1/organizations/{org_id}/usage/dashboard\x12r\n\nCheckLimit\x12\".keel.billing.v1.CheckLimitRequest\x1a#.keel.billing.v1.CheckLimitResponse\"\x1b\x88\xb5\x18\x01\x92\xb5\x18\x06\x61gents\x92\xb5\x18\tmessaging\x12q\n\x0bRecordUsage\x12#.keel.billing.v1.RecordUsageRequest\x1a$.keel.billing.v1.RecordUsageResponse\"\x17\x92\xb5\x18\x06\x61gents\x92\xb5\x18\tmessagingb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bkeel/billing/v1/usage.proto\x12\x0fkeel.billing.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1ekeel/agents/v1/analytics.proto\x1a\x1bkeel/billing/v1/plans.proto\x1a\x1dkeel/options/v1/options.proto\"\x84\x01\n\nLimitUsage\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.keel.billing.v1.LimitKind\x12\x0c\n\x04used\x18\x02 \x01(\x03\x12\x12\n\x05limit\x18\x03 \x01(\x03H\x00\x88\x01\x01\x12\x14\n\x07percent\x18\x04 \x01(\x05H\x01\x88\x01\x01\x42\x08\n\x06_limitB\n\n\x08_percent\"\x9c\x01\n\x0bUsageTotals\x12\x0e\n\x06\x61gents\x18\x01 \x01(\x03\x12\x16\n\x0e\x61gents_created\x18\x02 \x01(\x03\x12\x0c\n\x04runs\x18\x03 \x01(\x03\x12\x14\n\x0cinput_tokens\x18\x04 \x01(\x03\x12\x15\n\routput_tokens\x18\x05 \x01(\x03\x12\x10\n\x08\x63ost_usd\x18\x06 \x01(\t\x12\x18\n\x10\x63redits_consumed\x18\x07 \x01(\t\"+\n\x0fGetUsageRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\"\x88\x02\n\x10GetUsageResponse\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\'\n\x04plan\x18\x02 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12\x30\n\x0cperiod_start\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nperiod_end\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x06totals\x18\x05 \x01(\x0b\x32\x1c.keel.billing.v1.UsageTotals\x12+\n\x06limits\x18\x06 \x03(\x0b\x32\x1b.keel.billing.v1.LimitUsage\"N\n\x18GetUsageDashboardRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x18\n\x04\x64\x61ys\x18\x02 \x01(\x05\x42\n\xbaH\x07\x1a\x05\x18\xee\x02(\x00\"F\n\x08UsageDay\x12\x0c\n\x04\x64\x61te\x18\x01 \x01(\t\x12,\n\x06totals\x18\x02 \x01(\x0b\x32\x1c.keel.billing.v1.UsageTotals\"\xb2\x03\n\x19GetUsageDashboardResponse\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\'\n\x04plan\x18\x02 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12\x30\n\x0cperiod_start\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nperiod_end\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x06period\x18\x05 \x01(\x0b\x32\x1c.keel.billing.v1.UsageTotals\x12+\n\x08timeline\x18\x06 \x03(\x0b\x32\x19.keel.billing.v1.UsageDay\x12+\n\x06limits\x18\x07 \x03(\x0b\x32\x1b.keel.billing.v1.LimitUsage\x12\x19\n\x11\x63redits_available\x18\x08 \x01(\t\x12\"\n\x1a\x63redits_monthly_allocation\x18\t \x01(\t\x12\x33\n\x06\x61gents\x18\n \x01(\x0b\x32#.keel.agents.v1.OrganizationInsight\"\x82\x01\n\x12\x45xportUsageRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x18\n\x04\x64\x61ys\x18\x02 \x01(\x05\x42\n\xbaH\x07\x1a\x05\x18\xee\x02(\x00\x12\x38\n\x04rows\x18\x03 \x01(\x0e\x32 .keel.billing.v1.UsageExportRowsB\x08\xbaH\x05\x82\x01\x02\x10\x01\"\x83\x01\n\x11\x43heckLimitRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x35\n\x05limit\x18\x02 \x01(\x0e\x32\x1a.keel.billing.v1.LimitKindB\n\xbaH\x07\x82\x01\x04\x10\x01 \x00\x12\x1d\n\tincrement\x18\x03 \x01(\x03\x42\n\xbaH\x07\"\x05\x18\xe8\x07(\x00\"\xa5\x01\n\x12\x43heckLimitResponse\x12*\n\x05usage\x18\x01 \x01(\x0b\x32\x1b.keel.billing.v1.LimitUsage\x12\'\n\x04plan\x18\x02 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12!\n\x14\x63oncurrent_run_limit\x18\x03 \x01(\x03H\x00\x88\x01\x01\x42\x17\n\x15_concurrent_run_limit\"\xe8\x02\n\x12RecordUsageRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x34\n\x0fidempotency_key\x18\x02 \x01(\tB\x1b\xbaH\x18r\x16\x32\x14^[\\x21-\\x7e]{8,128}$\x12)\n\x0c\x61gents_delta\x18\x03 \x01(\x03\x42\x13\xbaH\x10\"\x0e\x18\xe8\x07(\x98\xf8\xff\xff\xff\xff\xff\xff\xff\x01\x12\x19\n\x04runs\x18\x04 \x01(\x03\x42\x0b\xbaH\x08\"\x06\x18\xc0\x84=(\x00\x12#\n\x0cinput_tokens\x18\x05 \x01(\x03\x42\r\xbaH\n\"\x08\x18\x80\x94\xeb\xdc\x03(\x00\x12$\n\routput_tokens\x18\x06 \x01(\x03\x42\r\xbaH\n\"\x08\x18\x80\x94\xeb\xdc\x03(\x00\x12@\n\x08\x63ost_usd\x18\x07 \x01(\tB.\xbaH+r)2\'^((0|[1-9][0-9]{0,9})(\\.[0-9]{1,6})?)?$\x12/\n\x0boccurred_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"T\n\x13RecordUsageResponse\x12\x10\n\x08recorded\x18\x01 \x01(\x08\x12+\n\x06limits\x18\x02 \x03(\x0b\x32\x1b.keel.billing.v1.LimitUsage*[\n\tLimitKind\x12\x1a\n\x16LIMIT_KIND_UNSPECIFIED\x10\x00\x12\x15\n\x11LIMIT_KIND_AGENTS\x10\x01\x12\x1b\n\x17LIMIT_KIND_MONTHLY_RUNS\x10\x02*n\n\x0fUsageExportRows\x12!\n\x1dUSAGE_EXPORT_ROWS_UNSPECIFIED\x10\x00\x12\x1a\n\x16USAGE_EXPORT_ROWS_DAYS\x10\x01\x12\x1c\n\x18USAGE_EXPORT_ROWS_AGENTS\x10\x02\x32\x9a\x05\n\x0cUsageService\x12}\n\x08GetUsage\x12 .keel.billing.v1.GetUsageRequest\x1a!.keel.billing.v1.GetUsageResponse\",\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02\"\x12 /v1/organizations/{org_id}/usage\x12\xa2\x01\n\x11GetUsageDashboard\x12).keel.billing.v1.GetUsageDashboardRequest\x1a*.keel.billing.v1.GetUsageDashboardResponse\"6\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02,\x12*/v1/organizations/{org_id}/usage/dashboard\x12\x7f\n\x0b\x45xportUsage\x12#.keel.billing.v1.ExportUsageRequest\x1a\x14.google.api.HttpBody\"3\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02)\x12\'/v1/organizations/{org_id}/usage/export0\x01\x12r\n\nCheckLimit\x12\".keel.billing.v1.CheckLimitRequest\x1a#.keel.billing.v1.CheckLimitResponse\"\x1b\x88\xb5\x18\x01\x92\xb5\x18\x06\x61gents\x92\xb5\x18\tmessaging\x12q\n\x0bRecordUsage\x12#.keel.billing.v1.RecordUsageRequest\x1a$.keel.billing.v1.RecordUsageResponse\"\x17\x92\xb5\x18\x06\x61gents\x92\xb5\x18\tmessagingb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -41,6 +43,12 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_GETUSAGEDASHBOARDREQUEST'].fields_by_name['org_id']._serialized_options = b'\272H\005r\003\260\001\001'
   _globals['_GETUSAGEDASHBOARDREQUEST'].fields_by_name['days']._loaded_options = None
   _globals['_GETUSAGEDASHBOARDREQUEST'].fields_by_name['days']._serialized_options = b'\272H\007\032\005\030\356\002(\000'
+  _globals['_EXPORTUSAGEREQUEST'].fields_by_name['org_id']._loaded_options = None
+  _globals['_EXPORTUSAGEREQUEST'].fields_by_name['org_id']._serialized_options = b'\272H\005r\003\260\001\001'
+  _globals['_EXPORTUSAGEREQUEST'].fields_by_name['days']._loaded_options = None
+  _globals['_EXPORTUSAGEREQUEST'].fields_by_name['days']._serialized_options = b'\272H\007\032\005\030\356\002(\000'
+  _globals['_EXPORTUSAGEREQUEST'].fields_by_name['rows']._loaded_options = None
+  _globals['_EXPORTUSAGEREQUEST'].fields_by_name['rows']._serialized_options = b'\272H\005\202\001\002\020\001'
   _globals['_CHECKLIMITREQUEST'].fields_by_name['org_id']._loaded_options = None
   _globals['_CHECKLIMITREQUEST'].fields_by_name['org_id']._serialized_options = b'\272H\005r\003\260\001\001'
   _globals['_CHECKLIMITREQUEST'].fields_by_name['limit']._loaded_options = None
@@ -65,34 +73,40 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_USAGESERVICE'].methods_by_name['GetUsage']._serialized_options = b'\210\265\030\001\202\323\344\223\002\"\022 /v1/organizations/{org_id}/usage'
   _globals['_USAGESERVICE'].methods_by_name['GetUsageDashboard']._loaded_options = None
   _globals['_USAGESERVICE'].methods_by_name['GetUsageDashboard']._serialized_options = b'\210\265\030\001\202\323\344\223\002,\022*/v1/organizations/{org_id}/usage/dashboard'
+  _globals['_USAGESERVICE'].methods_by_name['ExportUsage']._loaded_options = None
+  _globals['_USAGESERVICE'].methods_by_name['ExportUsage']._serialized_options = b'\210\265\030\001\202\323\344\223\002)\022\'/v1/organizations/{org_id}/usage/export'
   _globals['_USAGESERVICE'].methods_by_name['CheckLimit']._loaded_options = None
   _globals['_USAGESERVICE'].methods_by_name['CheckLimit']._serialized_options = b'\210\265\030\001\222\265\030\006agents\222\265\030\tmessaging'
   _globals['_USAGESERVICE'].methods_by_name['RecordUsage']._loaded_options = None
   _globals['_USAGESERVICE'].methods_by_name['RecordUsage']._serialized_options = b'\222\265\030\006agents\222\265\030\tmessaging'
-  _globals['_LIMITKIND']._serialized_start=2093
-  _globals['_LIMITKIND']._serialized_end=2184
-  _globals['_LIMITUSAGE']._serialized_start=201
-  _globals['_LIMITUSAGE']._serialized_end=333
-  _globals['_USAGETOTALS']._serialized_start=336
-  _globals['_USAGETOTALS']._serialized_end=492
-  _globals['_GETUSAGEREQUEST']._serialized_start=494
-  _globals['_GETUSAGEREQUEST']._serialized_end=537
-  _globals['_GETUSAGERESPONSE']._serialized_start=540
-  _globals['_GETUSAGERESPONSE']._serialized_end=804
-  _globals['_GETUSAGEDASHBOARDREQUEST']._serialized_start=806
-  _globals['_GETUSAGEDASHBOARDREQUEST']._serialized_end=884
-  _globals['_USAGEDAY']._serialized_start=886
-  _globals['_USAGEDAY']._serialized_end=956
-  _globals['_GETUSAGEDASHBOARDRESPONSE']._serialized_start=959
-  _globals['_GETUSAGEDASHBOARDRESPONSE']._serialized_end=1340
-  _globals['_CHECKLIMITREQUEST']._serialized_start=1343
-  _globals['_CHECKLIMITREQUEST']._serialized_end=1474
-  _globals['_CHECKLIMITRESPONSE']._serialized_start=1477
-  _globals['_CHECKLIMITRESPONSE']._serialized_end=1642
-  _globals['_RECORDUSAGEREQUEST']._serialized_start=1645
-  _globals['_RECORDUSAGEREQUEST']._serialized_end=2005
-  _globals['_RECORDUSAGERESPONSE']._serialized_start=2007
-  _globals['_RECORDUSAGERESPONSE']._serialized_end=2091
-  _globals['_USAGESERVICE']._serialized_start=2187
-  _globals['_USAGESERVICE']._serialized_end=2724
+  _globals['_LIMITKIND']._serialized_start=2338
+  _globals['_LIMITKIND']._serialized_end=2429
+  _globals['_USAGEEXPORTROWS']._serialized_start=2431
+  _globals['_USAGEEXPORTROWS']._serialized_end=2541
+  _globals['_LIMITUSAGE']._serialized_start=260
+  _globals['_LIMITUSAGE']._serialized_end=392
+  _globals['_USAGETOTALS']._serialized_start=395
+  _globals['_USAGETOTALS']._serialized_end=551
+  _globals['_GETUSAGEREQUEST']._serialized_start=553
+  _globals['_GETUSAGEREQUEST']._serialized_end=596
+  _globals['_GETUSAGERESPONSE']._serialized_start=599
+  _globals['_GETUSAGERESPONSE']._serialized_end=863
+  _globals['_GETUSAGEDASHBOARDREQUEST']._serialized_start=865
+  _globals['_GETUSAGEDASHBOARDREQUEST']._serialized_end=943
+  _globals['_USAGEDAY']._serialized_start=945
+  _globals['_USAGEDAY']._serialized_end=1015
+  _globals['_GETUSAGEDASHBOARDRESPONSE']._serialized_start=1018
+  _globals['_GETUSAGEDASHBOARDRESPONSE']._serialized_end=1452
+  _globals['_EXPORTUSAGEREQUEST']._serialized_start=1455
+  _globals['_EXPORTUSAGEREQUEST']._serialized_end=1585
+  _globals['_CHECKLIMITREQUEST']._serialized_start=1588
+  _globals['_CHECKLIMITREQUEST']._serialized_end=1719
+  _globals['_CHECKLIMITRESPONSE']._serialized_start=1722
+  _globals['_CHECKLIMITRESPONSE']._serialized_end=1887
+  _globals['_RECORDUSAGEREQUEST']._serialized_start=1890
+  _globals['_RECORDUSAGEREQUEST']._serialized_end=2250
+  _globals['_RECORDUSAGERESPONSE']._serialized_start=2252
+  _globals['_RECORDUSAGERESPONSE']._serialized_end=2336
+  _globals['_USAGESERVICE']._serialized_start=2544
+  _globals['_USAGESERVICE']._serialized_end=3210
 # @@protoc_insertion_point(module_scope)

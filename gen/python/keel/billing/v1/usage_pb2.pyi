@@ -2,7 +2,9 @@ import datetime
 
 from buf.validate import validate_pb2 as _validate_pb2
 from google.api import annotations_pb2 as _annotations_pb2
+from google.api import httpbody_pb2 as _httpbody_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from keel.agents.v1 import analytics_pb2 as _analytics_pb2
 from keel.billing.v1 import plans_pb2 as _plans_pb2
 from keel.options.v1 import options_pb2 as _options_pb2
 from google.protobuf.internal import containers as _containers
@@ -19,9 +21,18 @@ class LimitKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     LIMIT_KIND_UNSPECIFIED: _ClassVar[LimitKind]
     LIMIT_KIND_AGENTS: _ClassVar[LimitKind]
     LIMIT_KIND_MONTHLY_RUNS: _ClassVar[LimitKind]
+
+class UsageExportRows(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    USAGE_EXPORT_ROWS_UNSPECIFIED: _ClassVar[UsageExportRows]
+    USAGE_EXPORT_ROWS_DAYS: _ClassVar[UsageExportRows]
+    USAGE_EXPORT_ROWS_AGENTS: _ClassVar[UsageExportRows]
 LIMIT_KIND_UNSPECIFIED: LimitKind
 LIMIT_KIND_AGENTS: LimitKind
 LIMIT_KIND_MONTHLY_RUNS: LimitKind
+USAGE_EXPORT_ROWS_UNSPECIFIED: UsageExportRows
+USAGE_EXPORT_ROWS_DAYS: UsageExportRows
+USAGE_EXPORT_ROWS_AGENTS: UsageExportRows
 
 class LimitUsage(_message.Message):
     __slots__ = ("kind", "used", "limit", "percent")
@@ -92,7 +103,7 @@ class UsageDay(_message.Message):
     def __init__(self, date: _Optional[str] = ..., totals: _Optional[_Union[UsageTotals, _Mapping]] = ...) -> None: ...
 
 class GetUsageDashboardResponse(_message.Message):
-    __slots__ = ("org_id", "plan", "period_start", "period_end", "period", "timeline", "limits", "credits_available", "credits_monthly_allocation")
+    __slots__ = ("org_id", "plan", "period_start", "period_end", "period", "timeline", "limits", "credits_available", "credits_monthly_allocation", "agents")
     ORG_ID_FIELD_NUMBER: _ClassVar[int]
     PLAN_FIELD_NUMBER: _ClassVar[int]
     PERIOD_START_FIELD_NUMBER: _ClassVar[int]
@@ -102,6 +113,7 @@ class GetUsageDashboardResponse(_message.Message):
     LIMITS_FIELD_NUMBER: _ClassVar[int]
     CREDITS_AVAILABLE_FIELD_NUMBER: _ClassVar[int]
     CREDITS_MONTHLY_ALLOCATION_FIELD_NUMBER: _ClassVar[int]
+    AGENTS_FIELD_NUMBER: _ClassVar[int]
     org_id: str
     plan: _plans_pb2.PlanTier
     period_start: _timestamp_pb2.Timestamp
@@ -111,7 +123,18 @@ class GetUsageDashboardResponse(_message.Message):
     limits: _containers.RepeatedCompositeFieldContainer[LimitUsage]
     credits_available: str
     credits_monthly_allocation: str
-    def __init__(self, org_id: _Optional[str] = ..., plan: _Optional[_Union[_plans_pb2.PlanTier, str]] = ..., period_start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., period_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., period: _Optional[_Union[UsageTotals, _Mapping]] = ..., timeline: _Optional[_Iterable[_Union[UsageDay, _Mapping]]] = ..., limits: _Optional[_Iterable[_Union[LimitUsage, _Mapping]]] = ..., credits_available: _Optional[str] = ..., credits_monthly_allocation: _Optional[str] = ...) -> None: ...
+    agents: _analytics_pb2.OrganizationInsight
+    def __init__(self, org_id: _Optional[str] = ..., plan: _Optional[_Union[_plans_pb2.PlanTier, str]] = ..., period_start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., period_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., period: _Optional[_Union[UsageTotals, _Mapping]] = ..., timeline: _Optional[_Iterable[_Union[UsageDay, _Mapping]]] = ..., limits: _Optional[_Iterable[_Union[LimitUsage, _Mapping]]] = ..., credits_available: _Optional[str] = ..., credits_monthly_allocation: _Optional[str] = ..., agents: _Optional[_Union[_analytics_pb2.OrganizationInsight, _Mapping]] = ...) -> None: ...
+
+class ExportUsageRequest(_message.Message):
+    __slots__ = ("org_id", "days", "rows")
+    ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    DAYS_FIELD_NUMBER: _ClassVar[int]
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    org_id: str
+    days: int
+    rows: UsageExportRows
+    def __init__(self, org_id: _Optional[str] = ..., days: _Optional[int] = ..., rows: _Optional[_Union[UsageExportRows, str]] = ...) -> None: ...
 
 class CheckLimitRequest(_message.Message):
     __slots__ = ("org_id", "limit", "increment")

@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from google.api import httpbody_pb2 as google_dot_api_dot_httpbody__pb2
 from keel.billing.v1 import usage_pb2 as keel_dot_billing_dot_v1_dot_usage__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
@@ -46,6 +47,11 @@ class UsageServiceStub:
                 request_serializer=keel_dot_billing_dot_v1_dot_usage__pb2.GetUsageDashboardRequest.SerializeToString,
                 response_deserializer=keel_dot_billing_dot_v1_dot_usage__pb2.GetUsageDashboardResponse.FromString,
                 _registered_method=True)
+        self.ExportUsage = channel.unary_stream(
+                '/keel.billing.v1.UsageService/ExportUsage',
+                request_serializer=keel_dot_billing_dot_v1_dot_usage__pb2.ExportUsageRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
         self.CheckLimit = channel.unary_unary(
                 '/keel.billing.v1.UsageService/CheckLimit',
                 request_serializer=keel_dot_billing_dot_v1_dot_usage__pb2.CheckLimitRequest.SerializeToString,
@@ -72,6 +78,17 @@ class UsageServiceServicer:
 
     def GetUsageDashboard(self, request, context):
         """Stats, a per-day timeline and how close each limit is (members and above).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExportUsage(self, request, context):
+        """The usage as CSV with a header line (`text/csv`), streamed: one line per UTC day of
+        the last `days` (the dashboard's timeline), or one per agent with runs in them
+        (`usage.export`: members and above).
+        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -107,6 +124,11 @@ def add_UsageServiceServicer_to_server(servicer, server):
                     servicer.GetUsageDashboard,
                     request_deserializer=keel_dot_billing_dot_v1_dot_usage__pb2.GetUsageDashboardRequest.FromString,
                     response_serializer=keel_dot_billing_dot_v1_dot_usage__pb2.GetUsageDashboardResponse.SerializeToString,
+            ),
+            'ExportUsage': grpc.unary_stream_rpc_method_handler(
+                    servicer.ExportUsage,
+                    request_deserializer=keel_dot_billing_dot_v1_dot_usage__pb2.ExportUsageRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
             ),
             'CheckLimit': grpc.unary_unary_rpc_method_handler(
                     servicer.CheckLimit,
@@ -175,6 +197,33 @@ class UsageService:
             '/keel.billing.v1.UsageService/GetUsageDashboard',
             keel_dot_billing_dot_v1_dot_usage__pb2.GetUsageDashboardRequest.SerializeToString,
             keel_dot_billing_dot_v1_dot_usage__pb2.GetUsageDashboardResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportUsage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/keel.billing.v1.UsageService/ExportUsage',
+            keel_dot_billing_dot_v1_dot_usage__pb2.ExportUsageRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
             options,
             channel_credentials,
             insecure,

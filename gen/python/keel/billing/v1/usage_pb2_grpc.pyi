@@ -4,6 +4,7 @@ isort:skip_file
 """
 
 from collections import abc as _abc
+from google.api import httpbody_pb2 as _httpbody_pb2
 from grpc import aio as _aio
 from keel.billing.v1 import usage_pb2 as _usage_pb2
 import abc as _abc_1
@@ -39,6 +40,13 @@ class UsageServiceStub:
     """This period's counters and limits (members and above)."""
     GetUsageDashboard: _grpc.UnaryUnaryMultiCallable[_usage_pb2.GetUsageDashboardRequest, _usage_pb2.GetUsageDashboardResponse]
     """Stats, a per-day timeline and how close each limit is (members and above)."""
+    ExportUsage: _grpc.UnaryStreamMultiCallable[_usage_pb2.ExportUsageRequest, _httpbody_pb2.HttpBody]
+    """The usage as CSV with a header line (`text/csv`), streamed: one line per UTC day of
+    the last `days` (the dashboard's timeline), or one per agent with runs in them
+    (`usage.export`: members and above).
+    buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+    buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+    """
     CheckLimit: _grpc.UnaryUnaryMultiCallable[_usage_pb2.CheckLimitRequest, _usage_pb2.CheckLimitResponse]
     """May the organization do `increment` more of `limit`? Refused with RESOURCE_EXHAUSTED:
     ErrorInfo (ORG_AGENT_LIMIT_EXCEEDED, ORG_RUN_LIMIT_EXCEEDED, ORG_RUN_RATE_LIMITED) whose
@@ -61,6 +69,13 @@ class UsageServiceAsyncStub(UsageServiceStub):
     """This period's counters and limits (members and above)."""
     GetUsageDashboard: _aio.UnaryUnaryMultiCallable[_usage_pb2.GetUsageDashboardRequest, _usage_pb2.GetUsageDashboardResponse]  # type: ignore[assignment]
     """Stats, a per-day timeline and how close each limit is (members and above)."""
+    ExportUsage: _aio.UnaryStreamMultiCallable[_usage_pb2.ExportUsageRequest, _httpbody_pb2.HttpBody]  # type: ignore[assignment]
+    """The usage as CSV with a header line (`text/csv`), streamed: one line per UTC day of
+    the last `days` (the dashboard's timeline), or one per agent with runs in them
+    (`usage.export`: members and above).
+    buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+    buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+    """
     CheckLimit: _aio.UnaryUnaryMultiCallable[_usage_pb2.CheckLimitRequest, _usage_pb2.CheckLimitResponse]  # type: ignore[assignment]
     """May the organization do `increment` more of `limit`? Refused with RESOURCE_EXHAUSTED:
     ErrorInfo (ORG_AGENT_LIMIT_EXCEEDED, ORG_RUN_LIMIT_EXCEEDED, ORG_RUN_RATE_LIMITED) whose
@@ -92,6 +107,19 @@ class UsageServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_usage_pb2.GetUsageDashboardResponse, _abc.Awaitable[_usage_pb2.GetUsageDashboardResponse]]:
         """Stats, a per-day timeline and how close each limit is (members and above)."""
+
+    @_abc_1.abstractmethod
+    def ExportUsage(
+        self,
+        request: _usage_pb2.ExportUsageRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_httpbody_pb2.HttpBody], _abc.AsyncIterator[_httpbody_pb2.HttpBody]]:
+        """The usage as CSV with a header line (`text/csv`), streamed: one line per UTC day of
+        the last `days` (the dashboard's timeline), or one per agent with runs in them
+        (`usage.export`: members and above).
+        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+        """
 
     @_abc_1.abstractmethod
     def CheckLimit(
