@@ -45,8 +45,10 @@ READS = {  # scenario → the route after /v1/agents/{id}/analytics
     "analytics/timeline": "/timeline",
     "analytics/tools": "/tools",
 }
-# Each read twice: at the bench's REST load (32 connections, wrk's saturation: p50 is then
-# about 32 / throughput), and at LIGHT connections, a few dashboards open at once.
+# Each read twice: at LIGHT connections, a few dashboards open at once, where the goal is
+# read; and at the bench's REST load (32 connections, wrk's saturation of the two cores:
+# every call then waits for the 31 ahead of it, p50 is about 32 / throughput and p99
+# says how many calls a second the mesh serves, not how long one takes: no goal).
 LIGHT = 4
 LIGHT_SUFFIX = f"@{LIGHT}"
 LABELS = {
@@ -267,9 +269,13 @@ def print_analytics(chosen: dict[str, Measurement], findings: AnalyticsFindings)
         if m is None:
             continue
         r = m.result
-        verdict = "PASS" if r.p99_ms < P99_GOAL_MS and not r.errors else "MISS"
+        if name.endswith(LIGHT_SUFFIX):
+            verdict = "PASS" if r.p99_ms < P99_GOAL_MS and not r.errors else "MISS"
+            judged = f"(goal p99 < {P99_GOAL_MS:.0f})  {verdict}"
+        else:
+            judged = "(saturation: the queue, no goal)"
         print(f"  {label:<44} {r.rps:6.0f} req/s  p50 {r.p50_ms:6.2f} ms  p99 {r.p99_ms:6.2f} ms"
-              f"  (goal p99 < {P99_GOAL_MS:.0f})  {verdict}")  # fmt: skip
+              f"  {judged}")  # fmt: skip
     if f.checked:
         print(f"  stats checked against the runs: {f.checked}")
     for problem in f.problems:

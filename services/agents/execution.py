@@ -59,6 +59,9 @@ _START = sa.text(
     "UPDATE runs SET status = 'running', started_at = coalesce(started_at, now()) WHERE id = :id"
 )
 _LOCK_THREAD = sa.text("SELECT FROM threads WHERE id = :id FOR UPDATE")
+_LOCK_THREAD_OF = sa.text(
+    "SELECT FROM threads WHERE id = (SELECT thread_id FROM runs WHERE id = :id) FOR UPDATE"
+)
 _OLDER = sa.text("""SELECT 1 FROM runs o, runs r WHERE r.id = :id AND o.thread_id = r.thread_id
   AND o.status IN ('queued', 'running', 'requires_action')
   AND (o.created_at, o.id) < (r.created_at, r.id) LIMIT 1""")
@@ -132,7 +135,13 @@ class Execution:
         self._deltas = DeltaWriter(database.dsn)
 
     async def _row(self, run_id: uuid.UUID) -> Any:
-        row = (await db.session().execute(_RUN, {"id": run_id})).one_or_none()
+        """The run's row, locked, after its thread's. Every transaction that locks both
+        takes the thread first: a start on the thread does (its busy-thread policy, an
+        interrupt's cancels), so a step never holds the run while waiting for the thread
+        that start holds (a deadlock, which PostgreSQL would end by failing one)."""
+        session = db.session()
+        await session.execute(_LOCK_THREAD_OF, {"id": run_id})
+        row = (await session.execute(_RUN, {"id": run_id})).one_or_none()
         assert row is not None, f"run {run_id} is missing"
         return row
 
@@ -146,7 +155,6 @@ class Execution:
             row = await self._row(run_id)
             if row.status in runs.TERMINAL:
                 return {"go": False, "status": row.status}
-            await session.execute(_LOCK_THREAD, {"id": row.thread_id})
             older = (await session.execute(_OLDER, {"id": run_id})).first()
             if older is not None:
                 return {"go": False, "wait": True, "status": row.status}
@@ -337,6 +345,7 @@ class Execution:
                    "tokens_out": usage.output_tokens, "cached": usage.cached_input_tokens,
                    "cost": cost, "credits": self._per_call(row)}  # fmt: skip
         async with self.database.unit_of_work() as session:
+            await session.execute(_LOCK_THREAD, {"id": row.thread_id})  # first: see `_row`
             number = (await session.execute(_STEP_NUMBER, {"run": run_id})).scalar_one()
             await session.execute(_RECORD, counted | {
                 "key": key, "number": number, "kind": "model", "name": model_id,
@@ -401,6 +410,7 @@ class Execution:
                    "tool_call_id": call["id"], "name": call["name"]}  # fmt: skip
         result = {"message": message, "handoff": handoff}
         async with self.database.unit_of_work() as session:
+            await session.execute(_LOCK_THREAD, {"id": row.thread_id})  # first: see `_row`
             number = (await session.execute(_STEP_NUMBER, {"run": run_id})).scalar_one()
             await session.execute(_RECORD, {
                 "run": run_id, "key": key, "number": number, "kind": "tool", "name": call["name"],
