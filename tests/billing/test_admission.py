@@ -22,7 +22,8 @@ from tests.identity.people import People
 from tests.identity.support import sql
 
 FAST = plans_pb2.QUALITY_LEVEL_FAST
-FAST_MODELS = ["openai/gpt-4o-mini", "anthropic/claude-3-5-haiku", "google/gemini-2.0-flash"]
+# ADR-023's fast models by priority (migration 0008).
+FAST_MODELS = ["openai/gpt-4o-mini", "google/gemini-2.0-flash", "anthropic/claude-3-5-haiku-latest"]
 
 
 class Agents:
@@ -111,8 +112,8 @@ async def test_the_same_key_is_the_same_hold(agents: Agents):
 
 
 async def test_a_model_by_name_runs_first_with_its_levels_fallbacks(agents: Agents):
-    answer = await agents.admit(agents.ask(model_id="anthropic/claude-3-5-haiku"))
-    assert answer.model.id == "anthropic/claude-3-5-haiku"
+    answer = await agents.admit(agents.ask(model_id="google/gemini-2.0-flash"))
+    assert answer.model.id == "google/gemini-2.0-flash"
     assert [m.id for m in answer.fallback_models] == [FAST_MODELS[0], FAST_MODELS[2]]
     code, info, _ = await refused(agents.admit(agents.ask(model_id="openai/gpt-4o")))
     assert (code, info.reason) == (grpc.StatusCode.FAILED_PRECONDITION, "MODEL_NOT_IN_PLAN")

@@ -18,6 +18,7 @@ ROLES = ["viewer", "member", "admin", "owner"]
 ROUTES = [
     ("GET", "/v1/plans", None, "public"),
     ("GET", "/v1/credit-packages", None, "public"),
+    ("GET", "/v1/ai-catalog", None, "public"),
     ("GET", "/v1/organizations/{org}/entitlements", None, "member"),
     (
         "POST",

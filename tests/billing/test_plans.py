@@ -17,7 +17,8 @@ from tests.billing.conftest import Org, forwarded
 from tests.identity.people import People, Person
 from tests.identity.support import reason, sql, violated_fields
 
-FAST_MODELS = ["openai/gpt-4o-mini", "anthropic/claude-3-5-haiku", "google/gemini-2.0-flash"]
+# ADR-023's fast models by priority (migration 0008).
+FAST_MODELS = ["openai/gpt-4o-mini", "google/gemini-2.0-flash", "anthropic/claude-3-5-haiku-latest"]
 
 
 async def new_org(people: People, tag: str = "owner") -> tuple[Person, str]:
@@ -116,6 +117,10 @@ async def test_entitlements_follow_the_plan(people: People, billing_db: Database
         "tier": "QUALITY_LEVEL_FAST",
         "input_usd_per_million_tokens": "0.15",
         "output_usd_per_million_tokens": "0.6",
+        "display_name": "GPT-4o mini",
+        "context_window_tokens": "128000",
+        "active": True,
+        "replacement_model_id": "",
     }
     assert only["estimated_credits"] == "1"
 

@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from google.type import date_pb2
+
 from keel.billing.v1 import plans_pb2, usage_pb2
 from keel_runtime.convert import EnumNames
 from services.billing.domain.accounts import TIERS
-from services.billing.domain.catalog import AccessRule, ModelView, PackageView, PlanView
+from services.billing.domain.catalog import (
+    AccessRule,
+    AICatalog,
+    ModelView,
+    PackageView,
+    PlanView,
+)
 from services.billing.domain.money import text
 
 
@@ -51,12 +59,41 @@ def plan(value: PlanView) -> plans_pb2.Plan:
 
 
 def model(value: ModelView) -> plans_pb2.Model:
-    return plans_pb2.Model(
+    result = plans_pb2.Model(
         id=value.id,
         provider=value.provider,
         tier=quality(value.quality),
         input_usd_per_million_tokens=text(value.input_usd_per_million_tokens),
         output_usd_per_million_tokens=text(value.output_usd_per_million_tokens),
+        display_name=value.display_name,
+        context_window_tokens=value.context_window_tokens,
+        active=value.active,
+        replacement_model_id=value.replacement_id or "",
+    )
+    if (day := value.deprecation_date) is not None:
+        result.deprecation_date.CopyFrom(date_pb2.Date(year=day.year, month=day.month, day=day.day))
+    return result
+
+
+def ai_catalog(value: AICatalog) -> plans_pb2.GetAICatalogResponse:
+    return plans_pb2.GetAICatalogResponse(
+        capabilities=[
+            plans_pb2.CapabilityInfo(
+                capability=capability(c.name),
+                description=c.description,
+                base_credits=text(c.base_credits),
+            )
+            for c in value.capabilities
+        ],
+        quality_levels=[
+            plans_pb2.QualityLevelInfo(
+                quality=quality(offer.level.name),
+                credit_multiplier=text(offer.level.credit_multiplier),
+                model_ids=[m.id for m in offer.models],
+            )
+            for offer in value.qualities
+        ],
+        models=[model(m) for m in value.models],
     )
 
 

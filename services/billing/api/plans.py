@@ -14,6 +14,7 @@ from services.billing.api.credits import holder, positive
 from services.billing.data.plans import AccessStates, AdmissionStates, catalog
 from services.billing.deps import Deps
 from services.billing.domain import admission, plans
+from services.billing.domain.catalog import today
 from services.billing.domain.money import credits, text
 
 
@@ -55,6 +56,12 @@ class PlanApi(plans_pb2_grpc.PlanServiceServicer):
         return plans_pb2.ListCreditPackagesResponse(
             packages=[convert.package(p) for p in found.packages]
         )
+
+    async def GetAICatalog(
+        self, request: plans_pb2.GetAICatalogRequest, context: grpc.aio.ServicerContext
+    ) -> plans_pb2.GetAICatalogResponse:
+        found = await catalog(db.session())
+        return convert.ai_catalog(found.ai_catalog(today()))
 
     async def GetEntitlements(
         self, request: plans_pb2.GetEntitlementsRequest, context: grpc.aio.ServicerContext

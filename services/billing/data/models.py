@@ -69,6 +69,12 @@ llm_models = Table(
     Column("quality", Text),
     Column("input_usd_per_million_tokens", Numeric(12, 4, asdecimal=True)),
     Column("output_usd_per_million_tokens", Numeric(12, 4, asdecimal=True)),
+    # Migration 0008.
+    Column("display_name", Text),
+    Column("context_window_tokens", Integer),
+    Column("active", Boolean),
+    Column("deprecation_date", Date),
+    Column("replacement_model_id", Text),
 )
 plan_capabilities = Table(
     "plan_capabilities",

@@ -85,6 +85,11 @@ async def load(session: AsyncSession) -> Catalog:
             quality=row["quality"],
             input_usd_per_million_tokens=row["input_usd_per_million_tokens"],
             output_usd_per_million_tokens=row["output_usd_per_million_tokens"],
+            display_name=row["display_name"],
+            context_window_tokens=row["context_window_tokens"],
+            active=row["active"],
+            deprecation_date=row["deprecation_date"],
+            replacement_id=row["replacement_model_id"],
         )
         for row in (await session.execute(_MODELS)).mappings()
     }
@@ -114,6 +119,7 @@ async def load(session: AsyncSession) -> Catalog:
             for row in (await session.execute(_QUALITIES)).mappings()
         },
         access=access,
+        models=models,
         packages=tuple(
             PackageView(
                 id=row["id"],

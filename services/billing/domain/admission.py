@@ -20,7 +20,7 @@ import dataclasses
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Protocol
 
@@ -32,7 +32,14 @@ from keel_runtime.rate_limits import RateLimiter
 from services.billing.config import BillingConfig
 from services.billing.data.plans import AccessState, AdmissionState
 from services.billing.domain import accounts, ledger, plans, usage
-from services.billing.domain.catalog import AccessRule, Catalog, CatalogSource, ModelView, PlanView
+from services.billing.domain.catalog import (
+    AccessRule,
+    Catalog,
+    CatalogSource,
+    ModelView,
+    PlanView,
+    today,
+)
 from services.billing.domain.money import text
 
 AGENT_RUN = "agent_run"
@@ -95,7 +102,9 @@ async def admit_run(ctx: Context, ask: RunAsk) -> Admitted:
     month = usage.LimitUse(usage.MONTHLY_RUNS, state.runs_this_period, plan.monthly_run_limit)
     if month.limit is not None and month.used + 1 > month.limit:
         raise usage.over_limit(catalog, plan, ask.org_id, month, 1)
-    rule = _rule(catalog, state.access, ask)
+    day = today()
+    rule = _rule(catalog, state.access, ask, day)
+    models = _models(catalog, rule, ask.model_id, day)
     per_call = catalog.estimated_credits(AGENT_RUN, rule.quality)
     if not ledger.covers(state.access.spendable, per_call):
         raise _refused(
@@ -106,7 +115,7 @@ async def admit_run(ctx: Context, ask: RunAsk) -> Admitted:
     await _count_rates(ctx.limiter, catalog, plan, rule, ask.org_id)
     held = _held(ask, per_call)
     reservation = await ctx.holds.reserve(ask.org_id, ask.hold_key, held, ask.hold_ttl)
-    return Admitted(plan, _models(rule, ask.model_id), per_call, reservation, held)
+    return Admitted(plan, models, per_call, reservation, held)
 
 
 async def withdraw_run(ctx: Context, ask: RunAsk) -> None:
@@ -119,7 +128,7 @@ async def withdraw_run(ctx: Context, ask: RunAsk) -> None:
     if state is None:
         return  # no account: nothing was ever held
     try:
-        rule = _rule(catalog, state.access, ask)
+        rule = _rule(catalog, state.access, ask, today())
         held = _held(ask, catalog.estimated_credits(AGENT_RUN, rule.quality))
         reservation = await ctx.holds.reserve(ask.org_id, ask.hold_key, held, ask.hold_ttl)
     except KeelError as refused:
@@ -142,8 +151,9 @@ def _held(ask: RunAsk, per_call: Decimal) -> Decimal:
     return ask.hold_amount if ask.hold_amount is not None else per_call * ask.held_model_calls
 
 
-def _rule(catalog: Catalog, state: AccessState, ask: RunAsk) -> AccessRule:
-    """The plan's rule for the run's model, or the plan's refusal."""
+def _rule(catalog: Catalog, state: AccessState, ask: RunAsk, day: date) -> AccessRule:
+    """The plan's rule for the run's model (a retired one named: its replacement's), or the
+    plan's refusal."""
     tier = state.plan_tier
     if state.status in plans.INACTIVE_STATUSES:
         raise _refused(
@@ -156,8 +166,9 @@ def _rule(catalog: Catalog, state: AccessState, ask: RunAsk) -> AccessRule:
         if rule is None:
             raise _not_in_plan(catalog, tier, ask.quality)
         return rule
+    wanted = catalog.current(ask.model_id, day)
     for rule in catalog.rules(tier):
-        if rule.capability == AGENT_RUN and any(m.id == ask.model_id for m in rule.models):
+        if rule.capability == AGENT_RUN and any(m.id == wanted for m in rule.available(day)):
             return rule
     raise FailedPrecondition(
         f"the plan does not include the model {ask.model_id} for agent runs",
@@ -204,11 +215,19 @@ async def _count_rates(
     raise plans.rate_limited(org_id, rule, plan.tier, limits[offset:], model_only)
 
 
-def _models(rule: AccessRule, model_id: str | None) -> tuple[ModelView, ...]:
+def _models(
+    catalog: Catalog, rule: AccessRule, model_id: str | None, day: date
+) -> tuple[ModelView, ...]:
+    """The run's model first, then its fallbacks: never a retired one."""
+    models = rule.available(day)
+    if not models:
+        why = plans.no_model(rule.plan_tier, AGENT_RUN, rule.quality)
+        raise _refused(rule.quality, rule.plan_tier, plans.NO_MODEL_AVAILABLE, why)
     if model_id is None:
-        return rule.models
-    chosen = next(m for m in rule.models if m.id == model_id)
-    return (chosen, *(m for m in rule.models if m.id != model_id))
+        return models
+    wanted = catalog.current(model_id, day)
+    chosen = next(m for m in models if m.id == wanted)
+    return (chosen, *(m for m in models if m.id != wanted))
 
 
 def ledger_holds(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from services.billing.domain.money import credits
@@ -35,9 +36,22 @@ class PlanView:
 class ModelView:
     id: str
     provider: str
+    # The lowest quality level that lists it.
     quality: str
     input_usd_per_million_tokens: Decimal
     output_usd_per_million_tokens: Decimal
+    display_name: str
+    context_window_tokens: int
+    active: bool
+    # From this day (UTC) on, new runs get `replacement_id` instead. None: not announced.
+    deprecation_date: date | None
+    replacement_id: str | None
+
+    def retired(self, today: date) -> bool:
+        """Not for new runs: switched off, or its deprecation date has come."""
+        return not self.active or (
+            self.deprecation_date is not None and self.deprecation_date <= today
+        )
 
 
 @dataclass(frozen=True)
@@ -67,6 +81,10 @@ class AccessRule:
     # By priority: the first is the default, the rest are fallbacks.
     models: tuple[ModelView, ...]
 
+    def available(self, today: date) -> tuple[ModelView, ...]:
+        """The models a new request gets, by priority: the retired ones left out."""
+        return tuple(m for m in self.models if not m.retired(today))
+
 
 @dataclass(frozen=True)
 class PackageView:
@@ -79,6 +97,24 @@ class PackageView:
 
 
 @dataclass(frozen=True)
+class QualityOffer:
+    level: QualityView
+    # What a new request at this level gets, by priority: the first is the default.
+    models: tuple[ModelView, ...]
+
+
+@dataclass(frozen=True)
+class AICatalog:
+    """What pricing pages show: capabilities, quality levels and the models on offer."""
+
+    capabilities: tuple[CapabilityView, ...]
+    # Fast first (by rank).
+    qualities: tuple[QualityOffer, ...]
+    # The active ones: by quality level, then priority.
+    models: tuple[ModelView, ...]
+
+
+@dataclass(frozen=True)
 class Catalog:
     # Cheapest first (by rank).
     plans: tuple[PlanView, ...]
@@ -87,6 +123,8 @@ class Catalog:
     access: Mapping[tuple[str, str, str], AccessRule]
     # Active ones, in sort order.
     packages: tuple[PackageView, ...]
+    # Every model by id, retired ones too (an agent may still name one).
+    models: Mapping[str, ModelView]
 
     def plan(self, tier: str) -> PlanView:
         plan = self.find_plan(tier)
@@ -110,11 +148,57 @@ class Catalog:
         base = self.capabilities[capability].base_credits
         return credits(base * self.qualities[quality].credit_multiplier)
 
+    def current(self, model_id: str, today: date) -> str:
+        """The model a new run naming `model_id` gets: itself, or while it is retired its
+        replacement (in turn). An unknown id is answered as it is."""
+        seen = {model_id}
+        model = self.models.get(model_id)
+        while model is not None and model.retired(today) and model.replacement_id:
+            if model.replacement_id in seen:
+                break
+            seen.add(model.replacement_id)
+            model_id, model = model.replacement_id, self.models.get(model.replacement_id)
+        return model_id
+
+    def ai_catalog(self, today: date) -> AICatalog:
+        levels = sorted(self.qualities.values(), key=lambda q: q.rank)
+        offers = tuple(QualityOffer(level, self._offered(level.name, today)) for level in levels)
+        listed = [m.id for offer in offers for m in offer.models]
+        rest = sorted(
+            (m for m in self.models.values() if m.id not in listed), key=_by_quality(self)
+        )
+        return AICatalog(
+            capabilities=tuple(sorted(self.capabilities.values(), key=lambda c: c.name)),
+            qualities=offers,
+            models=tuple(
+                m for m in (*(self.models[i] for i in dict.fromkeys(listed)), *rest) if m.active
+            ),
+        )
+
+    def _offered(self, quality: str, today: date) -> tuple[ModelView, ...]:
+        """The models the plans list at `quality`, by priority (each once)."""
+        ranked: dict[str, tuple[int, ModelView]] = {}
+        for key, rule in self.access.items():
+            if key[2] == quality:
+                for priority, model in enumerate(rule.available(today)):
+                    if priority < ranked.get(model.id, (priority + 1,))[0]:
+                        ranked[model.id] = (priority, model)
+        return tuple(model for _, model in sorted(ranked.values(), key=lambda r: (r[0], r[1].id)))
+
     def smallest_plan_allowing(self, capability: str, quality: str) -> PlanView | None:
         for plan in self.plans:
             if (plan.tier, capability, quality) in self.access:
                 return plan
         return None
+
+
+def today() -> date:
+    """The day (UTC) deprecation dates are compared with."""
+    return datetime.now(UTC).date()
+
+
+def _by_quality(catalog: Catalog) -> Callable[[ModelView], tuple[int, str]]:
+    return lambda m: (catalog.qualities[m.quality].rank, m.id)
 
 
 class CatalogCache:

@@ -7,6 +7,7 @@ subscription and its balance, read together in one query (`data.plans.AccessStat
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,11 +22,19 @@ from keel_runtime.rate_limits import Limit, RateDecision, RateLimiter
 from services.billing.config import BillingConfig
 from services.billing.data.plans import AccessState
 from services.billing.domain import accounts, ledger
-from services.billing.domain.catalog import AccessRule, Catalog, CatalogSource, ModelView, PlanView
+from services.billing.domain.catalog import (
+    AccessRule,
+    Catalog,
+    CatalogSource,
+    ModelView,
+    PlanView,
+    today,
+)
 from services.billing.domain.money import text
 
 # Subscriptions in these states may not use AI at all until they are paid or renewed.
 INACTIVE_STATUSES = frozenset({"canceled", "unpaid"})
+NO_MODEL_AVAILABLE = "NO_MODEL_AVAILABLE"
 MINUTE = 60
 DAY = 86_400
 
@@ -66,7 +75,11 @@ async def entitlements(
     await authz.require(str(org_id), "billing.view")
     catalog = await source()
     subscription = await accounts.ensure_account(session, config, org_id)
-    rules = catalog.rules(subscription.plan_tier)
+    day = today()
+    rules = [
+        dataclasses.replace(r, models=r.available(day))
+        for r in catalog.rules(subscription.plan_tier)
+    ]
     return Entitlements(
         org_id=org_id,
         plan=catalog.plan(subscription.plan_tier),
@@ -119,7 +132,9 @@ async def check_ai_access(
         )
     if rule is None:
         return _refuse_by_plan(answer, catalog, capability, quality)
-    answer.models = rule.models
+    answer.models = rule.available(today())
+    if not answer.models:
+        return answer.refuse(NO_MODEL_AVAILABLE, no_model(tier, capability, quality))
     limits, periods = rate_limits(org_id, rule)
     if not covers:
         decision = await limiter.peek(limits)
@@ -173,6 +188,14 @@ def _refuse_by_plan(
         )
     return answer.refuse(
         "CAPABILITY_NOT_IN_PLAN", f"the {answer.tier} plan does not include {capability}{hint}"
+    )
+
+
+def no_model(tier: str, capability: str, quality: str) -> str:
+    """Why not, when every model the plan lists here is retired."""
+    return (
+        f"no model of the {tier} plan is available for {capability} at {quality} quality "
+        "now; choose another quality level"
     )
 
 

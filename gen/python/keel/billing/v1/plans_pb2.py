@@ -24,10 +24,11 @@ _sym_db = _symbol_database.Default()
 from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
+from google.type import date_pb2 as google_dot_type_dot_date__pb2
 from keel.options.v1 import options_pb2 as keel_dot_options_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bkeel/billing/v1/plans.proto\x12\x0fkeel.billing.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1dkeel/options/v1/options.proto\"/\n\x05Money\x12\x10\n\x08\x63urrency\x18\x01 \x01(\t\x12\x14\n\x0c\x61mount_minor\x18\x02 \x01(\x03\"\x98\x03\n\x04Plan\x12\'\n\x04tier\x18\x01 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12\x0c\n\x04name\x18\x02 \x01(\t\x12-\n\rmonthly_price\x18\x03 \x01(\x0b\x32\x16.keel.billing.v1.Money\x12\x16\n\x0e\x63ustom_pricing\x18\x04 \x01(\x08\x12\x18\n\x0b\x61gent_limit\x18\x05 \x01(\x03H\x00\x88\x01\x01\x12\x1e\n\x11monthly_run_limit\x18\x06 \x01(\x03H\x01\x88\x01\x01\x12\x1d\n\x10hourly_run_limit\x18\x07 \x01(\x03H\x02\x88\x01\x01\x12\x1c\n\x0fmonthly_credits\x18\x08 \x01(\tH\x03\x88\x01\x01\x12\x10\n\x08\x66\x65\x61tures\x18\t \x03(\t\x12!\n\x14\x63oncurrent_run_limit\x18\n \x01(\x03H\x04\x88\x01\x01\x42\x0e\n\x0c_agent_limitB\x14\n\x12_monthly_run_limitB\x13\n\x11_hourly_run_limitB\x12\n\x10_monthly_creditsB\x17\n\x15_concurrent_run_limit\"a\n\rCreditPackage\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0f\n\x07\x63redits\x18\x03 \x01(\t\x12%\n\x05price\x18\x04 \x01(\x0b\x32\x16.keel.billing.v1.Money\"\x9f\x01\n\x05Model\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x08provider\x18\x02 \x01(\t\x12+\n\x04tier\x18\x03 \x01(\x0e\x32\x1d.keel.billing.v1.QualityLevel\x12$\n\x1cinput_usd_per_million_tokens\x18\x04 \x01(\t\x12%\n\x1doutput_usd_per_million_tokens\x18\x05 \x01(\t\"\xa4\x02\n\x10\x43\x61pabilityAccess\x12/\n\ncapability\x18\x01 \x01(\x0e\x32\x1b.keel.billing.v1.Capability\x12.\n\x07quality\x18\x02 \x01(\x0e\x32\x1d.keel.billing.v1.QualityLevel\x12&\n\x06models\x18\x03 \x03(\x0b\x32\x16.keel.billing.v1.Model\x12 \n\x13requests_per_minute\x18\x04 \x01(\x03H\x00\x88\x01\x01\x12\x1d\n\x10requests_per_day\x18\x05 \x01(\x03H\x01\x88\x01\x01\x12\x19\n\x11\x65stimated_credits\x18\x06 \x01(\tB\x16\n\x14_requests_per_minuteB\x13\n\x11_requests_per_day\"\x12\n\x10ListPlansRequest\"9\n\x11ListPlansResponse\x12$\n\x05plans\x18\x01 \x03(\x0b\x32\x15.keel.billing.v1.Plan\"\x1b\n\x19ListCreditPackagesRequest\"N\n\x1aListCreditPackagesResponse\x12\x30\n\x08packages\x18\x01 \x03(\x0b\x32\x1e.keel.billing.v1.CreditPackage\"2\n\x16GetEntitlementsRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\"\x87\x01\n\x17GetEntitlementsResponse\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12#\n\x04plan\x18\x02 \x01(\x0b\x32\x15.keel.billing.v1.Plan\x12\x37\n\x0c\x63\x61pabilities\x18\x03 \x03(\x0b\x32!.keel.billing.v1.CapabilityAccess\"\xba\x01\n\x14\x43heckAIAccessRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12;\n\ncapability\x18\x02 \x01(\x0e\x32\x1b.keel.billing.v1.CapabilityB\n\xbaH\x07\x82\x01\x04\x10\x01 \x00\x12:\n\x07quality\x18\x03 \x01(\x0e\x32\x1d.keel.billing.v1.QualityLevelB\n\xbaH\x07\x82\x01\x04\x10\x01 \x00\x12\x0f\n\x07\x63onsume\x18\x04 \x01(\x08\"\xb9\x03\n\x15\x43heckAIAccessResponse\x12\x0f\n\x07\x61llowed\x18\x01 \x01(\x08\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x0f\n\x07message\x18\x03 \x01(\t\x12%\n\x05model\x18\x04 \x01(\x0b\x32\x16.keel.billing.v1.Model\x12/\n\x0f\x66\x61llback_models\x18\x05 \x03(\x0b\x32\x16.keel.billing.v1.Model\x12\x19\n\x11\x65stimated_credits\x18\x06 \x01(\t\x12\x19\n\x11spendable_credits\x18\x07 \x01(\t\x12\x16\n\x0e\x62\x61lance_covers\x18\x08 \x01(\x08\x12-\n\nupgrade_to\x18\t \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12\'\n\x04plan\x18\n \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12!\n\x14remaining_per_minute\x18\x0b \x01(\x03H\x00\x88\x01\x01\x12\x1e\n\x11remaining_per_day\x18\x0c \x01(\x03H\x01\x88\x01\x01\x42\x17\n\x15_remaining_per_minuteB\x14\n\x12_remaining_per_day\"\x83\x03\n\x0f\x41\x64mitRunRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12<\n\x07quality\x18\x02 \x01(\x0e\x32\x1d.keel.billing.v1.QualityLevelB\n\xbaH\x07\x82\x01\x04\x10\x01 \x00H\x00\x12\x1e\n\x08model_id\x18\x03 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\xc8\x01H\x00\x12\x43\n\x0bhold_amount\x18\x04 \x01(\tB,\xbaH)r\'2%^(0|[1-9][0-9]{0,11})(\\.[0-9]{1,4})?$H\x01\x12&\n\x10held_model_calls\x18\x05 \x01(\x05\x42\n\xbaH\x07\x1a\x05\x18\xe8\x07(\x01H\x01\x12-\n\x08hold_key\x18\x06 \x01(\tB\x1b\xbaH\x18r\x16\x32\x14^[\\x21-\\x7e]{8,128}$\x12=\n\x08hold_ttl\x18\x07 \x01(\x0b\x32\x19.google.protobuf.DurationB\x10\xbaH\r\xaa\x01\n\"\x04\x08\x80\xa3\x05\x32\x02\x08\x01\x42\x0e\n\x05model\x12\x05\xbaH\x02\x08\x01\x42\r\n\x04hold\x12\x05\xbaH\x02\x08\x01\"\x97\x02\n\x10\x41\x64mitRunResponse\x12%\n\x05model\x18\x01 \x01(\x0b\x32\x16.keel.billing.v1.Model\x12/\n\x0f\x66\x61llback_models\x18\x02 \x03(\x0b\x32\x16.keel.billing.v1.Model\x12\x18\n\x10\x63redits_per_call\x18\x03 \x01(\t\x12\x16\n\x0ereservation_id\x18\x04 \x01(\t\x12\x14\n\x0c\x63redits_held\x18\x05 \x01(\t\x12!\n\x14\x63oncurrent_run_limit\x18\x06 \x01(\x05H\x00\x88\x01\x01\x12\'\n\x04plan\x18\x07 \x01(\x0e\x32\x19.keel.billing.v1.PlanTierB\x17\n\x15_concurrent_run_limit\"Q\n\x12WithdrawRunRequest\x12;\n\tadmission\x18\x01 \x01(\x0b\x32 .keel.billing.v1.AdmitRunRequestB\x06\xbaH\x03\xc8\x01\x01\"\x15\n\x13WithdrawRunResponse*z\n\x08PlanTier\x12\x19\n\x15PLAN_TIER_UNSPECIFIED\x10\x00\x12\x12\n\x0ePLAN_TIER_FREE\x10\x01\x12\x11\n\rPLAN_TIER_PRO\x10\x02\x12\x12\n\x0ePLAN_TIER_TEAM\x10\x03\x12\x18\n\x14PLAN_TIER_ENTERPRISE\x10\x04*\xae\x01\n\nCapability\x12\x1a\n\x16\x43\x41PABILITY_UNSPECIFIED\x10\x00\x12\"\n\x1e\x43\x41PABILITY_QUESTION_GENERATION\x10\x01\x12#\n\x1f\x43\x41PABILITY_TESTIMONIAL_ASSEMBLY\x10\x02\x12!\n\x1d\x43\x41PABILITY_TESTIMONIAL_POLISH\x10\x03\x12\x18\n\x14\x43\x41PABILITY_AGENT_RUN\x10\x04*|\n\x0cQualityLevel\x12\x1d\n\x19QUALITY_LEVEL_UNSPECIFIED\x10\x00\x12\x16\n\x12QUALITY_LEVEL_FAST\x10\x01\x12\x1a\n\x16QUALITY_LEVEL_ENHANCED\x10\x02\x12\x19\n\x15QUALITY_LEVEL_PREMIUM\x10\x03\x32\x8c\x06\n\x0bPlanService\x12i\n\tListPlans\x12!.keel.billing.v1.ListPlansRequest\x1a\".keel.billing.v1.ListPlansResponse\"\x15\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02\x0b\x12\t/v1/plans\x12\x8e\x01\n\x12ListCreditPackages\x12*.keel.billing.v1.ListCreditPackagesRequest\x1a+.keel.billing.v1.ListCreditPackagesResponse\"\x1f\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/credit-packages\x12\x99\x01\n\x0fGetEntitlements\x12\'.keel.billing.v1.GetEntitlementsRequest\x1a(.keel.billing.v1.GetEntitlementsResponse\"3\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02)\x12\'/v1/organizations/{org_id}/entitlements\x12\x99\x01\n\rCheckAIAccess\x12%.keel.billing.v1.CheckAIAccessRequest\x1a&.keel.billing.v1.CheckAIAccessResponse\"9\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02/\"*/v1/organizations/{org_id}/ai-access:check:\x01*\x12_\n\x08\x41\x64mitRun\x12 .keel.billing.v1.AdmitRunRequest\x1a!.keel.billing.v1.AdmitRunResponse\"\x0e\x88\xb5\x18\x01\x92\xb5\x18\x06\x61gents\x12h\n\x0bWithdrawRun\x12#.keel.billing.v1.WithdrawRunRequest\x1a$.keel.billing.v1.WithdrawRunResponse\"\x0e\x88\xb5\x18\x01\x92\xb5\x18\x06\x61gentsb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bkeel/billing/v1/plans.proto\x12\x0fkeel.billing.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x16google/type/date.proto\x1a\x1dkeel/options/v1/options.proto\"/\n\x05Money\x12\x10\n\x08\x63urrency\x18\x01 \x01(\t\x12\x14\n\x0c\x61mount_minor\x18\x02 \x01(\x03\"\x98\x03\n\x04Plan\x12\'\n\x04tier\x18\x01 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12\x0c\n\x04name\x18\x02 \x01(\t\x12-\n\rmonthly_price\x18\x03 \x01(\x0b\x32\x16.keel.billing.v1.Money\x12\x16\n\x0e\x63ustom_pricing\x18\x04 \x01(\x08\x12\x18\n\x0b\x61gent_limit\x18\x05 \x01(\x03H\x00\x88\x01\x01\x12\x1e\n\x11monthly_run_limit\x18\x06 \x01(\x03H\x01\x88\x01\x01\x12\x1d\n\x10hourly_run_limit\x18\x07 \x01(\x03H\x02\x88\x01\x01\x12\x1c\n\x0fmonthly_credits\x18\x08 \x01(\tH\x03\x88\x01\x01\x12\x10\n\x08\x66\x65\x61tures\x18\t \x03(\t\x12!\n\x14\x63oncurrent_run_limit\x18\n \x01(\x03H\x04\x88\x01\x01\x42\x0e\n\x0c_agent_limitB\x14\n\x12_monthly_run_limitB\x13\n\x11_hourly_run_limitB\x12\n\x10_monthly_creditsB\x17\n\x15_concurrent_run_limit\"a\n\rCreditPackage\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0f\n\x07\x63redits\x18\x03 \x01(\t\x12%\n\x05price\x18\x04 \x01(\x0b\x32\x16.keel.billing.v1.Money\"\xaf\x02\n\x05Model\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x08provider\x18\x02 \x01(\t\x12+\n\x04tier\x18\x03 \x01(\x0e\x32\x1d.keel.billing.v1.QualityLevel\x12$\n\x1cinput_usd_per_million_tokens\x18\x04 \x01(\t\x12%\n\x1doutput_usd_per_million_tokens\x18\x05 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x06 \x01(\t\x12\x1d\n\x15\x63ontext_window_tokens\x18\x07 \x01(\x03\x12\x0e\n\x06\x61\x63tive\x18\x08 \x01(\x08\x12+\n\x10\x64\x65precation_date\x18\t \x01(\x0b\x32\x11.google.type.Date\x12\x1c\n\x14replacement_model_id\x18\n \x01(\t\"l\n\x0e\x43\x61pabilityInfo\x12/\n\ncapability\x18\x01 \x01(\x0e\x32\x1b.keel.billing.v1.Capability\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x14\n\x0c\x62\x61se_credits\x18\x03 \x01(\t\"p\n\x10QualityLevelInfo\x12.\n\x07quality\x18\x01 \x01(\x0e\x32\x1d.keel.billing.v1.QualityLevel\x12\x19\n\x11\x63redit_multiplier\x18\x02 \x01(\t\x12\x11\n\tmodel_ids\x18\x03 \x03(\t\"\xa4\x02\n\x10\x43\x61pabilityAccess\x12/\n\ncapability\x18\x01 \x01(\x0e\x32\x1b.keel.billing.v1.Capability\x12.\n\x07quality\x18\x02 \x01(\x0e\x32\x1d.keel.billing.v1.QualityLevel\x12&\n\x06models\x18\x03 \x03(\x0b\x32\x16.keel.billing.v1.Model\x12 \n\x13requests_per_minute\x18\x04 \x01(\x03H\x00\x88\x01\x01\x12\x1d\n\x10requests_per_day\x18\x05 \x01(\x03H\x01\x88\x01\x01\x12\x19\n\x11\x65stimated_credits\x18\x06 \x01(\tB\x16\n\x14_requests_per_minuteB\x13\n\x11_requests_per_day\"\x12\n\x10ListPlansRequest\"9\n\x11ListPlansResponse\x12$\n\x05plans\x18\x01 \x03(\x0b\x32\x15.keel.billing.v1.Plan\"\x1b\n\x19ListCreditPackagesRequest\"N\n\x1aListCreditPackagesResponse\x12\x30\n\x08packages\x18\x01 \x03(\x0b\x32\x1e.keel.billing.v1.CreditPackage\"\x15\n\x13GetAICatalogRequest\"\xb0\x01\n\x14GetAICatalogResponse\x12\x35\n\x0c\x63\x61pabilities\x18\x01 \x03(\x0b\x32\x1f.keel.billing.v1.CapabilityInfo\x12\x39\n\x0equality_levels\x18\x02 \x03(\x0b\x32!.keel.billing.v1.QualityLevelInfo\x12&\n\x06models\x18\x03 \x03(\x0b\x32\x16.keel.billing.v1.Model\"2\n\x16GetEntitlementsRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\"\x87\x01\n\x17GetEntitlementsResponse\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12#\n\x04plan\x18\x02 \x01(\x0b\x32\x15.keel.billing.v1.Plan\x12\x37\n\x0c\x63\x61pabilities\x18\x03 \x03(\x0b\x32!.keel.billing.v1.CapabilityAccess\"\xba\x01\n\x14\x43heckAIAccessRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12;\n\ncapability\x18\x02 \x01(\x0e\x32\x1b.keel.billing.v1.CapabilityB\n\xbaH\x07\x82\x01\x04\x10\x01 \x00\x12:\n\x07quality\x18\x03 \x01(\x0e\x32\x1d.keel.billing.v1.QualityLevelB\n\xbaH\x07\x82\x01\x04\x10\x01 \x00\x12\x0f\n\x07\x63onsume\x18\x04 \x01(\x08\"\xb9\x03\n\x15\x43heckAIAccessResponse\x12\x0f\n\x07\x61llowed\x18\x01 \x01(\x08\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x0f\n\x07message\x18\x03 \x01(\t\x12%\n\x05model\x18\x04 \x01(\x0b\x32\x16.keel.billing.v1.Model\x12/\n\x0f\x66\x61llback_models\x18\x05 \x03(\x0b\x32\x16.keel.billing.v1.Model\x12\x19\n\x11\x65stimated_credits\x18\x06 \x01(\t\x12\x19\n\x11spendable_credits\x18\x07 \x01(\t\x12\x16\n\x0e\x62\x61lance_covers\x18\x08 \x01(\x08\x12-\n\nupgrade_to\x18\t \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12\'\n\x04plan\x18\n \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12!\n\x14remaining_per_minute\x18\x0b \x01(\x03H\x00\x88\x01\x01\x12\x1e\n\x11remaining_per_day\x18\x0c \x01(\x03H\x01\x88\x01\x01\x42\x17\n\x15_remaining_per_minuteB\x14\n\x12_remaining_per_day\"\x83\x03\n\x0f\x41\x64mitRunRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12<\n\x07quality\x18\x02 \x01(\x0e\x32\x1d.keel.billing.v1.QualityLevelB\n\xbaH\x07\x82\x01\x04\x10\x01 \x00H\x00\x12\x1e\n\x08model_id\x18\x03 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\xc8\x01H\x00\x12\x43\n\x0bhold_amount\x18\x04 \x01(\tB,\xbaH)r\'2%^(0|[1-9][0-9]{0,11})(\\.[0-9]{1,4})?$H\x01\x12&\n\x10held_model_calls\x18\x05 \x01(\x05\x42\n\xbaH\x07\x1a\x05\x18\xe8\x07(\x01H\x01\x12-\n\x08hold_key\x18\x06 \x01(\tB\x1b\xbaH\x18r\x16\x32\x14^[\\x21-\\x7e]{8,128}$\x12=\n\x08hold_ttl\x18\x07 \x01(\x0b\x32\x19.google.protobuf.DurationB\x10\xbaH\r\xaa\x01\n\"\x04\x08\x80\xa3\x05\x32\x02\x08\x01\x42\x0e\n\x05model\x12\x05\xbaH\x02\x08\x01\x42\r\n\x04hold\x12\x05\xbaH\x02\x08\x01\"\x97\x02\n\x10\x41\x64mitRunResponse\x12%\n\x05model\x18\x01 \x01(\x0b\x32\x16.keel.billing.v1.Model\x12/\n\x0f\x66\x61llback_models\x18\x02 \x03(\x0b\x32\x16.keel.billing.v1.Model\x12\x18\n\x10\x63redits_per_call\x18\x03 \x01(\t\x12\x16\n\x0ereservation_id\x18\x04 \x01(\t\x12\x14\n\x0c\x63redits_held\x18\x05 \x01(\t\x12!\n\x14\x63oncurrent_run_limit\x18\x06 \x01(\x05H\x00\x88\x01\x01\x12\'\n\x04plan\x18\x07 \x01(\x0e\x32\x19.keel.billing.v1.PlanTierB\x17\n\x15_concurrent_run_limit\"Q\n\x12WithdrawRunRequest\x12;\n\tadmission\x18\x01 \x01(\x0b\x32 .keel.billing.v1.AdmitRunRequestB\x06\xbaH\x03\xc8\x01\x01\"\x15\n\x13WithdrawRunResponse*z\n\x08PlanTier\x12\x19\n\x15PLAN_TIER_UNSPECIFIED\x10\x00\x12\x12\n\x0ePLAN_TIER_FREE\x10\x01\x12\x11\n\rPLAN_TIER_PRO\x10\x02\x12\x12\n\x0ePLAN_TIER_TEAM\x10\x03\x12\x18\n\x14PLAN_TIER_ENTERPRISE\x10\x04*\xae\x01\n\nCapability\x12\x1a\n\x16\x43\x41PABILITY_UNSPECIFIED\x10\x00\x12\"\n\x1e\x43\x41PABILITY_QUESTION_GENERATION\x10\x01\x12#\n\x1f\x43\x41PABILITY_TESTIMONIAL_ASSEMBLY\x10\x02\x12!\n\x1d\x43\x41PABILITY_TESTIMONIAL_POLISH\x10\x03\x12\x18\n\x14\x43\x41PABILITY_AGENT_RUN\x10\x04*|\n\x0cQualityLevel\x12\x1d\n\x19QUALITY_LEVEL_UNSPECIFIED\x10\x00\x12\x16\n\x12QUALITY_LEVEL_FAST\x10\x01\x12\x1a\n\x16QUALITY_LEVEL_ENHANCED\x10\x02\x12\x19\n\x15QUALITY_LEVEL_PREMIUM\x10\x03\x32\x85\x07\n\x0bPlanService\x12i\n\tListPlans\x12!.keel.billing.v1.ListPlansRequest\x1a\".keel.billing.v1.ListPlansResponse\"\x15\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02\x0b\x12\t/v1/plans\x12\x8e\x01\n\x12ListCreditPackages\x12*.keel.billing.v1.ListCreditPackagesRequest\x1a+.keel.billing.v1.ListCreditPackagesResponse\"\x1f\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/credit-packages\x12w\n\x0cGetAICatalog\x12$.keel.billing.v1.GetAICatalogRequest\x1a%.keel.billing.v1.GetAICatalogResponse\"\x1a\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02\x10\x12\x0e/v1/ai-catalog\x12\x99\x01\n\x0fGetEntitlements\x12\'.keel.billing.v1.GetEntitlementsRequest\x1a(.keel.billing.v1.GetEntitlementsResponse\"3\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02)\x12\'/v1/organizations/{org_id}/entitlements\x12\x99\x01\n\rCheckAIAccess\x12%.keel.billing.v1.CheckAIAccessRequest\x1a&.keel.billing.v1.CheckAIAccessResponse\"9\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02/\"*/v1/organizations/{org_id}/ai-access:check:\x01*\x12_\n\x08\x41\x64mitRun\x12 .keel.billing.v1.AdmitRunRequest\x1a!.keel.billing.v1.AdmitRunResponse\"\x0e\x88\xb5\x18\x01\x92\xb5\x18\x06\x61gents\x12h\n\x0bWithdrawRun\x12#.keel.billing.v1.WithdrawRunRequest\x1a$.keel.billing.v1.WithdrawRunResponse\"\x0e\x88\xb5\x18\x01\x92\xb5\x18\x06\x61gentsb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -66,6 +67,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PLANSERVICE'].methods_by_name['ListPlans']._serialized_options = b'\210\265\030\001\202\323\344\223\002\013\022\t/v1/plans'
   _globals['_PLANSERVICE'].methods_by_name['ListCreditPackages']._loaded_options = None
   _globals['_PLANSERVICE'].methods_by_name['ListCreditPackages']._serialized_options = b'\210\265\030\001\202\323\344\223\002\025\022\023/v1/credit-packages'
+  _globals['_PLANSERVICE'].methods_by_name['GetAICatalog']._loaded_options = None
+  _globals['_PLANSERVICE'].methods_by_name['GetAICatalog']._serialized_options = b'\210\265\030\001\202\323\344\223\002\020\022\016/v1/ai-catalog'
   _globals['_PLANSERVICE'].methods_by_name['GetEntitlements']._loaded_options = None
   _globals['_PLANSERVICE'].methods_by_name['GetEntitlements']._serialized_options = b'\210\265\030\001\202\323\344\223\002)\022\'/v1/organizations/{org_id}/entitlements'
   _globals['_PLANSERVICE'].methods_by_name['CheckAIAccess']._loaded_options = None
@@ -74,46 +77,54 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PLANSERVICE'].methods_by_name['AdmitRun']._serialized_options = b'\210\265\030\001\222\265\030\006agents'
   _globals['_PLANSERVICE'].methods_by_name['WithdrawRun']._loaded_options = None
   _globals['_PLANSERVICE'].methods_by_name['WithdrawRun']._serialized_options = b'\210\265\030\001\222\265\030\006agents'
-  _globals['_PLANTIER']._serialized_start=2975
-  _globals['_PLANTIER']._serialized_end=3097
-  _globals['_CAPABILITY']._serialized_start=3100
-  _globals['_CAPABILITY']._serialized_end=3274
-  _globals['_QUALITYLEVEL']._serialized_start=3276
-  _globals['_QUALITYLEVEL']._serialized_end=3400
-  _globals['_MONEY']._serialized_start=170
-  _globals['_MONEY']._serialized_end=217
-  _globals['_PLAN']._serialized_start=220
-  _globals['_PLAN']._serialized_end=628
-  _globals['_CREDITPACKAGE']._serialized_start=630
-  _globals['_CREDITPACKAGE']._serialized_end=727
-  _globals['_MODEL']._serialized_start=730
-  _globals['_MODEL']._serialized_end=889
-  _globals['_CAPABILITYACCESS']._serialized_start=892
-  _globals['_CAPABILITYACCESS']._serialized_end=1184
-  _globals['_LISTPLANSREQUEST']._serialized_start=1186
-  _globals['_LISTPLANSREQUEST']._serialized_end=1204
-  _globals['_LISTPLANSRESPONSE']._serialized_start=1206
-  _globals['_LISTPLANSRESPONSE']._serialized_end=1263
-  _globals['_LISTCREDITPACKAGESREQUEST']._serialized_start=1265
-  _globals['_LISTCREDITPACKAGESREQUEST']._serialized_end=1292
-  _globals['_LISTCREDITPACKAGESRESPONSE']._serialized_start=1294
-  _globals['_LISTCREDITPACKAGESRESPONSE']._serialized_end=1372
-  _globals['_GETENTITLEMENTSREQUEST']._serialized_start=1374
-  _globals['_GETENTITLEMENTSREQUEST']._serialized_end=1424
-  _globals['_GETENTITLEMENTSRESPONSE']._serialized_start=1427
-  _globals['_GETENTITLEMENTSRESPONSE']._serialized_end=1562
-  _globals['_CHECKAIACCESSREQUEST']._serialized_start=1565
-  _globals['_CHECKAIACCESSREQUEST']._serialized_end=1751
-  _globals['_CHECKAIACCESSRESPONSE']._serialized_start=1754
-  _globals['_CHECKAIACCESSRESPONSE']._serialized_end=2195
-  _globals['_ADMITRUNREQUEST']._serialized_start=2198
-  _globals['_ADMITRUNREQUEST']._serialized_end=2585
-  _globals['_ADMITRUNRESPONSE']._serialized_start=2588
-  _globals['_ADMITRUNRESPONSE']._serialized_end=2867
-  _globals['_WITHDRAWRUNREQUEST']._serialized_start=2869
-  _globals['_WITHDRAWRUNREQUEST']._serialized_end=2950
-  _globals['_WITHDRAWRUNRESPONSE']._serialized_start=2952
-  _globals['_WITHDRAWRUNRESPONSE']._serialized_end=2973
-  _globals['_PLANSERVICE']._serialized_start=3403
-  _globals['_PLANSERVICE']._serialized_end=4183
+  _globals['_PLANTIER']._serialized_start=3569
+  _globals['_PLANTIER']._serialized_end=3691
+  _globals['_CAPABILITY']._serialized_start=3694
+  _globals['_CAPABILITY']._serialized_end=3868
+  _globals['_QUALITYLEVEL']._serialized_start=3870
+  _globals['_QUALITYLEVEL']._serialized_end=3994
+  _globals['_MONEY']._serialized_start=194
+  _globals['_MONEY']._serialized_end=241
+  _globals['_PLAN']._serialized_start=244
+  _globals['_PLAN']._serialized_end=652
+  _globals['_CREDITPACKAGE']._serialized_start=654
+  _globals['_CREDITPACKAGE']._serialized_end=751
+  _globals['_MODEL']._serialized_start=754
+  _globals['_MODEL']._serialized_end=1057
+  _globals['_CAPABILITYINFO']._serialized_start=1059
+  _globals['_CAPABILITYINFO']._serialized_end=1167
+  _globals['_QUALITYLEVELINFO']._serialized_start=1169
+  _globals['_QUALITYLEVELINFO']._serialized_end=1281
+  _globals['_CAPABILITYACCESS']._serialized_start=1284
+  _globals['_CAPABILITYACCESS']._serialized_end=1576
+  _globals['_LISTPLANSREQUEST']._serialized_start=1578
+  _globals['_LISTPLANSREQUEST']._serialized_end=1596
+  _globals['_LISTPLANSRESPONSE']._serialized_start=1598
+  _globals['_LISTPLANSRESPONSE']._serialized_end=1655
+  _globals['_LISTCREDITPACKAGESREQUEST']._serialized_start=1657
+  _globals['_LISTCREDITPACKAGESREQUEST']._serialized_end=1684
+  _globals['_LISTCREDITPACKAGESRESPONSE']._serialized_start=1686
+  _globals['_LISTCREDITPACKAGESRESPONSE']._serialized_end=1764
+  _globals['_GETAICATALOGREQUEST']._serialized_start=1766
+  _globals['_GETAICATALOGREQUEST']._serialized_end=1787
+  _globals['_GETAICATALOGRESPONSE']._serialized_start=1790
+  _globals['_GETAICATALOGRESPONSE']._serialized_end=1966
+  _globals['_GETENTITLEMENTSREQUEST']._serialized_start=1968
+  _globals['_GETENTITLEMENTSREQUEST']._serialized_end=2018
+  _globals['_GETENTITLEMENTSRESPONSE']._serialized_start=2021
+  _globals['_GETENTITLEMENTSRESPONSE']._serialized_end=2156
+  _globals['_CHECKAIACCESSREQUEST']._serialized_start=2159
+  _globals['_CHECKAIACCESSREQUEST']._serialized_end=2345
+  _globals['_CHECKAIACCESSRESPONSE']._serialized_start=2348
+  _globals['_CHECKAIACCESSRESPONSE']._serialized_end=2789
+  _globals['_ADMITRUNREQUEST']._serialized_start=2792
+  _globals['_ADMITRUNREQUEST']._serialized_end=3179
+  _globals['_ADMITRUNRESPONSE']._serialized_start=3182
+  _globals['_ADMITRUNRESPONSE']._serialized_end=3461
+  _globals['_WITHDRAWRUNREQUEST']._serialized_start=3463
+  _globals['_WITHDRAWRUNREQUEST']._serialized_end=3544
+  _globals['_WITHDRAWRUNRESPONSE']._serialized_start=3546
+  _globals['_WITHDRAWRUNRESPONSE']._serialized_end=3567
+  _globals['_PLANSERVICE']._serialized_start=3997
+  _globals['_PLANSERVICE']._serialized_end=4898
 # @@protoc_insertion_point(module_scope)

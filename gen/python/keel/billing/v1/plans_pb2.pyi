@@ -3,6 +3,7 @@ import datetime
 from buf.validate import validate_pb2 as _validate_pb2
 from google.api import annotations_pb2 as _annotations_pb2
 from google.protobuf import duration_pb2 as _duration_pb2
+from google.type import date_pb2 as _date_pb2
 from keel.options.v1 import options_pb2 as _options_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -95,18 +96,48 @@ class CreditPackage(_message.Message):
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., credits: _Optional[str] = ..., price: _Optional[_Union[Money, _Mapping]] = ...) -> None: ...
 
 class Model(_message.Message):
-    __slots__ = ("id", "provider", "tier", "input_usd_per_million_tokens", "output_usd_per_million_tokens")
+    __slots__ = ("id", "provider", "tier", "input_usd_per_million_tokens", "output_usd_per_million_tokens", "display_name", "context_window_tokens", "active", "deprecation_date", "replacement_model_id")
     ID_FIELD_NUMBER: _ClassVar[int]
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
     TIER_FIELD_NUMBER: _ClassVar[int]
     INPUT_USD_PER_MILLION_TOKENS_FIELD_NUMBER: _ClassVar[int]
     OUTPUT_USD_PER_MILLION_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
+    CONTEXT_WINDOW_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    ACTIVE_FIELD_NUMBER: _ClassVar[int]
+    DEPRECATION_DATE_FIELD_NUMBER: _ClassVar[int]
+    REPLACEMENT_MODEL_ID_FIELD_NUMBER: _ClassVar[int]
     id: str
     provider: str
     tier: QualityLevel
     input_usd_per_million_tokens: str
     output_usd_per_million_tokens: str
-    def __init__(self, id: _Optional[str] = ..., provider: _Optional[str] = ..., tier: _Optional[_Union[QualityLevel, str]] = ..., input_usd_per_million_tokens: _Optional[str] = ..., output_usd_per_million_tokens: _Optional[str] = ...) -> None: ...
+    display_name: str
+    context_window_tokens: int
+    active: bool
+    deprecation_date: _date_pb2.Date
+    replacement_model_id: str
+    def __init__(self, id: _Optional[str] = ..., provider: _Optional[str] = ..., tier: _Optional[_Union[QualityLevel, str]] = ..., input_usd_per_million_tokens: _Optional[str] = ..., output_usd_per_million_tokens: _Optional[str] = ..., display_name: _Optional[str] = ..., context_window_tokens: _Optional[int] = ..., active: _Optional[bool] = ..., deprecation_date: _Optional[_Union[_date_pb2.Date, _Mapping]] = ..., replacement_model_id: _Optional[str] = ...) -> None: ...
+
+class CapabilityInfo(_message.Message):
+    __slots__ = ("capability", "description", "base_credits")
+    CAPABILITY_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    BASE_CREDITS_FIELD_NUMBER: _ClassVar[int]
+    capability: Capability
+    description: str
+    base_credits: str
+    def __init__(self, capability: _Optional[_Union[Capability, str]] = ..., description: _Optional[str] = ..., base_credits: _Optional[str] = ...) -> None: ...
+
+class QualityLevelInfo(_message.Message):
+    __slots__ = ("quality", "credit_multiplier", "model_ids")
+    QUALITY_FIELD_NUMBER: _ClassVar[int]
+    CREDIT_MULTIPLIER_FIELD_NUMBER: _ClassVar[int]
+    MODEL_IDS_FIELD_NUMBER: _ClassVar[int]
+    quality: QualityLevel
+    credit_multiplier: str
+    model_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, quality: _Optional[_Union[QualityLevel, str]] = ..., credit_multiplier: _Optional[str] = ..., model_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class CapabilityAccess(_message.Message):
     __slots__ = ("capability", "quality", "models", "requests_per_minute", "requests_per_day", "estimated_credits")
@@ -143,6 +174,20 @@ class ListCreditPackagesResponse(_message.Message):
     PACKAGES_FIELD_NUMBER: _ClassVar[int]
     packages: _containers.RepeatedCompositeFieldContainer[CreditPackage]
     def __init__(self, packages: _Optional[_Iterable[_Union[CreditPackage, _Mapping]]] = ...) -> None: ...
+
+class GetAICatalogRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class GetAICatalogResponse(_message.Message):
+    __slots__ = ("capabilities", "quality_levels", "models")
+    CAPABILITIES_FIELD_NUMBER: _ClassVar[int]
+    QUALITY_LEVELS_FIELD_NUMBER: _ClassVar[int]
+    MODELS_FIELD_NUMBER: _ClassVar[int]
+    capabilities: _containers.RepeatedCompositeFieldContainer[CapabilityInfo]
+    quality_levels: _containers.RepeatedCompositeFieldContainer[QualityLevelInfo]
+    models: _containers.RepeatedCompositeFieldContainer[Model]
+    def __init__(self, capabilities: _Optional[_Iterable[_Union[CapabilityInfo, _Mapping]]] = ..., quality_levels: _Optional[_Iterable[_Union[QualityLevelInfo, _Mapping]]] = ..., models: _Optional[_Iterable[_Union[Model, _Mapping]]] = ...) -> None: ...
 
 class GetEntitlementsRequest(_message.Message):
     __slots__ = ("org_id",)

@@ -45,6 +45,11 @@ class PlanServiceStub:
                 request_serializer=keel_dot_billing_dot_v1_dot_plans__pb2.ListCreditPackagesRequest.SerializeToString,
                 response_deserializer=keel_dot_billing_dot_v1_dot_plans__pb2.ListCreditPackagesResponse.FromString,
                 _registered_method=True)
+        self.GetAICatalog = channel.unary_unary(
+                '/keel.billing.v1.PlanService/GetAICatalog',
+                request_serializer=keel_dot_billing_dot_v1_dot_plans__pb2.GetAICatalogRequest.SerializeToString,
+                response_deserializer=keel_dot_billing_dot_v1_dot_plans__pb2.GetAICatalogResponse.FromString,
+                _registered_method=True)
         self.GetEntitlements = channel.unary_unary(
                 '/keel.billing.v1.PlanService/GetEntitlements',
                 request_serializer=keel_dot_billing_dot_v1_dot_plans__pb2.GetEntitlementsRequest.SerializeToString,
@@ -80,6 +85,15 @@ class PlanServiceServicer:
 
     def ListCreditPackages(self, request, context):
         """The credit top-up packages on sale.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAICatalog(self, request, context):
+        """The AI catalog, for pricing pages: the capabilities with their base cost, the quality
+        levels with their credit multiplier and models (the default first), and every model on
+        offer with its display name, context window, prices and deprecation. Public.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -136,6 +150,11 @@ def add_PlanServiceServicer_to_server(servicer, server):
                     servicer.ListCreditPackages,
                     request_deserializer=keel_dot_billing_dot_v1_dot_plans__pb2.ListCreditPackagesRequest.FromString,
                     response_serializer=keel_dot_billing_dot_v1_dot_plans__pb2.ListCreditPackagesResponse.SerializeToString,
+            ),
+            'GetAICatalog': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAICatalog,
+                    request_deserializer=keel_dot_billing_dot_v1_dot_plans__pb2.GetAICatalogRequest.FromString,
+                    response_serializer=keel_dot_billing_dot_v1_dot_plans__pb2.GetAICatalogResponse.SerializeToString,
             ),
             'GetEntitlements': grpc.unary_unary_rpc_method_handler(
                     servicer.GetEntitlements,
@@ -213,6 +232,33 @@ class PlanService:
             '/keel.billing.v1.PlanService/ListCreditPackages',
             keel_dot_billing_dot_v1_dot_plans__pb2.ListCreditPackagesRequest.SerializeToString,
             keel_dot_billing_dot_v1_dot_plans__pb2.ListCreditPackagesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAICatalog(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/keel.billing.v1.PlanService/GetAICatalog',
+            keel_dot_billing_dot_v1_dot_plans__pb2.GetAICatalogRequest.SerializeToString,
+            keel_dot_billing_dot_v1_dot_plans__pb2.GetAICatalogResponse.FromString,
             options,
             channel_credentials,
             insecure,

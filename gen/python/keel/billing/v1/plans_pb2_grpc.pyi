@@ -37,6 +37,11 @@ class PlanServiceStub:
     """The plans on sale, cheapest first. Public to any signed-in caller."""
     ListCreditPackages: _grpc.UnaryUnaryMultiCallable[_plans_pb2.ListCreditPackagesRequest, _plans_pb2.ListCreditPackagesResponse]
     """The credit top-up packages on sale."""
+    GetAICatalog: _grpc.UnaryUnaryMultiCallable[_plans_pb2.GetAICatalogRequest, _plans_pb2.GetAICatalogResponse]
+    """The AI catalog, for pricing pages: the capabilities with their base cost, the quality
+    levels with their credit multiplier and models (the default first), and every model on
+    offer with its display name, context window, prices and deprecation. Public.
+    """
     GetEntitlements: _grpc.UnaryUnaryMultiCallable[_plans_pb2.GetEntitlementsRequest, _plans_pb2.GetEntitlementsResponse]
     """The organization's plan and everything it allows (members and above)."""
     CheckAIAccess: _grpc.UnaryUnaryMultiCallable[_plans_pb2.CheckAIAccessRequest, _plans_pb2.CheckAIAccessResponse]
@@ -69,6 +74,11 @@ class PlanServiceAsyncStub(PlanServiceStub):
     """The plans on sale, cheapest first. Public to any signed-in caller."""
     ListCreditPackages: _aio.UnaryUnaryMultiCallable[_plans_pb2.ListCreditPackagesRequest, _plans_pb2.ListCreditPackagesResponse]  # type: ignore[assignment]
     """The credit top-up packages on sale."""
+    GetAICatalog: _aio.UnaryUnaryMultiCallable[_plans_pb2.GetAICatalogRequest, _plans_pb2.GetAICatalogResponse]  # type: ignore[assignment]
+    """The AI catalog, for pricing pages: the capabilities with their base cost, the quality
+    levels with their credit multiplier and models (the default first), and every model on
+    offer with its display name, context window, prices and deprecation. Public.
+    """
     GetEntitlements: _aio.UnaryUnaryMultiCallable[_plans_pb2.GetEntitlementsRequest, _plans_pb2.GetEntitlementsResponse]  # type: ignore[assignment]
     """The organization's plan and everything it allows (members and above)."""
     CheckAIAccess: _aio.UnaryUnaryMultiCallable[_plans_pb2.CheckAIAccessRequest, _plans_pb2.CheckAIAccessResponse]  # type: ignore[assignment]
@@ -110,6 +120,17 @@ class PlanServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_plans_pb2.ListCreditPackagesResponse, _abc.Awaitable[_plans_pb2.ListCreditPackagesResponse]]:
         """The credit top-up packages on sale."""
+
+    @_abc_1.abstractmethod
+    def GetAICatalog(
+        self,
+        request: _plans_pb2.GetAICatalogRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_plans_pb2.GetAICatalogResponse, _abc.Awaitable[_plans_pb2.GetAICatalogResponse]]:
+        """The AI catalog, for pricing pages: the capabilities with their base cost, the quality
+        levels with their credit multiplier and models (the default first), and every model on
+        offer with its display name, context window, prices and deprecation. Public.
+        """
 
     @_abc_1.abstractmethod
     def GetEntitlements(
