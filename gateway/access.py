@@ -6,11 +6,11 @@ The rule: every RPC with a `google.api.http` rule requires a caller — a user's
 that cannot work otherwise belong on this list: the ones that hand out credentials
 (sign-up, login, refresh, logout), publish what verifies them (the JWKS), or that a
 stranger must be able to read (an invitation before accepting it, the template
-categories of the public catalog, the plans and credit packages on sale, an agent behind a
-share link), and provider webhooks, whose own secret (Stripe's signature over the raw
-body) is checked by the owning service. A share link's id is its own secret, and its
-visitor's run token the key to that one run (agents checks both). Later: the web-chat
-widget.
+categories of the public catalog, the plans, credit packages and AI catalog on sale, an
+agent behind a share link), and provider webhooks, whose own secret (Stripe's signature
+over the raw body) is checked by the owning service. A share link's id is its own
+secret, and its visitor's run token the key to that one run (agents checks both). Later:
+the web-chat widget.
 
 A public method still accepts a credential: a valid one is forwarded as usual, an
 invalid one is refused (401), so a client never silently becomes anonymous. Being public
@@ -40,6 +40,7 @@ PUBLIC_METHODS: frozenset[str] = frozenset(
         "keel.catalog.v1.TemplateService/GetTemplateVersion",
         "keel.billing.v1.PlanService/ListPlans",
         "keel.billing.v1.PlanService/ListCreditPackages",
+        "keel.billing.v1.PlanService/GetAICatalog",
         "keel.billing.v1.StripeWebhookService/HandleStripeEvent",
         # An anonymous visitor of a share link: the agent's public face, a run, its events.
         "keel.agents.v1.SharedAgentService/GetSharedAgent",
