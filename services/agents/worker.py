@@ -41,6 +41,7 @@ from dbos import DBOS, DBOSConfig
 from keel_runtime import telemetry, tls
 from keel_runtime.config import ServiceConfig
 from keel_runtime.db import Database
+from keel_runtime.server import freeze_startup_heap
 from services.agents.data import durable
 from services.agents.data import runs as store
 from services.agents.data.billing import BillingRunPlan
@@ -324,6 +325,7 @@ async def work(
     tasks = [asyncio.create_task(reaper.run()), asyncio.create_task(retention.run())]
     if heartbeat is not None:
         tasks.append(asyncio.create_task(heartbeat.run()))
+    freeze_startup_heap()
     log.info("working", extra={"executor": executor_id, "concurrency": concurrency})
     try:
         await stop.wait()
