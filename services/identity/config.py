@@ -26,6 +26,13 @@ def _non_negative_int(raw: str) -> int:
     return value
 
 
+def _flag(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value not in {"true", "false", "1", "0"}:
+        raise ValueError("expected true or false")
+    return value in {"true", "1"}
+
+
 def _secret(raw: str) -> str:
     if len(raw) < SECRET_MIN_LENGTH:
         raise ValueError(f"expected at least {SECRET_MIN_LENGTH} characters of random text")
@@ -72,6 +79,9 @@ class IdentityConfig(ServiceConfig):
     key_usage_flush_seconds: int = 10
     # Ended and expired sessions (and their refresh tokens) are kept this long, then purged.
     session_retention_seconds: int = 7 * 24 * 3600
+    # Ask billing before deleting an organization (refused while runs hold its credits).
+    # Off only in a mesh without billing (identity's own tests): deletion then skips it.
+    deletion_asks_billing: bool = True
 
     @classmethod
     def from_env(cls, name: str, environ: Mapping[str, str] | None = None) -> IdentityConfig:
@@ -132,6 +142,9 @@ class IdentityConfig(ServiceConfig):
             ),
             session_retention_seconds=env.get(
                 prefix + "SESSION_RETENTION_SECONDS", cls.session_retention_seconds, _positive_int
+            ),
+            deletion_asks_billing=env.get(
+                prefix + "DELETION_ASKS_BILLING", cls.deletion_asks_billing, _flag
             ),
         )
         if config.password_hash_memory_kib < 8192:

@@ -46,6 +46,9 @@ def identity_settings(database_url: str, redis_url: str) -> dict[str, str]:
         # throttle is tested on its own (tests/identity/test_abuse.py).
         "KEEL_IDENTITY_SIGNUPS_PER_ADDRESS_PER_HOUR": "1000000",
         "KEEL_IDENTITY_SIGNUPS_PER_MINUTE": "1000000",
+        # Most meshes run no billing to ask before a deletion: tests/billing/
+        # test_org_deletion.py runs identity with it.
+        "KEEL_IDENTITY_DELETION_ASKS_BILLING": "false",
         "KEEL_OUTBOX_POLL_SECONDS": "0.2",
         "OTEL_TRACES_EXPORTER": "none",
         "OTEL_METRICS_EXPORTER": "none",

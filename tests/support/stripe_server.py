@@ -305,7 +305,7 @@ class FakeStripe:
 
     Objects it holds are plain dicts in `customers`, `prices`, `checkout_sessions` (with
     their decoded create parameters in `checkout_params`), `portal_sessions` and
-    `subscriptions`; tests read them to build webhook events.
+    `subscriptions` (and `cancellations`); tests read them to build webhook events.
     """
 
     def __init__(self, api_key: str = "sk_test_keel") -> None:
@@ -316,6 +316,8 @@ class FakeStripe:
         self.checkout_params: dict[str, Obj] = {}
         self.portal_sessions: dict[str, Obj] = {}
         self.subscriptions: dict[str, Obj] = {}
+        # The parameters each subscription was cancelled with (DELETE /v1/subscriptions/…).
+        self.cancellations: dict[str, Obj] = {}
         self._line_items: dict[str, list[Obj]] = {}
         self._requests: list[RecordedRequest] = []
         self._idempotent: dict[str, _Saved] = {}
@@ -712,10 +714,20 @@ class FakeStripe:
         sub.update(changes)
         return sub
 
-    def _cancel_subscription(self, ident: str, _: Obj) -> Obj:
+    def _cancel_subscription(self, ident: str, params: Obj) -> Obj:
+        """Cancels at once. A canceled subscription is gone to this endpoint: Stripe answers
+        404 `resource_missing` (No such subscription), as for an unknown id. The decoded
+        parameters (`prorate`, `invoice_now`, from the query string) land in
+        `cancellations`."""
         sub = self._subscription(ident)
+        if sub["status"] == "canceled":
+            raise _no_such("subscription", ident, "id", 404)
+        for flag in ("prorate", "invoice_now"):
+            if flag in params:
+                _bool(params[flag], flag)
         now = int(time.time())
         sub.update(status="canceled", canceled_at=now, ended_at=now, cancel_at_period_end=False)
+        self.cancellations[ident] = params
         return sub
 
     # object helpers

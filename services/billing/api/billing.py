@@ -1,4 +1,5 @@
-"""billing's BillingService (checkout, portal, status) and StripeWebhookService."""
+"""billing's BillingService (checkout, portal, status; identity's question before an
+organization's deletion) and StripeWebhookService."""
 
 from __future__ import annotations
 
@@ -77,6 +78,14 @@ class BillingApi(subscriptions_pb2_grpc.BillingServiceServicer):
             subscription=accounts.subscription_message(found.subscription),
             plan=convert.plan(found.plan),
         )
+
+    async def CheckOrganizationDeletion(
+        self,
+        request: subscriptions_pb2.CheckOrganizationDeletionRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> subscriptions_pb2.CheckOrganizationDeletionResponse:
+        await subscriptions.check_deletion(db.session(), uuid.UUID(request.org_id))
+        return subscriptions_pb2.CheckOrganizationDeletionResponse()
 
 
 class StripeWebhookApi(subscriptions_pb2_grpc.StripeWebhookServiceServicer):

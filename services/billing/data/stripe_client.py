@@ -1,4 +1,5 @@
-"""The one client of Stripe's API: customers, Checkout Sessions, Billing Portal sessions.
+"""The one client of Stripe's API: customers, Checkout Sessions, Billing Portal sessions,
+and the cancellation of a deleted organization's subscription.
 
 Built on the official `stripe` SDK (`StripeClient`, async methods over httpx), pointed at
 `config.stripe_api_base` (tests run a local Stripe-compatible server there). Everything
@@ -189,6 +190,29 @@ class StripeApi:
             )
         )
         return str(session.url)
+
+    async def cancel_subscription(self, subscription_id: str) -> bool:
+        """Cancel the subscription at once, crediting its unused time: Stripe's `prorate`
+        makes the credit a proration item, `invoice_now` puts it on a final invoice (the
+        credit goes to the customer's balance). False when Stripe has no live subscription
+        of that id: it answers 404 `resource_missing` for one cancelled already (a repeated
+        cancel, or the SDK's retry of one whose answer was lost; DELETE carries no
+        Idempotency-Key)."""
+        import stripe
+
+        request = self.client.v1.subscriptions.cancel_async(
+            subscription_id, params={"prorate": True, "invoice_now": True}
+        )
+        try:
+            await request
+        except stripe.InvalidRequestError as exc:
+            if exc.http_status == 404 and exc.code == "resource_missing":
+                log.info("Stripe subscription %s was cancelled already", subscription_id)
+                return False
+            raise translate(exc) from exc
+        except stripe.StripeError as exc:
+            raise translate(exc) from exc
+        return True
 
 
 def _cancel_url(url: str) -> SessionCreateParams:

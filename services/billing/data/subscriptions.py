@@ -1,5 +1,5 @@
 """SQL for the Stripe side of `subscriptions`, for `stripe_subscriptions` and for
-`stripe_events` (processed webhooks).
+`stripe_events` (processed webhooks), and for `organization_deletions`.
 
 Plan changes and period renewals go through `domain.accounts` (they move credits); this
 module records what Stripe says about an organization: its customer and subscription
@@ -8,6 +8,8 @@ newest Stripe event applied (`stripe_event_at`), which keeps older events from o
 newer state. `stripe_subscriptions` keeps each Stripe subscription an organization had: the
 status the newest event about it gave it, the status that event moved from (events of one
 second are told apart by their statuses) and when it ended (for good).
+`organization_deletions` keeps the organizations identity deleted: the Stripe subscription
+each had then and when its cancellation went through.
 """
 
 from __future__ import annotations
@@ -33,6 +35,16 @@ stripe_subscriptions = Table(
     Column("status_from", Text),
     Column("stripe_event_at", DateTime(timezone=True)),
     Column("ended_at", DateTime(timezone=True)),
+)
+
+# Migration 0009.
+organization_deletions = Table(
+    "organization_deletions",
+    metadata,
+    Column("org_id", UUID(as_uuid=True), primary_key=True),
+    Column("deleted_at", DateTime(timezone=True)),
+    Column("stripe_subscription_id", Text),
+    Column("cancelled_at", DateTime(timezone=True)),
 )
 
 # What an event did, in `stripe_events.outcome`.
@@ -155,3 +167,31 @@ async def record_stripe_subscription(
             },
         )
     )
+
+
+async def record_deletion(
+    session: AsyncSession,
+    org_id: uuid.UUID,
+    deleted_at: datetime,
+    stripe_subscription_id: str | None,
+) -> None:
+    """The organization is gone (the first deletion recorded stands)."""
+    await session.execute(
+        insert(organization_deletions)
+        .values(org_id=org_id, deleted_at=deleted_at, stripe_subscription_id=stripe_subscription_id)
+        .on_conflict_do_nothing(index_elements=[organization_deletions.c.org_id])
+    )
+
+
+async def deletion_cancelled(session: AsyncSession, org_id: uuid.UUID) -> None:
+    """The deleted organization's Stripe subscription is cancelled (or was gone already)."""
+    await session.execute(
+        sa.update(organization_deletions)
+        .where(organization_deletions.c.org_id == org_id)
+        .values(cancelled_at=func.now())
+    )
+
+
+def deleted(org_id: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
+    """Whether the organization `org_id` names was deleted, for a query's WHERE."""
+    return sa.exists().where(organization_deletions.c.org_id == org_id)

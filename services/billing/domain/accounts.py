@@ -288,7 +288,11 @@ async def _due(database: Database, now: datetime, limit: int) -> Sequence[sa.Row
     async with database.unit_of_work() as session:
         query = (
             sa.select(c.org_id, c.current_period_end)
-            .where(c.current_period_end <= now, c.stripe_subscription_id.is_(None))
+            .where(
+                c.current_period_end <= now,
+                c.stripe_subscription_id.is_(None),
+                ~subscription_rows.deleted(c.org_id),  # identity deleted it: no more periods
+            )
             .order_by(c.current_period_end)
             .limit(limit)
         )
@@ -299,7 +303,8 @@ async def renew_due(
     database: Database, config: BillingConfig, now: datetime, limit: int = 200
 ) -> int:
     """Start the next period of subscriptions Stripe does not renew (free plans, admin-set
-    plans) whose period has ended; one transaction each. Returns how many were renewed."""
+    plans) whose period has ended, except deleted organizations'; one transaction each.
+    Returns how many were renewed."""
     renewed = 0
     for row in await _due(database, now, limit):
         start = row.current_period_end

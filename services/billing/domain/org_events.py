@@ -3,6 +3,10 @@
 - `organization.created`: the organization's billing account (subscription, credits
   account, first monthly allocation, welcome bonus) on the plan identity gave it.
 - `organization.plan_tier_changed` (a platform admin set the plan): the new plan, at once.
+- `organization.deleted`: the account is closed: its Stripe subscription cancelled at once
+  with proration, its periods no longer renewed (`subscriptions.close_account`). Stripe
+  failing fails the handler: the event is tried again (and, after the consumer's
+  attempts, waits in the dead letters for `keel events replay billing`).
 
 Each event is applied once (the consumer records its id in the same transaction), and
 both handlers are idempotent besides: `ensure_account` creates an account once whatever
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from datetime import UTC
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,7 +30,8 @@ from keel.identity.v1 import events_pb2 as identity_events
 from keel_runtime.events import EventConsumer, Handler
 from services.billing.config import BillingConfig
 from services.billing.data.plans import catalog
-from services.billing.domain import accounts
+from services.billing.data.stripe_client import StripeApi
+from services.billing.domain import accounts, subscriptions
 
 if TYPE_CHECKING:
     from services.billing.deps import Deps
@@ -54,8 +60,8 @@ async def _known_tier(session: AsyncSession, tier: str, event: events_pb2.Event)
     return True
 
 
-def handlers(config: BillingConfig) -> dict[str, Handler]:
-    """The handlers by event type, for billing's settings."""
+def handlers(config: BillingConfig, stripe_api: StripeApi | None = None) -> dict[str, Handler]:
+    """The handlers by event type, for billing's settings and Stripe client."""
 
     async def organization_created(event: events_pb2.Event, session: AsyncSession) -> None:
         payload = identity_events.OrganizationCreated()
@@ -82,9 +88,18 @@ def handlers(config: BillingConfig) -> dict[str, Handler]:
             reference=f"identity:{event.id}",
         )
 
+    async def organization_deleted(event: events_pb2.Event, session: AsyncSession) -> None:
+        payload = identity_events.OrganizationDeleted()
+        event.payload.Unpack(payload)
+        org_id = _org_id(payload.org_id, event)
+        if org_id is not None:
+            deleted_at = event.occurred_at.ToDatetime(tzinfo=UTC)
+            await subscriptions.close_account(session, stripe_api, org_id, deleted_at)
+
     return {
         "organization.created": organization_created,
         "organization.plan_tier_changed": plan_tier_changed,
+        "organization.deleted": organization_deleted,
     }
 
 
@@ -95,5 +110,5 @@ def consumer(deps: Deps) -> EventConsumer:
         deps.redis,
         group=GROUP,
         sources=SOURCES,
-        handlers=handlers(deps.config),
+        handlers=handlers(deps.config, deps.stripe),
     )

@@ -9,12 +9,17 @@ created: the plan changes and the credits arrive when Stripe's webhook confirms 
 Each organization has one Stripe customer, created on its first checkout or portal visit
 and stored on its subscription row. Its creation happens under that row's lock and with
 the organization's own idempotency key, so concurrent first checkouts make one customer.
+
+An organization's deletion (identity's): refused while holds on its credits are open
+(`check_deletion`, which identity asks first); once deleted, its Stripe subscription is
+cancelled at once with proration and its periods are no longer renewed (`close_account`).
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,6 +27,7 @@ from keel_runtime import authz
 from keel_runtime.errors import FailedPrecondition, NotFound
 from services.billing.config import BillingConfig
 from services.billing.data import subscriptions as data
+from services.billing.data.ledger import LedgerStore
 from services.billing.data.plans import catalog
 from services.billing.data.stripe_client import CheckoutSession, StripeApi, not_configured
 from services.billing.domain import accounts
@@ -120,6 +126,43 @@ async def customer_for(session: AsyncSession, api: StripeApi, org_id: uuid.UUID)
     customer_id = await api.create_customer(org_id)
     await data.set_customer(session, org_id, customer_id)
     return customer_id
+
+
+HELD_CREDITS = "ORGANIZATION_HAS_HELD_CREDITS"
+
+
+async def check_deletion(session: AsyncSession, org_id: uuid.UUID) -> None:
+    """Refuse the organization's deletion while holds on its credits are open (a run in
+    progress would settle into an account that is gone). Asked by identity only, which
+    has checked `org.delete`; an expired hold counts until the sweeper releases it."""
+    open_holds = (await LedgerStore(session).open_holds([org_id])).get(org_id, 0)
+    if open_holds:
+        raise FailedPrecondition(
+            f"runs hold {open_holds} reservation(s) of the organization's credits; "
+            "delete it once they have ended",
+            reason=HELD_CREDITS,
+            metadata={"org_id": str(org_id), "open_holds": str(open_holds)},
+        )
+
+
+async def close_account(
+    session: AsyncSession, stripe_api: StripeApi | None, org_id: uuid.UUID, deleted_at: datetime
+) -> None:
+    """What the organization's deletion does to billing: its periods are no longer
+    renewed (recorded here, the sweeper skips it), and a live Stripe subscription is
+    cancelled at once with proration. Stripe failing raises: the deletion is applied again
+    later, whole (Stripe answers a repeated cancel as gone, which counts as done)."""
+    state = await accounts.get_subscription(session, org_id, lock=True)
+    subscription_id = state.stripe_subscription_id if state is not None else None
+    if subscription_id is not None:
+        known = await data.stripe_subscription(session, subscription_id)
+        if known is not None and known.ended_at is not None:
+            subscription_id = None  # Stripe ended it already
+    await data.record_deletion(session, org_id, deleted_at, subscription_id)
+    if subscription_id is None:
+        return
+    await _configured(stripe_api).cancel_subscription(subscription_id)
+    await data.deletion_cancelled(session, org_id)
 
 
 def _configured(stripe_api: StripeApi | None) -> StripeApi:

@@ -1,6 +1,7 @@
 """What time does to the ledger, every few seconds in every replica: holds past their
 expiry are released (their credits come back, even when the process that reserved them
-died), buckets past their expiry expire, and periods Stripe does not renew start anew.
+died), buckets past their expiry expire, and periods Stripe does not renew start anew
+(not those of an organization identity deleted: `accounts.renew_due`).
 Every step is safe to run twice and in several replicas at once. A pass takes at most
 `BATCH` holds, the organizations' in turn: one organization's flood of expiring holds takes
 its turns and delays no other organization's releases."""

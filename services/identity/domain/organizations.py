@@ -16,7 +16,7 @@ from typing import Any, cast
 
 from keel.billing.v1 import plans_pb2
 from keel.identity.v1 import events_pb2, resources_pb2
-from keel_runtime import authz, paging
+from keel_runtime import authz, db, paging
 from keel_runtime.convert import EnumNames
 from keel_runtime.errors import (
     Conflict,
@@ -28,6 +28,7 @@ from keel_runtime.paging import Page, PageRequest
 from keel_runtime.status import INVALID_ARGUMENT_REASON
 from services.identity.data import memberships
 from services.identity.data import organizations as data
+from services.identity.data.billing import BillingDeletionCheck
 from services.identity.data.facts import effective_role
 from services.identity.data.organizations import AuditRecord
 from services.identity.deps import Deps
@@ -43,6 +44,8 @@ SLUG_MAX_LENGTH = 48
 _SLUG_ATTEMPTS = 20
 # The plan tiers are billing's, as its contract names them (`PLAN_TIER_PRO` is `pro`).
 PLAN_TIERS = EnumNames(plans_pb2.PlanTier, "PLAN_TIER_")
+# Asked before a deletion (`KEEL_BILLING_ADDR`).
+BILLING = BillingDeletionCheck()
 _TIER_NAMES = ", ".join(PLAN_TIERS.name(v) for v in plans_pb2.PlanTier.values() if v)
 
 
@@ -296,8 +299,16 @@ async def update(
 
 
 async def delete(deps: Deps, caller: Caller, org_id: uuid.UUID) -> None:
-    """Soft delete (the row stays for audit and billing); every member loses access."""
+    """Soft delete (the row stays for audit and billing); every member loses access.
+
+    billing is asked first: refused (ORGANIZATION_HAS_HELD_CREDITS) while runs hold the
+    organization's credits. Once deleted, billing cancels its Stripe subscription and
+    renews none of its periods (on `organization.deleted`)."""
     user_id = await require_user_in(deps, caller, org_id, "org.delete")
+    if deps.config.deletion_asks_billing:
+        # The checks' reads end first: no pooled connection waits on billing.
+        await db.session().commit()
+        await BILLING.check(org_id)
     organization = await lock(org_id)
     if await data.has_live_children(org_id):
         raise FailedPrecondition(

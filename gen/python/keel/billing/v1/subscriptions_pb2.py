@@ -29,7 +29,7 @@ from keel.billing.v1 import plans_pb2 as keel_dot_billing_dot_v1_dot_plans__pb2
 from keel.options.v1 import options_pb2 as keel_dot_options_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#keel/billing/v1/subscriptions.proto\x12\x0fkeel.billing.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1bkeel/billing/v1/plans.proto\x1a\x1dkeel/options/v1/options.proto\"\xae\x03\n\x0cSubscription\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\'\n\x04plan\x18\x02 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12\x33\n\x06status\x18\x03 \x01(\x0e\x32#.keel.billing.v1.SubscriptionStatus\x12\x38\n\x14\x63urrent_period_start\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x36\n\x12\x63urrent_period_end\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1c\n\x14\x63\x61ncel_at_period_end\x18\x06 \x01(\x08\x12/\n\x0cpending_plan\x18\x07 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12\x33\n\x0fpending_plan_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1a\n\x12stripe_customer_id\x18\t \x01(\t\x12\x1e\n\x16stripe_subscription_id\x18\n \x01(\t\"\xfe\x01\n\x1c\x43reateCheckoutSessionRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x35\n\x04plan\x18\x02 \x01(\x0e\x32\x19.keel.billing.v1.PlanTierB\n\xbaH\x07\x82\x01\x04\x18\x02\x18\x03H\x00\x12\x34\n\x11\x63redit_package_id\x18\x03 \x01(\tB\x17\xbaH\x14r\x12\x10\x01\x18@2\x0c^[a-z0-9_]+$H\x00\x12 \n\x0bsuccess_url\x18\x04 \x01(\tB\x0b\xbaH\x08r\x06\x18\x80\x10\x88\x01\x01\x12\"\n\ncancel_url\x18\x05 \x01(\tB\x0e\xbaH\x0br\x06\x18\x80\x10\x88\x01\x01\xd8\x01\x01\x42\x11\n\x08purchase\x12\x05\xbaH\x02\x08\x01\"@\n\x1d\x43reateCheckoutSessionResponse\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x0b\n\x03url\x18\x02 \x01(\t\"W\n\x1a\x43reatePortalSessionRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x1f\n\nreturn_url\x18\x02 \x01(\tB\x0b\xbaH\x08r\x06\x18\x80\x10\x88\x01\x01\"*\n\x1b\x43reatePortalSessionResponse\x12\x0b\n\x03url\x18\x01 \x01(\t\"3\n\x17GetBillingStatusRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\"t\n\x18GetBillingStatusResponse\x12\x33\n\x0csubscription\x18\x01 \x01(\x0b\x32\x1d.keel.billing.v1.Subscription\x12#\n\x04plan\x18\x02 \x01(\x0b\x32\x15.keel.billing.v1.Plan\">\n\x18HandleStripeEventRequest\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"-\n\x19HandleStripeEventResponse\x12\x10\n\x08received\x18\x01 \x01(\x08*\xdf\x01\n\x12SubscriptionStatus\x12#\n\x1fSUBSCRIPTION_STATUS_UNSPECIFIED\x10\x00\x12\x1e\n\x1aSUBSCRIPTION_STATUS_ACTIVE\x10\x01\x12 \n\x1cSUBSCRIPTION_STATUS_TRIALING\x10\x02\x12 \n\x1cSUBSCRIPTION_STATUS_PAST_DUE\x10\x03\x12 \n\x1cSUBSCRIPTION_STATUS_CANCELED\x10\x04\x12\x1e\n\x1aSUBSCRIPTION_STATUS_UNPAID\x10\x05\x32\x8b\x04\n\x0e\x42illingService\x12\xae\x01\n\x15\x43reateCheckoutSession\x12-.keel.billing.v1.CreateCheckoutSessionRequest\x1a..keel.billing.v1.CreateCheckoutSessionResponse\"6\x82\xd3\xe4\x93\x02\x30\"+/v1/organizations/{org_id}/billing/checkout:\x01*\x12\xa6\x01\n\x13\x43reatePortalSession\x12+.keel.billing.v1.CreatePortalSessionRequest\x1a,.keel.billing.v1.CreatePortalSessionResponse\"4\x82\xd3\xe4\x93\x02.\")/v1/organizations/{org_id}/billing/portal:\x01*\x12\x9e\x01\n\x10GetBillingStatus\x12(.keel.billing.v1.GetBillingStatusRequest\x1a).keel.billing.v1.GetBillingStatusResponse\"5\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02+\x12)/v1/organizations/{org_id}/billing/status2\xa6\x01\n\x14StripeWebhookService\x12\x8d\x01\n\x11HandleStripeEvent\x12).keel.billing.v1.HandleStripeEventRequest\x1a*.keel.billing.v1.HandleStripeEventResponse\"!\x82\xd3\xe4\x93\x02\x1b\"\x13/v1/webhooks/stripe:\x04\x62odyb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#keel/billing/v1/subscriptions.proto\x12\x0fkeel.billing.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1bkeel/billing/v1/plans.proto\x1a\x1dkeel/options/v1/options.proto\"\xae\x03\n\x0cSubscription\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\'\n\x04plan\x18\x02 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12\x33\n\x06status\x18\x03 \x01(\x0e\x32#.keel.billing.v1.SubscriptionStatus\x12\x38\n\x14\x63urrent_period_start\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x36\n\x12\x63urrent_period_end\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1c\n\x14\x63\x61ncel_at_period_end\x18\x06 \x01(\x08\x12/\n\x0cpending_plan\x18\x07 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12\x33\n\x0fpending_plan_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1a\n\x12stripe_customer_id\x18\t \x01(\t\x12\x1e\n\x16stripe_subscription_id\x18\n \x01(\t\"\xfe\x01\n\x1c\x43reateCheckoutSessionRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x35\n\x04plan\x18\x02 \x01(\x0e\x32\x19.keel.billing.v1.PlanTierB\n\xbaH\x07\x82\x01\x04\x18\x02\x18\x03H\x00\x12\x34\n\x11\x63redit_package_id\x18\x03 \x01(\tB\x17\xbaH\x14r\x12\x10\x01\x18@2\x0c^[a-z0-9_]+$H\x00\x12 \n\x0bsuccess_url\x18\x04 \x01(\tB\x0b\xbaH\x08r\x06\x18\x80\x10\x88\x01\x01\x12\"\n\ncancel_url\x18\x05 \x01(\tB\x0e\xbaH\x0br\x06\x18\x80\x10\x88\x01\x01\xd8\x01\x01\x42\x11\n\x08purchase\x12\x05\xbaH\x02\x08\x01\"@\n\x1d\x43reateCheckoutSessionResponse\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x0b\n\x03url\x18\x02 \x01(\t\"W\n\x1a\x43reatePortalSessionRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\x12\x1f\n\nreturn_url\x18\x02 \x01(\tB\x0b\xbaH\x08r\x06\x18\x80\x10\x88\x01\x01\"*\n\x1b\x43reatePortalSessionResponse\x12\x0b\n\x03url\x18\x01 \x01(\t\"<\n CheckOrganizationDeletionRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\"#\n!CheckOrganizationDeletionResponse\"3\n\x17GetBillingStatusRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\"t\n\x18GetBillingStatusResponse\x12\x33\n\x0csubscription\x18\x01 \x01(\x0b\x32\x1d.keel.billing.v1.Subscription\x12#\n\x04plan\x18\x02 \x01(\x0b\x32\x15.keel.billing.v1.Plan\">\n\x18HandleStripeEventRequest\x12\"\n\x04\x62ody\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"-\n\x19HandleStripeEventResponse\x12\x10\n\x08received\x18\x01 \x01(\x08*\xdf\x01\n\x12SubscriptionStatus\x12#\n\x1fSUBSCRIPTION_STATUS_UNSPECIFIED\x10\x00\x12\x1e\n\x1aSUBSCRIPTION_STATUS_ACTIVE\x10\x01\x12 \n\x1cSUBSCRIPTION_STATUS_TRIALING\x10\x02\x12 \n\x1cSUBSCRIPTION_STATUS_PAST_DUE\x10\x03\x12 \n\x1cSUBSCRIPTION_STATUS_CANCELED\x10\x04\x12\x1e\n\x1aSUBSCRIPTION_STATUS_UNPAID\x10\x05\x32\xa2\x05\n\x0e\x42illingService\x12\xae\x01\n\x15\x43reateCheckoutSession\x12-.keel.billing.v1.CreateCheckoutSessionRequest\x1a..keel.billing.v1.CreateCheckoutSessionResponse\"6\x82\xd3\xe4\x93\x02\x30\"+/v1/organizations/{org_id}/billing/checkout:\x01*\x12\xa6\x01\n\x13\x43reatePortalSession\x12+.keel.billing.v1.CreatePortalSessionRequest\x1a,.keel.billing.v1.CreatePortalSessionResponse\"4\x82\xd3\xe4\x93\x02.\")/v1/organizations/{org_id}/billing/portal:\x01*\x12\x9e\x01\n\x10GetBillingStatus\x12(.keel.billing.v1.GetBillingStatusRequest\x1a).keel.billing.v1.GetBillingStatusResponse\"5\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02+\x12)/v1/organizations/{org_id}/billing/status\x12\x94\x01\n\x19\x43heckOrganizationDeletion\x12\x31.keel.billing.v1.CheckOrganizationDeletionRequest\x1a\x32.keel.billing.v1.CheckOrganizationDeletionResponse\"\x10\x88\xb5\x18\x01\x92\xb5\x18\x08identity2\xa6\x01\n\x14StripeWebhookService\x12\x8d\x01\n\x11HandleStripeEvent\x12).keel.billing.v1.HandleStripeEventRequest\x1a*.keel.billing.v1.HandleStripeEventResponse\"!\x82\xd3\xe4\x93\x02\x1b\"\x13/v1/webhooks/stripe:\x04\x62odyb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -52,6 +52,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CREATEPORTALSESSIONREQUEST'].fields_by_name['org_id']._serialized_options = b'\272H\005r\003\260\001\001'
   _globals['_CREATEPORTALSESSIONREQUEST'].fields_by_name['return_url']._loaded_options = None
   _globals['_CREATEPORTALSESSIONREQUEST'].fields_by_name['return_url']._serialized_options = b'\272H\010r\006\030\200\020\210\001\001'
+  _globals['_CHECKORGANIZATIONDELETIONREQUEST'].fields_by_name['org_id']._loaded_options = None
+  _globals['_CHECKORGANIZATIONDELETIONREQUEST'].fields_by_name['org_id']._serialized_options = b'\272H\005r\003\260\001\001'
   _globals['_GETBILLINGSTATUSREQUEST'].fields_by_name['org_id']._loaded_options = None
   _globals['_GETBILLINGSTATUSREQUEST'].fields_by_name['org_id']._serialized_options = b'\272H\005r\003\260\001\001'
   _globals['_BILLINGSERVICE'].methods_by_name['CreateCheckoutSession']._loaded_options = None
@@ -60,10 +62,12 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_BILLINGSERVICE'].methods_by_name['CreatePortalSession']._serialized_options = b'\202\323\344\223\002.\")/v1/organizations/{org_id}/billing/portal:\001*'
   _globals['_BILLINGSERVICE'].methods_by_name['GetBillingStatus']._loaded_options = None
   _globals['_BILLINGSERVICE'].methods_by_name['GetBillingStatus']._serialized_options = b'\210\265\030\001\202\323\344\223\002+\022)/v1/organizations/{org_id}/billing/status'
+  _globals['_BILLINGSERVICE'].methods_by_name['CheckOrganizationDeletion']._loaded_options = None
+  _globals['_BILLINGSERVICE'].methods_by_name['CheckOrganizationDeletion']._serialized_options = b'\210\265\030\001\222\265\030\010identity'
   _globals['_STRIPEWEBHOOKSERVICE'].methods_by_name['HandleStripeEvent']._loaded_options = None
   _globals['_STRIPEWEBHOOKSERVICE'].methods_by_name['HandleStripeEvent']._serialized_options = b'\202\323\344\223\002\033\"\023/v1/webhooks/stripe:\004body'
-  _globals['_SUBSCRIPTIONSTATUS']._serialized_start=1407
-  _globals['_SUBSCRIPTIONSTATUS']._serialized_end=1630
+  _globals['_SUBSCRIPTIONSTATUS']._serialized_start=1506
+  _globals['_SUBSCRIPTIONSTATUS']._serialized_end=1729
   _globals['_SUBSCRIPTION']._serialized_start=236
   _globals['_SUBSCRIPTION']._serialized_end=666
   _globals['_CREATECHECKOUTSESSIONREQUEST']._serialized_start=669
@@ -74,16 +78,20 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CREATEPORTALSESSIONREQUEST']._serialized_end=1078
   _globals['_CREATEPORTALSESSIONRESPONSE']._serialized_start=1080
   _globals['_CREATEPORTALSESSIONRESPONSE']._serialized_end=1122
-  _globals['_GETBILLINGSTATUSREQUEST']._serialized_start=1124
-  _globals['_GETBILLINGSTATUSREQUEST']._serialized_end=1175
-  _globals['_GETBILLINGSTATUSRESPONSE']._serialized_start=1177
-  _globals['_GETBILLINGSTATUSRESPONSE']._serialized_end=1293
-  _globals['_HANDLESTRIPEEVENTREQUEST']._serialized_start=1295
-  _globals['_HANDLESTRIPEEVENTREQUEST']._serialized_end=1357
-  _globals['_HANDLESTRIPEEVENTRESPONSE']._serialized_start=1359
-  _globals['_HANDLESTRIPEEVENTRESPONSE']._serialized_end=1404
-  _globals['_BILLINGSERVICE']._serialized_start=1633
-  _globals['_BILLINGSERVICE']._serialized_end=2156
-  _globals['_STRIPEWEBHOOKSERVICE']._serialized_start=2159
-  _globals['_STRIPEWEBHOOKSERVICE']._serialized_end=2325
+  _globals['_CHECKORGANIZATIONDELETIONREQUEST']._serialized_start=1124
+  _globals['_CHECKORGANIZATIONDELETIONREQUEST']._serialized_end=1184
+  _globals['_CHECKORGANIZATIONDELETIONRESPONSE']._serialized_start=1186
+  _globals['_CHECKORGANIZATIONDELETIONRESPONSE']._serialized_end=1221
+  _globals['_GETBILLINGSTATUSREQUEST']._serialized_start=1223
+  _globals['_GETBILLINGSTATUSREQUEST']._serialized_end=1274
+  _globals['_GETBILLINGSTATUSRESPONSE']._serialized_start=1276
+  _globals['_GETBILLINGSTATUSRESPONSE']._serialized_end=1392
+  _globals['_HANDLESTRIPEEVENTREQUEST']._serialized_start=1394
+  _globals['_HANDLESTRIPEEVENTREQUEST']._serialized_end=1456
+  _globals['_HANDLESTRIPEEVENTRESPONSE']._serialized_start=1458
+  _globals['_HANDLESTRIPEEVENTRESPONSE']._serialized_end=1503
+  _globals['_BILLINGSERVICE']._serialized_start=1732
+  _globals['_BILLINGSERVICE']._serialized_end=2406
+  _globals['_STRIPEWEBHOOKSERVICE']._serialized_start=2409
+  _globals['_STRIPEWEBHOOKSERVICE']._serialized_end=2575
 # @@protoc_insertion_point(module_scope)

@@ -89,6 +89,16 @@ class CreatePortalSessionResponse(_message.Message):
     url: str
     def __init__(self, url: _Optional[str] = ...) -> None: ...
 
+class CheckOrganizationDeletionRequest(_message.Message):
+    __slots__ = ("org_id",)
+    ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    org_id: str
+    def __init__(self, org_id: _Optional[str] = ...) -> None: ...
+
+class CheckOrganizationDeletionResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
 class GetBillingStatusRequest(_message.Message):
     __slots__ = ("org_id",)
     ORG_ID_FIELD_NUMBER: _ClassVar[int]

@@ -51,6 +51,11 @@ class BillingServiceStub:
                 request_serializer=keel_dot_billing_dot_v1_dot_subscriptions__pb2.GetBillingStatusRequest.SerializeToString,
                 response_deserializer=keel_dot_billing_dot_v1_dot_subscriptions__pb2.GetBillingStatusResponse.FromString,
                 _registered_method=True)
+        self.CheckOrganizationDeletion = channel.unary_unary(
+                '/keel.billing.v1.BillingService/CheckOrganizationDeletion',
+                request_serializer=keel_dot_billing_dot_v1_dot_subscriptions__pb2.CheckOrganizationDeletionRequest.SerializeToString,
+                response_deserializer=keel_dot_billing_dot_v1_dot_subscriptions__pb2.CheckOrganizationDeletionResponse.FromString,
+                _registered_method=True)
 
 
 class BillingServiceServicer:
@@ -79,6 +84,16 @@ class BillingServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CheckOrganizationDeletion(self, request, context):
+        """Whether the organization may be deleted now (identity asks before it deletes one):
+        refused with FAILED_PRECONDITION `ORGANIZATION_HAS_HELD_CREDITS` (metadata
+        `open_holds`, their count) while holds on its credits are open, such as a running
+        run's reservation. identity has checked the caller's `org.delete` already.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_BillingServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -96,6 +111,11 @@ def add_BillingServiceServicer_to_server(servicer, server):
                     servicer.GetBillingStatus,
                     request_deserializer=keel_dot_billing_dot_v1_dot_subscriptions__pb2.GetBillingStatusRequest.FromString,
                     response_serializer=keel_dot_billing_dot_v1_dot_subscriptions__pb2.GetBillingStatusResponse.SerializeToString,
+            ),
+            'CheckOrganizationDeletion': grpc.unary_unary_rpc_method_handler(
+                    servicer.CheckOrganizationDeletion,
+                    request_deserializer=keel_dot_billing_dot_v1_dot_subscriptions__pb2.CheckOrganizationDeletionRequest.FromString,
+                    response_serializer=keel_dot_billing_dot_v1_dot_subscriptions__pb2.CheckOrganizationDeletionResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -181,6 +201,33 @@ class BillingService:
             '/keel.billing.v1.BillingService/GetBillingStatus',
             keel_dot_billing_dot_v1_dot_subscriptions__pb2.GetBillingStatusRequest.SerializeToString,
             keel_dot_billing_dot_v1_dot_subscriptions__pb2.GetBillingStatusResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CheckOrganizationDeletion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/keel.billing.v1.BillingService/CheckOrganizationDeletion',
+            keel_dot_billing_dot_v1_dot_subscriptions__pb2.CheckOrganizationDeletionRequest.SerializeToString,
+            keel_dot_billing_dot_v1_dot_subscriptions__pb2.CheckOrganizationDeletionResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -42,6 +42,12 @@ class BillingServiceStub:
     CreatePortalSession: _grpc.UnaryUnaryMultiCallable[_subscriptions_pb2.CreatePortalSessionRequest, _subscriptions_pb2.CreatePortalSessionResponse]
     """A Stripe Billing Portal session (payment methods, invoices, cancelling)."""
     GetBillingStatus: _grpc.UnaryUnaryMultiCallable[_subscriptions_pb2.GetBillingStatusRequest, _subscriptions_pb2.GetBillingStatusResponse]
+    CheckOrganizationDeletion: _grpc.UnaryUnaryMultiCallable[_subscriptions_pb2.CheckOrganizationDeletionRequest, _subscriptions_pb2.CheckOrganizationDeletionResponse]
+    """Whether the organization may be deleted now (identity asks before it deletes one):
+    refused with FAILED_PRECONDITION `ORGANIZATION_HAS_HELD_CREDITS` (metadata
+    `open_holds`, their count) while holds on its credits are open, such as a running
+    run's reservation. identity has checked the caller's `org.delete` already.
+    """
 
 @_typing.type_check_only
 class BillingServiceAsyncStub(BillingServiceStub):
@@ -57,6 +63,12 @@ class BillingServiceAsyncStub(BillingServiceStub):
     CreatePortalSession: _aio.UnaryUnaryMultiCallable[_subscriptions_pb2.CreatePortalSessionRequest, _subscriptions_pb2.CreatePortalSessionResponse]  # type: ignore[assignment]
     """A Stripe Billing Portal session (payment methods, invoices, cancelling)."""
     GetBillingStatus: _aio.UnaryUnaryMultiCallable[_subscriptions_pb2.GetBillingStatusRequest, _subscriptions_pb2.GetBillingStatusResponse]  # type: ignore[assignment]
+    CheckOrganizationDeletion: _aio.UnaryUnaryMultiCallable[_subscriptions_pb2.CheckOrganizationDeletionRequest, _subscriptions_pb2.CheckOrganizationDeletionResponse]  # type: ignore[assignment]
+    """Whether the organization may be deleted now (identity asks before it deletes one):
+    refused with FAILED_PRECONDITION `ORGANIZATION_HAS_HELD_CREDITS` (metadata
+    `open_holds`, their count) while holds on its credits are open, such as a running
+    run's reservation. identity has checked the caller's `org.delete` already.
+    """
 
 class BillingServiceServicer(metaclass=_abc_1.ABCMeta):
     """BillingService: an organization's subscription and its Stripe side. Owners manage
@@ -87,6 +99,18 @@ class BillingServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _subscriptions_pb2.GetBillingStatusRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_subscriptions_pb2.GetBillingStatusResponse, _abc.Awaitable[_subscriptions_pb2.GetBillingStatusResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def CheckOrganizationDeletion(
+        self,
+        request: _subscriptions_pb2.CheckOrganizationDeletionRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_subscriptions_pb2.CheckOrganizationDeletionResponse, _abc.Awaitable[_subscriptions_pb2.CheckOrganizationDeletionResponse]]:
+        """Whether the organization may be deleted now (identity asks before it deletes one):
+        refused with FAILED_PRECONDITION `ORGANIZATION_HAS_HELD_CREDITS` (metadata
+        `open_holds`, their count) while holds on its credits are open, such as a running
+        run's reservation. identity has checked the caller's `org.delete` already.
+        """
 
 def add_BillingServiceServicer_to_server(servicer: BillingServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
 
