@@ -23,11 +23,12 @@ _sym_db = _symbol_database.Default()
 
 from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
+from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from keel.identity.v1 import resources_pb2 as keel_dot_identity_dot_v1_dot_resources__pb2
 from keel.options.v1 import options_pb2 as keel_dot_options_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bkeel/identity/v1/auth.proto\x12\x10keel.identity.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a keel/identity/v1/resources.proto\x1a\x1dkeel/options/v1/options.proto\"i\n\rSignupRequest\x12\x19\n\x05\x65mail\x18\x01 \x01(\tB\n\xbaH\x07r\x05\x18\xfe\x01`\x01\x12\x1c\n\x08password\x18\x02 \x01(\tB\n\xbaH\x07r\x05\x10\n\x18\x80\x01\x12\x1f\n\x0c\x64isplay_name\x18\x03 \x01(\tB\t\xbaH\x06r\x04\x10\x01\x18\x64\"`\n\x0eSignupResponse\x12$\n\x04user\x18\x01 \x01(\x0b\x32\x16.keel.identity.v1.User\x12(\n\x06tokens\x18\x02 \x01(\x0b\x32\x18.keel.identity.v1.Tokens\"G\n\x0cLoginRequest\x12\x19\n\x05\x65mail\x18\x01 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\xfe\x01\x12\x1c\n\x08password\x18\x02 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\x80\x01\"v\n\rLoginResponse\x12$\n\x04user\x18\x01 \x01(\x0b\x32\x16.keel.identity.v1.User\x12(\n\x06tokens\x18\x02 \x01(\x0b\x32\x18.keel.identity.v1.Tokens\x12\x15\n\ractive_org_id\x18\x03 \x01(\t\"3\n\x0eRefreshRequest\x12!\n\rrefresh_token\x18\x01 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\xc8\x01\";\n\x0fRefreshResponse\x12(\n\x06tokens\x18\x01 \x01(\x0b\x32\x18.keel.identity.v1.Tokens\"2\n\rLogoutRequest\x12!\n\rrefresh_token\x18\x01 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\xc8\x01\"\x10\n\x0eLogoutResponse\"\x10\n\x0eGetJwksRequest\"6\n\x0fGetJwksResponse\x12#\n\x04keys\x18\x01 \x03(\x0b\x32\x15.keel.identity.v1.Jwk\"\\\n\x03Jwk\x12\x0b\n\x03kty\x18\x01 \x01(\t\x12\x0b\n\x03\x63rv\x18\x02 \x01(\t\x12\t\n\x01x\x18\x03 \x01(\t\x12\t\n\x01y\x18\x04 \x01(\t\x12\x0b\n\x03kid\x18\x05 \x01(\t\x12\x0b\n\x03\x61lg\x18\x06 \x01(\t\x12\x0b\n\x03use\x18\x07 \x01(\t\"\x13\n\x11GetContextRequest\"\xad\x01\n\x12GetContextResponse\x12$\n\x04user\x18\x01 \x01(\x0b\x32\x16.keel.identity.v1.User\x12\x34\n\x06\x61\x63tive\x18\x02 \x01(\x0b\x32$.keel.identity.v1.OrganizationAccess\x12;\n\rorganizations\x18\x03 \x03(\x0b\x32$.keel.identity.v1.OrganizationAccess\"0\n\x14SwitchContextRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\"w\n\x15SwitchContextResponse\x12\x34\n\x06\x61\x63tive\x18\x01 \x01(\x0b\x32$.keel.identity.v1.OrganizationAccess\x12(\n\x06tokens\x18\x02 \x01(\x0b\x32\x18.keel.identity.v1.Tokens2\xa3\x06\n\x0b\x41uthService\x12g\n\x06Signup\x12\x1f.keel.identity.v1.SignupRequest\x1a .keel.identity.v1.SignupResponse\"\x1a\x82\xd3\xe4\x93\x02\x14\"\x0f/v1/auth/signup:\x01*\x12\x63\n\x05Login\x12\x1e.keel.identity.v1.LoginRequest\x1a\x1f.keel.identity.v1.LoginResponse\"\x19\x82\xd3\xe4\x93\x02\x13\"\x0e/v1/auth/login:\x01*\x12k\n\x07Refresh\x12 .keel.identity.v1.RefreshRequest\x1a!.keel.identity.v1.RefreshResponse\"\x1b\x82\xd3\xe4\x93\x02\x15\"\x10/v1/auth/refresh:\x01*\x12g\n\x06Logout\x12\x1f.keel.identity.v1.LogoutRequest\x1a .keel.identity.v1.LogoutResponse\"\x1a\x82\xd3\xe4\x93\x02\x14\"\x0f/v1/auth/logout:\x01*\x12r\n\x07GetJwks\x12 .keel.identity.v1.GetJwksRequest\x1a!.keel.identity.v1.GetJwksResponse\"\"\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02\x18\x12\x16/.well-known/jwks.json\x12u\n\nGetContext\x12#.keel.identity.v1.GetContextRequest\x1a$.keel.identity.v1.GetContextResponse\"\x1c\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/auth/context\x12\x84\x01\n\rSwitchContext\x12&.keel.identity.v1.SwitchContextRequest\x1a\'.keel.identity.v1.SwitchContextResponse\"\"\x82\xd3\xe4\x93\x02\x1c\"\x17/v1/auth/context/switch:\x01*b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bkeel/identity/v1/auth.proto\x12\x10keel.identity.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a keel/identity/v1/resources.proto\x1a\x1dkeel/options/v1/options.proto\"i\n\rSignupRequest\x12\x19\n\x05\x65mail\x18\x01 \x01(\tB\n\xbaH\x07r\x05\x18\xfe\x01`\x01\x12\x1c\n\x08password\x18\x02 \x01(\tB\n\xbaH\x07r\x05\x10\n\x18\x80\x01\x12\x1f\n\x0c\x64isplay_name\x18\x03 \x01(\tB\t\xbaH\x06r\x04\x10\x01\x18\x64\"`\n\x0eSignupResponse\x12$\n\x04user\x18\x01 \x01(\x0b\x32\x16.keel.identity.v1.User\x12(\n\x06tokens\x18\x02 \x01(\x0b\x32\x18.keel.identity.v1.Tokens\"/\n\x12VerifyEmailRequest\x12\x19\n\x05token\x18\x01 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\xc8\x01\";\n\x13VerifyEmailResponse\x12$\n\x04user\x18\x01 \x01(\x0b\x32\x16.keel.identity.v1.User\" \n\x1eResendVerificationEmailRequest\"Q\n\x1fResendVerificationEmailResponse\x12.\n\nexpires_at\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"G\n\x0cLoginRequest\x12\x19\n\x05\x65mail\x18\x01 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\xfe\x01\x12\x1c\n\x08password\x18\x02 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\x80\x01\"v\n\rLoginResponse\x12$\n\x04user\x18\x01 \x01(\x0b\x32\x16.keel.identity.v1.User\x12(\n\x06tokens\x18\x02 \x01(\x0b\x32\x18.keel.identity.v1.Tokens\x12\x15\n\ractive_org_id\x18\x03 \x01(\t\"3\n\x0eRefreshRequest\x12!\n\rrefresh_token\x18\x01 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\xc8\x01\";\n\x0fRefreshResponse\x12(\n\x06tokens\x18\x01 \x01(\x0b\x32\x18.keel.identity.v1.Tokens\"2\n\rLogoutRequest\x12!\n\rrefresh_token\x18\x01 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\xc8\x01\"\x10\n\x0eLogoutResponse\"\x10\n\x0eGetJwksRequest\"6\n\x0fGetJwksResponse\x12#\n\x04keys\x18\x01 \x03(\x0b\x32\x15.keel.identity.v1.Jwk\"\\\n\x03Jwk\x12\x0b\n\x03kty\x18\x01 \x01(\t\x12\x0b\n\x03\x63rv\x18\x02 \x01(\t\x12\t\n\x01x\x18\x03 \x01(\t\x12\t\n\x01y\x18\x04 \x01(\t\x12\x0b\n\x03kid\x18\x05 \x01(\t\x12\x0b\n\x03\x61lg\x18\x06 \x01(\t\x12\x0b\n\x03use\x18\x07 \x01(\t\"\x13\n\x11GetContextRequest\"\xad\x01\n\x12GetContextResponse\x12$\n\x04user\x18\x01 \x01(\x0b\x32\x16.keel.identity.v1.User\x12\x34\n\x06\x61\x63tive\x18\x02 \x01(\x0b\x32$.keel.identity.v1.OrganizationAccess\x12;\n\rorganizations\x18\x03 \x03(\x0b\x32$.keel.identity.v1.OrganizationAccess\"0\n\x14SwitchContextRequest\x12\x18\n\x06org_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01\"w\n\x15SwitchContextResponse\x12\x34\n\x06\x61\x63tive\x18\x01 \x01(\x0b\x32$.keel.identity.v1.OrganizationAccess\x12(\n\x06tokens\x18\x02 \x01(\x0b\x32\x18.keel.identity.v1.Tokens2\xcb\x08\n\x0b\x41uthService\x12g\n\x06Signup\x12\x1f.keel.identity.v1.SignupRequest\x1a .keel.identity.v1.SignupResponse\"\x1a\x82\xd3\xe4\x93\x02\x14\"\x0f/v1/auth/signup:\x01*\x12|\n\x0bVerifyEmail\x12$.keel.identity.v1.VerifyEmailRequest\x1a%.keel.identity.v1.VerifyEmailResponse\" \x82\xd3\xe4\x93\x02\x1a\"\x15/v1/auth/verify-email:\x01*\x12\xa7\x01\n\x17ResendVerificationEmail\x12\x30.keel.identity.v1.ResendVerificationEmailRequest\x1a\x31.keel.identity.v1.ResendVerificationEmailResponse\"\'\x82\xd3\xe4\x93\x02!\"\x1c/v1/auth/verify-email:resend:\x01*\x12\x63\n\x05Login\x12\x1e.keel.identity.v1.LoginRequest\x1a\x1f.keel.identity.v1.LoginResponse\"\x19\x82\xd3\xe4\x93\x02\x13\"\x0e/v1/auth/login:\x01*\x12k\n\x07Refresh\x12 .keel.identity.v1.RefreshRequest\x1a!.keel.identity.v1.RefreshResponse\"\x1b\x82\xd3\xe4\x93\x02\x15\"\x10/v1/auth/refresh:\x01*\x12g\n\x06Logout\x12\x1f.keel.identity.v1.LogoutRequest\x1a .keel.identity.v1.LogoutResponse\"\x1a\x82\xd3\xe4\x93\x02\x14\"\x0f/v1/auth/logout:\x01*\x12r\n\x07GetJwks\x12 .keel.identity.v1.GetJwksRequest\x1a!.keel.identity.v1.GetJwksResponse\"\"\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02\x18\x12\x16/.well-known/jwks.json\x12u\n\nGetContext\x12#.keel.identity.v1.GetContextRequest\x1a$.keel.identity.v1.GetContextResponse\"\x1c\x88\xb5\x18\x01\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/auth/context\x12\x84\x01\n\rSwitchContext\x12&.keel.identity.v1.SwitchContextRequest\x1a\'.keel.identity.v1.SwitchContextResponse\"\"\x82\xd3\xe4\x93\x02\x1c\"\x17/v1/auth/context/switch:\x01*b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -40,6 +41,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SIGNUPREQUEST'].fields_by_name['password']._serialized_options = b'\272H\007r\005\020\n\030\200\001'
   _globals['_SIGNUPREQUEST'].fields_by_name['display_name']._loaded_options = None
   _globals['_SIGNUPREQUEST'].fields_by_name['display_name']._serialized_options = b'\272H\006r\004\020\001\030d'
+  _globals['_VERIFYEMAILREQUEST'].fields_by_name['token']._loaded_options = None
+  _globals['_VERIFYEMAILREQUEST'].fields_by_name['token']._serialized_options = b'\272H\007r\005\020\001\030\310\001'
   _globals['_LOGINREQUEST'].fields_by_name['email']._loaded_options = None
   _globals['_LOGINREQUEST'].fields_by_name['email']._serialized_options = b'\272H\007r\005\020\001\030\376\001'
   _globals['_LOGINREQUEST'].fields_by_name['password']._loaded_options = None
@@ -52,6 +55,10 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SWITCHCONTEXTREQUEST'].fields_by_name['org_id']._serialized_options = b'\272H\005r\003\260\001\001'
   _globals['_AUTHSERVICE'].methods_by_name['Signup']._loaded_options = None
   _globals['_AUTHSERVICE'].methods_by_name['Signup']._serialized_options = b'\202\323\344\223\002\024\"\017/v1/auth/signup:\001*'
+  _globals['_AUTHSERVICE'].methods_by_name['VerifyEmail']._loaded_options = None
+  _globals['_AUTHSERVICE'].methods_by_name['VerifyEmail']._serialized_options = b'\202\323\344\223\002\032\"\025/v1/auth/verify-email:\001*'
+  _globals['_AUTHSERVICE'].methods_by_name['ResendVerificationEmail']._loaded_options = None
+  _globals['_AUTHSERVICE'].methods_by_name['ResendVerificationEmail']._serialized_options = b'\202\323\344\223\002!\"\034/v1/auth/verify-email:resend:\001*'
   _globals['_AUTHSERVICE'].methods_by_name['Login']._loaded_options = None
   _globals['_AUTHSERVICE'].methods_by_name['Login']._serialized_options = b'\202\323\344\223\002\023\"\016/v1/auth/login:\001*'
   _globals['_AUTHSERVICE'].methods_by_name['Refresh']._loaded_options = None
@@ -64,36 +71,44 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_AUTHSERVICE'].methods_by_name['GetContext']._serialized_options = b'\210\265\030\001\202\323\344\223\002\022\022\020/v1/auth/context'
   _globals['_AUTHSERVICE'].methods_by_name['SwitchContext']._loaded_options = None
   _globals['_AUTHSERVICE'].methods_by_name['SwitchContext']._serialized_options = b'\202\323\344\223\002\034\"\027/v1/auth/context/switch:\001*'
-  _globals['_SIGNUPREQUEST']._serialized_start=173
-  _globals['_SIGNUPREQUEST']._serialized_end=278
-  _globals['_SIGNUPRESPONSE']._serialized_start=280
-  _globals['_SIGNUPRESPONSE']._serialized_end=376
-  _globals['_LOGINREQUEST']._serialized_start=378
-  _globals['_LOGINREQUEST']._serialized_end=449
-  _globals['_LOGINRESPONSE']._serialized_start=451
-  _globals['_LOGINRESPONSE']._serialized_end=569
-  _globals['_REFRESHREQUEST']._serialized_start=571
-  _globals['_REFRESHREQUEST']._serialized_end=622
-  _globals['_REFRESHRESPONSE']._serialized_start=624
-  _globals['_REFRESHRESPONSE']._serialized_end=683
-  _globals['_LOGOUTREQUEST']._serialized_start=685
-  _globals['_LOGOUTREQUEST']._serialized_end=735
-  _globals['_LOGOUTRESPONSE']._serialized_start=737
-  _globals['_LOGOUTRESPONSE']._serialized_end=753
-  _globals['_GETJWKSREQUEST']._serialized_start=755
-  _globals['_GETJWKSREQUEST']._serialized_end=771
-  _globals['_GETJWKSRESPONSE']._serialized_start=773
-  _globals['_GETJWKSRESPONSE']._serialized_end=827
-  _globals['_JWK']._serialized_start=829
-  _globals['_JWK']._serialized_end=921
-  _globals['_GETCONTEXTREQUEST']._serialized_start=923
-  _globals['_GETCONTEXTREQUEST']._serialized_end=942
-  _globals['_GETCONTEXTRESPONSE']._serialized_start=945
-  _globals['_GETCONTEXTRESPONSE']._serialized_end=1118
-  _globals['_SWITCHCONTEXTREQUEST']._serialized_start=1120
-  _globals['_SWITCHCONTEXTREQUEST']._serialized_end=1168
-  _globals['_SWITCHCONTEXTRESPONSE']._serialized_start=1170
-  _globals['_SWITCHCONTEXTRESPONSE']._serialized_end=1289
-  _globals['_AUTHSERVICE']._serialized_start=1292
-  _globals['_AUTHSERVICE']._serialized_end=2095
+  _globals['_SIGNUPREQUEST']._serialized_start=206
+  _globals['_SIGNUPREQUEST']._serialized_end=311
+  _globals['_SIGNUPRESPONSE']._serialized_start=313
+  _globals['_SIGNUPRESPONSE']._serialized_end=409
+  _globals['_VERIFYEMAILREQUEST']._serialized_start=411
+  _globals['_VERIFYEMAILREQUEST']._serialized_end=458
+  _globals['_VERIFYEMAILRESPONSE']._serialized_start=460
+  _globals['_VERIFYEMAILRESPONSE']._serialized_end=519
+  _globals['_RESENDVERIFICATIONEMAILREQUEST']._serialized_start=521
+  _globals['_RESENDVERIFICATIONEMAILREQUEST']._serialized_end=553
+  _globals['_RESENDVERIFICATIONEMAILRESPONSE']._serialized_start=555
+  _globals['_RESENDVERIFICATIONEMAILRESPONSE']._serialized_end=636
+  _globals['_LOGINREQUEST']._serialized_start=638
+  _globals['_LOGINREQUEST']._serialized_end=709
+  _globals['_LOGINRESPONSE']._serialized_start=711
+  _globals['_LOGINRESPONSE']._serialized_end=829
+  _globals['_REFRESHREQUEST']._serialized_start=831
+  _globals['_REFRESHREQUEST']._serialized_end=882
+  _globals['_REFRESHRESPONSE']._serialized_start=884
+  _globals['_REFRESHRESPONSE']._serialized_end=943
+  _globals['_LOGOUTREQUEST']._serialized_start=945
+  _globals['_LOGOUTREQUEST']._serialized_end=995
+  _globals['_LOGOUTRESPONSE']._serialized_start=997
+  _globals['_LOGOUTRESPONSE']._serialized_end=1013
+  _globals['_GETJWKSREQUEST']._serialized_start=1015
+  _globals['_GETJWKSREQUEST']._serialized_end=1031
+  _globals['_GETJWKSRESPONSE']._serialized_start=1033
+  _globals['_GETJWKSRESPONSE']._serialized_end=1087
+  _globals['_JWK']._serialized_start=1089
+  _globals['_JWK']._serialized_end=1181
+  _globals['_GETCONTEXTREQUEST']._serialized_start=1183
+  _globals['_GETCONTEXTREQUEST']._serialized_end=1202
+  _globals['_GETCONTEXTRESPONSE']._serialized_start=1205
+  _globals['_GETCONTEXTRESPONSE']._serialized_end=1378
+  _globals['_SWITCHCONTEXTREQUEST']._serialized_start=1380
+  _globals['_SWITCHCONTEXTREQUEST']._serialized_end=1428
+  _globals['_SWITCHCONTEXTRESPONSE']._serialized_start=1430
+  _globals['_SWITCHCONTEXTRESPONSE']._serialized_end=1549
+  _globals['_AUTHSERVICE']._serialized_start=1552
+  _globals['_AUTHSERVICE']._serialized_end=2651
 # @@protoc_insertion_point(module_scope)

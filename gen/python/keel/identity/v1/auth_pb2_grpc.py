@@ -41,6 +41,16 @@ class AuthServiceStub:
                 request_serializer=keel_dot_identity_dot_v1_dot_auth__pb2.SignupRequest.SerializeToString,
                 response_deserializer=keel_dot_identity_dot_v1_dot_auth__pb2.SignupResponse.FromString,
                 _registered_method=True)
+        self.VerifyEmail = channel.unary_unary(
+                '/keel.identity.v1.AuthService/VerifyEmail',
+                request_serializer=keel_dot_identity_dot_v1_dot_auth__pb2.VerifyEmailRequest.SerializeToString,
+                response_deserializer=keel_dot_identity_dot_v1_dot_auth__pb2.VerifyEmailResponse.FromString,
+                _registered_method=True)
+        self.ResendVerificationEmail = channel.unary_unary(
+                '/keel.identity.v1.AuthService/ResendVerificationEmail',
+                request_serializer=keel_dot_identity_dot_v1_dot_auth__pb2.ResendVerificationEmailRequest.SerializeToString,
+                response_deserializer=keel_dot_identity_dot_v1_dot_auth__pb2.ResendVerificationEmailResponse.FromString,
+                _registered_method=True)
         self.Login = channel.unary_unary(
                 '/keel.identity.v1.AuthService/Login',
                 request_serializer=keel_dot_identity_dot_v1_dot_auth__pb2.LoginRequest.SerializeToString,
@@ -79,7 +89,24 @@ class AuthServiceServicer:
     """
 
     def Signup(self, request, context):
-        """Creates a user and signs them in. Public.
+        """Creates a user and signs them in. Public. The address starts unverified: a
+        verification token goes out by e-mail (event user.verification_requested).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def VerifyEmail(self, request, context):
+        """Marks the address of the token's account verified. Public: the token, e-mailed at
+        sign-up or on request, is the credential; it works once and expires after a day.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResendVerificationEmail(self, request, context):
+        """Sends the signed-in user a new verification token (the ones sent before stop
+        working). Throttled per user.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -136,6 +163,16 @@ def add_AuthServiceServicer_to_server(servicer, server):
                     servicer.Signup,
                     request_deserializer=keel_dot_identity_dot_v1_dot_auth__pb2.SignupRequest.FromString,
                     response_serializer=keel_dot_identity_dot_v1_dot_auth__pb2.SignupResponse.SerializeToString,
+            ),
+            'VerifyEmail': grpc.unary_unary_rpc_method_handler(
+                    servicer.VerifyEmail,
+                    request_deserializer=keel_dot_identity_dot_v1_dot_auth__pb2.VerifyEmailRequest.FromString,
+                    response_serializer=keel_dot_identity_dot_v1_dot_auth__pb2.VerifyEmailResponse.SerializeToString,
+            ),
+            'ResendVerificationEmail': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResendVerificationEmail,
+                    request_deserializer=keel_dot_identity_dot_v1_dot_auth__pb2.ResendVerificationEmailRequest.FromString,
+                    response_serializer=keel_dot_identity_dot_v1_dot_auth__pb2.ResendVerificationEmailResponse.SerializeToString,
             ),
             'Login': grpc.unary_unary_rpc_method_handler(
                     servicer.Login,
@@ -197,6 +234,60 @@ class AuthService:
             '/keel.identity.v1.AuthService/Signup',
             keel_dot_identity_dot_v1_dot_auth__pb2.SignupRequest.SerializeToString,
             keel_dot_identity_dot_v1_dot_auth__pb2.SignupResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VerifyEmail(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/keel.identity.v1.AuthService/VerifyEmail',
+            keel_dot_identity_dot_v1_dot_auth__pb2.VerifyEmailRequest.SerializeToString,
+            keel_dot_identity_dot_v1_dot_auth__pb2.VerifyEmailResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResendVerificationEmail(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/keel.identity.v1.AuthService/ResendVerificationEmail',
+            keel_dot_identity_dot_v1_dot_auth__pb2.ResendVerificationEmailRequest.SerializeToString,
+            keel_dot_identity_dot_v1_dot_auth__pb2.ResendVerificationEmailResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -36,7 +36,17 @@ class AuthServiceStub:
     @_typing.overload
     def __new__(cls, channel: _aio.Channel) -> AuthServiceAsyncStub: ...
     Signup: _grpc.UnaryUnaryMultiCallable[_auth_pb2.SignupRequest, _auth_pb2.SignupResponse]
-    """Creates a user and signs them in. Public."""
+    """Creates a user and signs them in. Public. The address starts unverified: a
+    verification token goes out by e-mail (event user.verification_requested).
+    """
+    VerifyEmail: _grpc.UnaryUnaryMultiCallable[_auth_pb2.VerifyEmailRequest, _auth_pb2.VerifyEmailResponse]
+    """Marks the address of the token's account verified. Public: the token, e-mailed at
+    sign-up or on request, is the credential; it works once and expires after a day.
+    """
+    ResendVerificationEmail: _grpc.UnaryUnaryMultiCallable[_auth_pb2.ResendVerificationEmailRequest, _auth_pb2.ResendVerificationEmailResponse]
+    """Sends the signed-in user a new verification token (the ones sent before stop
+    working). Throttled per user.
+    """
     Login: _grpc.UnaryUnaryMultiCallable[_auth_pb2.LoginRequest, _auth_pb2.LoginResponse]
     """Signs a user in with e-mail and password. Public. Repeated failures are throttled
     per account and per client address.
@@ -62,7 +72,17 @@ class AuthServiceAsyncStub(AuthServiceStub):
 
     def __init__(self, channel: _aio.Channel) -> None: ...
     Signup: _aio.UnaryUnaryMultiCallable[_auth_pb2.SignupRequest, _auth_pb2.SignupResponse]  # type: ignore[assignment]
-    """Creates a user and signs them in. Public."""
+    """Creates a user and signs them in. Public. The address starts unverified: a
+    verification token goes out by e-mail (event user.verification_requested).
+    """
+    VerifyEmail: _aio.UnaryUnaryMultiCallable[_auth_pb2.VerifyEmailRequest, _auth_pb2.VerifyEmailResponse]  # type: ignore[assignment]
+    """Marks the address of the token's account verified. Public: the token, e-mailed at
+    sign-up or on request, is the credential; it works once and expires after a day.
+    """
+    ResendVerificationEmail: _aio.UnaryUnaryMultiCallable[_auth_pb2.ResendVerificationEmailRequest, _auth_pb2.ResendVerificationEmailResponse]  # type: ignore[assignment]
+    """Sends the signed-in user a new verification token (the ones sent before stop
+    working). Throttled per user.
+    """
     Login: _aio.UnaryUnaryMultiCallable[_auth_pb2.LoginRequest, _auth_pb2.LoginResponse]  # type: ignore[assignment]
     """Signs a user in with e-mail and password. Public. Repeated failures are throttled
     per account and per client address.
@@ -91,7 +111,29 @@ class AuthServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _auth_pb2.SignupRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_auth_pb2.SignupResponse, _abc.Awaitable[_auth_pb2.SignupResponse]]:
-        """Creates a user and signs them in. Public."""
+        """Creates a user and signs them in. Public. The address starts unverified: a
+        verification token goes out by e-mail (event user.verification_requested).
+        """
+
+    @_abc_1.abstractmethod
+    def VerifyEmail(
+        self,
+        request: _auth_pb2.VerifyEmailRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_auth_pb2.VerifyEmailResponse, _abc.Awaitable[_auth_pb2.VerifyEmailResponse]]:
+        """Marks the address of the token's account verified. Public: the token, e-mailed at
+        sign-up or on request, is the credential; it works once and expires after a day.
+        """
+
+    @_abc_1.abstractmethod
+    def ResendVerificationEmail(
+        self,
+        request: _auth_pb2.ResendVerificationEmailRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_auth_pb2.ResendVerificationEmailResponse, _abc.Awaitable[_auth_pb2.ResendVerificationEmailResponse]]:
+        """Sends the signed-in user a new verification token (the ones sent before stop
+        working). Throttled per user.
+        """
 
     @_abc_1.abstractmethod
     def Login(

@@ -25,23 +25,23 @@ from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n keel/identity/v1/resources.proto\x12\x10keel.identity.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x7f\n\x04User\x12\n\n\x02id\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x03 \x01(\t\x12.\n\ncreated_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0eplatform_admin\x18\x05 \x01(\x08\"\xeb\x01\n\x0cOrganization\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04slug\x18\x03 \x01(\t\x12\x15\n\rparent_org_id\x18\x04 \x01(\t\x12\x11\n\tplan_tier\x18\x05 \x01(\t\x12)\n\x08settings\x18\x06 \x01(\x0b\x32\x17.google.protobuf.Struct\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x83\x01\n\x12OrganizationAccess\x12\x34\n\x0corganization\x18\x01 \x01(\x0b\x32\x1e.keel.identity.v1.Organization\x12$\n\x04role\x18\x02 \x01(\x0e\x32\x16.keel.identity.v1.Role\x12\x11\n\tinherited\x18\x03 \x01(\x08\"\x93\x01\n\x06Member\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x03 \x01(\t\x12$\n\x04role\x18\x04 \x01(\x0e\x32\x16.keel.identity.v1.Role\x12-\n\tjoined_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"]\n\x06Tokens\x12\x14\n\x0c\x61\x63\x63\x65ss_token\x18\x01 \x01(\t\x12\x12\n\ntoken_type\x18\x02 \x01(\t\x12\x12\n\nexpires_in\x18\x03 \x01(\x05\x12\x15\n\rrefresh_token\x18\x04 \x01(\t*^\n\x04Role\x12\x14\n\x10ROLE_UNSPECIFIED\x10\x00\x12\x0f\n\x0bROLE_VIEWER\x10\x01\x12\x0f\n\x0bROLE_MEMBER\x10\x02\x12\x0e\n\nROLE_ADMIN\x10\x03\x12\x0e\n\nROLE_OWNER\x10\x04\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n keel/identity/v1/resources.proto\x12\x10keel.identity.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x97\x01\n\x04User\x12\n\n\x02id\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x03 \x01(\t\x12.\n\ncreated_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0eplatform_admin\x18\x05 \x01(\x08\x12\x16\n\x0e\x65mail_verified\x18\x06 \x01(\x08\"\xeb\x01\n\x0cOrganization\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04slug\x18\x03 \x01(\t\x12\x15\n\rparent_org_id\x18\x04 \x01(\t\x12\x11\n\tplan_tier\x18\x05 \x01(\t\x12)\n\x08settings\x18\x06 \x01(\x0b\x32\x17.google.protobuf.Struct\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x83\x01\n\x12OrganizationAccess\x12\x34\n\x0corganization\x18\x01 \x01(\x0b\x32\x1e.keel.identity.v1.Organization\x12$\n\x04role\x18\x02 \x01(\x0e\x32\x16.keel.identity.v1.Role\x12\x11\n\tinherited\x18\x03 \x01(\x08\"\x93\x01\n\x06Member\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x03 \x01(\t\x12$\n\x04role\x18\x04 \x01(\x0e\x32\x16.keel.identity.v1.Role\x12-\n\tjoined_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"]\n\x06Tokens\x12\x14\n\x0c\x61\x63\x63\x65ss_token\x18\x01 \x01(\t\x12\x12\n\ntoken_type\x18\x02 \x01(\t\x12\x12\n\nexpires_in\x18\x03 \x01(\x05\x12\x15\n\rrefresh_token\x18\x04 \x01(\t*^\n\x04Role\x12\x14\n\x10ROLE_UNSPECIFIED\x10\x00\x12\x0f\n\x0bROLE_VIEWER\x10\x01\x12\x0f\n\x0bROLE_MEMBER\x10\x02\x12\x0e\n\nROLE_ADMIN\x10\x03\x12\x0e\n\nROLE_OWNER\x10\x04\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'keel.identity.v1.resources_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_ROLE']._serialized_start=863
-  _globals['_ROLE']._serialized_end=957
-  _globals['_USER']._serialized_start=117
-  _globals['_USER']._serialized_end=244
-  _globals['_ORGANIZATION']._serialized_start=247
-  _globals['_ORGANIZATION']._serialized_end=482
-  _globals['_ORGANIZATIONACCESS']._serialized_start=485
-  _globals['_ORGANIZATIONACCESS']._serialized_end=616
-  _globals['_MEMBER']._serialized_start=619
-  _globals['_MEMBER']._serialized_end=766
-  _globals['_TOKENS']._serialized_start=768
-  _globals['_TOKENS']._serialized_end=861
+  _globals['_ROLE']._serialized_start=888
+  _globals['_ROLE']._serialized_end=982
+  _globals['_USER']._serialized_start=118
+  _globals['_USER']._serialized_end=269
+  _globals['_ORGANIZATION']._serialized_start=272
+  _globals['_ORGANIZATION']._serialized_end=507
+  _globals['_ORGANIZATIONACCESS']._serialized_start=510
+  _globals['_ORGANIZATIONACCESS']._serialized_end=641
+  _globals['_MEMBER']._serialized_start=644
+  _globals['_MEMBER']._serialized_end=791
+  _globals['_TOKENS']._serialized_start=793
+  _globals['_TOKENS']._serialized_end=886
 # @@protoc_insertion_point(module_scope)

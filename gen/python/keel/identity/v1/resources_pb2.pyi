@@ -24,18 +24,20 @@ ROLE_ADMIN: Role
 ROLE_OWNER: Role
 
 class User(_message.Message):
-    __slots__ = ("id", "email", "display_name", "created_at", "platform_admin")
+    __slots__ = ("id", "email", "display_name", "created_at", "platform_admin", "email_verified")
     ID_FIELD_NUMBER: _ClassVar[int]
     EMAIL_FIELD_NUMBER: _ClassVar[int]
     DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     PLATFORM_ADMIN_FIELD_NUMBER: _ClassVar[int]
+    EMAIL_VERIFIED_FIELD_NUMBER: _ClassVar[int]
     id: str
     email: str
     display_name: str
     created_at: _timestamp_pb2.Timestamp
     platform_admin: bool
-    def __init__(self, id: _Optional[str] = ..., email: _Optional[str] = ..., display_name: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., platform_admin: _Optional[bool] = ...) -> None: ...
+    email_verified: bool
+    def __init__(self, id: _Optional[str] = ..., email: _Optional[str] = ..., display_name: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., platform_admin: _Optional[bool] = ..., email_verified: _Optional[bool] = ...) -> None: ...
 
 class Organization(_message.Message):
     __slots__ = ("id", "name", "slug", "parent_org_id", "plan_tier", "settings", "created_at", "updated_at")
