@@ -1,6 +1,6 @@
 """billing following identity's events, through the real relay and consumer: an organization
-created in identity gets its billing account once, however often the event arrives, and a
-platform admin's plan change reaches billing."""
+created in identity gets its billing account once, however often the event arrives, a
+platform admin's plan change reaches billing, and a deletion closes the account once."""
 
 from __future__ import annotations
 
@@ -47,14 +47,16 @@ async def count(billing_db: Database, table: str, org_id: str, where: str = "tru
     return int(found)
 
 
-async def created_event(streams: redis.Redis, org_id: str) -> dict[Any, Any]:
-    """The stream entry of identity's `organization.created` for `org_id`."""
+async def created_event(
+    streams: redis.Redis, org_id: str, type: str = "organization.created"
+) -> dict[Any, Any]:
+    """The stream entry of identity's `organization.created` (or `type`) for `org_id`."""
     entries: Any = await streams.xrange(STREAM)
     for _, fields in reversed(entries):
         envelope = events_pb2.Event.FromString(fields[b"envelope"])
-        if envelope.type == "organization.created" and envelope.org_id == org_id:
+        if envelope.type == type and envelope.org_id == org_id:
             return dict(fields)
-    raise AssertionError(f"no organization.created for {org_id} in {STREAM}")
+    raise AssertionError(f"no {type} for {org_id} in {STREAM}")
 
 
 async def consumed(streams: redis.Redis, entry_id: Any) -> bool:
@@ -160,3 +162,46 @@ async def test_a_platform_admins_plan_change_reaches_billing(
         return await plan() == "PLAN_TIER_FREE"
 
     await eventually(on_free, "the free plan in billing")
+
+
+async def test_organization_deleted_closes_the_account_once_however_often_it_arrives(
+    people: People, billing_db: Database, streams: redis.Redis
+):
+    owner = await people.signup("owner")
+    org_id = await people.organization(owner)
+    await eventually(
+        lambda: _has(billing_db, "subscriptions", org_id), "billing to open the account"
+    )
+    deleted = await owner.delete(f"/v1/organizations/{org_id}")
+    assert deleted.status_code == 200, deleted.text
+    await eventually(
+        lambda: _has(billing_db, "organization_deletions", org_id), "billing to close it"
+    )
+    fields = await created_event(streams, org_id, "organization.deleted")
+    first = await scalar(
+        billing_db,
+        "SELECT deleted_at FROM organization_deletions WHERE org_id = :o",
+        o=uuid.UUID(org_id),
+    )
+
+    # A redelivery, and a second event for the same organization.
+    await streams.xadd(STREAM, fields)
+    envelope = events_pb2.Event.FromString(fields[b"envelope"])
+    envelope.id = str(uuid.uuid4())
+    last = await streams.xadd(
+        STREAM, {**fields, b"id": envelope.id, b"envelope": envelope.SerializeToString()}
+    )
+    await eventually(lambda: consumed(streams, last), "billing to consume both")
+    assert await count(billing_db, "organization_deletions", org_id) == 1
+    assert (
+        await scalar(
+            billing_db,
+            "SELECT deleted_at FROM organization_deletions WHERE org_id = :o",
+            o=uuid.UUID(org_id),
+        )
+        == first
+    )
+
+
+async def _has(billing_db: Database, table: str, org_id: str) -> bool:
+    return await count(billing_db, table, org_id) > 0
