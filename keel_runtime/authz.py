@@ -14,8 +14,9 @@ handlers. Every change an answer depends on (a membership, a role, a suspension,
 ended session, a revoked key, a deleted organization) is published on identity's event
 stream, which every service follows (`CHANGES`, started by the runtime, reading every
 `ChangeFeed.POLL_SECONDS` = 50 ms; the relay is woken at the change's commit). So within
-~50 ms of the commit this process has seen the event and dropped every kept answer; a
-removed member is refused from then on:
+~50 ms of the commit this process has seen the event and dropped the kept answers it
+concerns (`authz_changes`: those of the user, session or key it names); a removed member
+is refused from then on:
 - every question carries `min_position`, the newest identity event this process has seen,
   and identity answers from state at least that new: a replica of identity that has not
   seen the event yet reads the facts from its database rather than its caches (the "new
@@ -39,7 +40,7 @@ import time
 from collections.abc import Awaitable, Sequence
 
 from keel.identity.v1 import authorization_pb2, authorization_pb2_grpc
-from keel_runtime import clients, grants
+from keel_runtime import authz_changes, clients, grants
 from keel_runtime import context as request_context
 from keel_runtime.cache import ChangeFeed, FactCache, newer
 from keel_runtime.config import AUTHZ_CACHE_SECONDS
@@ -52,7 +53,7 @@ PLATFORM_ADMIN = "platform.admin"
 _Stub = authorization_pb2_grpc.AuthorizationServiceStub
 _SERVICE = authorization_pb2.DESCRIPTOR.services_by_name["AuthorizationService"]
 # Identity's changes: every authorization answer, wherever it is kept, depends on them.
-CHANGES = ChangeFeed("identity")
+CHANGES = ChangeFeed("identity", authz_changes.change_of_entry)
 
 SERVICE_NOT_GRANTED = "SERVICE_NOT_GRANTED"
 
@@ -150,7 +151,8 @@ class Authorizer:
         self.feed = feed
         self._stub = clients.Stubs("identity", _Stub, _SERVICE, default_timeout=2.0, target=target)
         self.answers = feed.track(
-            FactCache(AUTHZ_CACHE_SECONDS, lifetime=_lifetime, keep=self._current)
+            FactCache(AUTHZ_CACHE_SECONDS, lifetime=_lifetime, keep=self._current),
+            authz_changes.concerns_answer,
         )
 
     def _current(self, answer: Answer) -> bool:
