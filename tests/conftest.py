@@ -28,6 +28,7 @@ from deploy.embedded.redis import EmbeddedRedis
 from keel_runtime import migrations, telemetry
 from keel_runtime.config import SERVICES
 from keel_runtime.tls import make_mesh_credentials
+from tests.identity import people
 from tests.support.net import free_port
 
 # The fixtures the service packages share (identity, its database, REST clients).
@@ -86,6 +87,7 @@ def postgres() -> Iterator[EmbeddedPostgres]:
 def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedRedis]:
     server = EmbeddedRedis(tmp_path_factory.mktemp("redis"), free_port())
     server.start()
+    people.EVENTS.redis_url = server.url  # where People reads identity's e-mails from
     yield server
     server.stop()
 

@@ -127,6 +127,7 @@ async def member_platform_admin(
     the promotion bypasses identity (no event), and the membership's event is what makes
     identity drop the facts it keeps about the user."""
     person = await make_platform_admin(people, identity_db)
+    await people.verify_email(person)
     invited = await owner.post(
         f"/v1/organizations/{org_id}/invitations", {"email": person.email, "role": "ROLE_MEMBER"}
     )

@@ -1,14 +1,61 @@
-"""Test users and organizations made through the public REST API, as clients make them."""
+"""Test users and organizations made through the public REST API, as clients make them.
+
+A user proves their address with the token identity e-mails them; until messaging sends
+that mail, the tests read it from identity's `user.verification_requested` event on its
+stream (in the tests' Redis, `EVENTS.redis_url`, set by tests/conftest.py), as messaging
+will."""
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+import redis.asyncio as redis
+
+from keel.events.v1 import events_pb2 as envelope_pb2
+from keel.identity.v1 import events_pb2
+from keel_runtime.events import stream_name
+from keel_runtime.sealing import Sealer
+from tests.identity.support import EVENTS_SEALING_KEY
 
 PASSWORD = "correct horse battery staple"
+VERIFICATION_REQUESTED = "user.verification_requested"
+
+
+@dataclass
+class Events:
+    """Where identity's events are read from: the tests' Redis."""
+
+    redis_url: str = ""
+
+
+EVENTS = Events()
+
+
+async def verification_token(user_id: str, within: float = 10.0) -> str:
+    """The token identity last e-mailed `user_id` (its newest `user.verification_requested`),
+    waited for: the event leaves the outbox moments after the commit."""
+    assert EVENTS.redis_url, "tests/conftest.py sets EVENTS.redis_url with the Redis server"
+    client = redis.Redis.from_url(EVENTS.redis_url)
+    try:
+        for _ in range(int(within / 0.05)):
+            entries: Any = await client.xrevrange(stream_name("identity"), count=2000)
+            for _entry_id, fields in entries:
+                if fields.get(b"type") != VERIFICATION_REQUESTED.encode():
+                    continue
+                payload = events_pb2.VerificationRequested()
+                envelope_pb2.Event.FromString(fields[b"envelope"]).payload.Unpack(payload)
+                if payload.user_id == user_id:
+                    return Sealer(EVENTS_SEALING_KEY).open(
+                        payload.sealed_token, VERIFICATION_REQUESTED
+                    )
+            await asyncio.sleep(0.05)
+    finally:
+        await client.aclose()
+    raise TimeoutError(f"no {VERIFICATION_REQUESTED} event for user {user_id}")
 
 
 def unique_email(tag: str = "user") -> str:
@@ -66,6 +113,18 @@ class People:
             http=self.http,
         )
 
+    async def verify_email(self, person: Person) -> None:
+        """Verify `person`'s address with the token identity e-mailed them."""
+        token = await verification_token(person.user_id)
+        response = await self.http.post("/v1/auth/verify-email", json={"token": token})
+        assert response.status_code == 200, response.text
+
+    async def verified(self, tag: str = "user", *, email: str | None = None) -> Person:
+        """A new user who verified their address."""
+        person = await self.signup(tag, email=email)
+        await self.verify_email(person)
+        return person
+
     async def organization(self, owner: Person, name: str = "Acme") -> str:
         """A new organization owned by `owner`, made active for them; returns its id."""
         response = await owner.post("/v1/organizations", {"name": name})
@@ -75,8 +134,9 @@ class People:
         return org_id
 
     async def join(self, owner: Person, org_id: str, role: str, tag: str = "member") -> Person:
-        """A new user who joined `org_id` with `role` (ROLE_ADMIN, …) by invitation."""
-        person = await self.signup(tag)
+        """A new user who joined `org_id` with `role` (ROLE_ADMIN, …) by invitation, having
+        verified their address first."""
+        person = await self.verified(tag)
         invited = await owner.post(
             f"/v1/organizations/{org_id}/invitations", {"email": person.email, "role": role}
         )

@@ -96,7 +96,7 @@ async def test_invite_look_up_and_accept(
     )
     assert leaks[0][0] == 0
 
-    guest = await people.signup("guest", email=guest_email)
+    guest = await people.verified("guest", email=guest_email)
     accepted = await accept(guest, token)
     assert accepted.status_code == 200, accepted.text
     access = accepted.json()["organization"]
@@ -177,7 +177,7 @@ async def test_expired_invitation(
     )
     public = await http.get(f"/v1/invitations/{created['token']}")
     assert public.json()["status"] == "INVITATION_STATUS_EXPIRED"
-    late = await people.signup("late", email=email)
+    late = await people.verified("late", email=email)
     refused = await accept(late, created["token"])
     assert refused.status_code == 400 and reason(refused) == "INVITATION_EXPIRED"
     assert late.user_id not in await member_ids(owner, org_id)
@@ -204,7 +204,7 @@ async def test_revoked_invitation(
     public = await http.get(f"/v1/invitations/{created['token']}")
     assert public.json()["status"] == "INVITATION_STATUS_REVOKED"
 
-    invitee = await people.signup("invitee", email=email)
+    invitee = await people.verified("invitee", email=email)
     refused = await accept(invitee, created["token"])
     assert refused.status_code == 400 and reason(refused) == "INVITATION_REVOKED"
     again = await owner.delete(path)
@@ -228,7 +228,7 @@ async def test_new_invitation_replaces_the_pending_one(
     assert statuses[first["invitation"]["id"]] == "INVITATION_STATUS_EXPIRED"
     assert statuses[second["invitation"]["id"]] == "INVITATION_STATUS_PENDING"
 
-    invitee = await people.signup("invitee", email=email)
+    invitee = await people.verified("invitee", email=email)
     stale = await accept(invitee, first["token"])
     assert stale.status_code == 400 and reason(stale) == "INVITATION_EXPIRED"
     fresh = await accept(invitee, second["token"])
@@ -245,7 +245,7 @@ async def test_two_accepts_at_once_give_one_membership(
     owner, org_id = org
     email = f"eager-{uuid.uuid4().hex[:8]}@example.com"
     created = await invite(owner, org_id, email)
-    eager = await people.signup("eager", email=email)
+    eager = await people.verified("eager", email=email)
     results = await asyncio.gather(*(accept(eager, created["token"]) for _ in range(3)))
     assert sorted(r.status_code for r in results) == [200, 400, 400], [r.text for r in results]
     assert {reason(r) for r in results if r.status_code != 200} == {"INVITATION_ALREADY_USED"}

@@ -30,7 +30,7 @@ async def status(http: httpx.AsyncClient, token: str) -> str:
 async def accept_as_invited(people: People, http: httpx.AsyncClient, token: str) -> httpx.Response:
     """The invited address signs up and accepts."""
     email = (await http.get(f"/v1/invitations/{token}")).json()["email"]
-    guest = await people.signup("guest", email=email)
+    guest = await people.verified("guest", email=email)
     return await guest.post(f"/v1/invitations/{token}/accept")
 
 

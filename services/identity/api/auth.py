@@ -9,6 +9,7 @@ import grpc
 
 from keel.identity.v1 import auth_pb2, auth_pb2_grpc
 from keel_runtime import context as request_context
+from keel_runtime.convert import timestamp
 from services.identity.api import convert
 from services.identity.deps import Deps
 from services.identity.domain import auth
@@ -44,6 +45,20 @@ class AuthApi(auth_pb2_grpc.AuthServiceServicer):
         return auth_pb2.SignupResponse(
             user=convert.user(signed_in.user), tokens=convert.tokens(signed_in.tokens)
         )
+
+    async def VerifyEmail(
+        self, request: auth_pb2.VerifyEmailRequest, context: grpc.aio.ServicerContext
+    ) -> auth_pb2.VerifyEmailResponse:
+        user = await auth.verify_email(request.token)
+        return auth_pb2.VerifyEmailResponse(user=convert.user(user))
+
+    async def ResendVerificationEmail(
+        self,
+        request: auth_pb2.ResendVerificationEmailRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> auth_pb2.ResendVerificationEmailResponse:
+        expires_at = await auth.resend_verification(self.deps, Caller.current())
+        return auth_pb2.ResendVerificationEmailResponse(expires_at=timestamp(expires_at))
 
     async def Login(
         self, request: auth_pb2.LoginRequest, context: grpc.aio.ServicerContext

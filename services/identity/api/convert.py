@@ -24,6 +24,7 @@ def user(value: User) -> resources_pb2.User:
         display_name=value.display_name,
         created_at=timestamp(value.created_at),
         platform_admin=value.platform_admin,
+        email_verified=value.email_verified_at is not None,
     )
 
 

@@ -228,9 +228,3 @@ async def list_page(
 async def display_name(user_id: uuid.UUID) -> str:
     name = await db.session().scalar(select(UserRow.display_name).where(UserRow.id == user_id))
     return name or ""
-
-
-async def user_email_normalized(user_id: uuid.UUID) -> str | None:
-    statement = select(UserRow.email_normalized).where(UserRow.id == user_id)
-    email: str | None = await db.session().scalar(statement)
-    return email

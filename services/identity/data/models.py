@@ -51,6 +51,23 @@ class UserRow(Base):
         UUID(as_uuid=True), ForeignKey("organizations.id")
     )
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When the user proved they receive mail at `email`; NULL until then.
+    email_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = _created_at()
+
+
+class EmailVerificationRow(Base):
+    """A verification token sent to a user's address: its digest, single use, expiring."""
+
+    __tablename__ = "email_verifications"
+    __table_args__ = (Index("email_verifications_user", "user_id"),)
+
+    token_hash: Mapped[bytes] = mapped_column(LargeBinary, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("users.id"), nullable=False
+    )
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = _created_at()
 
 

@@ -1,18 +1,28 @@
-"""The users table, for sign-up, login and the active organization; `USER_COLUMNS` and
-`user_of` for every query that reads a `User`."""
+"""The users table, for sign-up, login, e-mail verification and the active organization;
+`USER_COLUMNS` and `user_of` for every query that reads a `User`."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 
 from keel_runtime import db
-from services.identity.data.models import UserRow
+from services.identity.data.models import EmailVerificationRow, UserRow
 from services.identity.domain.resources import User
+
+
+@dataclass(frozen=True)
+class Verification:
+    """A verification token sent, found by its digest."""
+
+    user_id: uuid.UUID
+    expires_at: datetime
+    used_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -29,6 +39,7 @@ USER_COLUMNS = (
     UserRow.platform_admin,
     UserRow.suspended_at,
     UserRow.active_org_id,
+    UserRow.email_verified_at,
 )
 
 
@@ -103,3 +114,59 @@ async def logged_in(user_id: uuid.UUID) -> None:
 
 async def set_active_org(user_id: uuid.UUID, org_id: uuid.UUID | None) -> None:
     await db.session().execute(_SET_ACTIVE_ORG, {"user_id": user_id, "org_id": org_id})
+
+
+# --- e-mail verification ------------------------------------------------------------------
+
+_Verifications = EmailVerificationRow
+_ADD_VERIFICATION = insert(_Verifications).values(
+    token_hash=bindparam("token_hash"),
+    user_id=bindparam("user_id"),
+    expires_at=bindparam("expires_at"),
+)
+# A new token replaces the ones not used yet: only the latest e-mail's link works.
+_DROP_UNUSED = (
+    delete(_Verifications)
+    .where(_Verifications.user_id == bindparam("user_id"), _Verifications.used_at.is_(None))
+    .execution_options(**_NO_SYNC)
+)
+_LOCK_VERIFICATION = (
+    select(_Verifications.user_id, _Verifications.expires_at, _Verifications.used_at)
+    .where(_Verifications.token_hash == bindparam("token_hash"))
+    .with_for_update()
+)
+_USE_VERIFICATION = (
+    update(_Verifications)
+    .where(_Verifications.token_hash == bindparam("spent_hash"))
+    .values(used_at=func.now())
+    .execution_options(**_NO_SYNC)
+)
+_VERIFIED = (
+    update(UserRow)
+    .where(UserRow.id == bindparam("user_id"))
+    .values(email_verified_at=func.coalesce(UserRow.email_verified_at, func.now()))
+    .returning(*USER_COLUMNS)
+    .execution_options(**_NO_SYNC)
+)
+
+
+async def add_verification(user_id: uuid.UUID, token_hash: bytes, expires_at: datetime) -> None:
+    """Record a token sent to the user's address, replacing any not used yet."""
+    session = db.session()
+    await session.execute(_DROP_UNUSED, {"user_id": user_id})
+    params = {"token_hash": token_hash, "user_id": user_id, "expires_at": expires_at}
+    await session.execute(_ADD_VERIFICATION, params)
+
+
+async def lock_verification(token_hash: bytes) -> Verification | None:
+    """The token of `token_hash`, locked (two uses at once queue), or None."""
+    row = (await db.session().execute(_LOCK_VERIFICATION, {"token_hash": token_hash})).first()
+    return Verification(row.user_id, row.expires_at, row.used_at) if row is not None else None
+
+
+async def verify(token_hash: bytes, user_id: uuid.UUID) -> User:
+    """Spend the token; the user's address is verified (from the first time on)."""
+    session = db.session()
+    await session.execute(_USE_VERIFICATION, {"spent_hash": token_hash})
+    row = (await session.execute(_VERIFIED, {"user_id": user_id})).one()
+    return user_of(row)

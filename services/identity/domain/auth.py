@@ -1,5 +1,5 @@
-"""Users and sessions: sign-up, login (throttled), refresh-token rotation, logout, and the
-active organization a user's tokens are issued for."""
+"""Users and sessions: sign-up, e-mail verification, login (throttled), refresh-token
+rotation, logout, and the active organization a user's tokens are issued for."""
 
 from __future__ import annotations
 
@@ -21,8 +21,10 @@ from keel.identity.v1 import events_pb2
 from keel_runtime import authz, db
 from keel_runtime.errors import (
     AlreadyExists,
+    FailedPrecondition,
     FieldViolation,
     InvalidArgument,
+    NotFound,
     QuotaExceeded,
     QuotaViolation,
     Unauthenticated,
@@ -41,6 +43,11 @@ from services.identity.security import digest, random_token
 log = logging.getLogger("keel.identity.auth")
 T = TypeVar("T")
 REFRESH_TOKEN_PREFIX = "ort_"
+VERIFICATION_TOKEN_PREFIX = "evt_"
+# How long a verification token works, and how many a user may ask for in an hour (the
+# one sent at sign-up counts).
+VERIFICATION_SECONDS = 24 * 3600
+VERIFICATIONS_PER_HOUR = 5
 WEAK_PASSWORD = "WEAK_PASSWORD"
 # Lower-cased; the proto already requires 10 to 128 characters.
 NOTORIOUS_PASSWORDS = frozenset(
@@ -135,7 +142,86 @@ async def signup(
     user = await users.create(email, normalize_email(email), display_name, password_hash)
     if user is None:
         raise AlreadyExists("an account with this e-mail address exists", reason="EMAIL_TAKEN")
+    await _request_verification(deps, user)
     return SignedIn(user, await _start_session(deps, user.id, None))
+
+
+# --- e-mail verification ----------------------------------------------------------------
+
+
+async def verify_email(token: str) -> User:
+    """Mark the address of `token`'s account verified; the token works once."""
+    token_hash = digest(token)
+    found = await users.lock_verification(token_hash)
+    if found is None:
+        raise NotFound("no such verification token", reason="VERIFICATION_TOKEN_NOT_FOUND")
+    if found.used_at is not None:
+        raise FailedPrecondition(
+            "this verification token was already used", reason="VERIFICATION_TOKEN_USED"
+        )
+    if found.expires_at <= datetime.now(UTC):
+        raise FailedPrecondition(
+            "this verification token has expired; ask for a new one",
+            reason="VERIFICATION_TOKEN_EXPIRED",
+        )
+    user = await users.verify(token_hash, found.user_id)
+    await emit("user.email_verified", events_pb2.EmailVerified(user_id=str(user.id)))
+    return user
+
+
+async def resend_verification(deps: Deps, caller: Caller) -> datetime:
+    """Send the signed-in user a new token (the ones sent before stop working); when it
+    expires."""
+    user_id = await deps.access.require_user(deps.facts, caller)
+    user = await users.get(user_id)
+    if user is None:
+        raise Unauthenticated("no such user", reason="UNAUTHENTICATED")
+    if user.email_verified_at is not None:
+        raise FailedPrecondition(
+            "this address is already verified", reason="EMAIL_ALREADY_VERIFIED"
+        )
+    return await _request_verification(deps, user)
+
+
+async def _request_verification(deps: Deps, user: User) -> datetime:
+    """A new token for `user`'s address, out as an event for messaging to e-mail (sealed:
+    events rest in the outbox and the stream); stored as its digest only."""
+    await _throttle_verification(deps, user.id)
+    token = random_token(VERIFICATION_TOKEN_PREFIX)  # 238 random bits
+    expires_at = datetime.now(UTC) + timedelta(seconds=VERIFICATION_SECONDS)
+    await users.add_verification(user.id, digest(token), expires_at)
+    kind = "user.verification_requested"
+    requested = events_pb2.VerificationRequested(
+        user_id=str(user.id),
+        email=user.email,
+        display_name=user.display_name,
+        sealed_token=deps.sealer.seal(token, kind),
+    )
+    requested.expires_at.FromDatetime(expires_at)
+    await emit(kind, requested)
+    return expires_at
+
+
+async def _throttle_verification(deps: Deps, user_id: uuid.UUID) -> None:
+    """At most `VERIFICATIONS_PER_HOUR` tokens a user (the sign-up throttle's limiter): each
+    one is an e-mail sent to an address that may not be the asker's."""
+    limit = Limit(f"verification:{user_id}", VERIFICATIONS_PER_HOUR, 3600)
+    decision = await deps.signups.hit([limit])
+    if decision.allowed:
+        return
+    retry_after = decision.retry_after_seconds
+    raise QuotaExceeded(
+        f"too many verification e-mails; try again in {math.ceil(retry_after)} seconds",
+        reason="VERIFICATION_THROTTLED",
+        quota_violations=[
+            QuotaViolation(
+                subject="verification-emails:user",
+                description=f"at most {VERIFICATIONS_PER_HOUR} verification e-mails "
+                "per user in 3600 seconds",
+            )
+        ],
+        retry_after_seconds=retry_after,
+    )
 
 
 async def login(deps: Deps, email: str, password: str, client_address: str) -> SignedIn:

@@ -18,6 +18,7 @@ from keel_runtime.errors import AlreadyExists, FailedPrecondition, NotFound, Per
 from keel_runtime.paging import Page, PageRequest
 from services.identity.data import invitations as data
 from services.identity.data import organizations as organizations_data
+from services.identity.data import users
 from services.identity.data.invitations import InvitationRecord
 from services.identity.deps import Deps
 from services.identity.domain import audit
@@ -217,11 +218,7 @@ async def accept(deps: Deps, caller: Caller, token: str) -> OrganizationAccess:
     record = await data.get_by_token(token_hash, lock=True)
     assert record is not None  # invitations are never deleted
     _check_acceptable(record, datetime.now(UTC))
-    if await data.user_email_normalized(user_id) != record.email_normalized:
-        raise PermissionDenied(
-            "this invitation was sent to another e-mail address",
-            reason="INVITATION_EMAIL_MISMATCH",
-        )
+    await _check_invitee(user_id, record)
     if await organizations_data.get_member(record.org_id, user_id) is not None:
         raise AlreadyExists(
             "you are already a member of this organization",
@@ -255,6 +252,25 @@ async def accept(deps: Deps, caller: Caller, token: str) -> OrganizationAccess:
     # The effective role: an owner or admin of the parent keeps the higher one.
     access = await deps.facts.org_role(user_id, record.org_id)
     return OrganizationAccess(organization, access.role, access.inherited)
+
+
+async def _check_invitee(user_id: uuid.UUID, record: InvitationRecord) -> None:
+    """Only the invitee joins: the signed-in user's address is the invited one (ignoring
+    case) and verified, so whoever merely saw the link cannot sign up with that address
+    and join in the invitee's place."""
+    user = await users.get(user_id)
+    if user is None or normalize_email(user.email) != record.email_normalized:
+        raise PermissionDenied(
+            "this invitation was sent to another e-mail address",
+            reason="INVITATION_EMAIL_MISMATCH",
+        )
+    if user.email_verified_at is None:
+        raise PermissionDenied(
+            "verify your e-mail address before accepting an invitation "
+            "(POST /v1/auth/verify-email with the token e-mailed to you)",
+            reason="EMAIL_NOT_VERIFIED",
+            metadata={"email": user.email},
+        )
 
 
 def _check_acceptable(record: InvitationRecord, now: datetime) -> None:

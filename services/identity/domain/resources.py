@@ -21,6 +21,8 @@ class User:
     platform_admin: bool
     suspended_at: datetime | None
     active_org_id: uuid.UUID | None
+    # None until the user proved they receive mail at `email`.
+    email_verified_at: datetime | None = None
 
 
 @dataclass(frozen=True)
