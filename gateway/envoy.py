@@ -33,7 +33,8 @@ import json
 import os
 import re
 import ssl
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +125,10 @@ LOCAL_REPLY_CODES: dict[int, int] = {
     504: 4,  # DEADLINE_EXCEEDED: upstream timeout
 }
 
+# The route metadata naming what a request is without its path: `route`, the template
+# ("POST /v1/invitations/{token}/accept"), and `rpc`, the gRPC method.
+ROUTE_METADATA = "keel"
+
 # Field names follow keel_runtime.logs, so gateway and service lines read alike.
 ACCESS_LOG_FORMAT: dict[str, str] = {
     "ts": "%START_TIME(%Y-%m-%dT%H:%M:%S.%3fZ)%",
@@ -131,8 +136,10 @@ ACCESS_LOG_FORMAT: dict[str, str] = {
     "service": "gateway",
     "logger": "access",
     "method": "%REQ(X-ENVOY-ORIGINAL-METHOD?:METHOD)%",
-    "path": "%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%",
-    "rpc": "%REQ(:PATH)%",
+    # The route's template and method (see _method_routes), never the path itself: paths
+    # carry secrets (an invitation's token, a share link's id). Null for an unknown path.
+    "route": f"%METADATA(ROUTE:{ROUTE_METADATA}:route)%",
+    "rpc": f"%METADATA(ROUTE:{ROUTE_METADATA}:rpc)%",
     "status": "%RESPONSE_CODE%",
     # From the grpc-status trailer, or the header every transcoded response carries.
     "grpc_status": "%GRPC_STATUS(SNAKE_STRING)%",
@@ -164,6 +171,12 @@ class GrpcService:
     owner: str  # catalog: the Keel service, and cluster, that serves it
     methods: tuple[str, ...]  # only the methods with a google.api.http rule
     streaming: frozenset[str] = frozenset()  # the server-streaming ones among them
+    # method → its REST route template, "GET /v1/templates/{template_id}" (its first rule's)
+    templates: Mapping[str, str] = field(default_factory=dict)
+
+    def template(self, method: str) -> str:
+        """What logs and spans call `method`: its route template, else its gRPC name."""
+        return self.templates.get(method) or f"{self.full_name}/{method}"
 
 
 # --- the descriptor set ---------------------------------------------------------------
@@ -187,9 +200,15 @@ def discover_services(file_set: descriptor_pb2.FileDescriptorSet) -> list[GrpcSe
             owner=full_name.split(".")[1],
             methods=tuple(m.name for m in exposed),
             streaming=frozenset(m.name for m in exposed if m.server_streaming),
+            templates={m.name: _template(m) for m in exposed},
         )
         for full_name, exposed in descriptors.exposed_services(file_set)
     ]
+
+
+def _template(method: descriptor_pb2.MethodDescriptorProto) -> str:
+    verb, path = descriptors.verb_and_path(descriptors.bindings(method)[0])
+    return f"{verb} {path}"
 
 
 def openapi_document(descriptor: Path, public_methods: frozenset[str] = PUBLIC_METHODS) -> Json:
@@ -515,6 +534,13 @@ def _method_routes(service: GrpcService, method: str, settings: GatewaySettings)
     """
     name = f"{service.full_name}/{method}"
     action = _route_action(service, method, settings)
+    # Logs and spans name the call by its template (the transcoder's route refresh applies
+    # this route's decorator to the ingress span): never by a path that holds a secret.
+    template = service.template(method)
+    named = {
+        "decorator": {"operation": template},
+        "metadata": {"filter_metadata": {ROUTE_METADATA: {"route": template, "rpc": f"/{name}"}}},
+    }
     api_key = {
         "name": "authorization",
         "string_match": {"safe_regex": {"regex": API_KEY_AUTHORIZATION}},
@@ -524,6 +550,7 @@ def _method_routes(service: GrpcService, method: str, settings: GatewaySettings)
         {
             "name": f"{name} (api key)",
             "match": {"path": f"/{name}", "grpc": {}, "headers": [api_key]},
+            **named,
             "route": action,
             "request_headers_to_remove": ["authorization"],
             "typed_per_filter_config": {
@@ -534,6 +561,7 @@ def _method_routes(service: GrpcService, method: str, settings: GatewaySettings)
         {
             "name": name,
             "match": {"path": f"/{name}", "grpc": {}},
+            **named,
             "route": action,
             "request_headers_to_remove": ["authorization"],
             "typed_per_filter_config": {
@@ -880,6 +908,18 @@ def _tracing(settings: GatewaySettings) -> Json:
     return {
         # The sampler above decides; Envoy's own random pick must let every request reach it.
         "random_sampling": {"value": 100},
+        # `http.url` without its path, which may hold a secret (an invitation's token, a
+        # share link's id); the span's name and `http.route` say which route it was.
+        "max_path_tag_length": 0,
+        "custom_tags": [
+            {
+                "tag": "http.route",
+                "metadata": {
+                    "kind": {"route": {}},
+                    "metadata_key": {"key": ROUTE_METADATA, "path": [{"key": "route"}]},
+                },
+            }
+        ],
         # A CLIENT span per upstream attempt, so retries and upstream latency show up.
         "spawn_upstream_span": True,
         "provider": _filter("envoy.tracers.opentelemetry", provider),

@@ -883,7 +883,7 @@ async def test_unreachable_service_is_503_after_retries(tmp_path: Path) -> None:
             response = await http.get("/v1/templates/categories")
         assert response.status_code == 503
         assert response.json()["code"] == 14  # UNAVAILABLE
-        line = await access_log_entry(envoy.access_log, path="/v1/templates/categories")
+        line = await access_log_entry(envoy.access_log, route="GET /v1/templates/categories")
     assert "URX" in line["flags"]  # retried up to the limit
 
 
@@ -892,8 +892,10 @@ async def test_access_log_is_json_with_grpc_status_and_trace(
 ) -> None:
     trace_id = "4bf92f3577b34da6a3ce929d0e0e4736"
     traceparent = f"00-{trace_id}-{CLIENT_SPAN_ID}-01"
-    await client.get("/v1/templates/categories/logged", headers={"traceparent": traceparent})
-    line = await access_log_entry(gateway.access_log, path="/v1/templates/categories/logged")
+    headers = {"traceparent": traceparent, "x-request-id": "logged-category"}
+    await client.get("/v1/templates/categories/logged", headers=headers)
+    line = await access_log_entry(gateway.access_log, request_id="logged-category")
+    assert line["route"] == "GET /v1/templates/categories/{slug}"  # never the path itself
     assert line["method"] == "GET"
     assert line["rpc"] == "/keel.catalog.v1.CatalogService/GetCategory"
     assert (line["status"], line["grpc_status"]) == (404, "NOT_FOUND")
