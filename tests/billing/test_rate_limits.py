@@ -157,16 +157,18 @@ async def test_concurrent_hits_allow_exactly_the_limit(client):
 
 async def test_requests_are_allowed_again_after_waiting(client):
     limiter = RateLimiter(client)
-    limit = Limit(name(), limit=2, period_seconds=1)  # one every 0.5 s, burst 2
+    # One every 2 s, burst 2: an interval long enough that a slow machine's pauses between
+    # the calls (up to a second) change no answer.
+    limit = Limit(name(), limit=2, period_seconds=4)
     assert (await limiter.hit([limit])).allowed
     assert (await limiter.hit([limit])).allowed
     refused = await limiter.hit([limit])
     assert not refused.allowed
-    assert 0.4 < refused.retry_after_seconds <= 0.5
+    assert 1.0 < refused.retry_after_seconds <= 2.0  # the interval, less the time gone by
 
-    await asyncio.sleep(0.6)
+    await asyncio.sleep(refused.retry_after_seconds + 0.05)  # the time it said to wait
     again = await limiter.hit([limit])
-    assert again.allowed and again.remaining == (0,)
+    assert again.allowed and again.remaining == (0,)  # one request's room, no more
     assert not (await limiter.hit([limit])).allowed
 
 
