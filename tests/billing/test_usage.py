@@ -252,11 +252,21 @@ async def test_check_limit_authorization(org: Org, agents_channel):
     assert (await member.check(AGENTS)).usage.limit == 3
 
 
+async def clear_of_midnight(margin: timedelta = timedelta(seconds=30)) -> datetime:
+    """Now, once a UTC midnight is not coming within `margin`: "today" stays one day while a
+    test records usage and reads it back (the counters and the dashboard go by UTC day)."""
+    now = datetime.now(UTC)
+    midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), UTC)
+    if midnight - now < margin:
+        await asyncio.sleep((midnight - now).total_seconds() + 0.1)
+    return datetime.now(UTC)
+
+
 async def test_dashboard_has_a_day_per_entry_with_todays_counters_and_credits(
     people: People, agents_channel
 ):
+    today = await clear_of_midnight()
     owner, org_id, agents = await new_org(people, agents_channel)
-    today = datetime.now(UTC)
     yesterday = today - timedelta(days=1)
     at = timestamp_pb2.Timestamp()
     at.FromDatetime(yesterday)
