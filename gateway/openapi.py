@@ -20,16 +20,14 @@ protovalidate rules (`buf.validate.field`) become JSON Schema keywords.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 from google.api import http_pb2
 from google.protobuf import descriptor_pb2
 
-# Registers the `buf.validate.field` option, so a descriptor set parsed after this import
-# carries the rules as an extension rather than as unknown bytes.
-from buf.validate import validate_pb2
-from gateway import descriptors
+from gateway import descriptors, json_schema
 from gateway.descriptors import (
     ENUM_VALUE,
     FILE_ENUM,
@@ -49,9 +47,10 @@ STATUS = "google.rpc.Status"
 JSON_MEDIA = "application/json"
 HTTP_BODY = "google.api.HttpBody"  # content passed through as it is, not JSON
 RAW: Json = {"*/*": {}}
-# (buf.validate.field): FieldRules. Typed Any: validate_pb2 has no stubs.
-VALIDATE_FIELD: Any = validate_pb2.DESCRIPTOR.extensions_by_name["field"]
 
+# A 64-bit integer's decimal digits (the transcoder refuses "" or "1.5" for one).
+INT64 = r"^-?[0-9]{1,19}$"
+UINT64 = r"^[0-9]{1,20}$"
 SCALARS: dict[int, Json] = {
     F.TYPE_DOUBLE: {"type": "number", "format": "double"},
     F.TYPE_FLOAT: {"type": "number", "format": "float"},
@@ -61,11 +60,11 @@ SCALARS: dict[int, Json] = {
     F.TYPE_UINT32: {"type": "integer", "minimum": 0, "maximum": 4294967295},
     F.TYPE_FIXED32: {"type": "integer", "minimum": 0, "maximum": 4294967295},
     # The transcoder prints 64-bit integers as JSON strings (and accepts both).
-    F.TYPE_INT64: {"type": "string", "format": "int64"},
-    F.TYPE_SINT64: {"type": "string", "format": "int64"},
-    F.TYPE_SFIXED64: {"type": "string", "format": "int64"},
-    F.TYPE_UINT64: {"type": "string", "format": "uint64"},
-    F.TYPE_FIXED64: {"type": "string", "format": "uint64"},
+    F.TYPE_INT64: {"type": "string", "format": "int64", "pattern": INT64},
+    F.TYPE_SINT64: {"type": "string", "format": "int64", "pattern": INT64},
+    F.TYPE_SFIXED64: {"type": "string", "format": "int64", "pattern": INT64},
+    F.TYPE_UINT64: {"type": "string", "format": "uint64", "pattern": UINT64},
+    F.TYPE_FIXED64: {"type": "string", "format": "uint64", "pattern": UINT64},
     F.TYPE_BOOL: {"type": "boolean"},
     F.TYPE_STRING: {"type": "string"},
     F.TYPE_BYTES: {"type": "string", "format": "byte"},
@@ -132,42 +131,26 @@ STATUS_SCHEMA: Json = {
     "required": ["code", "message"],
 }
 
-# protovalidate rule → JSON Schema keyword, per kind of rule.
-NUMERIC_RULES = {
-    "gte": "minimum",
-    "lte": "maximum",
-    "gt": "exclusiveMinimum",
-    "lt": "exclusiveMaximum",
-    "const": "const",
-    "in": "enum",
-    "example": "examples",
-}
-RULES: dict[str, dict[str, str]] = {
-    "string": {
-        "min_len": "minLength",
-        "max_len": "maxLength",
-        "pattern": "pattern",
-        "const": "const",
-        "in": "enum",
-        "example": "examples",
-    },
-    "repeated": {"min_items": "minItems", "max_items": "maxItems", "unique": "uniqueItems"},
-    "map": {"min_pairs": "minProperties", "max_pairs": "maxProperties"},
-    **{kind: NUMERIC_RULES for kind in ("int32", "sint32", "sfixed32", "uint32", "fixed32")},
-    **{kind: NUMERIC_RULES for kind in ("double", "float")},
-}
-STRING_FORMATS = {
-    "email": "email",
-    "hostname": "hostname",
-    "ipv4": "ipv4",
-    "ipv6": "ipv6",
-    "uri": "uri",
-    "uri_ref": "uri-reference",
-    "uuid": "uuid",
-}
-
 _VARIABLE = re.compile(r"\{([^}=]+)(?:=[^}]*)?\}")
 
+
+# The HTTP statuses the gateway gives the gRPC codes (README "Calling the API"), each a
+# `google.rpc.Status` with its details; a public route has no 401 unless a bad token is
+# sent, which is still "any other error".
+ERRORS = {
+    "400": "INVALID_ARGUMENT (`BadRequest` with the field violations), FAILED_PRECONDITION "
+    "or OUT_OF_RANGE; also the gateway's own refusals (unknown field or query parameter, "
+    "bad JSON).",
+    "401": "UNAUTHENTICATED: no credential, or a bad one.",
+    "403": "PERMISSION_DENIED (`ErrorInfo` with the reason).",
+    "404": "NOT_FOUND, or a resource the caller may not see.",
+    "409": "ALREADY_EXISTS or ABORTED.",
+    "429": "RESOURCE_EXHAUSTED (`QuotaFailure`, `RetryInfo`), with `Retry-After`.",
+    "500": "INTERNAL: nothing of the failure is shown; it is logged with the trace id.",
+    "503": "UNAVAILABLE, after the gateway's safe retries.",
+    "504": "DEADLINE_EXCEEDED.",
+}
+ERROR_RESPONSE = "#/components/responses/default"
 
 BEARER = "bearerAuth"
 BEARER_SCHEME: Json = {
@@ -266,6 +249,10 @@ class _Builder:
             "paths": paths,
             "components": {
                 "schemas": dict(sorted(self.schemas.items())),
+                "responses": {
+                    **{status: _error(text) for status, text in ERRORS.items()},
+                    "default": _error("Any other error."),
+                },
                 "securitySchemes": {BEARER: BEARER_SCHEME},
             },
         }
@@ -310,13 +297,12 @@ class _Builder:
             ok["content"] = _json_content(items)
         else:
             ok = {"description": "OK", "content": _json_content(self._ref(response))}
-        operation["responses"] = {
-            "200": ok,
-            "default": {
-                "description": "An error",
-                "content": _json_content({"$ref": _schema_path(STATUS)}),
-            },
+        errors = {
+            status: {"$ref": f"#/components/responses/{status}"}
+            for status in ERRORS
+            if not (public and status == "401")
         }
+        operation["responses"] = {"200": ok, **errors, "default": {"$ref": ERROR_RESPONSE}}
         return _VARIABLE.sub(lambda m: "{" + m.group(1) + "}", template), operation
 
     def _path_parameter(self, request: str, field_path: str) -> Json:
@@ -345,8 +331,7 @@ class _Builder:
             schema = self._field_schema(message, field)
             parameter: Json = {"name": name, "in": "query"}
             _described(parameter, schema.pop("description", None))
-            rules = self._rules(field)
-            if rules is not None and rules.required:
+            if _required(field):
                 parameter["required"] = True
             parameters.append({**parameter, "schema": schema})
         return parameters
@@ -369,7 +354,11 @@ class _Builder:
                 schema["required"] = required
         else:
             schema, description = self._ref(request), None
-        return _described({"content": _json_content(schema)}, description)
+        body_schema = self.schemas.get(_ref_name(schema), schema)
+        content: Json = {"content": _json_content(schema)}
+        if body_schema.get("required") or "oneOf" in json.dumps(body_schema.get("allOf", [])):
+            content["required"] = True  # no body is an empty message, which these refuse
+        return _described(content, description)
 
     # --- schemas ------------------------------------------------------------------------
 
@@ -389,13 +378,17 @@ class _Builder:
         required = []
         for field in self.messages[name].field:
             properties[field.name] = self._field_schema(name, field)
-            rules = self._rules(field)
-            if rules is not None and rules.required:
+            if _required(field):
                 required.append(field.name)
         schema: Json = _described({"type": "object"}, self.comments.get(name))
         schema["properties"] = properties
+        # The gateway refuses a body key its message does not define (gateway/README.md).
+        schema["additionalProperties"] = False
         if required:
             schema["required"] = required
+        oneofs = json_schema.oneof_clauses(self.messages[name])
+        if oneofs:
+            schema["allOf"] = oneofs
         return schema
 
     def _enum_schema(self, name: str) -> Json:
@@ -412,15 +405,16 @@ class _Builder:
 
     def _field_schema(self, message: str, field: descriptor_pb2.FieldDescriptorProto) -> Json:
         entry = self._map_entry(field)
+        value = field if entry is None else entry.field[1]
         if entry is not None:
-            schema: Json = {"type": "object", "additionalProperties": self._value(entry.field[1])}
+            schema: Json = {"type": "object", "additionalProperties": self._value(value)}
         elif field.label == F.LABEL_REPEATED:
-            schema = {"type": "array", "items": self._value(field)}
+            schema = {"type": "array", "items": self._value(value)}
         else:
-            schema = self._value(field)
-        rules = self._rules(field)
+            schema = self._value(value)
+        rules = json_schema.field_rules(field)
         if rules is not None:
-            _constrain(schema, rules)
+            schema = json_schema.constrain(schema, rules, self._enum_values(value))
         _described(schema, self.comments.get(f"{message}.{field.name}"))
         if field.options.deprecated:
             schema["deprecated"] = True
@@ -431,6 +425,13 @@ class _Builder:
             return self._ref(field.type_name.lstrip("."))
         return dict(SCALARS[field.type])
 
+    def _enum_values(
+        self, field: descriptor_pb2.FieldDescriptorProto
+    ) -> json_schema.EnumValues | None:
+        if field.type != F.TYPE_ENUM:
+            return None
+        return [(v.name, v.number) for v in self.enums[field.type_name.lstrip(".")].value]
+
     def _map_entry(
         self, field: descriptor_pb2.FieldDescriptorProto
     ) -> descriptor_pb2.DescriptorProto | None:
@@ -439,38 +440,11 @@ class _Builder:
         entry = self.messages.get(field.type_name.lstrip("."))
         return entry if entry is not None and entry.options.map_entry else None
 
-    @staticmethod
-    def _rules(field: descriptor_pb2.FieldDescriptorProto) -> Any:
-        """The field's `buf.validate.FieldRules`, if it declares any."""
-        if not field.options.HasExtension(VALIDATE_FIELD):
-            return None
-        return field.options.Extensions[VALIDATE_FIELD]
 
-
-def _constrain(schema: Json, rules: Any) -> None:
-    """Add the JSON Schema form of the simple protovalidate rules to `schema`."""
-    kind = rules.WhichOneof("type")
-    if kind not in RULES:
-        return
-    typed = getattr(rules, kind)
-    if kind == "repeated" and typed.HasField("items"):
-        _constrain(schema["items"], typed.items)
-    if kind == "map" and typed.HasField("values"):
-        _constrain(schema["additionalProperties"], typed.values)
-    skipped = set()
-    if RULES[kind] is NUMERIC_RULES:
-        lower, upper = typed.WhichOneof("greater_than"), typed.WhichOneof("less_than")
-        if lower and upper and getattr(typed, lower) > getattr(typed, upper):
-            skipped = {lower, upper}  # gt > lt means "outside the range": no keyword for that
-    for descriptor, value in typed.ListFields():
-        if descriptor.name in skipped:
-            continue
-        if descriptor.name in RULES[kind]:
-            schema[RULES[kind][descriptor.name]] = list(value) if descriptor.is_repeated else value
-        elif kind == "string" and descriptor.name == "len":
-            schema["minLength"] = schema["maxLength"] = value
-        elif kind == "string" and descriptor.name in STRING_FORMATS and value is True:
-            schema["format"] = STRING_FORMATS[descriptor.name]
+def _required(field: descriptor_pb2.FieldDescriptorProto) -> bool:
+    """Required by its rules: `required`, or a zero value they refuse."""
+    rules = json_schema.field_rules(field)
+    return rules is not None and (rules.required or json_schema.zero_value_refused(field, rules))
 
 
 def _comment(location: descriptor_pb2.SourceCodeInfo.Location) -> str:
@@ -482,6 +456,14 @@ def _described(target: Json, description: str | None) -> Json:
     if description:
         target["description"] = description
     return target
+
+
+def _error(description: str) -> Json:
+    return {"description": description, "content": _json_content({"$ref": _schema_path(STATUS)})}
+
+
+def _ref_name(schema: Json) -> str:
+    return str(schema.get("$ref", "")).removeprefix("#/components/schemas/")
 
 
 def _schema_path(name: str) -> str:
