@@ -9,7 +9,6 @@ catalog methods called here are public; authentication is test_edge_auth's subje
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import json
 import re
@@ -859,18 +858,19 @@ async def test_sampling_percentage_is_honoured_and_a_callers_decision_is_followe
     }
     # Requests that start their trace at the gateway, told apart by their request ids.
     fresh = [str(uuid.uuid4()) for _ in range(5)]
-    sampled, declined = secrets.token_hex(16), secrets.token_hex(16)
+    sampled, declined, last = (secrets.token_hex(16) for _ in range(3))
     async with envoy_gateway(tmp_path, upstreams, env, runtime=FLUSH_EACH_SPAN) as envoy:
         async with httpx.AsyncClient(base_url=envoy.url) as http:
             for request_id in fresh:
                 headers = {"x-request-id": request_id}
                 assert (await http.get("/v1/templates/categories", headers=headers)).is_success
-            for trace_id, flags in ((sampled, "01"), (declined, "00")):
+            for trace_id, flags in ((sampled, "01"), (declined, "00"), (last, "01")):
                 headers = {"traceparent": f"00-{trace_id}-{CLIENT_SPAN_ID}-{flags}"}
                 assert (await http.get("/v1/templates/categories", headers=headers)).is_success
-        # The caller's decision wins over the percentage, both ways.
-        await otlp.wait_for_spans(lambda found: len(found) >= 2, trace_id=sampled, within=5)
-        await asyncio.sleep(0.3)
+        # The caller's decision wins over the percentage, both ways: the traces asked for
+        # arrive, the last one after the declined one would have.
+        for trace_id in (sampled, last):
+            await otlp.wait_for_spans(lambda found: len(found) >= 2, trace_id=trace_id, within=5)
     assert otlp.spans(declined) == []
     traced = {s["attributes"].get("guid:x-request-id") for s in otlp.spans()}
     assert len(traced & set(fresh)) == (len(fresh) if percent == 100 else 0)

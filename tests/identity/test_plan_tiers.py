@@ -10,7 +10,7 @@ import asyncio
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -204,7 +204,7 @@ async def test_an_older_or_unknown_billing_event_changes_nothing(
 
 
 async def test_platform_admins_set_only_the_tiers_billing_sells(
-    buyer: Buyer, operator: Person
+    buyer: Buyer, operator: Person, identity_db: Database
 ) -> None:
     path = f"/v1/admin/platform/organizations/{buyer.org_id}/plan-tier"
     for unknown in ("business", "premium"):
@@ -216,6 +216,7 @@ async def test_platform_admins_set_only_the_tiers_billing_sells(
     refused = await operator.get("/v1/admin/platform/organizations", params={"plan_tier": "gold"})
     assert refused.status_code == 400 and violated_fields(refused) == {"plan_tier"}
 
+    patched_at = datetime.now(UTC)
     changed = await operator.patch(path, {"plan_tier": "team"})
     assert changed.status_code == 200, changed.text
     assert changed.json()["organization"]["organization"]["plan_tier"] == "team"
@@ -226,5 +227,10 @@ async def test_platform_admins_set_only_the_tiers_billing_sells(
         return bool(status["plan"] == "PLAN_TIER_TEAM")
 
     await eventually(billing_on_team, "billing to move to team")
-    await asyncio.sleep(0.5)
+
+    async def billing_event_applied() -> bool:
+        as_of = await plan_tier_as_of(identity_db, buyer.org_id)
+        return as_of is not None and as_of >= patched_at
+
+    await eventually(billing_event_applied, "identity to take billing's event about it")
     assert await tier(buyer.owner, buyer.org_id) == "team"

@@ -104,11 +104,12 @@ def test_sigterm_drains_the_in_flight_call_then_exits(catalog_env, postgres, tmp
     wait_until(lambda: _count(postgres, waiting) == 1, what="the call to wait on the lock")
 
     service.terminate()
-    time.sleep(0.5)
-    assert caller.is_alive()  # still in flight, not cut off
+    # Shutting down (new calls refused while the in-flight one drains), the call still in
+    # flight and the process still there, not cut off.
+    serving = health_pb2.HealthCheckResponse.SERVING
+    wait_until(lambda: health_status(service.address) != serving, what="NOT_SERVING")
+    assert caller.is_alive()
     assert service.process is not None and service.process.poll() is None
-    # New calls are refused while the in-flight one drains.
-    assert health_status(service.address) != health_pb2.HealthCheckResponse.SERVING
 
     locker.stdin.write("COMMIT;\n")
     locker.stdin.close()
