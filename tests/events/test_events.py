@@ -8,6 +8,7 @@ Redis is down at write time; the consumer's span continues the producer's trace.
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import cast
 
 import pytest
@@ -168,7 +169,13 @@ async def test_a_database_outage_at_the_consumer_delays_events_but_never_dead_le
     )
     event_id, _ = await publish_ping(producer, "during the outage")
     await relay(producer, redis_server).relay_once()
-    await asyncio.sleep(2.0)  # several retry rounds (0.3 s apart, 3 attempts) go by
+    for _ in range(200):  # the consumer meets the outage
+        if "met a transient error" in consumer.log.read_text():
+            break
+        await asyncio.sleep(0.05)
+    else:
+        raise AssertionError("the consumer never met the outage")
+    await asyncio.sleep(1.0)  # retry rounds go by (0.1 s doubling): more than 3 attempts
     await asyncio.to_thread(postgres.psql, f"ALTER DATABASE {name} WITH ALLOW_CONNECTIONS true;")
     await consumer_db.engine.dispose()  # the test's own pooled connections were cut too
 
@@ -176,3 +183,6 @@ async def test_a_database_outage_at_the_consumer_delays_events_but_never_dead_le
     client = Redis.from_url(redis_server.url)
     assert await client.xlen(events.dead_letter_stream("billing-test")) == 0
     await client.aclose()
+    # Tried more often than a failing handler may be (3 attempts), and not dead-lettered.
+    retries = re.search(r"applied after (\d+) retries", consumer.log.read_text())
+    assert retries is not None and int(retries.group(1)) > 3
