@@ -33,6 +33,7 @@ from keel_runtime.errors import KeelError
 from services.billing.data.ledger import LedgerStore
 from services.billing.domain import ledger
 from services.billing.domain.accounts import add_month
+from services.billing.domain.ledger.operations import OnHold
 from services.billing.domain.money import PLACES
 
 START = datetime(2030, 1, 1, tzinfo=UTC)
@@ -178,7 +179,7 @@ class Model:
             return self._expire_buckets(now)
         raise TypeError(op)
 
-    def _end(self, op: ledger.OnHold) -> Expected:
+    def _end(self, op: OnHold) -> Expected:
         hold = self.holds[op.id]
         if hold.status != "held":
             # The sweeper finding a hold already ended does nothing; anyone else is told.

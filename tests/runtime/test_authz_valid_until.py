@@ -51,6 +51,9 @@ class Identity(authorization_pb2_grpc.AuthorizationServiceServicer):
             position=request.min_position,  # as new as the caller has seen: may be kept
         )
 
+    async def BatchCheckPermissions(self, request, context):
+        await context.abort(grpc.StatusCode.UNIMPLEMENTED, "not asked here")
+
 
 @pytest.fixture
 async def identity() -> AsyncIterator[tuple[Identity, str]]:

@@ -25,7 +25,9 @@ class Flaky:
     failures: dict[str, list[grpc.StatusCode]] = field(default_factory=dict)
     attempts: dict[str, int] = field(default_factory=dict)
 
-    def handler(self, method: str, reply: Callable[[], Any]) -> grpc.RpcMethodHandler:
+    def handler(
+        self, method: str, request_type: Any, reply: Callable[[], Any]
+    ) -> grpc.RpcMethodHandler:
         async def handle(request: Any, context: grpc.aio.ServicerContext) -> Any:
             self.attempts[method] = self.attempts.get(method, 0) + 1
             queued = self.failures.get(method, [])
@@ -33,7 +35,6 @@ class Flaky:
                 await context.abort(queued.pop(0), "not now")
             return reply()
 
-        request_type = SERVICE.methods_by_name[method].input_type._concrete_class
         return grpc.unary_unary_rpc_method_handler(
             handle,
             request_deserializer=request_type.FromString,
@@ -51,9 +52,15 @@ async def flaky() -> AsyncIterator[tuple[Flaky, templates_pb2_grpc.TemplateServi
             grpc.method_handlers_generic_handler(
                 SERVICE.full_name,
                 {
-                    "GetTemplate": state.handler("GetTemplate", templates_pb2.GetTemplateResponse),
+                    "GetTemplate": state.handler(
+                        "GetTemplate",
+                        templates_pb2.GetTemplateRequest,
+                        templates_pb2.GetTemplateResponse,
+                    ),
                     "CreateTemplate": state.handler(
-                        "CreateTemplate", templates_pb2.CreateTemplateResponse
+                        "CreateTemplate",
+                        templates_pb2.CreateTemplateRequest,
+                        templates_pb2.CreateTemplateResponse,
                     ),
                 },
             )
