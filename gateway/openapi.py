@@ -27,7 +27,7 @@ from typing import Any
 from google.api import http_pb2
 from google.protobuf import descriptor_pb2
 
-from gateway import descriptors, json_schema
+from gateway import descriptors, json_schema, openapi_links
 from gateway.descriptors import (
     ENUM_VALUE,
     FILE_ENUM,
@@ -45,6 +45,7 @@ TITLE = "Keel API"
 API_VERSION = "v1"
 STATUS = "google.rpc.Status"
 JSON_MEDIA = "application/json"
+EVENT_STREAM = "text/event-stream"
 HTTP_BODY = "google.api.HttpBody"  # content passed through as it is, not JSON
 RAW: Json = {"*/*": {}}
 
@@ -171,7 +172,9 @@ def build_document(
     `public_methods` (`package.Service/Method`) need no credential; every other operation
     requires the bearer token.
     """
-    return _Builder(file_set, public_methods).document()
+    document = _Builder(file_set, public_methods).document()
+    openapi_links.add_links(document)
+    return document
 
 
 class _Builder:
@@ -288,9 +291,13 @@ class _Builder:
             in_path = {v for v in variables if "." not in v}  # top-level fields the path sets
             operation["requestBody"] = self._request_body(request, rule.body, in_path)
         response = method.output_type.lstrip(".")
-        if rule.response_body or response == HTTP_BODY:
+        if method.server_streaming and response == HTTP_BODY:
+            # Keel's streams of HttpBody are Server-Sent Events (their first message says so).
+            ok: Json = {"description": "OK: Server-Sent Events, sent as they come"}
+            ok["content"] = {EVENT_STREAM: {"schema": {"type": "string"}}}
+        elif rule.response_body or response == HTTP_BODY:
             # The transcoder allows response_body only for a google.api.HttpBody field.
-            ok: Json = {"description": "OK: the content as the service sent it", "content": RAW}
+            ok = {"description": "OK: the content as the service sent it", "content": RAW}
         elif method.server_streaming:
             items = {"type": "array", "items": self._ref(response)}
             ok = {"description": "OK: the messages, as one JSON array sent as they come"}

@@ -498,6 +498,33 @@ def test_the_document_carries_the_rules_of_the_protos(document: dict[str, Any]) 
     assert "ROLE_UNSPECIFIED" not in role["enum"]
 
 
+def test_a_create_links_to_the_operations_on_what_it_created(document: dict[str, Any]) -> None:
+    create = document["paths"]["/v1/agents"]["post"]["responses"]["200"]["links"]
+    assert create["AgentService_GetAgent"] == {
+        "operationId": "AgentService_GetAgent",
+        "parameters": {"agent_id": "$response.body#/agent/id"},
+        "description": "The `agent` this call created.",
+    }
+    assert {"AgentService_UpdateAgent", "AgentService_DeleteAgent", "RunService_StartRun"} <= set(
+        create
+    )
+    invite = document["paths"]["/v1/organizations/{org_id}/invitations"]["post"]
+    revoke = invite["responses"]["200"]["links"]["InvitationService_RevokeInvitation"]
+    assert revoke["parameters"] == {
+        "org_id": "$request.path.org_id",  # the create's own path
+        "invitation_id": "$response.body#/invitation/id",
+    }
+    start = document["paths"]["/v1/agents/{agent_id}/runs"]["post"]["responses"]["200"]
+    assert "RunService_GetRun" in start["links"]
+    assert "RunService_StreamRunEvents" not in start["links"]  # lasts as long as the run
+
+
+def test_event_streams_are_server_sent_events(document: dict[str, Any]) -> None:
+    for path in ("/v1/runs/{run_id}/events", "/v1/share/{share_id}/runs/{run_id}/events"):
+        ok = document["paths"][path]["get"]["responses"]["200"]
+        assert ok["content"] == {"text/event-stream": {"schema": {"type": "string"}}}
+
+
 @pytest.mark.parametrize(
     ("path", "error"),
     [
