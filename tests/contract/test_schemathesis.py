@@ -129,7 +129,10 @@ def run(edge: EnvoyGateway, token: str | None) -> str:
         for label, groups in sorted(statistic.failures.items())
         for n, group in enumerate(groups.values(), 1)
     ]
-    print(f"{dict(phases)} cases, {len(report)} failures, {len(errors)} errors")
+    tested = len(statistic.tested_operations)
+    print(
+        f"{tested} operations, {dict(phases)} cases, {len(report)} failures, {len(errors)} errors"
+    )
     return "\n\n".join(report + errors)
 
 
