@@ -166,6 +166,8 @@ class OutboxRelay:
     async def run(self) -> None:
         failing, trim_at = False, 0.0
         while True:
+            if _cancelled():  # a cancel some await swallowed (see `_cancelled`): stop now
+                raise asyncio.CancelledError
             try:
                 with suppress_instrumentation():  # polling is no request: keep it out of traces
                     moved = await self.relay_once()
@@ -176,6 +178,8 @@ class OutboxRelay:
                     log.info("outbox relay resumed")
                 failing = False
             except Exception as exc:
+                if _cancelled():  # the shutdown's cancel, which a client turned into its error
+                    raise asyncio.CancelledError from exc
                 # Redis or the database is away: the rows wait in the outbox; say so once.
                 if not failing:
                     log.warning("outbox relay paused: %s", exc, exc_info=not is_outage(exc))
@@ -218,3 +222,13 @@ class OutboxRelay:
     async def trim(self) -> int:
         """Drop the stream's entries every consumer group has acknowledged."""
         return await trim_acknowledged(self.redis, self.stream)
+
+
+def _cancelled() -> bool:
+    """Whether this task was asked to stop. A cancel can be lost on its way: met inside a
+    client call (redis-py, asyncpg) it can come out as that client's own error, caught as
+    an outage; met as `wait_for`'s timeout fires, Python 3.11 raises TimeoutError, which
+    `_idle` suppresses. The relay then polled on while the shutdown waited for it forever
+    (the in-process servers of tests/runtime hung in `_shutdown`)."""
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
