@@ -92,3 +92,20 @@ async def owner(
         await set_plan(billing_db, person, org_id, "pro")
         await grant_credits(people, identity_db, org_id, "500")
         yield person, org_id
+
+
+@pytest.fixture(scope="module", autouse=True)
+def forget_failed_logins(redis_server) -> Iterator[None]:
+    """schemathesis sends many wrong logins from 127.0.0.1, and identity counts failures
+    per address in the session's one Redis: left there, they would throttle every later
+    module's logins (every test client is 127.0.0.1) for 15 minutes."""
+    yield
+    import redis
+
+    client = redis.Redis.from_url(redis_server.url)
+    try:
+        keys = list(client.scan_iter(match="keel:identity:login-failures:*"))
+        if keys:
+            client.delete(*keys)
+    finally:
+        client.close()
