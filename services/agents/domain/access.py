@@ -109,8 +109,14 @@ async def can_see(agent: Owned, caller: Caller, permissions: Permissions) -> boo
     if not caller.signed_in:
         return False
     if agent.visibility == PUBLIC and reads_public(caller):
+        return True  # no need to ask identity
+    return sees(agent, caller, await audience(agent.org_id, caller, permissions))
+
+
+def sees(agent: Owned, caller: Caller, seen: Audience) -> bool:
+    """The rule, given what the caller sees of the agent's organization (`audience`)."""
+    if agent.visibility == PUBLIC and reads_public(caller):
         return True
-    seen = await audience(agent.org_id, caller, permissions)
     if agent.visibility in (PUBLIC, ORGANIZATION):
         return seen.member
     return seen.manage_all or (seen.member and is_creator(agent, caller))

@@ -125,9 +125,7 @@ def _sees(agent: access.Owned, org_id: uuid.UUID, caller: Caller, seen: Audience
     """`access.can_see`, with the organization's audience asked once for every row."""
     if agent.org_id != org_id:  # another organization's agent: only while it is public
         return agent.visibility == access.PUBLIC and access.reads_public(caller)
-    if agent.visibility in (access.PUBLIC, access.ORGANIZATION):
-        return seen.member or (agent.visibility == access.PUBLIC and seen.public)
-    return seen.manage_all or (seen.member and access.is_creator(agent, caller))
+    return access.sees(agent, caller, seen)
 
 
 def _summed(org_id: uuid.UUID, today: date, rows: Sequence[AgentRow]) -> AgentRow:
