@@ -69,4 +69,6 @@ async def test_a_member_removed_on_one_replica_is_refused_by_the_others(
         while await _verdict(replica_a, first, signed_in[first], org) != V.VERDICT_NOT_FOUND:
             assert time.monotonic() - started < 3, "replica A still allows the removed member"
             await asyncio.sleep(0.02)
-        assert await _verdict(replica_a, second, signed_in[second], org) == V.VERDICT_NOT_FOUND
+        # The event concerned only the first member: A still answers the second from its
+        # cache, so one member's change does not empty every cached answer.
+        assert await _verdict(replica_a, second, signed_in[second], org) == V.VERDICT_ALLOWED
