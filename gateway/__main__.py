@@ -6,7 +6,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from gateway.envoy import missing_error_detail_types, write_config, write_openapi
+from gateway.descriptors import missing_error_detail_types
+from gateway.envoy import write_config
+from gateway.openapi import write_openapi
 from gateway.settings import GatewaySettings
 from keel_runtime.config import ConfigError
 

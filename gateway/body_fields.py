@@ -18,7 +18,7 @@ So the gateway needs no copy of the transcoder's path matching (trailing slashes
 verbs, `{var=**}`) nor of its idea of a JSON request (it reads any content type but gRPC):
 whatever REST request the transcoder maps onto a method is checked against that method.
 Both filters are off by default; the REST route of requests whose HTTP method some
-body-carrying rule uses turns them on (gateway.envoy._rest_routes). GET requests and gRPC
+body-carrying rule uses turns them on (gateway.envoy_routes._rest_routes). GET requests and gRPC
 clients never run them.
 
 What is checked: the top level of the body only. Nested messages are not (their unknown

@@ -3,11 +3,16 @@ share about services, messages and their `google.api.http` rules."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 
 # Imported before any descriptor set is parsed, so the http option is parsed, not left unknown.
 from google.api import annotations_pb2, http_pb2
 from google.protobuf import descriptor_pb2
+from google.protobuf.message import DecodeError
+
+from keel_runtime.config import ConfigError
 
 F = descriptor_pb2.FieldDescriptorProto
 Messages = dict[str, descriptor_pb2.DescriptorProto]  # by full name, nested ones included
@@ -91,3 +96,63 @@ def field(messages: Messages, message: str, name: str) -> descriptor_pb2.FieldDe
         if candidate.name == name:
             return candidate
     raise ValueError(f"{message} has no field {name!r} (google.api.http rule)")
+
+
+# Types the transcoder must resolve to print error details; they come from the descriptor
+# set (Envoy itself only knows google.rpc.Status and google.protobuf.Any).
+ERROR_DETAIL_TYPES = ("google.rpc.ErrorInfo", "google.rpc.BadRequest", "google.rpc.QuotaFailure")
+
+
+@dataclasses.dataclass(frozen=True)
+class GrpcService:
+    """A gRPC service of the descriptor set that the gateway exposes."""
+
+    full_name: str  # keel.catalog.v1.CatalogService
+    owner: str  # catalog: the Keel service, and cluster, that serves it
+    methods: tuple[str, ...]  # only the methods with a google.api.http rule
+    streaming: frozenset[str] = frozenset()  # the server-streaming ones among them
+    # method → its REST route template, "GET /v1/templates/{template_id}" (its first rule's)
+    templates: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def template(self, method: str) -> str:
+        """What logs and spans call `method`: its route template, else its gRPC name."""
+        return self.templates.get(method) or f"{self.full_name}/{method}"
+
+
+def read(descriptor: Path) -> descriptor_pb2.FileDescriptorSet:
+    file_set = descriptor_pb2.FileDescriptorSet()
+    try:
+        # gateway.descriptors imports annotations_pb2: the http option is parsed, not unknown.
+        file_set.ParseFromString(descriptor.read_bytes())
+    except (OSError, DecodeError) as exc:
+        raise ConfigError(f"KEEL_GATEWAY_DESCRIPTOR: cannot read {descriptor}: {exc}") from exc
+    return file_set
+
+
+def discover_services(file_set: descriptor_pb2.FileDescriptorSet) -> list[GrpcService]:
+    """The `keel.*` services with at least one `google.api.http` rule, in file order."""
+    return [
+        GrpcService(
+            full_name=full_name,
+            owner=full_name.split(".")[1],
+            methods=tuple(m.name for m in exposed),
+            streaming=frozenset(m.name for m in exposed if m.server_streaming),
+            templates={m.name: _template(m) for m in exposed},
+        )
+        for full_name, exposed in exposed_services(file_set)
+    ]
+
+
+def _template(method: descriptor_pb2.MethodDescriptorProto) -> str:
+    verb, path = verb_and_path(bindings(method)[0])
+    return f"{verb} {path}"
+
+
+def missing_error_detail_types(descriptor: Path) -> list[str]:
+    """Detail types the transcoder could not print; such errors reach REST clients bodiless."""
+    defined = {
+        f"{file.package}.{message.name}"
+        for file in read(descriptor).file
+        for message in file.message_type
+    }
+    return [name for name in ERROR_DETAIL_TYPES if name not in defined]

@@ -21,13 +21,16 @@ protovalidate rules (`buf.validate.field`) become JSON Schema keywords.
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 from typing import Any
 
 from google.api import http_pb2
 from google.protobuf import descriptor_pb2
 
 from gateway import descriptors, json_schema, openapi_links
+from gateway.access import PUBLIC_METHODS
 from gateway.descriptors import (
     ENUM_VALUE,
     FILE_ENUM,
@@ -36,6 +39,8 @@ from gateway.descriptors import (
     MESSAGE_FIELD,
     SERVICE_METHOD,
 )
+from gateway.settings import GatewaySettings
+from keel_runtime.config import ConfigError
 
 Json = dict[str, Any]
 F = descriptor_pb2.FieldDescriptorProto
@@ -479,3 +484,26 @@ def _schema_path(name: str) -> str:
 
 def _json_content(schema: Json) -> Json:
     return {JSON_MEDIA: {"schema": schema}}
+
+
+def openapi_document(descriptor: Path, public_methods: frozenset[str] = PUBLIC_METHODS) -> Json:
+    """The OpenAPI 3.1 document of the descriptor set's REST surface, as a JSON-ready dict."""
+    return document_of(descriptors.read(descriptor), descriptor, public_methods)
+
+
+def document_of(
+    file_set: descriptor_pb2.FileDescriptorSet, descriptor: Path, public_methods: frozenset[str]
+) -> Json:
+    try:
+        return build_document(file_set, public_methods)
+    except (KeyError, ValueError) as exc:  # an http rule naming no field, or a clash
+        raise ConfigError(f"KEEL_GATEWAY_DESCRIPTOR: {descriptor}: {exc}") from exc
+
+
+def write_openapi(path: str | os.PathLike[str], settings: GatewaySettings) -> Path:
+    """Write the OpenAPI document the gateway serves at /openapi.json."""
+    target = Path(path)
+    document = openapi_document(settings.descriptor, settings.public_methods)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(document, indent=2) + "\n")
+    return target

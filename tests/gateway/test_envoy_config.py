@@ -29,12 +29,9 @@ from deploy.embedded.otlp import OtlpReceiver
 from gateway import __main__ as cli
 from gateway import body_fields
 from gateway.access import PUBLIC_METHODS
-from gateway.envoy import (
-    missing_error_detail_types,
-    openapi_document,
-    render,
-    write_config,
-)
+from gateway.descriptors import missing_error_detail_types
+from gateway.envoy import render, write_config
+from gateway.openapi import openapi_document
 from gateway.settings import DEFAULT_DESCRIPTOR, GatewaySettings
 from keel.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from keel_runtime import errors

@@ -20,7 +20,6 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
 from deploy.embedded.otlp import OtlpReceiver
 from gateway import descriptors
-from gateway.envoy import _read_descriptor
 from gateway.settings import DEFAULT_DESCRIPTOR
 from tests.support import channels
 from tests.support.envoy import FLUSH_EACH_SPAN, envoy_gateway
@@ -65,7 +64,7 @@ async def gateway(
 
 def routes() -> list[tuple[str, str]]:
     """Every REST route of the contract with a variable in its path: (verb, template)."""
-    file_set = _read_descriptor(DEFAULT_DESCRIPTOR)
+    file_set = descriptors.read(DEFAULT_DESCRIPTOR)
     found = []
     for _service, methods in descriptors.exposed_services(file_set):
         for method in methods:

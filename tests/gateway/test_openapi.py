@@ -23,7 +23,8 @@ from buf.validate import validate_pb2
 from gateway import __main__ as cli
 from gateway import descriptors, json_schema
 from gateway.access import PUBLIC_METHODS
-from gateway.envoy import openapi_document, render
+from gateway.envoy import render
+from gateway.openapi import openapi_document
 from gateway.settings import DEFAULT_DESCRIPTOR, GatewaySettings
 from keel_runtime.config import ConfigError
 from tests.support import channels
