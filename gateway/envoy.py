@@ -54,6 +54,7 @@ from gateway.envoy_filters import (
     TRANSCODER,
     body_check_filters,
     ext_authz,
+    http_status,
     jwt_authn,
     local_reply_config,
     restore_grpc_status,
@@ -230,6 +231,8 @@ def _connection_manager(
             restore_grpc_status(),
             # The JSON body's top-level keys, for body_fields (body_check_filters).
             *body_keys,
+            # After the transcoder on the way back: the status a service asked REST clients for.
+            http_status(),
             extension(TRANSCODER, transcoder(settings, services)),
             save_grpc_status(),
             # Authentication after the transcoder: it has moved a REST call onto its

@@ -13,6 +13,7 @@ from gateway.envoy_clusters import IDENTITY, SELF_CLUSTER, self_address
 from gateway.envoy_json import Json, extension, header, typed
 from gateway.settings import GatewaySettings
 from keel_runtime import context as request_context
+from keel_runtime.errors import HTTP_STATUS_HEADER
 
 TRANSCODER = "envoy.filters.http.grpc_json_transcoder"
 CORS = "envoy.filters.http.cors"
@@ -21,6 +22,8 @@ EXT_AUTHZ = "envoy.filters.http.ext_authz"
 # The two halves of the unknown-body-field check (gateway.body_fields), both Lua.
 BODY_KEYS = "envoy.filters.http.lua.body_keys"
 BODY_FIELDS = "envoy.filters.http.lua.body_fields"
+# The HTTP status a service asks for (402 for the refusals a payment would lift), Lua.
+HTTP_STATUS = "envoy.filters.http.lua.http_status"
 LUA_API = "envoy.extensions.filters.http.lua.v3"
 ROUTER = "envoy.filters.http.router"
 
@@ -126,6 +129,48 @@ def strip_identity_headers() -> Json:
     )
 
 
+def http_status() -> Json:
+    """A REST response's status as the service asked (keel_runtime.errors.HTTP_STATUS_HEADER):
+    402 Payment Required for the refusals a payment would lift, which the transcoder, mapping
+    gRPC codes, would answer 400 or 429. The header is dropped either way.
+
+    Before the transcoder in the chain, so after it on the way back: it sees the transcoded
+    response, where a unary error's trailers have become headers. Off unless a REST route
+    turns it on (gateway.envoy_routes._rest_routes): gRPC clients never run it.
+    """
+    return _lua(
+        HTTP_STATUS, _HTTP_STATUS_LUA, default_source_code={"inline_string": _HTTP_STATUS_LUA}
+    )
+
+
+_HTTP_STATUS_LUA = f"""
+function envoy_on_response(handle)
+  local headers = handle:headers()
+  local status = headers:get("{HTTP_STATUS_HEADER}")
+  if status == nil then
+    return
+  end
+  headers:remove("{HTTP_STATUS_HEADER}")
+  if string.match(status, "^4%d%d$") then
+    headers:replace(":status", status)
+  end
+end
+"""
+
+
+def _lua(name: str, source: str, **default: Json) -> Json:
+    # A route turns a filter on by naming its code (LuaPerRoute); a filter picks its
+    # per-route config from the route of the moment. Before the transcoder, that is the REST
+    # route; after it moved the call onto its method's route, which names no code, the
+    # default runs. Script errors count in http.gateway.lua.<stat_prefix>.errors.
+    code = {
+        "source_codes": {name: {"inline_string": source}},
+        "stat_prefix": name.rsplit(".", 1)[1],
+        **default,
+    }
+    return {**extension(name, typed(f"{LUA_API}.Lua", **code)), "disabled": True}
+
+
 def body_check_filters(check: body_fields.BodyCheck) -> tuple[list[Json], list[Json]]:
     """Unknown top-level JSON body fields → 400, which the transcoder would drop silently.
 
@@ -137,24 +182,10 @@ def body_check_filters(check: body_fields.BodyCheck) -> tuple[list[Json], list[J
     """
     if not check.bodies:
         return [], []
-
-    def lua(name: str, source: str, **default: Json) -> Json:
-        # A route turns a filter on by naming its code (LuaPerRoute); a filter picks its
-        # per-route config from the route of the moment. For body_keys, before the
-        # transcoder, that is the REST route; body_fields runs after the transcoder moved
-        # the call onto its method's route, which names no code: the default runs.
-        # Script errors count in http.gateway.lua.<stat_prefix>.errors.
-        code = {
-            "source_codes": {name: {"inline_string": source}},
-            "stat_prefix": name.rsplit(".", 1)[1],
-            **default,
-        }
-        return {**extension(name, typed(f"{LUA_API}.Lua", **code)), "disabled": True}
-
     check_source = body_fields.check_lua(check.bodies)
     return (
-        [lua(BODY_KEYS, body_fields.scan_lua())],
-        [lua(BODY_FIELDS, check_source, default_source_code={"inline_string": check_source})],
+        [_lua(BODY_KEYS, body_fields.scan_lua())],
+        [_lua(BODY_FIELDS, check_source, default_source_code={"inline_string": check_source})],
     )
 
 

@@ -14,6 +14,7 @@ from gateway.envoy_filters import (
     CORS,
     EXT_AUTHZ,
     EXT_AUTHZ_API,
+    HTTP_STATUS,
     JWT_API,
     JWT_AUTHN,
     LUA_API,
@@ -202,10 +203,16 @@ def _rest_routes(check: body_fields.BodyCheck) -> list[Json]:
 
     A request whose HTTP method a checked body rule uses (POST, PATCH…) takes the first
     route, which turns the body check on (gateway.envoy_filters.body_check_filters); any
-    other, the second.
+    other, the second. Both turn on the service's HTTP status (envoy_filters.http_status).
     """
     action = {"cluster": UNROUTED_CLUSTER, "cluster_not_found_response_code": "NOT_FOUND"}
-    rest = {"name": "rest", "match": {"prefix": "/"}, "route": action}
+    http_status = {HTTP_STATUS: typed(f"{LUA_API}.LuaPerRoute", name=HTTP_STATUS)}
+    rest = {
+        "name": "rest",
+        "match": {"prefix": "/"},
+        "route": action,
+        "typed_per_filter_config": http_status,
+    }
     if not check.bodies:
         return [rest]
     regex = "|".join(re.escape(verb) for verb in check.verbs)
@@ -218,7 +225,11 @@ def _rest_routes(check: body_fields.BodyCheck) -> list[Json]:
         "match": {"prefix": "/", "headers": [verbs]},
         "route": action,
         "typed_per_filter_config": {
-            name: typed(f"{LUA_API}.LuaPerRoute", name=name) for name in (BODY_KEYS, BODY_FIELDS)
+            **http_status,
+            **{
+                name: typed(f"{LUA_API}.LuaPerRoute", name=name)
+                for name in (BODY_KEYS, BODY_FIELDS)
+            },
         },
     }
     return [with_body, rest]

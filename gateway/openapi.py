@@ -148,6 +148,12 @@ ERRORS = {
     "or OUT_OF_RANGE; also the gateway's own refusals (unknown field or query parameter, "
     "bad JSON).",
     "401": "UNAUTHENTICATED: no credential, or a bad one.",
+    "402": "Payment Required: a plan limit or entitlement, or the credits, refuse it "
+    "(`ErrorInfo` reason ORG_AGENT_LIMIT_EXCEEDED, ORG_RUN_LIMIT_EXCEEDED, "
+    "CAPABILITY_NOT_IN_PLAN, QUALITY_NOT_IN_PLAN, MODEL_NOT_IN_PLAN or INSUFFICIENT_CREDITS; "
+    "its metadata: the `plan`, the `limit`, the plan that would allow it as `upgrade_to`, "
+    "where the service knows them, and `checkout_route`, where to pay). The `code` is the "
+    "service's (RESOURCE_EXHAUSTED or FAILED_PRECONDITION), as gRPC callers get it.",
     "403": "PERMISSION_DENIED (`ErrorInfo` with the reason).",
     "404": "NOT_FOUND, or a resource the caller may not see.",
     "409": "ALREADY_EXISTS or ABORTED.",
@@ -157,6 +163,19 @@ ERRORS = {
     "504": "DEADLINE_EXCEEDED.",
 }
 ERROR_RESPONSE = "#/components/responses/default"
+PAYMENT_REQUIRED = "402"
+# The methods that can answer 402 (keel_runtime.errors.PAYMENT_REQUIRED_REASONS): the
+# agent limit and the agent's model checked against the plan on each config made current,
+# a run's admission (run limits, capability, quality, model, credits), a hold on credits.
+PAYMENT_REQUIRED_METHODS = frozenset({
+    "keel.agents.v1.AgentService/CreateAgent",
+    "keel.agents.v1.AgentService/CreateAgentFromTemplate",
+    "keel.agents.v1.AgentService/UpdateAgent",
+    "keel.agents.v1.AgentService/RollbackAgent",
+    "keel.agents.v1.RunService/StartRun",
+    "keel.agents.v1.SharedAgentService/StartSharedRun",
+    "keel.billing.v1.CreditService/Reserve",
+})  # fmt: skip
 
 BEARER = "bearerAuth"
 BEARER_SCHEME: Json = {
@@ -309,10 +328,11 @@ class _Builder:
             ok["content"] = _json_content(items)
         else:
             ok = {"description": "OK", "content": _json_content(self._ref(response))}
+        pays = f"{service}/{method.name}" in PAYMENT_REQUIRED_METHODS
         errors = {
             status: {"$ref": f"#/components/responses/{status}"}
             for status in ERRORS
-            if not (public and status == "401")
+            if not (public and status == "401") and (pays or status != PAYMENT_REQUIRED)
         }
         operation["responses"] = {"200": ok, **errors, "default": {"$ref": ERROR_RESPONSE}}
         return _VARIABLE.sub(lambda m: "{" + m.group(1) + "}", template), operation

@@ -27,6 +27,20 @@ class Kind(enum.Enum):
     INTERNAL = "INTERNAL"
 
 
+# Refusals a payment would lift (the plan's limits and entitlements, the credits): REST
+# clients get 402 Payment Required for them, whatever their gRPC code (the RPC layer
+# marks them with HTTP_STATUS_HEADER, which the gateway turns into the HTTP status), and
+# their ErrorInfo names where to pay: CHECKOUT_KEY → billing's checkout (a plan or a
+# credit package). Rate limits are not among them: they pass with time (429, Retry-After).
+PAYMENT_REQUIRED_REASONS = frozenset({
+    "ORG_AGENT_LIMIT_EXCEEDED", "ORG_RUN_LIMIT_EXCEEDED", "CAPABILITY_NOT_IN_PLAN",
+    "QUALITY_NOT_IN_PLAN", "MODEL_NOT_IN_PLAN", "INSUFFICIENT_CREDITS",
+})  # fmt: skip
+HTTP_STATUS_HEADER = "x-keel-http-status"
+CHECKOUT_KEY = "checkout_route"
+CHECKOUT_ROUTE = "POST /v1/organizations/{org_id}/billing/checkout"
+
+
 @dataclass(frozen=True)
 class FieldViolation:
     """One bad field of a request (`google.rpc.BadRequest.FieldViolation`)."""

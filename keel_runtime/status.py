@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import grpc
 from google.protobuf import any_pb2, duration_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
-from keel_runtime.errors import FieldViolation, KeelError, Kind, QuotaViolation, Unavailable
+from keel_runtime.errors import (
+    CHECKOUT_KEY,
+    CHECKOUT_ROUTE,
+    HTTP_STATUS_HEADER,
+    PAYMENT_REQUIRED_REASONS,
+    FieldViolation,
+    KeelError,
+    Kind,
+    QuotaViolation,
+    Unavailable,
+)
 
 INTERNAL_REASON = "INTERNAL"
 INVALID_ARGUMENT_REASON = "INVALID_ARGUMENT"
@@ -28,7 +40,7 @@ def to_status_proto(error: KeelError, domain: str) -> status_pb2.Status:
     details = [
         _pack(
             error_details_pb2.ErrorInfo(
-                reason=error.reason, domain=error.domain or domain, metadata=error.metadata
+                reason=error.reason, domain=error.domain or domain, metadata=_metadata(error)
             )
         )
     ]
@@ -61,13 +73,23 @@ def to_status_proto(error: KeelError, domain: str) -> status_pb2.Status:
     )
 
 
+def _metadata(error: KeelError) -> Mapping[str, str]:
+    """The error's metadata; a refusal a payment would lift also says where to pay."""
+    if error.reason in PAYMENT_REQUIRED_REASONS:
+        return {CHECKOUT_KEY: CHECKOUT_ROUTE, **error.metadata}
+    return error.metadata
+
+
 def to_grpc_status(error: KeelError, domain: str) -> grpc.Status:
-    """A status carrying `grpc-status-details-bin`, plus `retry-after` for rate limits."""
+    """A status carrying `grpc-status-details-bin`, plus `retry-after` for rate limits
+    and the HTTP status for the refusals a payment would lift (the gateway's 402)."""
     status = rpc_status.to_status(to_status_proto(error, domain))
+    extra: tuple[tuple[str, str], ...] = ()
     if error.retry_after_seconds is not None:
-        retry_after = str(max(1, round(error.retry_after_seconds)))
-        status = _with_trailers(status, (("retry-after", retry_after),))
-    return status
+        extra += (("retry-after", str(max(1, round(error.retry_after_seconds)))),)
+    if error.reason in PAYMENT_REQUIRED_REASONS:
+        extra += ((HTTP_STATUS_HEADER, "402"),)
+    return _with_trailers(status, extra) if extra else status
 
 
 def _with_trailers(status: grpc.Status, extra: tuple[tuple[str, str], ...]) -> grpc.Status:

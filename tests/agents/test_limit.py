@@ -24,7 +24,7 @@ async def test_the_limit_is_refused_with_billings_reason(org, agents_db) -> None
     assert await _billed_agents(org.owner, org.id) == FREE_PLAN_AGENTS
 
     refused = await org.member.post("/v1/agents", new_agent())
-    assert refused.status_code == 429, refused.text
+    assert refused.status_code == 402, refused.text
     assert reason(refused) == "ORG_AGENT_LIMIT_EXCEEDED"
     metadata = error_info(refused)["metadata"]
     assert (metadata["limit"], metadata["count"], metadata["plan"]) == ("3", "3", "free")

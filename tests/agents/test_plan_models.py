@@ -30,7 +30,7 @@ async def test_a_quality_level_the_plan_lacks_is_refused_with_billings_reason(
 ) -> None:
     await set_plan(billing_db, org.owner, org.id, "pro")
     refused = await org.member.post("/v1/agents", new_agent(config=quality("PREMIUM")))
-    assert refused.status_code == 400, refused.text
+    assert refused.status_code == 402, refused.text
     assert reason(refused) == "QUALITY_NOT_IN_PLAN"
     info = error_info(refused)
     assert info["metadata"] == {
@@ -38,6 +38,7 @@ async def test_a_quality_level_the_plan_lacks_is_refused_with_billings_reason(
         "quality": "premium",
         "plan": "pro",
         "upgrade_to": "team",
+        "checkout_route": "POST /v1/organizations/{org_id}/billing/checkout",
     }
     assert "pro plan does not include agent_run at premium" in refused.json()["message"]
     assert await count(agents_db, _AGENTS_OF, org=org.id) == 0
@@ -56,7 +57,7 @@ async def test_a_model_by_name_must_be_one_of_the_plans(org, billing_db) -> None
         refused = await org.member.post(
             "/v1/agents", new_agent(config=config(model={"name": name}))
         )
-        assert refused.status_code == 400, refused.text
+        assert refused.status_code == 402, refused.text
         assert reason(refused) == "MODEL_NOT_IN_PLAN"
         metadata = error_info(refused)["metadata"]
         assert (metadata["model"], metadata["plan"]) == (name, "pro")
@@ -72,11 +73,11 @@ async def test_changes_and_rollbacks_are_checked_too(org, billing_db) -> None:
     changed = await org.member.patch(path, {"config": quality("ENHANCED")})
     assert changed.status_code == 200, changed.text
     again = await org.member.patch(path, {"config": quality("PREMIUM")})
-    assert again.status_code == 400, again.text
+    assert again.status_code == 402, again.text
     assert reason(again) == "QUALITY_NOT_IN_PLAN"
     # The plan changed since version 1: rolling back to it is refused as well.
     rollback = await org.member.post(f"{path}/versions/1:rollback", {})
-    assert rollback.status_code == 400, rollback.text
+    assert rollback.status_code == 402, rollback.text
     assert reason(rollback) == "QUALITY_NOT_IN_PLAN"
     assert (await org.member.get(path)).json()["agent"]["latest_version"] == 2
 
@@ -88,12 +89,12 @@ async def test_a_key_that_only_writes_agents_is_checked_against_the_plan(org, bi
     key = await api_key(org.owner, org.id, "write:agents")
     await create(key, config=quality("ENHANCED"))
     refused = await key.post("/v1/agents", new_agent(config=quality("PREMIUM")))
-    assert refused.status_code == 400, refused.text
+    assert refused.status_code == 402, refused.text
     assert reason(refused) == "QUALITY_NOT_IN_PLAN"
 
 
 async def test_the_free_plan_allows_the_default_and_refuses_premium(org) -> None:
     await create(org.member, config=quality("FAST"))
     refused = await org.member.post("/v1/agents", new_agent(config=quality("PREMIUM")))
-    assert refused.status_code == 400, refused.text
+    assert refused.status_code == 402, refused.text
     assert reason(refused) == "QUALITY_NOT_IN_PLAN"

@@ -284,7 +284,7 @@ async def test_zero_credits_refuses_a_start_and_tells_the_organization_once(
     agent = await support.create(org.owner)
     for _ in range(2):
         refused = await org.owner.post(f"/v1/agents/{agent['id']}/runs", {"input": "hi"})
-        assert refused.status_code == 400, refused.text
+        assert refused.status_code == 402, refused.text
         assert support.reason(refused) == "INSUFFICIENT_CREDITS"
     told = await support.count(
         agents_db,

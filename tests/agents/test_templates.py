@@ -143,7 +143,7 @@ async def test_the_plan_limit_applies_and_nothing_is_left_behind(org, agents_db)
         await create(org.member)
     before = await uses(org.member, OFFICIAL[1])
     refused = await org.member.post(from_template(OFFICIAL[1]), {})
-    assert refused.status_code == 429, refused.text
+    assert refused.status_code == 402, refused.text
     assert reason(refused) == "ORG_AGENT_LIMIT_EXCEEDED"
     assert await count(agents_db, _AGENTS_OF, org=org.id) == 3
     assert await uses(org.member, OFFICIAL[1]) == before

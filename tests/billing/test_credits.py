@@ -104,7 +104,7 @@ async def test_a_reservation_beyond_the_available_balance_is_refused_with_the_sh
     org: Org,
 ):
     refused = await reserve(org.member, org.id, "25")
-    assert refused.status_code == 400, refused.text
+    assert refused.status_code == 402, refused.text
     info = next(d for d in refused.json()["details"] if d["@type"].endswith("ErrorInfo"))
     assert info["reason"] == "INSUFFICIENT_CREDITS"
     assert info["metadata"]["shortfall"] == "5"
@@ -131,7 +131,7 @@ async def test_settling_more_than_reserved_uses_the_overdraft_and_no_further(
     assert body["reservation"]["uncovered_amount"] == "5"
     assert body["balance"]["balance"] == "-5"
     assert body["balance"]["spendable"] == "0"
-    assert (await reserve(org.member, org.id, "0.5")).status_code == 400
+    assert (await reserve(org.member, org.id, "0.5")).status_code == 402
 
 
 async def test_what_ai_access_allows_a_hold_may_take_overdraft_included(org: Org, platform_admin):
@@ -156,7 +156,7 @@ async def test_what_ai_access_allows_a_hold_may_take_overdraft_included(org: Org
     assert (after["available"], after["spendable"]) == ("-1", "4")
     # And no further than the overdraft: both say so.
     beyond = await reserve(org.member, org.id, "4.5")
-    assert (beyond.status_code, reason(beyond)) == (400, "INSUFFICIENT_CREDITS")
+    assert (beyond.status_code, reason(beyond)) == (402, "INSUFFICIENT_CREDITS")
     assert detail(beyond, "ErrorInfo")["metadata"]["shortfall"] == "0.5"
     assert (await reserve(org.member, org.id, "4")).status_code == 200
     refused = await org.member.post(

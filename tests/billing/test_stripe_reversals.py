@@ -147,7 +147,7 @@ async def test_a_refund_of_spent_credits_takes_them_back_and_blocks_holds_until_
 
     # Below zero: no new hold, however small.
     refused = await reserve(buyer, "1")
-    assert refused.status_code == 400, refused.text
+    assert refused.status_code == 402, refused.text
     assert reason(refused) == "INSUFFICIENT_CREDITS"
 
     # A new purchase covers the debt first; what is left is spendable again.
@@ -245,7 +245,7 @@ async def test_a_dispute_takes_the_credits_back_a_won_one_returns_them_a_lost_on
     await accepted(http, created, webhook_secret)
     assert await outcome(billing_db, created["id"]) == "applied"
     assert await balance(buyer) == Decimal(-2000)
-    assert (await reserve(buyer, "1")).status_code == 400
+    assert (await reserve(buyer, "1")).status_code == 402
 
     # Won: the funds come back, and so do the credits (once, however often Stripe says so).
     won = event(

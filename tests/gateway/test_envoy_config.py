@@ -31,12 +31,13 @@ from gateway import body_fields
 from gateway.access import PUBLIC_METHODS
 from gateway.descriptors import missing_error_detail_types
 from gateway.envoy import render, write_config
+from gateway.envoy_filters import HTTP_STATUS
 from gateway.openapi import openapi_document
 from gateway.settings import DEFAULT_DESCRIPTOR, GatewaySettings
 from keel.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from keel_runtime import errors
 from keel_runtime.config import ConfigError
-from keel_runtime.status import error_domain, to_grpc_status
+from keel_runtime.status import error_domain, grpc_code, to_grpc_status
 from tests.support import channels
 from tests.support.envoy import (
     FLUSH_EACH_SPAN,
@@ -186,6 +187,7 @@ def test_authentication_runs_after_the_transcoder_and_after_identity_headers_are
         "envoy.filters.http.cors",
         "envoy.filters.http.header_mutation.restore_grpc_status",
         "envoy.filters.http.lua.body_keys",
+        "envoy.filters.http.lua.http_status",
         "envoy.filters.http.grpc_json_transcoder",
         "envoy.filters.http.header_mutation.save_grpc_status",
         "envoy.filters.http.jwt_authn",
@@ -525,9 +527,13 @@ def test_only_rest_requests_that_may_carry_a_checked_body_run_the_check(
     } == {
         "envoy.filters.http.lua.body_keys": "envoy.filters.http.lua.body_keys",
         "envoy.filters.http.lua.body_fields": "envoy.filters.http.lua.body_fields",
+        HTTP_STATUS: HTTP_STATUS,
     }
     assert with_body["route"] == rest["route"]
-    assert "typed_per_filter_config" not in rest
+    # Any other REST request runs only the service's HTTP status (see test_payment_...).
+    assert {name: c["name"] for name, c in rest["typed_per_filter_config"].items()} == {
+        HTTP_STATUS: HTTP_STATUS
+    }
     # Method routes (gRPC clients start there) and the edge's own routes turn nothing on.
     assert not any(
         "lua" in name for r in routes[:-2] for name in r.get("typed_per_filter_config", {})
@@ -550,7 +556,7 @@ def test_config_with_every_kind_of_body_passes_envoy_validation(
     assert validation_errors(write_config(tmp_path / "envoy.json", settings)) == ""
 
 
-def test_without_bodies_to_check_there_is_no_lua(tmp_path: Path) -> None:
+def test_without_bodies_to_check_there_is_no_body_check(tmp_path: Path) -> None:
     file_set = _file_set()
     # Only catalog's categories: every other keel service has methods with a body.
     with_bodies = ("keel/identity/", "keel/billing/", "keel/agents/", "keel/catalog/v1/templates",
@@ -568,7 +574,8 @@ def test_without_bodies_to_check_there_is_no_lua(tmp_path: Path) -> None:
         public_methods=catalog,
     )
     config = render(settings)
-    assert not [f for f in _connection_manager(config)["http_filters"] if ".lua." in f["name"]]
+    lua = [f["name"] for f in _connection_manager(config)["http_filters"] if ".lua." in f["name"]]
+    assert lua == [HTTP_STATUS]  # only the service's HTTP status, which GETs need too
     assert list(_routes(config))[-1] == "rest"
     assert "rest (json body)" not in _routes(config)
 
@@ -610,6 +617,10 @@ class FakeCatalog(catalog_pb2_grpc.CatalogServiceServicer):
         self, request: catalog_pb2.GetCategoryRequest, context: grpc.aio.ServicerContext
     ) -> catalog_pb2.GetCategoryResponse:
         self._record("GetCategory", context)
+        if request.slug in PAYMENT_REFUSALS:
+            await context.abort_with_status(
+                to_grpc_status(PAYMENT_REFUSALS[request.slug], error_domain("billing"))
+            )
         if request.slug == "busy":
             error: errors.KeelError = errors.QuotaExceeded(
                 "too many requests",
@@ -626,6 +637,16 @@ class FakeCatalog(catalog_pb2_grpc.CatalogServiceServicer):
             )
         await context.abort_with_status(to_grpc_status(error, error_domain("catalog")))
         raise AssertionError("abort_with_status returns only by raising")
+
+
+PAYMENT_REFUSALS: dict[str, errors.KeelError] = {
+    "over-limit": errors.QuotaExceeded(
+        "limit reached: 3 agents on the free plan",
+        reason="ORG_AGENT_LIMIT_EXCEEDED",
+        metadata={"limit": "3", "plan": "free", "upgrade_to": "pro"},
+    ),
+    "no-credits": errors.FailedPrecondition("not enough credits", reason="INSUFFICIENT_CREDITS"),
+}
 
 
 @dataclass
@@ -753,6 +774,37 @@ async def test_rate_limit_is_429_with_retry_after(client: httpx.AsyncClient) -> 
     assert response.headers["retry-after"] == "7"
     types = [d["@type"].rsplit(".", 1)[-1] for d in response.json()["details"]]
     assert types == ["ErrorInfo", "QuotaFailure", "RetryInfo"]
+
+
+@pytest.mark.parametrize("slug", sorted(PAYMENT_REFUSALS))
+async def test_a_refusal_a_payment_would_lift_is_402_with_its_status_body(
+    client: httpx.AsyncClient, slug: str
+) -> None:
+    """Whatever its gRPC code (RESOURCE_EXHAUSTED, FAILED_PRECONDITION): 402, the same
+    google.rpc.Status body, where to pay in its ErrorInfo, and no internal header."""
+    refusal = PAYMENT_REFUSALS[slug]
+    response = await client.get(f"/v1/templates/categories/{slug}")
+    assert response.status_code == 402
+    assert response.headers["grpc-status"] == str(grpc_code(refusal.kind).value[0])
+    assert "x-keel-http-status" not in response.headers
+    body = response.json()
+    assert (body["code"], body["message"]) == (grpc_code(refusal.kind).value[0], refusal.message)
+    assert body["details"][0]["reason"] == refusal.reason
+    assert body["details"][0]["metadata"] == {
+        **refusal.metadata,
+        "checkout_route": "POST /v1/organizations/{org_id}/billing/checkout",
+    }
+
+
+async def test_a_refusal_a_payment_would_lift_keeps_its_code_for_grpc_clients(
+    gateway: Gateway,
+) -> None:
+    async with grpc.aio.insecure_channel(gateway.url.removeprefix("http://")) as channel:
+        catalog = catalog_pb2_grpc.CatalogServiceStub(channel)
+        for slug, refusal in PAYMENT_REFUSALS.items():
+            with pytest.raises(grpc.aio.AioRpcError) as caught:
+                await catalog.GetCategory(catalog_pb2.GetCategoryRequest(slug=slug), timeout=5)
+            assert caught.value.code() == grpc_code(refusal.kind)
 
 
 async def test_continues_the_callers_trace(gateway: Gateway, client: httpx.AsyncClient) -> None:

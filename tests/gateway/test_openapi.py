@@ -24,7 +24,7 @@ from gateway import __main__ as cli
 from gateway import descriptors, json_schema
 from gateway.access import PUBLIC_METHODS
 from gateway.envoy import render
-from gateway.openapi import openapi_document
+from gateway.openapi import PAYMENT_REQUIRED_METHODS, openapi_document
 from gateway.settings import DEFAULT_DESCRIPTOR, GatewaySettings
 from keel_runtime.config import ConfigError
 from tests.support import channels
@@ -257,6 +257,24 @@ def test_every_operation_but_the_public_ones_needs_the_bearer_token(
     assert jwks["security"] == []
 
 
+def test_402_is_listed_by_the_routes_that_refuse_for_payment(document: dict[str, Any]) -> None:
+    paying = {
+        f"{verb.upper()} {path}"
+        for path, item in document["paths"].items()
+        for verb, operation in item.items()
+        if "402" in operation["responses"]
+    }
+    assert paying == {
+        "POST /v1/agents",
+        "POST /v1/agents/from-template/{template_id}",
+        "PATCH /v1/agents/{agent_id}",
+        "POST /v1/agents/{agent_id}/versions/{version}:rollback",
+        "POST /v1/agents/{agent_id}/runs",
+        "POST /v1/share/{share_id}/runs",
+        "POST /v1/organizations/{org_id}/credits/reservations",
+    }
+
+
 def test_errors_are_a_shared_status_schema(document: dict[str, Any]) -> None:
     responses = document["components"]["responses"]
     for name, response in responses.items():
@@ -264,12 +282,16 @@ def test_errors_are_a_shared_status_schema(document: dict[str, Any]) -> None:
         assert error["schema"] == {"$ref": _schemas("google.rpc.Status")}, name
     assert "BadRequest" in responses["400"]["description"]
     assert "Retry-After" in responses["429"]["description"]
+    assert "checkout_route" in responses["402"]["description"]
+    pays = {name.rsplit(".", 1)[1].replace("/", "_") for name in PAYMENT_REQUIRED_METHODS}
     for item in document["paths"].values():
         for operation in item.values():
             statuses = set(operation["responses"]) - {"200"}
             expected = {"400", "403", "404", "409", "429", "500", "503", "504", "default"}
             if operation["security"]:
                 expected.add("401")  # a public route refuses only a bad token
+            if operation["operationId"] in pays:
+                expected.add("402")  # a plan limit, an entitlement or the credits
             assert statuses == expected, operation["operationId"]
             for status in statuses:
                 ref = operation["responses"][status]["$ref"]
