@@ -194,12 +194,14 @@ class Infra:
         *,
         mtls: bool,
         peers: Mapping[str, Server] | None = None,
+        settings: Mapping[str, str] | None = None,
     ) -> Server:
         """`name` serving on a free port, with mutual TLS or in plaintext (`KEEL_MTLS`, said
         by every scenario: h2load cannot present a client certificate); `peers` are the
-        services it calls (billing asks identity to authorize), found as `KEEL_<PEER>_ADDR`."""
+        services it calls (billing asks identity to authorize), found as `KEEL_<PEER>_ADDR`;
+        `settings` are extra `KEEL_*` settings."""
         port = free_port()
-        env = self._service_env(name, port, tracing, mtls, peers or {})
+        env = self._service_env(name, port, tracing, mtls, peers or {}) | dict(settings or {})
         child = self._child(name, _service_argv(name), env)
         return Server(name, child, port, self.tls_dir if mtls else None)
 

@@ -54,6 +54,9 @@ STREAM_LEVELS = (1, 10, STREAMS)
 CHUNKS = 40  # content chunks per model answer
 CHUNK_MS = 50  # between two chunks of one answer
 DRAIN_MIN_RATE = 2.0  # runs/s below which a drain is taken for stuck
+# The start path queues every run it accepts with no worker running, so one organization
+# holds thousands of credit holds at once: above billing's default cap per organization.
+SETTINGS = {"billing": {"KEEL_BILLING_MAX_OPEN_HOLDS": "1000000"}}
 
 
 def stream_worker(model: Server) -> dict[str, str]:
@@ -152,7 +155,8 @@ class RunsScenarios:
             children.append(identity.child)
             peers = {"identity": identity}
             for name in ("billing", "catalog"):
-                peers[name] = start(name, RUNS_MODE, mtls=True, peers={"identity": identity})
+                peers[name] = start(name, RUNS_MODE, mtls=True, peers={"identity": identity},
+                                    settings=SETTINGS.get(name))  # fmt: skip
                 children.append(peers[name].child)
             servers = {**peers, "agents": start("agents", RUNS_MODE, mtls=True, peers=peers)}
             children.append(servers["agents"].child)

@@ -13,6 +13,13 @@ BEGIN/COMMIT round trips another sixth (`bench/README.md`); writes keep SQLAlche
 RPC that writes, a `fetch()` before its transaction has begun runs on the read-only pool
 too (the same answer: a snapshot per statement), unless it locks (`FOR UPDATE`).
 
+An RPC whose last write is one statement (agents's run start: the run, its thread, its
+first event and its durable enqueue in one `WITH`) writes it with `write_last()`: when
+nothing before it began the transaction, the statement runs alone on a writing asyncpg
+connection, atomic by itself, with no BEGIN and COMMIT round trips and no SQLAlchemy
+session (measured on the run start, `bench/README.md`). The unit of work then refuses any
+other write, so no later failure can leave half of an RPC written.
+
 A `Query(..., generic_plan=True)` runs on read-only connections that plan each prepared
 statement once (`plan_cache_mode = force_generic_plan`): for statements whose best plan
 does not depend on the values, where PostgreSQL's own choice keeps re-planning every call
@@ -106,7 +113,7 @@ class _Work:
     a call that never touches the database (a cached answer, a ledger operation, which
     runs in its own batch) pays nothing for it."""
 
-    __slots__ = ("_database", "connection", "generic_plan", "opened", "read_only")
+    __slots__ = ("_database", "connection", "generic_plan", "opened", "read_only", "wrote_last")
 
     def __init__(self, database: Database, read_only: bool) -> None:
         self._database = database
@@ -114,8 +121,11 @@ class _Work:
         self.opened: AsyncSession | None = None
         self.connection: asyncpg.Connection | None = None
         self.generic_plan = False  # which read-only pool `connection` is of
+        self.wrote_last = False  # `write_last` ran: nothing may write after it
 
     def session(self) -> AsyncSession:
+        if self.wrote_last and not self._writing():
+            raise RuntimeError("the RPC's last write is done: no session after write_last()")
         if self.opened is None:
             sessions = self._database.reading if self.read_only else self._database.sessions
             self.opened = sessions()
@@ -131,19 +141,23 @@ class _Work:
                 await self._database.release(self.connection, generic_plan=self.generic_plan)
             self.connection = await self._database.reader(generic_plan=query.generic_plan)
             self.generic_plan = query.generic_plan
-        arguments = query.arguments(params)
-        if not trace.get_current_span().is_recording():  # nothing sampled: no span at all
-            rows: list[Row] = await self.connection.fetch(query.sql, *arguments)
+        return await self._database.run(self.connection, query, params)
+
+    async def write_last(self, query: Query, params: dict[str, Any]) -> list[Row]:
+        if self.read_only:
+            raise ReadOnlyViolation(f"a write in a read-only RPC: {query.sql[:60]}")
+        if self.wrote_last:
+            raise RuntimeError("write_last() twice in one RPC")
+        if self._writing():  # the transaction has begun: the statement commits with it
+            rows: list[Row] = list(await self.session().execute(query.statement, params))
+            self.wrote_last = True
             return rows
-        span = self._database.span(query)  # a leaf: never made current
+        self.wrote_last = True
+        connection = await self._database.writer()
         try:
-            rows = await self.connection.fetch(query.sql, *arguments)
-        except Exception as exc:
-            span.set_status(Status(StatusCode.ERROR, type(exc).__name__))
-            raise
+            return await self._database.run(connection, query, params)
         finally:
-            span.end()
-        return rows
+            await self._database.release_writer(connection)
 
     def _writing(self) -> bool:
         """Whether the RPC's transaction has begun. Before it has, a read runs on a
@@ -199,6 +213,7 @@ class Database:
             "net.peer.port": parsed.port or 5432,
         }
         self._readers: dict[bool, asyncpg.Pool] = {}  # by generic_plan
+        self._writers: asyncpg.Pool | None = None  # `write_last`'s, opened on first use
         self._opening = asyncio.Lock()
 
     async def ping(self) -> bool:
@@ -224,24 +239,58 @@ class Database:
         return connection
 
     async def _read_pool(self, generic_plan: bool) -> asyncpg.Pool:
-        settings = {
-            "application_name": self.application_name,
-            # A write through a read-only connection fails in PostgreSQL.
-            "default_transaction_read_only": "on",
-        }
+        # A write through a read-only connection fails in PostgreSQL.
+        settings = {"default_transaction_read_only": "on"}
         if generic_plan:
             settings["plan_cache_mode"] = "force_generic_plan"
+        return await self._pool(settings)
+
+    async def writer(self) -> asyncpg.Connection:
+        """A connection of the writing pool (`write_last`), for `release_writer`."""
+        if self._writers is None:
+            async with self._opening:
+                if self._writers is None:
+                    self._writers = await self._pool({}, init=_json_text_codecs)
+        connection: asyncpg.Connection = await self._writers.acquire()
+        return connection
+
+    async def release_writer(self, connection: asyncpg.Connection) -> None:
+        if self._writers is not None:
+            await self._writers.release(connection)
+
+    async def _pool(
+        self, settings: dict[str, str], init: Callable[[asyncpg.Connection], Any] | None = None
+    ) -> asyncpg.Pool:
         pool: asyncpg.Pool = await asyncpg.create_pool(
             self.dsn,
             min_size=1,
             max_size=self.pool_size,
             max_inactive_connection_lifetime=1800,
-            init=_json_codecs,
-            # Nothing a read changes needs undoing: no reset round trip per call.
+            init=init or _json_codecs,
+            # Its statements run alone (autocommit), a read or one whole write: nothing is
+            # left to undo, so no reset round trip per call.
             reset=_keep_session,
-            server_settings=settings,
+            server_settings={"application_name": self.application_name, **settings},
         )
         return pool
+
+    async def run(
+        self, connection: asyncpg.Connection, query: Query, params: dict[str, Any]
+    ) -> list[Row]:
+        """`query`'s rows on `connection`, in a span when the call is traced."""
+        arguments = query.arguments(params)
+        if not trace.get_current_span().is_recording():  # nothing sampled: no span at all
+            rows: list[Row] = await connection.fetch(query.sql, *arguments)
+            return rows
+        span = self.span(query)  # a leaf: never made current
+        try:
+            rows = await connection.fetch(query.sql, *arguments)
+        except Exception as exc:
+            span.set_status(Status(StatusCode.ERROR, type(exc).__name__))
+            raise
+        finally:
+            span.end()
+        return rows
 
     def span(self, query: Query) -> trace.Span:
         """A CLIENT span for one statement of `fetch`, named like SQLAlchemy's."""
@@ -283,7 +332,7 @@ class Database:
             await work.close()
 
     async def close(self) -> None:
-        for pool in self._readers.values():
+        for pool in [*self._readers.values(), *filter(None, [self._writers])]:
             await pool.close()
         await self.engine.dispose()
 
@@ -302,6 +351,12 @@ async def fetch(query: Query, **params: Any) -> list[Row]:
 async def fetchrow(query: Query, **params: Any) -> Row | None:
     rows = await _current().fetch(query, params)
     return rows[0] if rows else None
+
+
+async def write_last(query: Query, **params: Any) -> list[Row]:
+    """The rows of `query`, the RPC's last write: alone and committed at once when its
+    transaction has not begun, else in it. No write may follow it in the RPC."""
+    return await _current().write_last(query, params)
 
 
 def read_only() -> bool:
@@ -366,6 +421,13 @@ async def _json_codecs(connection: asyncpg.Connection) -> None:
         await connection.set_type_codec(
             name, encoder=json.dumps, decoder=json.loads, schema="pg_catalog"
         )
+
+
+async def _json_text_codecs(connection: asyncpg.Connection) -> None:
+    """JSON values in as text and out as Python objects, as a session takes and gives them:
+    `write_last` binds the same values on its own connection as in a transaction."""
+    for name in ("json", "jsonb"):
+        await connection.set_type_codec(name, encoder=str, decoder=json.loads, schema="pg_catalog")
 
 
 async def _keep_session(connection: asyncpg.Connection) -> None:

@@ -112,3 +112,52 @@ async def test_a_write_reads_before_its_transaction_on_the_read_pool(catalog_env
     finally:
         await database.close()
     assert _LOCKED.locks and not _BACKEND.locks
+
+
+_PROBE = "write_last_probe"
+_WRITE_LAST = db.Query(
+    sa.text(
+        f"INSERT INTO {_PROBE} (id, doc) VALUES (:id, CAST(:doc AS jsonb)) "
+        "ON CONFLICT (id) DO NOTHING RETURNING id, doc"
+    )
+)
+_PROBED = db.Query(sa.text(f"SELECT id FROM {_PROBE} ORDER BY id"))
+
+
+async def test_write_last_commits_alone_or_with_a_begun_transaction_and_seals_the_rpc(
+    catalog_env,
+):
+    """Alone (no transaction begun): committed at once, in one statement, the JSON bound as
+    a session binds it; after it no session opens, so nothing can write half an RPC. In a
+    begun transaction: part of it, undone with it."""
+    database = db.Database(catalog_env["KEEL_CATALOG_DATABASE_URL"], pool_size=2)
+    try:
+        async with database.unit_of_work() as session:
+            await session.execute(sa.text(f"DROP TABLE IF EXISTS {_PROBE}"))
+            await session.execute(sa.text(f"CREATE TABLE {_PROBE} (id int PRIMARY KEY, doc jsonb)"))
+        async with database.scope() as work:
+            rows = await db.write_last(_WRITE_LAST, id=1, doc='{"a": [1]}')
+            assert work.opened is None  # no session, no BEGIN
+            assert [tuple(r) for r in rows] == [(1, {"a": [1]})]
+            with pytest.raises(RuntimeError, match="last write"):
+                db.session()
+            with pytest.raises(RuntimeError, match="twice"):
+                await db.write_last(_WRITE_LAST, id=2, doc="{}")
+            # A conflict returns nothing and writes nothing.
+        async with database.scope():
+            assert await db.write_last(_WRITE_LAST, id=1, doc="{}") == []
+        with pytest.raises(ZeroDivisionError):
+            async with database.scope():
+                await db.session().execute(sa.text(f"INSERT INTO {_PROBE} VALUES (3, null)"))
+                (row,) = await db.write_last(_WRITE_LAST, id=4, doc='{"b": 2}')
+                assert tuple(row) == (4, {"b": 2})
+                await db.session().execute(sa.text("SELECT 1"))  # the transaction goes on
+                raise ZeroDivisionError  # the RPC fails after its last write
+        async with database.scope(read_only=True):
+            assert [r[0] for r in await db.fetch(_PROBED)] == [1]
+            with pytest.raises(db.ReadOnlyViolation):
+                await db.write_last(_WRITE_LAST, id=5, doc="{}")
+    finally:
+        async with database.unit_of_work() as session:
+            await session.execute(sa.text(f"DROP TABLE IF EXISTS {_PROBE}"))
+        await database.close()

@@ -55,7 +55,8 @@ _NEXT_PAGE = db.Query(
 # won), its new thread or its existing thread's next message number, the user's message,
 # `run.queued`, the notification and the durable enqueue. A new thread's row is written
 # with its first message counted: another part of the statement could not update it.
-_START = sa.text(f"""
+_START = db.Query(
+    sa.text(f"""
 WITH run AS (
   INSERT INTO runs (id, org_id, agent_id, agent_version, thread_id, status, input, metadata,
     idempotency_key, request_hash, created_by, created_by_api_key, model, fallback_models,
@@ -84,6 +85,7 @@ SELECT run.* FROM run,
   LATERAL (SELECT dbos.enqueue_workflow(:workflow, :queue, ARRAY[CAST(:argument AS json)],
                                         workflow_id => CAST(:id AS text))) AS enqueued,
   LATERAL (SELECT pg_notify('run_events', CAST(:id AS text))) AS notified""")
+)
 _NEXT_EVENT = sa.text(
     "UPDATE runs SET last_event = last_event + 1 WHERE id = :run RETURNING last_event"
 )
@@ -222,10 +224,12 @@ class RunRepository:
             "workflow": durable.WORKFLOW, "queue": durable.QUEUE,
             "argument": json.dumps(str(run.id)),
         }  # fmt: skip
-        row = (await db.session().execute(_START, params)).one_or_none()
-        if row is None:
+        # One statement, the start's last write: alone, one round trip, when the start
+        # took no lock before it (a new thread; no limit on runs at once).
+        rows = await db.write_last(_START, **params)
+        if not rows:
             raise runs.StartedMeanwhile()
-        return run_of(row)
+        return run_of(rows[0])
 
     async def active_in_organization(self, org_id: uuid.UUID) -> int:
         session = db.session()
