@@ -66,6 +66,23 @@ _LOCKING = re.compile(r"\bFOR\s+(?:NO\s+KEY\s+)?(?:UPDATE|SHARE|KEY\s+SHARE)\b",
 Row = Sequence[Any]  # a result row: its values in the order the statement selects them
 
 
+# PostgreSQL's text and jsonb cannot hold U+0000: what a request carrying it fails with
+# (character_not_in_repertoire for text, untranslatable_character for jsonb's \u0000).
+_UNSTORABLE_TEXT = frozenset({"22021", "22P05"})
+
+
+def unstorable_text(exc: BaseException) -> bool:
+    """Whether `exc`, however SQLAlchemy wraps it, is PostgreSQL refusing a text value the
+    caller sent (the NUL character): the caller's error, not ours."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        cause = getattr(seen, "orig", None) or seen
+        if getattr(cause, "sqlstate", None) in _UNSTORABLE_TEXT:
+            return True
+        seen = seen.__cause__
+    return False
+
+
 class ReadOnlyViolation(RuntimeError):
     """A read-only RPC tried to write: a bug in the service, not the caller's fault."""
 

@@ -41,7 +41,7 @@ from keel.options.v1 import options_pb2
 from keel_runtime import context as request_context
 from keel_runtime import tls
 from keel_runtime.config import SERVICES
-from keel_runtime.db import Database
+from keel_runtime.db import Database, unstorable_text
 from keel_runtime.errors import FieldViolation, InvalidArgument, KeelError, Kind, PermissionDenied
 from keel_runtime.status import (
     INTERNAL_REASON,
@@ -233,8 +233,9 @@ class RpcInterceptor(grpc.aio.ServerInterceptor):
                     async with database.scope(read_only=read_only):
                         return await behavior(request, servicer_context)
             except BaseException as exc:
-                code = self._code_of(call, exc, servicer_context)
-                await self._abort(exc, code, servicer_context)
+                failure = _nul_refused() if unstorable_text(exc) else exc
+                code = self._code_of(call, failure, servicer_context)
+                await self._abort(failure, code, servicer_context)
             finally:
                 self._finish(call, code)
 
@@ -321,3 +322,11 @@ class RpcInterceptor(grpc.aio.ServerInterceptor):
         call.span.end()
         elapsed_ms = (time.perf_counter() - call.start) * 1000
         self._duration.record(elapsed_ms, {**call.attributes, "rpc.grpc.status_code": code.name})
+
+
+def _nul_refused() -> InvalidArgument:
+    """The database could not store a text the caller sent: the unit of work rolled back,
+    nothing is written, and the caller learns why (not an internal error)."""
+    return InvalidArgument(
+        "text values cannot contain the NUL character (U+0000)", reason="NUL_CHARACTER"
+    )

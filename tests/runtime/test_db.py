@@ -161,3 +161,27 @@ async def test_write_last_commits_alone_or_with_a_begun_transaction_and_seals_th
         async with database.unit_of_work() as session:
             await session.execute(sa.text(f"DROP TABLE IF EXISTS {_PROBE}"))
         await database.close()
+
+
+async def test_a_nul_character_is_told_from_other_database_errors(catalog_env):
+    """PostgreSQL cannot store U+0000 in text or jsonb: the RPC layer answers the caller
+    INVALID_ARGUMENT (`NUL_CHARACTER`) for it, whichever path sent the value."""
+    database = db.Database(catalog_env["KEEL_CATALOG_DATABASE_URL"], pool_size=1)
+    failures: list[BaseException] = []
+    try:
+        for statement, value in (
+            ("SELECT CAST(:v AS text)", "a\x00b"),  # text: character_not_in_repertoire
+            ("SELECT CAST(:v AS jsonb)", '{"k\\u0000": 1}'),  # jsonb: untranslatable
+            ("SELECT 1 / CAST(:v AS int)", "0"),  # the database's own error
+        ):
+            with pytest.raises(Exception) as caught:
+                async with database.unit_of_work() as session:
+                    await session.execute(sa.text(statement), {"v": value})
+            failures.append(caught.value)
+        with pytest.raises(Exception) as direct:
+            async with database.scope(read_only=True):
+                await db.fetch(db.Query(sa.text("SELECT CAST(:v AS text)")), v="\x00")
+        failures.append(direct.value)
+    finally:
+        await database.close()
+    assert [db.unstorable_text(f) for f in failures] == [True, True, False, True]
