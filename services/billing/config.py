@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
 from keel_runtime.config import Env, ServiceConfig
 
@@ -21,16 +20,6 @@ def _positive_float(raw: str) -> float:
     value = float(raw)
     if value <= 0:
         raise ValueError("expected a positive number")
-    return value
-
-
-def _credits(raw: str) -> Decimal:
-    try:
-        value = Decimal(raw)
-    except InvalidOperation as exc:
-        raise ValueError("expected a decimal number of credits") from exc
-    if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.0001")):
-        raise ValueError("expected credits ≥ 0 with at most 4 decimal places")
     return value
 
 
@@ -67,8 +56,6 @@ class BillingConfig(ServiceConfig):
     max_open_holds: int = 1000
     # How often expired reservations, expired buckets and ended periods are swept.
     sweep_seconds: float = 5.0
-    # Promotional credits every new organization gets on top of its first allocation.
-    welcome_bonus_credits: Decimal = Decimal(10)
     # Promotional grants without their own expiry expire after this many days.
     promo_expiry_days: int = 90
 
@@ -95,9 +82,6 @@ class BillingConfig(ServiceConfig):
             ),
             max_open_holds=env.get(prefix + "MAX_OPEN_HOLDS", cls.max_open_holds, _positive_int),
             sweep_seconds=env.get(prefix + "SWEEP_SECONDS", cls.sweep_seconds, _positive_float),
-            welcome_bonus_credits=env.get(
-                prefix + "WELCOME_BONUS_CREDITS", cls.welcome_bonus_credits, _credits
-            ),
             promo_expiry_days=env.get(
                 prefix + "PROMO_EXPIRY_DAYS", cls.promo_expiry_days, _positive_int
             ),

@@ -9,10 +9,12 @@ fixtures around it (`identity_db`, `http`, `people`, …) are shared: tests/supp
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
+import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 
 import grpc
@@ -154,10 +156,37 @@ class Org:
     viewer: Person
 
 
+async def eventually(check: Callable[[], Awaitable[bool]], what: str, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not await check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.05)
+
+
+async def welcomed(billing_db: Database, org_id: str) -> None:
+    """Wait for the welcome bonus of the organization's creator to reach it (billing gives
+    it on identity's events, after the calls that caused them answered)."""
+
+    async def granted() -> bool:
+        async with billing_db.unit_of_work() as session:
+            found = await session.execute(
+                sa.text(
+                    "SELECT 1 FROM credit_transactions WHERE org_id = :org AND type = 'promo_bonus'"
+                ),
+                {"org": uuid.UUID(org_id)},
+            )
+            return found.first() is not None
+
+    await eventually(granted, f"the welcome bonus of {org_id}")
+
+
 @pytest.fixture
-async def org(people: People) -> Org:
-    owner = await people.signup("owner")
+async def org(people: People, billing_db: Database) -> Org:
+    """A verified owner's first organization: its allocation and the welcome bonus."""
+    owner = await people.verified("owner")
     org_id = await people.organization(owner)
+    await welcomed(billing_db, org_id)
     return Org(
         org_id,
         owner,

@@ -18,6 +18,7 @@ from keel.billing.v1 import credits_pb2, credits_pb2_grpc, plans_pb2, plans_pb2_
 from keel_runtime.db import Database
 from keel_runtime.status import details_of
 from services.billing.domain.money import text
+from tests.billing.conftest import welcomed
 from tests.identity.people import People
 from tests.identity.support import sql
 
@@ -71,8 +72,10 @@ class Agents:
 
 @pytest.fixture
 async def agents(people: People, agents_channel: grpc.aio.Channel, billing_db: Database) -> Agents:
-    owner = await people.signup("owner")
-    return Agents(agents_channel, await people.organization(owner), billing_db)
+    owner = await people.verified("owner")
+    org_id = await people.organization(owner)
+    await welcomed(billing_db, org_id)
+    return Agents(agents_channel, org_id, billing_db)
 
 
 async def refused(call: Any) -> tuple[grpc.StatusCode, error_details_pb2.ErrorInfo, list[Any]]:

@@ -17,8 +17,9 @@ from alembic import command as alembic_command
 from keel.billing.v1 import plans_pb2
 from keel_runtime import migrations
 from keel_runtime.db import Database
+from tests.billing.conftest import welcomed
 from tests.billing.test_admission import Agents, refused
-from tests.billing.test_plans import check, new_org, set_plan
+from tests.billing.test_plans import check, set_plan
 from tests.identity.people import People
 from tests.identity.support import sql
 from tests.support.databases import connect
@@ -107,7 +108,10 @@ async def test_the_ai_catalog_is_public_for_pricing_pages(http: httpx.AsyncClien
 async def test_every_plan_lists_adr_023s_models_by_its_priorities(
     people: People, billing_db: Database
 ):
-    owner, org_id = await new_org(people)
+    # A verified owner's: an enhanced run's 15 credits need the welcome bonus besides the 10.
+    owner = await people.verified("owner")
+    org_id = await people.organization(owner)
+    await welcomed(billing_db, org_id)
     for tier in ("free", "pro", "team", "enterprise"):
         await set_plan(billing_db, owner, org_id, tier)
         found = await owner.get(f"/v1/organizations/{org_id}/entitlements")

@@ -17,6 +17,7 @@ from keel.events.v1 import events_pb2
 from keel.identity.v1 import events_pb2 as identity_events
 from keel_runtime.db import Database
 from keel_runtime.events import stream_name
+from tests.billing.conftest import welcomed
 from tests.identity.people import People, Person
 from tests.identity.support import scalar
 
@@ -77,13 +78,14 @@ async def consumed(streams: redis.Redis, entry_id: Any) -> bool:
 async def test_organization_created_opens_one_account_however_often_it_arrives(
     people: People, billing_db: Database, streams: redis.Redis
 ):
-    owner = await people.signup("owner")
+    owner = await people.verified("owner")
     org_id = await people.organization(owner)
 
     async def opened() -> bool:
         return await count(billing_db, "subscriptions", org_id) == 1
 
     await eventually(opened, "billing to open the account")
+    await welcomed(billing_db, org_id)
     fields = await created_event(streams, org_id)
 
     # The same event again (a redelivery), and a second event for the same organization.
@@ -101,7 +103,7 @@ async def test_organization_created_opens_one_account_however_often_it_arrives(
     assert await count(billing_db, "credit_transactions", org_id, "type = 'promo_bonus'") == 1
     balance = await owner.get(f"/v1/organizations/{org_id}/credits")
     assert balance.status_code == 200, balance.text
-    assert balance.json()["balance"]["balance"] == "20"  # free's 10 + the 10-credit bonus
+    assert balance.json()["balance"]["balance"] == "20"  # free's 10 + the owner's 10-credit bonus
 
 
 async def test_an_org_created_on_a_plan_starts_on_it(

@@ -162,8 +162,8 @@ async def test_check_ai_access_answers_with_model_credits_and_limits(people: Peo
     assert answer["model"]["id"] == FAST_MODELS[0]
     assert [m["id"] for m in answer["fallback_models"]] == FAST_MODELS[1:]
     assert answer["estimated_credits"] == "1"
-    # A new organization: the free plan's 10 credits plus the welcome bonus.
-    assert answer["spendable_credits"] == "20"
+    # A new organization of an unverified owner: the free plan's 10 credits, no bonus.
+    assert answer["spendable_credits"] == "10"
     assert answer["balance_covers"] is True
     # Nothing consumed: a plain check leaves the whole allowance.
     assert (answer["remaining_per_minute"], answer["remaining_per_day"]) == ("10", "50")
@@ -228,9 +228,9 @@ async def test_balance_covers_is_false_when_credits_are_short(
 ):
     owner, org_id = await new_org(people)
     await set_plan(billing_db, owner, org_id, "pro")
-    # Hold 15 of the 20 credits for work in flight: 5 stay spendable.
+    # Hold 5 of the 10 credits (no bonus: unverified owner): 5 stay spendable.
     await credits_pb2_grpc.CreditServiceStub(billing_channel).Reserve(
-        credits_pb2.ReserveRequest(org_id=org_id, amount="15", idempotency_key="hold-15-credits"),
+        credits_pb2.ReserveRequest(org_id=org_id, amount="5", idempotency_key="hold-5-credits"),
         metadata=forwarded(owner),
     )
     short = (await check(owner, org_id, "AGENT_RUN", "ENHANCED", consume=True)).json()

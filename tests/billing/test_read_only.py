@@ -24,7 +24,8 @@ async def test_a_read_opens_a_missing_account_in_its_own_transaction(
         subscription = await accounts.ensure_account(db.session(), config, org_id)
         balance = await ledger.balance(db.session(), org_id)  # the read sees it at once
     assert subscription.plan_tier == "free"
-    assert balance.balance == config.welcome_bonus_credits + balance.monthly_allocation
+    # The month's allocation alone: the welcome bonus is its creator's, on identity's events.
+    assert balance.balance == balance.monthly_allocation
     async with billing_db.scope(read_only=True):  # opened once: now only read
         again = await accounts.ensure_account(db.session(), config, org_id)
     assert again == subscription

@@ -20,6 +20,7 @@ import pytest
 from keel.billing.v1 import plans_pb2, plans_pb2_grpc
 from keel_runtime.db import Database
 from keel_runtime.status import details_of
+from tests.billing.conftest import welcomed
 from tests.billing.test_webhooks import Buyer, accepted, invoice, outcome, subscribe
 from tests.identity.people import People, Person
 from tests.identity.support import reason, sql
@@ -29,9 +30,11 @@ DAY = 86_400
 
 
 @pytest.fixture
-async def buyer(people: People) -> Buyer:
-    owner = await people.signup("owner")
-    return Buyer(owner, await people.organization(owner))
+async def buyer(people: People, billing_db: Database) -> Buyer:
+    owner = await people.verified("owner")
+    org_id = await people.organization(owner)
+    await welcomed(billing_db, org_id)
+    return Buyer(owner, org_id)
 
 
 async def buy(

@@ -46,6 +46,7 @@ plans = Table(
     Column("concurrent_run_limit", Integer),
     _credits("monthly_credits"),
     Column("features", ARRAY(Text)),
+    _credits("welcome_bonus_credits"),  # migration 0010
 )
 capabilities = Table(
     "capabilities",

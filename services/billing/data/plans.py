@@ -149,6 +149,7 @@ def _plan(row: object) -> PlanView:
         monthly_credits=values["monthly_credits"],
         features=tuple(values["features"] or ()),
         concurrent_run_limit=values["concurrent_run_limit"],
+        welcome_bonus_credits=values["welcome_bonus_credits"],
     )
 
 

@@ -14,7 +14,7 @@ import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -38,7 +38,6 @@ from services.billing.domain.money import ZERO
 log = logging.getLogger("keel.billing.accounts")
 
 FREE = "free"
-WELCOME_BONUS_KEY = "welcome-bonus"
 
 
 @dataclass(frozen=True)
@@ -143,17 +142,6 @@ async def _open_account(
     await ledger.apply_one(
         session, org_id, ledger.StartPeriod(_period_key(start), monthly, start, end, "signup")
     )
-    if config.welcome_bonus_credits > 0:
-        await ledger.grant(
-            session,
-            org_id,
-            config.welcome_bonus_credits,
-            kind="promotional",
-            type="promo_bonus",
-            reference="welcome bonus",
-            idempotency_key=WELCOME_BONUS_KEY,
-            expires_after=timedelta(days=config.promo_expiry_days),
-        )
     subscription = await get_subscription(session, org_id)
     assert subscription is not None
     await _announce(session, subscription, previous_plan="")

@@ -30,6 +30,8 @@ class PlanView:
     monthly_credits: Decimal | None
     features: tuple[str, ...]
     concurrent_run_limit: int | None = None
+    # Promotional credits a verified user's first organization gets on it (ADR-023).
+    welcome_bonus_credits: Decimal | None = None
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """identity's events that billing follows (consumer group `billing` on `keel:events:identity`).
 
 - `organization.created`: the organization's billing account (subscription, credits
-  account, first monthly allocation, welcome bonus) on the plan identity gave it.
+  account, first monthly allocation) on the plan identity gave it; its parent and creator
+  recorded, and the creator's welcome bonus if it is now due (`welcome.py`).
+- `user.email_verified`: the user's welcome bonus, if they created an organization.
 - `organization.plan_tier_changed` (a platform admin set the plan): the new plan, at once.
 - `organization.deleted`: the account is closed: its Stripe subscription cancelled at once
   with proration, its periods no longer renewed (`subscriptions.close_account`). Stripe
@@ -31,7 +33,7 @@ from keel_runtime.events import EventConsumer, Handler
 from services.billing.config import BillingConfig
 from services.billing.data.plans import catalog
 from services.billing.data.stripe_client import StripeApi
-from services.billing.domain import accounts, subscriptions
+from services.billing.domain import accounts, subscriptions, welcome
 
 if TYPE_CHECKING:
     from services.billing.deps import Deps
@@ -47,6 +49,15 @@ def _org_id(value: str, event: events_pb2.Event) -> uuid.UUID | None:
         return uuid.UUID(value)
     except ValueError:
         log.error("event %s (%s) has no valid org_id: %r", event.id, event.type, value)
+        return None
+
+
+def _optional_id(value: str) -> uuid.UUID | None:
+    """An id an event may leave empty (a top-level organization's parent)."""
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        log.error("event names an invalid id: %r", value)
         return None
 
 
@@ -67,10 +78,30 @@ def handlers(config: BillingConfig, stripe_api: StripeApi | None = None) -> dict
         payload = identity_events.OrganizationCreated()
         event.payload.Unpack(payload)
         org_id = _org_id(payload.org_id, event)
-        if org_id is not None:
-            await accounts.ensure_account(
-                session, config, org_id, plan_tier=payload.plan_tier or accounts.FREE
-            )
+        if org_id is None:
+            return
+        # The creator's bonus row is locked before the account: the order
+        # `user.email_verified` takes them in (no deadlock between the two).
+        creator = await welcome.organization_created(
+            session,
+            org_id,
+            _optional_id(payload.parent_org_id),
+            _optional_id(payload.created_by_user_id),
+            event.occurred_at.ToDatetime(tzinfo=UTC),
+        )
+        await accounts.ensure_account(
+            session, config, org_id, plan_tier=payload.plan_tier or accounts.FREE
+        )
+        if creator is not None:
+            await welcome.decide(session, config, creator)
+
+    async def email_verified(event: events_pb2.Event, session: AsyncSession) -> None:
+        payload = identity_events.EmailVerified()
+        event.payload.Unpack(payload)
+        user_id = _optional_id(payload.user_id)
+        if user_id is not None:
+            verified_at = event.occurred_at.ToDatetime(tzinfo=UTC)
+            await welcome.email_verified(session, config, user_id, verified_at)
 
     async def plan_tier_changed(event: events_pb2.Event, session: AsyncSession) -> None:
         payload = identity_events.OrganizationPlanTierChanged()
@@ -100,6 +131,7 @@ def handlers(config: BillingConfig, stripe_api: StripeApi | None = None) -> dict
         "organization.created": organization_created,
         "organization.plan_tier_changed": plan_tier_changed,
         "organization.deleted": organization_deleted,
+        "user.email_verified": email_verified,
     }
 
 
