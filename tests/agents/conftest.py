@@ -16,6 +16,7 @@ import pytest
 from keel_runtime.db import Database
 from tests.agents.support import Org, grant_credits, set_plan
 from tests.agents.workers import Worker, worker
+from tests.billing.conftest import welcomed
 from tests.identity.people import People, Person
 from tests.support import channels
 from tests.support.databases import connect
@@ -138,9 +139,12 @@ async def agents_db(agents_env: dict[str, str]) -> AsyncIterator[Database]:
 
 
 @pytest.fixture
-async def org(people: People) -> Org:
-    owner = await people.signup("owner")
+async def org(people: People, billing_db: Database) -> Org:
+    """A verified owner's first organization: the month's 10 credits and the 10-credit
+    welcome bonus (billing gives it on identity's events: waited for)."""
+    owner = await people.verified("owner")
     org_id = await people.organization(owner)
+    await welcomed(billing_db, org_id)
     return Org(
         org_id,
         owner,
@@ -151,10 +155,10 @@ async def org(people: People) -> Org:
 
 
 @pytest.fixture
-async def outsider(people: People) -> Person:
-    """The owner of another organization."""
-    person = await people.signup("outsider")
-    await people.organization(person, "Elsewhere")
+async def outsider(people: People, billing_db: Database) -> Person:
+    """The owner of another organization (verified: its welcome bonus too)."""
+    person = await people.verified("outsider")
+    await welcomed(billing_db, await people.organization(person, "Elsewhere"))
     return person
 
 
