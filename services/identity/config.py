@@ -82,6 +82,16 @@ class IdentityConfig(ServiceConfig):
     # Ask billing before deleting an organization (refused while runs hold its credits).
     # Off only in a mesh without billing (identity's own tests): deletion then skips it.
     deletion_asks_billing: bool = True
+    # Top-level organizations a user may own, by the best plan among those they own
+    # (issue 15: each brought free credits). 0: no limit.
+    owned_organizations_free: int = 3
+    owned_organizations_pro: int = 10
+    owned_organizations_team: int = 25
+    owned_organizations_enterprise: int = 0
+
+    def owned_organization_limit(self, tier: str) -> int:
+        """How many top-level organizations an owner on `tier` may own (0: no limit)."""
+        return int(getattr(self, f"owned_organizations_{tier}", self.owned_organizations_free))
 
     @classmethod
     def from_env(cls, name: str, environ: Mapping[str, str] | None = None) -> IdentityConfig:
@@ -146,11 +156,22 @@ class IdentityConfig(ServiceConfig):
             deletion_asks_billing=env.get(
                 prefix + "DELETION_ASKS_BILLING", cls.deletion_asks_billing, _flag
             ),
+            **{
+                f"owned_organizations_{tier}": env.get(
+                    f"{prefix}OWNED_ORGANIZATIONS_{tier.upper()}",
+                    getattr(cls, f"owned_organizations_{tier}"),
+                    _non_negative_int,
+                )
+                for tier in OWNED_LIMIT_TIERS
+            },
         )
         if config.password_hash_memory_kib < 8192:
             env.problems.append(f"{prefix}PASSWORD_HASH_MEMORY_KIB: at least 8192 (8 MiB)")
         env.check("the identity service")
         return config
+
+
+OWNED_LIMIT_TIERS = ("free", "pro", "team", "enterprise")
 
 
 def _required_secret(env: Env, name: str) -> str:

@@ -103,6 +103,20 @@ _LOCK_ORG = _GET_ORG.with_for_update()
 _HAS_CHILDREN = select(OrganizationRow.id).where(
     OrganizationRow.parent_org_id == bindparam("org_id"), _ALIVE
 )
+# The plan tiers of the live top-level organizations a user owns directly.
+_OWNED_TIERS = (
+    select(OrganizationRow.plan_tier)
+    .join(MembershipRow, MembershipRow.org_id == OrganizationRow.id)
+    .where(
+        MembershipRow.user_id == bindparam("user_id"),
+        MembershipRow.role == int(Role.OWNER),
+        OrganizationRow.parent_org_id.is_(None),
+        _ALIVE,
+    )
+)
+_LOCK_USER = (
+    select(UserRow.id).where(UserRow.id == bindparam("user_id")).with_for_update(key_share=True)
+)
 _SOFT_DELETE = (
     update(OrganizationRow)
     .where(OrganizationRow.id == bindparam("oid"))
@@ -277,6 +291,14 @@ async def follow_plan_tier(org_id: uuid.UUID, plan_tier: str, as_of: datetime) -
     params = {"oid": org_id, "tier": plan_tier, "as_of": as_of}
     result = await db.session().execute(_FOLLOW_PLAN_TIER, params)
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def lock_owned_tiers(user_id: uuid.UUID) -> list[str]:
+    """The tiers of the live top-level organizations the user owns, with the user's row
+    locked until the transaction ends: their creations are counted one at a time."""
+    session = db.session()
+    await session.execute(_LOCK_USER, {"user_id": user_id})
+    return list((await session.execute(_OWNED_TIERS, {"user_id": user_id})).scalars())
 
 
 async def has_live_children(org_id: uuid.UUID) -> bool:

@@ -23,9 +23,12 @@ from keel_runtime.errors import (
     FailedPrecondition,
     FieldViolation,
     InvalidArgument,
+    QuotaExceeded,
+    QuotaViolation,
 )
 from keel_runtime.paging import Page, PageRequest
 from keel_runtime.status import INVALID_ARGUMENT_REASON
+from services.identity.config import OWNED_LIMIT_TIERS
 from services.identity.data import memberships
 from services.identity.data import organizations as data
 from services.identity.data.billing import BillingDeletionCheck
@@ -158,10 +161,37 @@ async def lock(org_id: uuid.UUID) -> Organization:
 async def create(
     deps: Deps, caller: Caller, name: str, settings: dict[str, Any]
 ) -> OrganizationAccess:
-    """A new top-level organization, owned by the caller."""
+    """A new top-level organization, owned by the caller, within their owned limit."""
     user_id = await deps.access.require_user(deps.facts, caller)
+    await _check_owned_limit(deps, user_id)
     organization = await _found(caller, user_id, clean_name(name), settings, parent_org_id=None)
     return OrganizationAccess(organization, Role.OWNER)
+
+
+async def _check_owned_limit(deps: Deps, user_id: uuid.UUID) -> None:
+    """Refuse a new top-level organization past the owner's limit, whose plan is the best
+    among the organizations they own (free without any). Counted under the user's row
+    lock: of two creations at the limit one goes through."""
+    tiers = await data.lock_owned_tiers(user_id)
+    tier = max(tiers, key=_tier_rank, default="free")
+    limit = deps.config.owned_organization_limit(tier)
+    if limit and len(tiers) >= limit:
+        raise QuotaExceeded(
+            f"limit reached: {limit} organizations owned on the {tier} plan;"
+            " delete one, or upgrade one of them for more",
+            reason="OWNED_ORGANIZATION_LIMIT_EXCEEDED",
+            metadata={"limit": str(limit), "owned": str(len(tiers)), "plan": tier},
+            quota_violations=[
+                QuotaViolation(
+                    subject=f"user:{user_id}",
+                    description=f"at most {limit} top-level organizations owned",
+                )
+            ],
+        )
+
+
+def _tier_rank(tier: str) -> int:
+    return OWNED_LIMIT_TIERS.index(tier) if tier in OWNED_LIMIT_TIERS else 0
 
 
 async def create_child(
