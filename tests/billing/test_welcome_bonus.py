@@ -11,6 +11,7 @@ from typing import Any
 import redis.asyncio as redis
 
 from keel.events.v1 import events_pb2
+from keel.identity.v1 import events_pb2 as identity_events
 from keel_runtime.db import Database
 from tests.billing.conftest import eventually, welcomed
 from tests.billing.test_org_events import STREAM, consumed, created_event, streams
@@ -49,6 +50,19 @@ async def entry(streams: redis.Redis, org_id: str, type: str) -> Any:
         if envelope.type == type and envelope.org_id == org_id:
             return entry_id
     return None
+
+
+async def verified_event(streams: redis.Redis, person: Person) -> dict[Any, Any]:
+    """The stream entry of identity's `user.email_verified` for `person`."""
+    entries: Any = await streams.xrange(STREAM)
+    for _, fields in reversed(entries):
+        envelope = events_pb2.Event.FromString(fields[b"envelope"])
+        if envelope.type == "user.email_verified":
+            payload = identity_events.EmailVerified()
+            envelope.payload.Unpack(payload)
+            if payload.user_id == person.user_id:
+                return dict(fields)
+    raise AssertionError(f"no user.email_verified for {person.user_id}")
 
 
 async def settled(streams: redis.Redis, org_id: str, type: str = "organization.created") -> None:
@@ -135,6 +149,7 @@ async def test_no_second_bonus_after_deleting_the_first_organization_or_replayin
     # The events that gave it, delivered again.
     await replay(streams, await created_event(streams, first))
     await replay(streams, await created_event(streams, again))
+    await replay(streams, await verified_event(streams, owner))
 
     assert await bonuses(billing_db, again) == []
     assert await user_bonuses(billing_db, owner) == 1
