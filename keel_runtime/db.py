@@ -18,7 +18,8 @@ first event and its durable enqueue in one `WITH`) writes it with `write_last()`
 nothing before it began the transaction, the statement runs alone on a writing asyncpg
 connection, atomic by itself, with no BEGIN and COMMIT round trips and no SQLAlchemy
 session (measured on the run start, `bench/README.md`). The unit of work then refuses any
-other write, so no later failure can leave half of an RPC written.
+other write, so no later failure can leave half of an RPC written; and a call cancelled
+while the statement runs completes all the same (it may have committed).
 
 A `Query(..., generic_plan=True)` runs on read-only connections that plan each prepared
 statement once (`plan_cache_mode = force_generic_plan`): for statements whose best plan
@@ -170,11 +171,16 @@ class _Work:
             self.wrote_last = True
             return rows
         self.wrote_last = True
-        connection = await self._database.writer()
-        try:
-            return await self._database.run(connection, query, params)
-        finally:
-            await self._database.release_writer(connection)
+        written = asyncio.ensure_future(self._database.write_alone(query, params))
+        while True:
+            try:
+                return await asyncio.shield(written)
+            except asyncio.CancelledError:
+                # The caller went away while PostgreSQL ran the statement, which commits
+                # on its own: whether it did, only its answer tells. So the RPC ends as
+                # if the caller were still there (a start's run stands, with its hold),
+                # rather than have the cancelled caller's cleanup undo what is written.
+                continue
 
     def _writing(self) -> bool:
         """Whether the RPC's transaction has begun. Before it has, a read runs on a
@@ -274,6 +280,14 @@ class Database:
     async def release_writer(self, connection: asyncpg.Connection) -> None:
         if self._writers is not None:
             await self._writers.release(connection)
+
+    async def write_alone(self, query: Query, params: dict[str, Any]) -> list[Row]:
+        """`query` on a writing connection: one statement, committed on its own."""
+        connection = await self.writer()
+        try:
+            return await self.run(connection, query, params)
+        finally:
+            await self.release_writer(connection)
 
     async def _pool(
         self, settings: dict[str, str], init: Callable[[asyncpg.Connection], Any] | None = None

@@ -3,6 +3,7 @@ and answer as SQLAlchemy's session would; what they cannot carry is refused at i
 
 from __future__ import annotations
 
+import asyncio
 import enum
 import uuid
 from decimal import Decimal
@@ -185,3 +186,36 @@ async def test_a_nul_character_is_told_from_other_database_errors(catalog_env):
     finally:
         await database.close()
     assert [db.unstorable_text(f) for f in failures] == [True, True, False, True]
+
+
+async def test_write_last_cancelled_while_running_completes_what_it_wrote(catalog_env):
+    """A caller gone while its last write runs (wrk cut off, a client timeout) cannot
+    learn whether PostgreSQL committed it: the RPC completes instead of raising into the
+    caller's cleanup (agents released the hold of a run that was written)."""
+    database = db.Database(catalog_env["KEEL_CATALOG_DATABASE_URL"], pool_size=2)
+    slow = db.Query(
+        sa.text(
+            f"WITH pause AS (SELECT pg_sleep(0.3)) INSERT INTO {_PROBE} (id, doc) "
+            "SELECT :id, CAST(:doc AS jsonb) FROM pause RETURNING id, doc"
+        )
+    )
+    try:
+        async with database.unit_of_work() as session:
+            await session.execute(sa.text(f"DROP TABLE IF EXISTS {_PROBE}"))
+            await session.execute(sa.text(f"CREATE TABLE {_PROBE} (id int PRIMARY KEY, doc jsonb)"))
+
+        async def start() -> list[db.Row]:
+            async with database.scope():
+                return await db.write_last(slow, id=7, doc='{"c": 3}')
+
+        call = asyncio.ensure_future(start())
+        await asyncio.sleep(0.1)  # the statement is running
+        call.cancel()
+        rows = await call
+        assert [tuple(r) for r in rows] == [(7, {"c": 3})]
+        async with database.scope(read_only=True):
+            assert [r[0] for r in await db.fetch(_PROBED)] == [7]
+    finally:
+        async with database.unit_of_work() as session:
+            await session.execute(sa.text(f"DROP TABLE IF EXISTS {_PROBE}"))
+        await database.close()
