@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BUF := node_modules/.bin/buf
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: install up down status protos check-generated lint breaking test bench clean
 
@@ -15,6 +16,9 @@ $(STAMP): pyproject.toml package.json package-lock.json
 	$(BIN)/pip install --quiet -e '.[dev]'
 	# `npm install` follows the lock file; `npm ci` trips over buf's optional platform packages.
 	npm install --no-audit --no-fund --loglevel=error
+	# Debian's Chromium, in which tests/gateway/test_docs_page.py renders the docs page.
+	command -v chromium >/dev/null || { $(SUDO) apt-get update -qq \
+	  && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 	touch $(STAMP)
 
 install: $(STAMP)

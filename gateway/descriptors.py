@@ -156,3 +156,15 @@ def missing_error_detail_types(descriptor: Path) -> list[str]:
         for message in file.message_type
     }
     return [name for name in ERROR_DETAIL_TYPES if name not in defined]
+
+
+def rest_paths(file_set: descriptor_pb2.FileDescriptorSet) -> dict[str, frozenset[str]]:
+    """Each path template of the REST surface (additional bindings included) and the HTTP
+    methods bound to it: `/v1/agents` → {GET, POST}."""
+    paths: dict[str, set[str]] = {}
+    for _, methods in exposed_services(file_set):
+        for method in methods:
+            for rule in bindings(method):
+                verb, path = verb_and_path(rule)
+                paths.setdefault(path, set()).add(verb)
+    return {path: frozenset(verbs) for path, verbs in paths.items()}

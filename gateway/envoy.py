@@ -63,13 +63,14 @@ from gateway.envoy_filters import (
     transcoder,
 )
 from gateway.envoy_json import Json, extension, typed
-from gateway.envoy_routes import ROUTE_METADATA, route_config
+from gateway.envoy_routes import ROUTE_METADATA, RestPaths, route_config
 from gateway.settings import Address, GatewaySettings
 from keel_runtime import context as request_context
 from keel_runtime.config import ConfigError
 
 # Spans Envoy batches per export (its default, 5, means hundreds of exports a second).
 TRACE_FLUSH_SPANS = 100
+RE2_MAX_PROGRAM_SIZE = 10_000
 
 
 # Field names follow keel_runtime.logs, so gateway and service lines read alike.
@@ -132,6 +133,7 @@ def render(settings: GatewaySettings) -> Json:
     except ValueError as exc:  # an http rule's body naming no field
         raise ConfigError(f"KEEL_GATEWAY_DESCRIPTOR: {settings.descriptor}: {exc}") from exc
     document = openapi.document_of(file_set, settings.descriptor, settings.public_methods)
+    paths = descriptors.rest_paths(file_set)
     clusters = [service_cluster(o, settings.upstreams[o], settings.tls_dir) for o in owners]
     clusters.append(self_cluster(settings))
     if settings.otlp is not None:
@@ -140,24 +142,27 @@ def render(settings: GatewaySettings) -> Json:
         "node": {"id": "gateway", "cluster": "keel-gateway"},
         "admin": {"address": Address("127.0.0.1", settings.admin_port).socket_address()},
         "static_resources": {
-            "listeners": [_listener(settings, services, check, document)],
+            "listeners": [_listener(settings, services, check, document, paths)],
             "clusters": clusters,
         },
     }
+    # The 405 routes' path regexes (envoy_routes._method_not_allowed_routes) are one RE2
+    # program per set of allowed methods, larger than Envoy's default limit of 100.
+    static: Json = {"re2.max_program_size.error_level": RE2_MAX_PROGRAM_SIZE}
     if settings.otlp is not None:
-        flush = {
+        static |= {
             "tracing.opentelemetry.flush_interval_ms": settings.trace_flush_ms,
             # Envoy's default sends a batch every 5 spans; at thousands of spans a second
             # that is hundreds of export calls, each a cost to Envoy and to the collector.
             "tracing.opentelemetry.min_flush_spans": TRACE_FLUSH_SPANS,
         }
-        config["layered_runtime"] = {
-            "layers": [
-                {"name": "tracing", "static_layer": flush},
-                # Kept, as without a layered runtime: the admin's /runtime_modify.
-                {"name": "admin", "admin_layer": {}},
-            ]
-        }
+    config["layered_runtime"] = {
+        "layers": [
+            {"name": "gateway", "static_layer": static},
+            # Kept, as without a layered runtime: the admin's /runtime_modify.
+            {"name": "admin", "admin_layer": {}},
+        ]
+    }
     return config
 
 
@@ -175,10 +180,11 @@ def _listener(
     services: list[GrpcService],
     check: body_fields.BodyCheck,
     document: Json,
+    paths: RestPaths,
 ) -> Json:
     manager = extension(
         "envoy.filters.network.http_connection_manager",
-        _connection_manager(settings, services, check, document),
+        _connection_manager(settings, services, check, document, paths),
     )
     return {
         "name": "gateway",
@@ -194,6 +200,7 @@ def _connection_manager(
     services: list[GrpcService],
     check: body_fields.BodyCheck,
     document: Json,
+    paths: RestPaths,
 ) -> Json:
     body_keys, body_fields_check = body_check_filters(check)
     manager = typed(
@@ -221,7 +228,7 @@ def _connection_manager(
         },
         access_log=[_access_log()],
         local_reply_config=local_reply_config(),
-        route_config=route_config(settings, services, check, document),
+        route_config=route_config(settings, services, check, document, paths),
         http_filters=[
             # Identity headers are set by the gateway's own authentication, never by a
             # client: whatever a caller sent under those names is dropped first.

@@ -60,6 +60,7 @@ LOCAL_REPLY_CODES: dict[int, int] = {
     401: 16,  # UNAUTHENTICATED
     403: 7,  # PERMISSION_DENIED
     404: 5,  # NOT_FOUND: no such route
+    405: 12,  # UNIMPLEMENTED: a known path, another method (as grpc-gateway answers it)
     408: 4,  # DEADLINE_EXCEEDED: request not received in time
     413: 3,  # INVALID_ARGUMENT: body too large
     429: 8,  # RESOURCE_EXHAUSTED

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 
-from gateway import body_fields
+from gateway import body_fields, docs
 from gateway.descriptors import GrpcService
 from gateway.envoy_filters import (
     BODY_FIELDS,
@@ -40,6 +41,16 @@ API_KEY_AUTHORIZATION = "[Bb][Ee][Aa][Rr][Ee][Rr] osk_.*"
 RETRY_ON = "connect-failure,refused-stream,reset-before-request"
 NUM_RETRIES = 2
 
+OVERWRITE = "OVERWRITE_IF_EXISTS_OR_ADD"
+# A REST path template and the HTTP methods bound to it (descriptors.rest_paths).
+RestPaths = Mapping[str, frozenset[str]]
+# A template's variable, `{agent_id}` (or `{name=pattern}`): one segment, and never a
+# custom verb (`/v1/runs/{run_id}:cancel` is not GetRun's `/v1/runs/{run_id}`).
+_VARIABLE = re.compile(r"\{[^}]*\}")
+_SEGMENT = "[^/:]+"
+# Never 405: CORS answers preflights, on the REST route (a direct response skips CORS).
+PREFLIGHT = "OPTIONS"
+
 # The route metadata naming what a request is without its path: `route`, the template
 # ("POST /v1/invitations/{token}/accept"), and `rpc`, the gRPC method.
 ROUTE_METADATA = "keel"
@@ -50,21 +61,36 @@ def route_config(
     services: list[GrpcService],
     check: body_fields.BodyCheck,
     document: Json,
+    paths: RestPaths,
 ) -> Json:
     served = json.dumps(document, separators=(",", ":"))
+    bundle = docs.bundle()
+    page_headers = [header("content-security-policy", docs.CONTENT_SECURITY_POLICY, OVERWRITE)]
     routes = [
-        _direct_route("healthz", "/healthz", "ok\n", "text/plain"),
-        _direct_route("openapi", OPENAPI_PATH, served, "application/json"),
+        _direct_route("healthz", "/healthz", _inline("ok\n"), "text/plain"),
+        _direct_route("openapi", OPENAPI_PATH, _inline(served), "application/json"),
+        _direct_route(
+            "docs", docs.PAGE_PATH, _inline(docs.PAGE), "text/html; charset=utf-8", page_headers
+        ),
+        # Read by Envoy when it loads the config, and answered from memory.
+        _direct_route(
+            "docs bundle",
+            docs.BUNDLE_PATH,
+            {"filename": str(bundle)},
+            "text/javascript; charset=utf-8",
+            [header("cache-control", "public, max-age=3600", OVERWRITE)],
+        ),
         *(route for s in services for m in s.methods for route in _method_routes(s, m, settings)),
         _grpc_not_exposed_route(),
+        *_method_not_allowed_routes(paths),
         *_rest_routes(check),
     ]
     return {
         "name": "gateway",
         "validate_clusters": False,  # _rest_routes names a cluster that does not exist
-        # Room for the OpenAPI document, which outgrows Envoy's default 4 KiB.
+        # Room for the OpenAPI document and Redoc, which outgrow Envoy's default 4 KiB.
         "max_direct_response_body_size_bytes": max(
-            DIRECT_RESPONSE_DEFAULT_LIMIT, len(served.encode())
+            DIRECT_RESPONSE_DEFAULT_LIMIT, len(served.encode()), bundle.stat().st_size
         ),
         "virtual_hosts": [
             {
@@ -81,15 +107,22 @@ def route_config(
     }
 
 
-def _direct_route(name: str, path: str, body: str, content_type: str) -> Json:
-    """`GET|HEAD path` answered by Envoy itself with `body`."""
+def _inline(body: str) -> Json:
+    return {"inline_string": body}
+
+
+def _direct_route(
+    name: str, path: str, body: Json, content_type: str, headers: list[Json] | None = None
+) -> Json:
+    """`GET|HEAD path` answered by Envoy itself with `body` (a DataSource)."""
     get_or_head = {"name": ":method", "string_match": {"safe_regex": {"regex": "GET|HEAD"}}}
     return {
         "name": name,
         "match": {"path": path, "headers": [get_or_head]},
-        "direct_response": {"status": 200, "body": {"inline_string": body}},
+        "direct_response": {"status": 200, "body": body},
         "response_headers_to_add": [
-            header("content-type", content_type, "OVERWRITE_IF_EXISTS_OR_ADD")
+            header("content-type", content_type, OVERWRITE),
+            *(headers or []),
         ],
         # Probes every few seconds, or a static document, are not worth a trace. But this is
         # only Envoy's own decision, which the OpenTelemetry sampler (gateway.envoy._tracing)
@@ -191,6 +224,57 @@ def _grpc_not_exposed_route() -> Json:
         "match": {"prefix": "/", "grpc": {}},
         "direct_response": {"status": 404, "body": {"inline_string": "method not exposed"}},
         "typed_per_filter_config": {JWT_AUTHN: jwt_off()},
+    }
+
+
+def _method_not_allowed_routes(paths: RestPaths) -> list[Json]:
+    """A known path with a method it does not bind → 405 with `Allow`, answered by Envoy
+    (the transcoder would answer 400 with an empty message). Unknown paths stay 404.
+
+    One route per number of variables and set of allowed methods, its paths as one regex,
+    so a REST request meets a handful of regexes, not one per path. Fewer variables come
+    first: a literal segment wins over a variable, as in the transcoder, so
+    `PATCH /v1/templates/categories` is 405 (it takes GET), not UpdateTemplate on a template
+    id "categories". A regex stricter than the transcoder (no `:` in a variable) costs
+    nothing: what none matches goes on to the transcoder, as before.
+    """
+    groups: dict[tuple[int, frozenset[str]], list[str]] = {}
+    for path in sorted(paths):
+        variables = len(_VARIABLE.findall(path))
+        groups.setdefault((variables, paths[path]), []).append(_path_regex(path))
+    return [
+        _method_not_allowed(methods, regexes)
+        for (_, methods), regexes in sorted(
+            groups.items(), key=lambda item: (item[0][0], sorted(item[0][1]))
+        )
+    ]
+
+
+def _path_regex(template: str) -> str:
+    literals = _VARIABLE.split(template)
+    return _SEGMENT.join(re.escape(literal) for literal in literals)
+
+
+def _method_not_allowed(methods: frozenset[str], regexes: list[str]) -> Json:
+    allow = ", ".join(sorted(methods))
+    other = "|".join(re.escape(m) for m in sorted(methods | {PREFLIGHT}))
+    not_bound = {
+        "name": ":method",
+        "string_match": {"safe_regex": {"regex": other}},
+        "invert_match": True,
+    }
+    return {
+        "name": f"method not allowed ({allow})",
+        "match": {"safe_regex": {"regex": "|".join(regexes)}, "headers": [not_bound]},
+        "direct_response": {
+            "status": 405,
+            "body": {"inline_string": f"method not allowed; this path takes {allow}"},
+        },
+        "response_headers_to_add": [header("allow", allow, OVERWRITE)],
+        "typed_per_filter_config": {
+            TRANSCODER: typed("envoy.config.route.v3.FilterConfig", disabled=True),
+            JWT_AUTHN: jwt_off(),
+        },
     }
 
 

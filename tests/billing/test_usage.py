@@ -196,6 +196,7 @@ async def test_agent_limit_refusal_names_limit_count_plan_and_upgrade(
         "plan": "free",
         "upgrade_hint": "upgrade to pro for 20 agents",
         "upgrade_to": "pro",
+        "checkout_route": "POST /v1/organizations/{org_id}/billing/checkout",
     }
     quota = detail(details, error_details_pb2.QuotaFailure)
     assert quota.violations[0].subject == f"org:{org_id}"

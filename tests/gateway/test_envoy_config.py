@@ -742,6 +742,54 @@ async def test_unknown_path_is_404_with_a_status_body(client: httpx.AsyncClient)
     assert response.headers["grpc-status"] == "5"
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        # A literal segment wins over a variable: not UpdateTemplate on template "categories".
+        ("PATCH", "/v1/templates/categories", "GET"),
+        ("POST", "/v1/templates/categories", "GET"),
+        ("PUT", "/v1/agents", "GET, POST"),
+        ("HEAD", "/v1/agents", "GET, POST"),
+        # QUERY carries a body: without a Content-Type Envoy refuses it first (400).
+        ("QUERY", "/v1/agents", "GET, POST"),
+        ("POST", "/v1/agents/5d0c8e1e-3f7a-4d7e-9b59-1f0f6a3c2b11", "DELETE, GET, PATCH"),
+        # A custom verb is its own path: POST only, whatever GetRun's path takes.
+        ("GET", "/v1/runs/5d0c8e1e-3f7a-4d7e-9b59-1f0f6a3c2b11:cancel", "POST"),
+    ],
+)
+async def test_a_known_path_with_another_method_is_405_with_allow(
+    client: httpx.AsyncClient, method: str, path: str, allow: str
+) -> None:
+    headers = {"content-type": "application/json"} if method == "QUERY" else {}
+    response = await client.request(method, path, headers=headers)
+    assert response.status_code == 405
+    assert response.headers["allow"] == allow
+    assert response.headers["grpc-status"] == "12"  # UNIMPLEMENTED
+    if method != "HEAD":
+        assert response.json() == {
+            "code": 12,
+            "message": f"method not allowed; this path takes {allow}",
+            "details": [],
+        }
+
+
+async def test_an_unknown_path_stays_404_whatever_the_method(client: httpx.AsyncClient) -> None:
+    for method in ("GET", "DELETE", "PUT"):
+        response = await client.request(method, "/v1/no-such-thing")
+        assert (response.status_code, response.json()["code"]) == (404, 5), method
+
+
+async def test_a_preflight_on_a_known_path_is_still_answered_by_cors(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.options(
+        "/v1/templates/categories",
+        headers={"origin": "https://app.example.com", "access-control-request-method": "GET"},
+    )
+    assert response.status_code == 200
+    assert response.headers["access-control-allow-origin"] == "https://app.example.com"
+
+
 async def test_unknown_query_parameter_is_400_with_a_status_body(
     client: httpx.AsyncClient,
 ) -> None:

@@ -116,7 +116,8 @@ async def envoy_gateway(
         settings = dataclasses.replace(settings, public_methods=public_methods)
     config = render(settings)
     if runtime is not None:
-        config["layered_runtime"] = {"layers": [{"name": "test", "static_layer": dict(runtime)}]}
+        # On top of the gateway's own layers, which the config needs (a regex's size limit).
+        config["layered_runtime"]["layers"].append({"name": "test", "static_layer": dict(runtime)})
     if edit is not None:
         edit(config)
     (home / "envoy.json").write_text(json.dumps(config))
