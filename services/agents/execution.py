@@ -53,8 +53,13 @@ FLUSH_SECONDS = 0.02  # text deltas are stored (and streamed) at least this ofte
 _RUN = sa.text("""SELECT status, org_id, thread_id, input, config, model, fallback_models,
   prices, reservation_id, credits_held, budget_credits, credits_charged, timeout_seconds,
   started_at, cancel_requested_at, traceparent, agent_id, output, reason, credits_per_call,
-  extra_holds
+  extra_holds, created_at
 FROM runs WHERE id = :id FOR UPDATE""")
+_HOLD_ANEW = sa.text("UPDATE runs SET reservation_id = :hold WHERE id = :id")
+_OUT_OF_CREDITS = {
+    "status": runs.FAILED, "reason": "credits_exhausted",
+    "message": "the run waited so long that its hold ended, and the balance no longer covers it",
+}  # fmt: skip
 _START = sa.text(
     "UPDATE runs SET status = 'running', started_at = coalesce(started_at, now()) WHERE id = :id"
 )
@@ -159,6 +164,8 @@ class Execution:
             if older is not None:
                 return {"go": False, "wait": True, "status": row.status}
             if runs.can_move(row.status, runs.RUNNING) and row.status == runs.QUEUED:
+                if not await self._hold_anew_if_lapsing(run_id, row):
+                    return {"go": False, "status": row.status, "end": _OUT_OF_CREDITS}
                 await session.execute(_START, {"id": run_id})
                 await store.set_thread_status(row.thread_id, "running")
                 started: dict[str, Any] = {"status": runs.RUNNING}
@@ -172,6 +179,35 @@ class Execution:
             messages.append({"role": role, "content": content, "tool_calls": calls,
                              "tool_call_id": call_id, "name": tool_name})  # fmt: skip
         return {"go": True, "messages": messages, "max_turns": MAX_TURNS}
+
+    async def _hold_anew_if_lapsing(self, run_id: uuid.UUID, row: Any) -> bool:
+        """A run queued so long that its start's hold may end before it does holds anew,
+        for the same amount and its whole timeout (its settle would find the hold gone);
+        False when the balance no longer covers it. Done under the run's lock (two billing
+        calls, on a rare path), so a cancel meanwhile releases the new hold, not the old.
+        A begin run again after a crash finds the same new hold (by its key)."""
+        queued = time.time() - row.created_at.timestamp()
+        if row.reservation_id is None or not runs.hold_may_lapse(queued, row.timeout_seconds):
+            return True
+        await self._release_if_held(row.org_id, row.reservation_id)
+        anew = runs.Hold(row.org_id, Decimal(row.credits_held), f"run:{run_id}:hold:anew",
+                         row.timeout_seconds + runs.HOLD_MARGIN_SECONDS)  # fmt: skip
+        try:
+            hold = await self.plan.reserve(anew)
+        except KeelError as refused:
+            if refused.reason == runs.INSUFFICIENT_CREDITS:
+                return False
+            raise
+        await db.session().execute(_HOLD_ANEW, {"id": run_id, "hold": hold})
+        await store.append_event(run_id, "run.hold_renewed", {"credits": str(row.credits_held)})
+        return True
+
+    async def _release_if_held(self, org_id: uuid.UUID, hold: uuid.UUID) -> None:
+        try:
+            await self.plan.release(org_id, hold)
+        except KeelError as refused:
+            if refused.reason != runs.RESERVATION_NOT_HELD:  # it ended already: as well
+                raise
 
     # -- a model call -------------------------------------------------------------------
 
@@ -494,7 +530,7 @@ class Execution:
         context = propagate.extract({"traceparent": row.traceparent})
         with tracer.start_as_current_span("finish run", context=context):
             for hold, amount in _shares(row, charged):
-                await self.plan.settle(row.org_id, hold, amount)
+                await self._settle(run_id, row.org_id, hold, amount)
             if charged or end["status"] == runs.COMPLETED:
                 await self.plan.record_run(row.org_id, run_id)
         status = end["status"]
@@ -520,6 +556,32 @@ class Execution:
                 terminal=True,
             )  # fmt: skip
         return str(status)
+
+    async def _settle(
+        self, run_id: uuid.UUID, org_id: uuid.UUID, hold: uuid.UUID, amount: Decimal
+    ) -> None:
+        """`hold` settled for `amount`. A hold that ended before (past its expiry: a worker
+        down longer than its margin) is charged through a hold taken now and settled at
+        once (keyed by the old one: a finish run again takes no other); what the balance
+        no longer covers is logged, and the run ends all the same."""
+        try:
+            await self.plan.settle(org_id, hold, amount)
+            return
+        except KeelError as refused:
+            if refused.reason != runs.RESERVATION_NOT_HELD:
+                raise
+        if not amount:
+            return
+        late = runs.Hold(org_id, amount, f"run:{run_id}:late:{hold}", runs.FINISH_SECONDS)
+        try:
+            await self.plan.settle(org_id, await self.plan.reserve(late), amount)
+        except KeelError as refused:
+            if refused.reason != runs.INSUFFICIENT_CREDITS:
+                raise
+            log.warning(
+                "a run's hold had ended and the balance no longer covers its charge",
+                extra={"run_id": str(run_id), "credits": str(amount)},
+            )
 
 
 def _shares(row: Any, charged: Decimal) -> list[tuple[uuid.UUID, Decimal]]:

@@ -38,9 +38,10 @@ from typing import Any
 import asyncpg
 from dbos import DBOS, DBOSConfig
 
-from keel_runtime import telemetry, tls
+from keel_runtime import events, telemetry, tls
 from keel_runtime.config import ServiceConfig
 from keel_runtime.db import Database
+from keel_runtime.errors import Unavailable
 from keel_runtime.server import freeze_startup_heap
 from services.agents.data import durable
 from services.agents.data import runs as store
@@ -98,7 +99,14 @@ async def given_output(
     return await _current().given_output(uuid.UUID(run_id), turn, call, decision, text)
 
 
-@DBOS.step(name="finish")
+def _outage(exc: BaseException) -> bool:
+    """billing or the database out for a moment: a finish tries again, as a run left
+    unfinished (its holds never settled) would be worse than a late one."""
+    return isinstance(exc, Unavailable) or events.is_transient_database_error(exc)
+
+
+# Attempts 1, 2, 4 ... 256 s apart: about 8 minutes of an outage.
+@DBOS.step(name="finish", retries_allowed=True, should_retry=_outage, max_attempts=10)
 async def finish(run_id: str, end: dict[str, Any]) -> str:
     return await _current().finish(uuid.UUID(run_id), end)
 
@@ -124,6 +132,8 @@ async def _run(run_id: str) -> str:
         await DBOS.sleep_async(pause)
         pause = min(pause * 2, 2.0)
         started = await begin(run_id)
+    if "end" in started:
+        return await finish(run_id, started["end"])
     if not started["go"]:
         return str(started["status"])
     messages: list[dict[str, Any]] = started["messages"]

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from tests.agents import support
 from tests.agents.support import Org
-from tests.agents.test_runs import finished
-from tests.agents.workers import Worker
+from tests.agents.test_runs import finished, waiting_for_people
+from tests.agents.workers import Worker, worker
 from tests.support.mcp_server import McpTestServer, mcp_server
 from tests.support.model_servers import Call, Failure, OpenAIServer, Reply
 
@@ -282,3 +285,86 @@ async def test_finished_workflows_leave_dbos_and_the_run_stays(
         )
         == 1
     )
+
+
+async def _sql(database, sql: str, **params: Any) -> list[Any]:
+    async with database.unit_of_work() as session:
+        result = await session.execute(sa.text(sql), params)
+        return list(result.all()) if result.returns_rows else []
+
+
+async def _hold_of(agents_db, run_id: str) -> str:
+    (row,) = await _sql(agents_db, "SELECT reservation_id FROM runs WHERE id = :id", id=run_id)
+    return str(row[0])
+
+
+async def _end_hold_now(billing_db, hold: str) -> None:
+    """Billing's clock passed the hold's expiry (its settle now finds it ended)."""
+    sql = "UPDATE credit_reservations SET expires_at = now() - interval '1 s' WHERE id = :id"
+    await _sql(billing_db, sql, id=hold)
+
+
+async def _holds_since(billing_db, org: Org, since: datetime) -> dict[str, tuple[str, Any]]:
+    rows = await _sql(
+        billing_db,
+        "SELECT id, status, settled_amount FROM credit_reservations"
+        " WHERE org_id = :org AND created_at >= :since",
+        org=org.id, since=since,
+    )  # fmt: skip
+    return {str(id): (status, amount) for id, status, amount in rows}
+
+
+async def test_a_run_queued_past_its_hold_holds_anew_and_is_charged(
+    edge, agents, agents_env, agents_db, billing_db, paying: Org, tmp_path
+):
+    """No worker for an hour: the start's hold ended meanwhile. The run holds anew before its
+    first model call and is charged on that hold, not left unsettled."""
+    since = datetime.now(UTC)
+    agent = await support.create(paying.owner)
+    started = await paying.owner.post(f"/v1/agents/{agent['id']}/runs", {"input": "hello"})
+    assert started.status_code == 200, started.text
+    run_id = started.json()["run"]["id"]
+    first = await _hold_of(agents_db, run_id)
+    sql = "UPDATE runs SET created_at = created_at - interval '1 hour' WHERE id = :id"
+    await _sql(agents_db, sql, id=run_id)
+    await _end_hold_now(billing_db, first)
+    before = await _charged(paying)
+    with worker(agents_env, tmp_path / "worker.log"):
+        done = await finished(paying.owner, run_id, seconds=60)
+    assert done["status"] == "RUN_STATUS_COMPLETED", done
+    anew = await _hold_of(agents_db, run_id)
+    holds = await _holds_since(billing_db, paying, since)
+    assert anew != first and holds[first][0] in {"released", "expired"}
+    assert holds[anew] == ("settled", Decimal(done["usage"]["credits"]))
+    assert await _charged(paying) - before == Decimal(done["usage"]["credits"]) > 0
+
+
+async def test_a_run_whose_hold_ended_while_it_waited_is_charged_at_its_finish(
+    edge, agents, agents_env, agents_db, billing_db, paying: Org, tmp_path
+):
+    """The run waits for a person past its hold's expiry (billing's clock, here moved): its
+    finish charges what it used through a hold taken then, and the run ends."""
+    clock = {"name": "current_time", "settings": {"requires_approval": True}}
+    config = support.config(tools=[clock])
+    agent = await support.create(paying.owner, config=config)
+    before, since = await _charged(paying), datetime.now(UTC)
+    with worker(agents_env, tmp_path / "worker.log"):
+        started = await paying.owner.post(
+            f"/v1/agents/{agent['id']}/runs", {"input": "what time is it?"}
+        )
+        run_id = started.json()["run"]["id"]
+        run = await waiting_for_people(paying.owner, run_id)
+        await _end_hold_now(billing_db, await _hold_of(agents_db, run_id))
+        (pending,) = run["pending_tool_calls"]
+        body = {"tool_outputs": [{"tool_call_id": pending["tool_call_id"],
+                                  "decision": "TOOL_DECISION_APPROVE"}]}  # fmt: skip
+        answered = await paying.owner.post(f"/v1/runs/{run_id}:submit-tool-outputs", body)
+        assert answered.status_code == 200, answered.text
+        done = await finished(paying.owner, run_id, seconds=60)
+    assert done["status"] == "RUN_STATUS_COMPLETED", done
+    used = Decimal(done["usage"]["credits"])
+    assert used > 0
+    holds = await _holds_since(billing_db, paying, since)
+    settled = [amount for status, amount in holds.values() if status == "settled"]
+    assert settled == [used]  # the late hold; the first one ended unsettled
+    assert await _charged(paying) - before == used

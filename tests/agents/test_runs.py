@@ -148,7 +148,7 @@ async def _events(person: Person, run_id: str) -> list[str]:
     return [f["event"] for f in await _sse(person, run_id, {})]
 
 
-async def _waiting(person: Person, run_id: str) -> dict[str, Any]:
+async def waiting_for_people(person: Person, run_id: str) -> dict[str, Any]:
     for _ in range(200):
         run: dict[str, Any] = (await person.get(f"/v1/runs/{run_id}")).json()["run"]
         if run["status"] == "RUN_STATUS_REQUIRES_ACTION":
@@ -193,7 +193,7 @@ async def test_a_tool_that_needs_approval_waits_for_a_person(
     started = await paying.owner.post(
         f"/v1/agents/{agent['id']}/runs", {"input": "what time is it?", "budget_credits": "20"}
     )
-    run = await _waiting(paying.owner, started.json()["run"]["id"])
+    run = await waiting_for_people(paying.owner, started.json()["run"]["id"])
     (pending,) = run["pending_tool_calls"]
     assert pending["name"] == "current_time"
     path = f"/v1/runs/{run['id']}:submit-tool-outputs"
@@ -219,7 +219,7 @@ async def test_a_run_waiting_for_a_person_can_be_cancelled(edge, runner, paying:
     started = await paying.owner.post(
         f"/v1/agents/{agent['id']}/runs", {"input": "what time is it?", "budget_credits": "20"}
     )
-    run = await _waiting(paying.owner, started.json()["run"]["id"])
+    run = await waiting_for_people(paying.owner, started.json()["run"]["id"])
     cancelled = await paying.owner.post(f"/v1/runs/{run['id']}:cancel")
     assert cancelled.status_code == 200, cancelled.text
     done = await finished(paying.owner, run["id"])
@@ -233,7 +233,7 @@ async def test_busy_thread_policies(edge, runner, paying: Org):
     agent = await support.create(paying.owner, config=_approved_clock())
     path = f"/v1/agents/{agent['id']}/runs"
     first = await paying.owner.post(path, {"input": "what time is it?", "budget_credits": "20"})
-    run = await _waiting(paying.owner, first.json()["run"]["id"])
+    run = await waiting_for_people(paying.owner, first.json()["run"]["id"])
     thread = {"thread_id": run["thread_id"], "budget_credits": "20"}
     refused = await paying.owner.post(path, {"input": "again", **thread})
     assert refused.status_code == 409 and support.reason(refused) == "THREAD_BUSY"
@@ -260,7 +260,7 @@ async def test_a_queued_run_cancelled_ends_at_once_and_releases_its_hold(edge, r
     agent = await support.create(paying.owner, config=_approved_clock())
     path = f"/v1/agents/{agent['id']}/runs"
     first = await paying.owner.post(path, {"input": "what time is it?", "budget_credits": "20"})
-    run = await _waiting(paying.owner, first.json()["run"]["id"])
+    run = await waiting_for_people(paying.owner, first.json()["run"]["id"])
     queued = await paying.owner.post(
         path,
         {"input": "later", "thread_id": run["thread_id"], "budget_credits": "7",
@@ -451,7 +451,7 @@ async def test_the_plan_limits_the_runs_in_progress_at_once(edge, runner, org: O
     for _ in range(2):
         started = await org.owner.post(path, {"input": "what time is it?", "budget_credits": "5"})
         assert started.status_code == 200, started.text
-        waiting.append(await _waiting(org.owner, started.json()["run"]["id"]))
+        waiting.append(await waiting_for_people(org.owner, started.json()["run"]["id"]))
     refused = await org.owner.post(path, {"input": "a third", "budget_credits": "5"})
     assert refused.status_code == 429, refused.text
     assert support.reason(refused) == "ORG_CONCURRENT_RUN_LIMIT_EXCEEDED"

@@ -235,7 +235,7 @@ class BillingRunPlan:
         request = credits_pb2.ReserveRequest(
             org_id=str(hold.org_id), amount=str(hold.amount), idempotency_key=hold.key
         )
-        request.ttl.FromSeconds(min(hold.ttl_seconds, 24 * 3600))
+        request.ttl.FromSeconds(runs.hold_ttl(hold.ttl_seconds))
         try:
             with request_context.acting_for(str(hold.org_id)):
                 answer = await self.credits().Reserve(request)
@@ -290,5 +290,5 @@ def _admission(admission: runs.Admission) -> plans_pb2.AdmitRunRequest:
         request.hold_amount = format(admission.budget, "f")
     else:
         request.held_model_calls = runs.HELD_MODEL_CALLS
-    request.hold_ttl.FromSeconds(min(admission.ttl_seconds, 24 * 3600))
+    request.hold_ttl.FromSeconds(runs.hold_ttl(admission.ttl_seconds))
     return request

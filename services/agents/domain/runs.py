@@ -64,6 +64,11 @@ INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS"
 HELD_MODEL_CALLS = 4
 # A hold outlives its run's timeout by this much, then billing releases it by itself.
 HOLD_MARGIN_SECONDS = 600
+# The longest hold billing takes (a longer TTL is cut to it).
+MAX_HOLD_SECONDS = 24 * 3600
+# What a run's finish needs after its timeout, to settle its holds before they lapse.
+FINISH_SECONDS = 60
+RESERVATION_NOT_HELD = "RESERVATION_NOT_HELD"
 # A start refused for runs in progress: try again after about this long.
 CONCURRENT_RETRY_SECONDS = 5
 
@@ -131,6 +136,19 @@ class Hold:
     amount: Decimal
     key: str  # billing's idempotency key: the same key is the same hold
     ttl_seconds: int  # billing releases it by itself after that (a start that never ended)
+
+
+def hold_ttl(seconds: int) -> int:
+    return min(seconds, MAX_HOLD_SECONDS)
+
+
+def hold_may_lapse(queued_seconds: float, timeout_seconds: int) -> bool:
+    """Whether the hold a start took may end before its run, which begins after this long
+    queued: the hold lasts `timeout + HOLD_MARGIN_SECONDS` from the start (a long queue on
+    a busy thread, or no worker for a while, eats the margin), the run up to its timeout
+    from now, and its finish a moment after."""
+    lasts = hold_ttl(timeout_seconds + HOLD_MARGIN_SECONDS)
+    return queued_seconds + timeout_seconds + FINISH_SECONDS > lasts
 
 
 @dataclass(frozen=True)
