@@ -38,9 +38,10 @@ with warnings.catch_warnings():
     )
 
 SYSTEM_USER = "embedded_postgres"
-# Five services, each with up to 2 x KEEL_<SERVICE>_DB_POOL_SIZE connections for writes and
-# 1 x for reads (10 by default: 150), plus migrations, tools and tests.
-SERVER_SETTINGS = ("-c", "max_connections=200")
+# Five services, each with up to 2 x KEEL_<SERVICE>_DB_POOL_SIZE connections for its
+# transactions, 1 x for reads and 1 x for `db.write_last`'s lone writes (10 by default: 200),
+# plus migrations, workers, tools and tests.
+SERVER_SETTINGS = ("-c", "max_connections=300")
 SUPERUSER = "postgres"
 _NAME_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 # AF_UNIX paths are limited to 108 bytes; leave room for "/.s.PGSQL.NNNNN".
