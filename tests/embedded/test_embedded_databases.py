@@ -56,7 +56,7 @@ def test_state_stays_under_the_given_folder(postgres: EmbeddedPostgres, server_d
         "-k",
         str(postgres.socket_dir),
         "-c",
-        "max_connections=200",
+        "max_connections=300",
     ]
 
 
