@@ -8,12 +8,13 @@ STAMP := $(VENV)/.installed
 BUF := node_modules/.bin/buf
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: install up down status protos check-generated lint breaking test bench clean
+.PHONY: install up down status protos client check-generated lint breaking test bench clean
 
 $(STAMP): pyproject.toml package.json package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e clients/python
 	# `npm install` follows the lock file; `npm ci` trips over buf's optional platform packages.
 	npm install --no-audit --no-fund --loglevel=error
 	# Debian's Chromium, in which tests/gateway/test_docs_page.py renders the docs page.
@@ -36,6 +37,11 @@ status: install
 ## Contracts: regenerate Python code and the descriptor set from protos/
 protos: install
 	$(BIN)/python protos/generate.py
+
+## The Python client: regenerate clients/python/keel_client/generated from the protos'
+## OpenAPI document (after `make protos`; commit it: tests/client fail on a stale one)
+client: install
+	$(BIN)/python clients/python/generate.py
 
 check-generated: protos
 	@test -z "$$(git status --porcelain -- gen)" \

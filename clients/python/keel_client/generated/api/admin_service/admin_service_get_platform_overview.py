@@ -1,0 +1,170 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.google_rpc_status import GoogleRpcStatus
+from ...models.keel_identity_v1_get_platform_overview_response import (
+    KeelIdentityV1GetPlatformOverviewResponse,
+)
+from ...types import Response
+
+
+def _get_kwargs() -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/admin/platform/overview",
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> GoogleRpcStatus | KeelIdentityV1GetPlatformOverviewResponse:
+    if response.status_code == 200:
+        response_200 = KeelIdentityV1GetPlatformOverviewResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_504
+
+    response_default = GoogleRpcStatus.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[GoogleRpcStatus | KeelIdentityV1GetPlatformOverviewResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+) -> Response[GoogleRpcStatus | KeelIdentityV1GetPlatformOverviewResponse]:
+    """
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GoogleRpcStatus | KeelIdentityV1GetPlatformOverviewResponse]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+) -> GoogleRpcStatus | KeelIdentityV1GetPlatformOverviewResponse | None:
+    """
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GoogleRpcStatus | KeelIdentityV1GetPlatformOverviewResponse
+    """
+
+    return sync_detailed(
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+) -> Response[GoogleRpcStatus | KeelIdentityV1GetPlatformOverviewResponse]:
+    """
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GoogleRpcStatus | KeelIdentityV1GetPlatformOverviewResponse]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+) -> GoogleRpcStatus | KeelIdentityV1GetPlatformOverviewResponse | None:
+    """
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GoogleRpcStatus | KeelIdentityV1GetPlatformOverviewResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+        )
+    ).parsed

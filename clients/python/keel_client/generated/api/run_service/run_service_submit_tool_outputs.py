@@ -1,0 +1,231 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.google_rpc_status import GoogleRpcStatus
+from ...models.keel_agents_v1_submit_tool_outputs_response import (
+    KeelAgentsV1SubmitToolOutputsResponse,
+)
+from ...models.run_service_submit_tool_outputs_body import RunServiceSubmitToolOutputsBody
+from ...types import Response
+
+
+def _get_kwargs(
+    run_id: UUID,
+    *,
+    body: RunServiceSubmitToolOutputsBody,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/runs/{run_id}:submit-tool-outputs".format(
+            run_id=quote(str(run_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> GoogleRpcStatus | KeelAgentsV1SubmitToolOutputsResponse:
+    if response.status_code == 200:
+        response_200 = KeelAgentsV1SubmitToolOutputsResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_504
+
+    response_default = GoogleRpcStatus.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[GoogleRpcStatus | KeelAgentsV1SubmitToolOutputsResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    run_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: RunServiceSubmitToolOutputsBody,
+) -> Response[GoogleRpcStatus | KeelAgentsV1SubmitToolOutputsResponse]:
+    """Answers a run waiting in RUN_STATUS_REQUIRES_ACTION: for each pending tool call,
+    approve it (the tool runs), deny it (the model is told), or give its output instead.
+    Every pending call at once; who may: as CancelRun.
+
+    Args:
+        run_id (UUID):
+        body (RunServiceSubmitToolOutputsBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GoogleRpcStatus | KeelAgentsV1SubmitToolOutputsResponse]
+    """
+
+    kwargs = _get_kwargs(
+        run_id=run_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    run_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: RunServiceSubmitToolOutputsBody,
+) -> GoogleRpcStatus | KeelAgentsV1SubmitToolOutputsResponse | None:
+    """Answers a run waiting in RUN_STATUS_REQUIRES_ACTION: for each pending tool call,
+    approve it (the tool runs), deny it (the model is told), or give its output instead.
+    Every pending call at once; who may: as CancelRun.
+
+    Args:
+        run_id (UUID):
+        body (RunServiceSubmitToolOutputsBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GoogleRpcStatus | KeelAgentsV1SubmitToolOutputsResponse
+    """
+
+    return sync_detailed(
+        run_id=run_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    run_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: RunServiceSubmitToolOutputsBody,
+) -> Response[GoogleRpcStatus | KeelAgentsV1SubmitToolOutputsResponse]:
+    """Answers a run waiting in RUN_STATUS_REQUIRES_ACTION: for each pending tool call,
+    approve it (the tool runs), deny it (the model is told), or give its output instead.
+    Every pending call at once; who may: as CancelRun.
+
+    Args:
+        run_id (UUID):
+        body (RunServiceSubmitToolOutputsBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GoogleRpcStatus | KeelAgentsV1SubmitToolOutputsResponse]
+    """
+
+    kwargs = _get_kwargs(
+        run_id=run_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    run_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: RunServiceSubmitToolOutputsBody,
+) -> GoogleRpcStatus | KeelAgentsV1SubmitToolOutputsResponse | None:
+    """Answers a run waiting in RUN_STATUS_REQUIRES_ACTION: for each pending tool call,
+    approve it (the tool runs), deny it (the model is told), or give its output instead.
+    Every pending call at once; who may: as CancelRun.
+
+    Args:
+        run_id (UUID):
+        body (RunServiceSubmitToolOutputsBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GoogleRpcStatus | KeelAgentsV1SubmitToolOutputsResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            run_id=run_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,199 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.google_rpc_status import GoogleRpcStatus
+from ...models.keel_agents_v1_delete_share_link_response import KeelAgentsV1DeleteShareLinkResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    share_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v1/share-links/{share_id}".format(
+            share_id=quote(str(share_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> GoogleRpcStatus | KeelAgentsV1DeleteShareLinkResponse:
+    if response.status_code == 200:
+        response_200 = KeelAgentsV1DeleteShareLinkResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_504
+
+    response_default = GoogleRpcStatus.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[GoogleRpcStatus | KeelAgentsV1DeleteShareLinkResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    share_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[GoogleRpcStatus | KeelAgentsV1DeleteShareLinkResponse]:
+    """Removes a link: no longer listed, and unknown to visitors (SHARE_LINK_NOT_FOUND).
+
+    Args:
+        share_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GoogleRpcStatus | KeelAgentsV1DeleteShareLinkResponse]
+    """
+
+    kwargs = _get_kwargs(
+        share_id=share_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    share_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> GoogleRpcStatus | KeelAgentsV1DeleteShareLinkResponse | None:
+    """Removes a link: no longer listed, and unknown to visitors (SHARE_LINK_NOT_FOUND).
+
+    Args:
+        share_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GoogleRpcStatus | KeelAgentsV1DeleteShareLinkResponse
+    """
+
+    return sync_detailed(
+        share_id=share_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    share_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[GoogleRpcStatus | KeelAgentsV1DeleteShareLinkResponse]:
+    """Removes a link: no longer listed, and unknown to visitors (SHARE_LINK_NOT_FOUND).
+
+    Args:
+        share_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GoogleRpcStatus | KeelAgentsV1DeleteShareLinkResponse]
+    """
+
+    kwargs = _get_kwargs(
+        share_id=share_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    share_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> GoogleRpcStatus | KeelAgentsV1DeleteShareLinkResponse | None:
+    """Removes a link: no longer listed, and unknown to visitors (SHARE_LINK_NOT_FOUND).
+
+    Args:
+        share_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GoogleRpcStatus | KeelAgentsV1DeleteShareLinkResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            share_id=share_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,226 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.google_rpc_status import GoogleRpcStatus
+from ...models.keel_catalog_v1_fork_template_response import KeelCatalogV1ForkTemplateResponse
+from ...models.template_service_fork_template_body import TemplateServiceForkTemplateBody
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    template_id: UUID,
+    *,
+    body: TemplateServiceForkTemplateBody | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/templates/{template_id}:fork".format(
+            template_id=quote(str(template_id), safe=""),
+        ),
+    }
+
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> GoogleRpcStatus | KeelCatalogV1ForkTemplateResponse:
+    if response.status_code == 200:
+        response_200 = KeelCatalogV1ForkTemplateResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_504
+
+    response_default = GoogleRpcStatus.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[GoogleRpcStatus | KeelCatalogV1ForkTemplateResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    template_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: TemplateServiceForkTemplateBody | Unset = UNSET,
+) -> Response[GoogleRpcStatus | KeelCatalogV1ForkTemplateResponse]:
+    """Copies a template the caller sees into their organization (`templates.submit`),
+    recording the template and version it came from.
+
+    Args:
+        template_id (UUID):
+        body (TemplateServiceForkTemplateBody | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GoogleRpcStatus | KeelCatalogV1ForkTemplateResponse]
+    """
+
+    kwargs = _get_kwargs(
+        template_id=template_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    template_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: TemplateServiceForkTemplateBody | Unset = UNSET,
+) -> GoogleRpcStatus | KeelCatalogV1ForkTemplateResponse | None:
+    """Copies a template the caller sees into their organization (`templates.submit`),
+    recording the template and version it came from.
+
+    Args:
+        template_id (UUID):
+        body (TemplateServiceForkTemplateBody | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GoogleRpcStatus | KeelCatalogV1ForkTemplateResponse
+    """
+
+    return sync_detailed(
+        template_id=template_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    template_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: TemplateServiceForkTemplateBody | Unset = UNSET,
+) -> Response[GoogleRpcStatus | KeelCatalogV1ForkTemplateResponse]:
+    """Copies a template the caller sees into their organization (`templates.submit`),
+    recording the template and version it came from.
+
+    Args:
+        template_id (UUID):
+        body (TemplateServiceForkTemplateBody | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GoogleRpcStatus | KeelCatalogV1ForkTemplateResponse]
+    """
+
+    kwargs = _get_kwargs(
+        template_id=template_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    template_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: TemplateServiceForkTemplateBody | Unset = UNSET,
+) -> GoogleRpcStatus | KeelCatalogV1ForkTemplateResponse | None:
+    """Copies a template the caller sees into their organization (`templates.submit`),
+    recording the template and version it came from.
+
+    Args:
+        template_id (UUID):
+        body (TemplateServiceForkTemplateBody | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GoogleRpcStatus | KeelCatalogV1ForkTemplateResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            template_id=template_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,233 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.google_rpc_status import GoogleRpcStatus
+from ...models.keel_catalog_v1_list_template_versions_response import (
+    KeelCatalogV1ListTemplateVersionsResponse,
+)
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    template_id: UUID,
+    *,
+    page_size: int | Unset = UNSET,
+    page_token: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["page_size"] = page_size
+
+    params["page_token"] = page_token
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/templates/{template_id}/versions".format(
+            template_id=quote(str(template_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> GoogleRpcStatus | KeelCatalogV1ListTemplateVersionsResponse:
+    if response.status_code == 200:
+        response_200 = KeelCatalogV1ListTemplateVersionsResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 403:
+        response_403 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = GoogleRpcStatus.from_dict(response.json())
+
+        return response_504
+
+    response_default = GoogleRpcStatus.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[GoogleRpcStatus | KeelCatalogV1ListTemplateVersionsResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    template_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    page_size: int | Unset = UNSET,
+    page_token: str | Unset = UNSET,
+) -> Response[GoogleRpcStatus | KeelCatalogV1ListTemplateVersionsResponse]:
+    """A template's versions, newest first. Public for public templates.
+
+    Args:
+        template_id (UUID):
+        page_size (int | Unset):
+        page_token (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GoogleRpcStatus | KeelCatalogV1ListTemplateVersionsResponse]
+    """
+
+    kwargs = _get_kwargs(
+        template_id=template_id,
+        page_size=page_size,
+        page_token=page_token,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    template_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    page_size: int | Unset = UNSET,
+    page_token: str | Unset = UNSET,
+) -> GoogleRpcStatus | KeelCatalogV1ListTemplateVersionsResponse | None:
+    """A template's versions, newest first. Public for public templates.
+
+    Args:
+        template_id (UUID):
+        page_size (int | Unset):
+        page_token (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GoogleRpcStatus | KeelCatalogV1ListTemplateVersionsResponse
+    """
+
+    return sync_detailed(
+        template_id=template_id,
+        client=client,
+        page_size=page_size,
+        page_token=page_token,
+    ).parsed
+
+
+async def asyncio_detailed(
+    template_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    page_size: int | Unset = UNSET,
+    page_token: str | Unset = UNSET,
+) -> Response[GoogleRpcStatus | KeelCatalogV1ListTemplateVersionsResponse]:
+    """A template's versions, newest first. Public for public templates.
+
+    Args:
+        template_id (UUID):
+        page_size (int | Unset):
+        page_token (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GoogleRpcStatus | KeelCatalogV1ListTemplateVersionsResponse]
+    """
+
+    kwargs = _get_kwargs(
+        template_id=template_id,
+        page_size=page_size,
+        page_token=page_token,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    template_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    page_size: int | Unset = UNSET,
+    page_token: str | Unset = UNSET,
+) -> GoogleRpcStatus | KeelCatalogV1ListTemplateVersionsResponse | None:
+    """A template's versions, newest first. Public for public templates.
+
+    Args:
+        template_id (UUID):
+        page_size (int | Unset):
+        page_token (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GoogleRpcStatus | KeelCatalogV1ListTemplateVersionsResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            template_id=template_id,
+            client=client,
+            page_size=page_size,
+            page_token=page_token,
+        )
+    ).parsed

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.keel_billing_v1_balance import KeelBillingV1Balance
+
+
+T = TypeVar("T", bound="KeelBillingV1GetBalanceResponse")
+
+
+@_attrs_define
+class KeelBillingV1GetBalanceResponse:
+    """
+    Attributes:
+        balance (KeelBillingV1Balance | Unset):
+    """
+
+    balance: KeelBillingV1Balance | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        balance: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.balance, Unset):
+            balance = self.balance.to_dict()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if balance is not UNSET:
+            field_dict["balance"] = balance
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.keel_billing_v1_balance import KeelBillingV1Balance  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _balance = d.pop("balance", UNSET)
+        balance: KeelBillingV1Balance | Unset
+        if isinstance(_balance, Unset):
+            balance = UNSET
+        else:
+            balance = KeelBillingV1Balance.from_dict(_balance)
+
+        keel_billing_v1_get_balance_response = cls(
+            balance=balance,
+        )
+
+        return keel_billing_v1_get_balance_response

@@ -1,0 +1,18 @@
+from typing import Literal
+
+KeelCatalogV1TriggerChannelType1 = Literal["email", "sms", "webchat", "whatsapp"]
+
+KEEL_CATALOG_V1_TRIGGER_CHANNEL_TYPE_1_VALUES: set[KeelCatalogV1TriggerChannelType1] = {
+    "email",
+    "sms",
+    "webchat",
+    "whatsapp",
+}
+
+
+def check_keel_catalog_v1_trigger_channel_type_1(value: str) -> KeelCatalogV1TriggerChannelType1:
+    if value in KEEL_CATALOG_V1_TRIGGER_CHANNEL_TYPE_1_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {KEEL_CATALOG_V1_TRIGGER_CHANNEL_TYPE_1_VALUES!r}"
+    )

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.keel_identity_v1_tokens import KeelIdentityV1Tokens
+
+
+T = TypeVar("T", bound="KeelIdentityV1RefreshResponse")
+
+
+@_attrs_define
+class KeelIdentityV1RefreshResponse:
+    """
+    Attributes:
+        tokens (KeelIdentityV1Tokens | Unset): Access and refresh tokens, as an OAuth 2.0 token response.
+    """
+
+    tokens: KeelIdentityV1Tokens | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        tokens: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.tokens, Unset):
+            tokens = self.tokens.to_dict()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if tokens is not UNSET:
+            field_dict["tokens"] = tokens
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.keel_identity_v1_tokens import KeelIdentityV1Tokens  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _tokens = d.pop("tokens", UNSET)
+        tokens: KeelIdentityV1Tokens | Unset
+        if isinstance(_tokens, Unset):
+            tokens = UNSET
+        else:
+            tokens = KeelIdentityV1Tokens.from_dict(_tokens)
+
+        keel_identity_v1_refresh_response = cls(
+            tokens=tokens,
+        )
+
+        return keel_identity_v1_refresh_response

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="KeelIdentityV1VerifyEmailRequest")
+
+
+@_attrs_define
+class KeelIdentityV1VerifyEmailRequest:
+    """
+    Attributes:
+        token (str):
+    """
+
+    token: str
+
+    def to_dict(self) -> dict[str, Any]:
+        token = self.token
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "token": token,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        token = d.pop("token")
+
+        keel_identity_v1_verify_email_request = cls(
+            token=token,
+        )
+
+        return keel_identity_v1_verify_email_request
