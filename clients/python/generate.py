@@ -67,11 +67,12 @@ def adapted(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-def skipped_operations(log: str) -> set[str]:
-    """The operations the generator's output says it left out ("METHOD /path")."""
-    return set(
-        re.findall(r"WARNING parsing (\w+ \S+) within .*?Endpoint will not be generated", log)
-    )
+def problems(log: str) -> list[str]:
+    """What the generator's output says it left out, beyond SKIPPED: an operation it warned
+    about (skipped whole, or its response omitted) or a schema it could not process."""
+    warned = set(re.findall(r"WARNING parsing (\w+ \S+) within", log)) - SKIPPED
+    dropped = set(re.findall(r"Unable to process schema (\S+?):", log))
+    return sorted(warned) + sorted(dropped)
 
 
 def generate(out: Path, descriptor: Path | None = None) -> Path:
@@ -88,13 +89,8 @@ def generate(out: Path, descriptor: Path | None = None) -> Path:
         log = result.stdout + result.stderr
         if result.returncode != 0 or not built.is_dir():
             raise SystemExit(f"openapi-python-client failed:\n{log}")
-        unexpected = skipped_operations(log) - SKIPPED
-        dropped = re.findall(r"Unable to process schema (\S+?):", log)
-        if unexpected or dropped:
-            raise SystemExit(
-                "openapi-python-client left out operations "
-                f"{sorted(unexpected)} and schemas {sorted(dropped)}:\n{log}"
-            )
+        if problems(log):
+            raise SystemExit(f"openapi-python-client left out {problems(log)}:\n{log}")
         ruff = [sys.executable, "-m", "ruff"]
         subprocess.run([*ruff, "check", *RUFF, "--fix-only", "--select", "I,F401", "--quiet",
                         str(built)], check=True)  # fmt: skip

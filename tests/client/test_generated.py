@@ -59,3 +59,37 @@ def _snake(operation_id: str) -> str:
     from openapi_python_client.strings import snake_case
 
     return snake_case(operation_id)
+
+
+def test_the_command_fails_when_the_generator_leaves_something_out():
+    """The generator's own log of a document it could not take whole (its first run on ours,
+    before the enum titles): each operation and schema it dropped is named, Stripe's
+    webhook is not."""
+    log = (
+        "WARNING parsing POST /v1/agents within agent_service. Endpoint will not be generated."
+        "\n\nCould not find reference in parsed models or enums\n\n"
+        "WARNING parsing GET /v1/agents within agent_service.\n\nCannot parse response for "
+        "status code 200 (Could not find reference), response will be omitted\n\n"
+        "WARNING parsing POST /v1/webhooks/stripe within stripe_webhook_service. Endpoint "
+        "will not be generated.\n\nMissing schema\n\n"
+        "Unable to process schema /components/schemas/keel.catalog.v1.Tool:\n\n"
+        "Found conflicting enums named KeelCatalogV1ToolKind with incompatible values.\n"
+    )
+    assert _generator().problems(log) == [
+        "GET /v1/agents", "POST /v1/agents", "/components/schemas/keel.catalog.v1.Tool",
+    ]  # fmt: skip
+
+
+def test_enum_components_named_like_a_property_enum_are_titled_apart():
+    generate = _generator()
+    document = {"components": {"schemas": {
+        "keel.catalog.v1.Tool": {"type": "object", "properties": {
+            "kind": {"type": "string", "enum": ["TOOL_KIND_BUILTIN", "TOOL_KIND_MCP"]}}},
+        "keel.catalog.v1.ToolKind": {"type": "string", "enum": [
+            "TOOL_KIND_UNSPECIFIED", "TOOL_KIND_BUILTIN", "TOOL_KIND_MCP"]},
+        "keel.catalog.v1.Category": {"type": "string", "enum": ["A"]},
+    }}}  # fmt: skip
+    schemas = generate.adapted(document)["components"]["schemas"]
+    assert schemas["keel.catalog.v1.ToolKind"]["title"] == "KeelCatalogV1ToolKindEnum"
+    assert "title" not in schemas["keel.catalog.v1.Category"]
+    assert "title" not in document["components"]["schemas"]["keel.catalog.v1.ToolKind"]
