@@ -6,6 +6,7 @@ from __future__ import annotations
 import filecmp
 import importlib.util
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "clients" / "python" / "keel_client" / "generated"
@@ -82,7 +83,7 @@ def test_the_command_fails_when_the_generator_leaves_something_out():
 
 def test_enum_components_named_like_a_property_enum_are_titled_apart():
     generate = _generator()
-    document = {"components": {"schemas": {
+    document: dict[str, Any] = {"components": {"schemas": {
         "keel.catalog.v1.Tool": {"type": "object", "properties": {
             "kind": {"type": "string", "enum": ["TOOL_KIND_BUILTIN", "TOOL_KIND_MCP"]}}},
         "keel.catalog.v1.ToolKind": {"type": "string", "enum": [
