@@ -33,6 +33,7 @@ ROUTES = [
     ("GET", "/v1/organizations/{org}/credits/transactions", None, "member"),
     ("POST", "/v1/organizations/{org}/credits/reservations", {"amount": "0.01"}, "member"),
     ("GET", "/v1/organizations/{org}/billing/status", None, "member"),
+    ("GET", "/v1/organizations/{org}/billing/children", None, "member"),
     (
         "POST",
         "/v1/organizations/{org}/billing/checkout",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import grpc
 
@@ -17,11 +17,13 @@ from keel_runtime import authz, db, paging
 from keel_runtime import context as request_context
 from keel_runtime.convert import EnumNames, from_struct, optional_time, struct, timestamp
 from keel_runtime.errors import FieldViolation, InvalidArgument, KeelError
+from services.billing.data import pools as pool_rows
 from services.billing.data.ledger import LedgerStore
 from services.billing.deps import Deps
-from services.billing.domain import accounts, ledger
+from services.billing.domain import accounts, ledger, pools
 from services.billing.domain.ledger import (
     BalanceView,
+    ChildSpendingView,
     Outcome,
     Owner,
     ReservationView,
@@ -40,9 +42,31 @@ TRANSACTION_TYPES = EnumNames(credits_pb2.TransactionType, "TRANSACTION_TYPE_")
 RESERVATION_STATUSES = EnumNames(credits_pb2.ReservationStatus, "RESERVATION_STATUS_")
 
 
+def child_spending(
+    view: ChildSpendingView | pools.ChildMonth,
+    set_by: str | None = None,
+    updated_at: datetime | None = None,
+) -> credits_pb2.ChildSpending:
+    cap = view.monthly_cap
+    if isinstance(view, pools.ChildMonth):
+        set_by, updated_at = view.set_by, view.updated_at
+    return credits_pb2.ChildSpending(
+        child_org_id=str(view.org_id),
+        parent_org_id=str(view.parent_org_id or ""),
+        monthly_cap=text(cap) if cap is not None else "",
+        spent=text(view.spent),
+        remaining=text(cap - view.spent) if cap is not None else "",
+        month_start=timestamp(view.since),
+        cap_set_by=set_by or "" if cap is not None else "",
+        cap_updated_at=timestamp(updated_at) if cap is not None else None,
+    )
+
+
 def balance(view: BalanceView) -> credits_pb2.Balance:
     return credits_pb2.Balance(
-        org_id=str(view.org_id),
+        org_id=str(view.child.org_id if view.child is not None else view.org_id),
+        pool_org_id=str(view.org_id),
+        sub_organization=child_spending(view.child) if view.child is not None else None,
         balance=text(view.balance),
         reserved=text(view.reserved),
         available=text(view.available),
@@ -65,6 +89,7 @@ def transaction(view: TransactionView) -> credits_pb2.Transaction:
     return credits_pb2.Transaction(
         id=str(view.id),
         org_id=str(view.org_id),
+        pool_org_id=str(view.pool_org_id),
         type=TRANSACTION_TYPES.value(view.type),
         amount=text(view.amount),
         balance_after=text(view.balance_after),
@@ -83,6 +108,7 @@ def reservation(view: ReservationView) -> credits_pb2.Reservation:
     return credits_pb2.Reservation(
         id=str(view.id),
         org_id=str(view.org_id),
+        pool_org_id=str(view.pool_org_id),
         status=RESERVATION_STATUSES.value(view.status),
         amount=text(view.amount),
         settled_amount=text(view.settled_amount) if view.settled_amount is not None else "",
@@ -145,7 +171,7 @@ class CreditApi(credits_pb2_grpc.CreditServiceServicer):
         """Create the organization's account in its own transaction (the ledger's batches
         run in theirs), for an organization whose `organization.created` is still on its way."""
         async with self.deps.database.sessions() as session, session.begin():
-            await accounts.ensure_account(session, self.deps.config, org_id)
+            await accounts.ensure_pool(session, self.deps.config, org_id)
 
     async def _submit(self, org_id: uuid.UUID, op: ledger.Op) -> Outcome:
         try:
@@ -161,7 +187,7 @@ class CreditApi(credits_pb2_grpc.CreditServiceServicer):
     ) -> credits_pb2.GetBalanceResponse:
         await authz.require(request.org_id, "billing.view")
         org_id = uuid.UUID(request.org_id)
-        await accounts.ensure_account(db.session(), self.deps.config, org_id)
+        await accounts.ensure_pool(db.session(), self.deps.config, org_id)
         return credits_pb2.GetBalanceResponse(
             balance=balance(await ledger.balance(db.session(), org_id))
         )
@@ -174,8 +200,10 @@ class CreditApi(credits_pb2_grpc.CreditServiceServicer):
         page = paging.PageRequest.parse(request.page_size, request.page_token)
         cursor = page.cursor(paging.int64)
         await accounts.ensure_account(db.session(), self.deps.config, org_id)
+        pool = await pool_rows.pool(org_id, db.session())
         rows = await LedgerStore(db.session()).list_transactions(
             org_id,
+            spent_by=pool.child,
             types=[TRANSACTION_TYPES.name(t) for t in request.types],
             since=optional_time(request, "since"),
             until=optional_time(request, "until"),
@@ -271,7 +299,7 @@ class CreditApi(credits_pb2_grpc.CreditServiceServicer):
         if expires_at is None and not purchased:
             expires_after = timedelta(days=self.deps.config.promo_expiry_days)
         session = db.session()
-        await accounts.ensure_account(session, self.deps.config, org_id)
+        await accounts.ensure_pool(session, self.deps.config, org_id)
         tx = await ledger.grant(
             session,
             org_id,
@@ -295,7 +323,7 @@ class CreditApi(credits_pb2_grpc.CreditServiceServicer):
         org_id = uuid.UUID(request.org_id)
         limit = credits(request.overdraft_limit) if request.HasField("overdraft_limit") else None
         session = db.session()
-        await accounts.ensure_account(session, self.deps.config, org_id)
+        await accounts.ensure_pool(session, self.deps.config, org_id)
         op = ledger.Adjust(request.idempotency_key, credits(request.amount), limit, request.reason)
         outcome = await ledger.apply_one(session, org_id, op)
         response = credits_pb2.AdjustCreditsResponse(
@@ -304,6 +332,31 @@ class CreditApi(credits_pb2_grpc.CreditServiceServicer):
         if outcome.transactions:
             response.transaction.CopyFrom(transaction(outcome.transactions[0]))
         return response
+
+    async def SetChildSpendingCap(
+        self, request: credits_pb2.SetChildSpendingCapRequest, context: grpc.aio.ServicerContext
+    ) -> credits_pb2.SetChildSpendingCapResponse:
+        month = await pools.set_cap(
+            db.session(),
+            uuid.UUID(request.org_id),
+            uuid.UUID(request.child_org_id),
+            credits(request.monthly_cap),
+        )
+        return credits_pb2.SetChildSpendingCapResponse(spending=child_spending(month))
+
+    async def ClearChildSpendingCap(
+        self, request: credits_pb2.ClearChildSpendingCapRequest, context: grpc.aio.ServicerContext
+    ) -> credits_pb2.ClearChildSpendingCapResponse:
+        month = await pools.set_cap(
+            db.session(), uuid.UUID(request.org_id), uuid.UUID(request.child_org_id), None
+        )
+        return credits_pb2.ClearChildSpendingCapResponse(spending=child_spending(month))
+
+    async def ListChildSpending(
+        self, request: credits_pb2.ListChildSpendingRequest, context: grpc.aio.ServicerContext
+    ) -> credits_pb2.ListChildSpendingResponse:
+        found = await pools.children(db.session(), uuid.UUID(request.org_id))
+        return credits_pb2.ListChildSpendingResponse(children=[child_spending(m) for m in found])
 
 
 def register(server: grpc.aio.Server, deps: Deps) -> None:

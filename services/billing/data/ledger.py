@@ -185,6 +185,12 @@ class LedgerStore:
         rows = await self.session.execute(_RESERVATIONS, {"ids": list(ids)})
         return {row.id: row for row in rows}
 
+    async def open_holds_for(self, child: uuid.UUID) -> int:
+        """How many holds are open on its pool for the sub-organization `child`."""
+        c = credit_reservations.c
+        query = sa.select(sa.func.count()).where(c.spent_by_org_id == child, c.status == "held")
+        return int((await self.session.execute(query)).scalar_one())
+
     async def open_holds(self, org_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, int]:
         """How many holds each of `org_ids` has open (held, also past their expiry until the
         sweeper ends them); an organization without any is left out. Read after the lock:
@@ -223,15 +229,18 @@ class LedgerStore:
         self,
         org_id: uuid.UUID,
         *,
+        spent_by: bool = False,
         types: Sequence[str],
         since: datetime | None,
         until: datetime | None,
         before_seq: int | None,
         limit: int,
     ) -> Sequence[Row]:
-        """Newest first, keyset-paged on `seq`."""
+        """Newest first, keyset-paged on `seq`: the account's, or with `spent_by` those made
+        for the sub-organization `org_id` on its pool."""
         c = credit_transactions.c
-        query = sa.select(credit_transactions).where(c.org_id == org_id)
+        mine = c.spent_by_org_id == org_id if spent_by else c.org_id == org_id
+        query = sa.select(credit_transactions).where(mine)
         if types:
             query = query.where(c.type.in_(list(types)))
         if since is not None:

@@ -172,6 +172,7 @@ credit_reservations = Table(
     _at("finished_at"),
     Column("owner_kind", Text),
     Column("owner_id", Text),
+    Column("spent_by_org_id", UUID(as_uuid=True)),
 )
 credit_transactions = Table(
     "credit_transactions",
@@ -191,6 +192,7 @@ credit_transactions = Table(
     Column("idempotency_key", Text),
     Column("metadata", JSONB),
     _at("created_at"),
+    Column("spent_by_org_id", UUID(as_uuid=True)),
 )
 idempotency_keys = Table(
     "idempotency_keys",

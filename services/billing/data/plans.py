@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -12,16 +13,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from keel_runtime import db
+from services.billing.data import pools
 from services.billing.data.models import (
     capabilities,
-    credit_accounts,
     credit_packages,
     llm_models,
     plan_capabilities,
     plan_capability_models,
     plans,
     quality_levels,
-    subscriptions,
 )
 from services.billing.domain.catalog import (
     AccessRule,
@@ -46,23 +46,25 @@ _PACKAGES = (
     .order_by(credit_packages.c.sort_order, credit_packages.c.id)
 )
 
-# CheckAIAccess's one query. Spendable as the ledger defines it (BalanceView.spendable):
-# balance - reserved + overdraft limit.
-# The hot query of CheckAIAccess, compiled once (read-only RPC: straight on asyncpg).
+# A sub-organization's cap, its parent and what it spent this month (NULLs: no cap, or not
+# a child): its charges since :since and its open holds (`data.pools`).
+_CAP = f"""
+LEFT JOIN LATERAL (
+  SELECT c.monthly_cap, c.parent_org_id,
+    {pools.SPENT_BY.format(child="c.child_org_id")} AS spent
+  FROM child_spending_caps c WHERE c.child_org_id = s.org_id AND s.org_id <> a.org_id
+) cap ON true"""
+
+# CheckAIAccess's one query, compiled once (read-only RPC: straight on asyncpg): the
+# organization's plan and status, its pool's spendable balance as the ledger defines it
+# (BalanceView.pool_spendable: balance - reserved + overdraft limit; the pool is the
+# organization's own account unless it is a sub-organization) and what is left of its cap.
 _ACCESS_STATE = db.Query(
-    sa.select(
-        subscriptions.c.plan_tier,
-        subscriptions.c.status,
-        (
-            credit_accounts.c.balance
-            - credit_accounts.c.reserved
-            + credit_accounts.c.overdraft_limit
-        ).label("spendable"),
-    )
-    .select_from(
-        subscriptions.join(credit_accounts, credit_accounts.c.org_id == subscriptions.c.org_id)
-    )
-    .where(subscriptions.c.org_id == sa.bindparam("org_id"))
+    sa.text(f"""
+SELECT s.plan_tier, s.status, a.balance - a.reserved + a.overdraft_limit AS spendable,
+  cap.monthly_cap, cap.spent, cap.parent_org_id
+FROM subscriptions s JOIN credit_accounts a ON a.org_id = :pool_id {_CAP}
+WHERE s.org_id = :org_id""")
 )
 
 # The one catalog of this process (billing's seed data changes only with a migration,
@@ -155,32 +157,50 @@ def _plan(row: object) -> PlanView:
 
 @dataclass(frozen=True)
 class AccessState:
-    """What CheckAIAccess needs of an organization: its plan, status and spendable credits."""
+    """What CheckAIAccess needs of an organization: its plan, status, its pool's spendable
+    credits and, for a sub-organization with a cap, what is left of it this month (UTC)."""
 
     plan_tier: str
     status: str
     spendable: Decimal
+    # A sub-organization's cap (None: none), what it spent this month, who set the cap.
+    monthly_cap: Decimal | None = None
+    spent: Decimal | None = None
+    cap_parent: uuid.UUID | None = None
+
+    @property
+    def cap_left(self) -> Decimal | None:
+        if self.monthly_cap is None:
+            return None
+        return self.monthly_cap - (self.spent or 0)
+
+
+async def _pool_params(org_id: uuid.UUID) -> dict[str, object]:
+    pool = await pools.pool(org_id)
+    since = pools.month_start(datetime.now(UTC))
+    return {"org_id": org_id, "pool_id": pool.account, "since": since}
 
 
 class AccessStates:
     """Organizations' plan, status and spendable credits, for CheckAIAccess."""
 
     async def state(self, org_id: uuid.UUID) -> AccessState | None:
-        row = await db.fetchrow(_ACCESS_STATE, org_id=org_id)
+        row = await db.fetchrow(_ACCESS_STATE, **await _pool_params(org_id))
         return AccessState(*row) if row is not None else None
 
 
 # What a run's admission reads, in one statement: AccessState's columns and the runs
 # counted in the subscription's current period (its UTC days, as `usage.check_limit`).
 _ADMISSION_STATE = db.Query(
-    sa.text("""
+    sa.text(f"""
 SELECT s.plan_tier, s.status, a.balance - a.reserved + a.overdraft_limit AS spendable,
+  cap.monthly_cap, cap.spent, cap.parent_org_id,
   (SELECT coalesce(sum(u.runs), 0) FROM usage_days u
    WHERE u.org_id = s.org_id
      AND u.day >= CAST(s.current_period_start AT TIME ZONE 'UTC' AS date)
      AND u.day < greatest(CAST(s.current_period_end AT TIME ZONE 'UTC' AS date),
                           CAST(s.current_period_start AT TIME ZONE 'UTC' AS date) + 1))
-FROM subscriptions s JOIN credit_accounts a ON a.org_id = s.org_id
+FROM subscriptions s JOIN credit_accounts a ON a.org_id = :pool_id {_CAP}
 WHERE s.org_id = :org_id""")
 )
 
@@ -196,7 +216,7 @@ class AdmissionState:
 class AdmissionStates:
     async def state(self, org_id: uuid.UUID) -> AdmissionState | None:
         """None when the organization has no account yet."""
-        row = await db.fetchrow(_ADMISSION_STATE, org_id=org_id)
+        row = await db.fetchrow(_ADMISSION_STATE, **await _pool_params(org_id))
         if row is None:
             return None
-        return AdmissionState(AccessState(row[0], row[1], row[2]), int(row[3]))
+        return AdmissionState(AccessState(*row[:6]), int(row[6]))

@@ -47,8 +47,13 @@ _RUNS = sa.select(sa.func.coalesce(sa.func.sum(usage_days.c.runs), 0)).where(
     usage_days.c.day < sa.bindparam("end_day"),
 )
 _AGENTS = sa.select(usage_agents.c.agents).where(usage_agents.c.org_id == sa.bindparam("org_id"))
+# An organization's consumption: its account's (a pool's: its children's too), and what it
+# consumed on its pool (a sub-organization).
 _CONSUMED_WHERE = (
-    credit_transactions.c.org_id == sa.bindparam("org_id"),
+    sa.or_(
+        credit_transactions.c.org_id == sa.bindparam("org_id"),
+        credit_transactions.c.spent_by_org_id == sa.bindparam("org_id"),
+    ),
     credit_transactions.c.type == "ai_consumption",
     credit_transactions.c.created_at >= sa.bindparam("since"),
     credit_transactions.c.created_at < sa.bindparam("until"),

@@ -5,6 +5,9 @@ Created when identity's `organization.created` arrives, or on the organization's
 billing call if that comes first (the same function either way, so it happens once).
 Plan changes: an upgrade takes effect at once and grants the difference of allocation; a
 downgrade waits for the period end. At each period end the monthly allocation resets.
+
+A sub-organization's account is opened like any other, but gets no monthly allocation:
+it spends its pool's (its top-level ancestor's account, `ledger`), which is opened with it.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from keel_runtime import db, events
 from keel_runtime.convert import EnumNames, timestamp
 from keel_runtime.db import Database
 from services.billing.config import BillingConfig
+from services.billing.data import pools
 from services.billing.data import subscriptions as subscription_rows
 from services.billing.data.ledger import LedgerStore
 from services.billing.data.models import subscriptions
@@ -90,6 +94,16 @@ async def allocation(session: AsyncSession, tier: str, custom: Decimal | None = 
     return plan.monthly_credits
 
 
+async def monthly_allocation(
+    session: AsyncSession, org_id: uuid.UUID, tier: str, custom: Decimal | None = None
+) -> Decimal:
+    """What a period brings the organization's own account: its plan's allocation, none for
+    a sub-organization (it spends its pool's: a child is no way to more free credits)."""
+    if (await pools.pool(org_id, session)).child:
+        return ZERO
+    return await allocation(session, tier, custom)
+
+
 async def ensure_account(
     session: AsyncSession,
     config: BillingConfig,
@@ -99,14 +113,41 @@ async def ensure_account(
     now: datetime | None = None,
 ) -> Subscription:
     """The organization's subscription, created with its credits account the first time
-    (in a read-only RPC, in a transaction of its own: reads stay without one)."""
+    (in a read-only RPC, in a transaction of its own: reads stay without one); a
+    sub-organization's pool's account with it."""
     existing = await get_subscription(session, org_id)
     if existing is not None:
         return existing
     if db.read_only():
         async with db.transaction() as writing:
-            return await _open_account(writing, config, org_id, plan_tier, now)
-    return await _open_account(session, config, org_id, plan_tier, now)
+            return await _open_accounts(writing, config, org_id, plan_tier, now)
+    return await _open_accounts(session, config, org_id, plan_tier, now)
+
+
+async def ensure_pool(
+    session: AsyncSession, config: BillingConfig, org_id: uuid.UUID
+) -> Subscription:
+    """`ensure_account`, and the pool's account of a sub-organization whose own account
+    was opened before billing knew its parent (the ledger then finds no pool account)."""
+    subscription = await ensure_account(session, config, org_id)
+    pool = await pools.pool(org_id, session)
+    if pool.child:
+        await ensure_account(session, config, pool.account)
+    return subscription
+
+
+async def _open_accounts(
+    session: AsyncSession,
+    config: BillingConfig,
+    org_id: uuid.UUID,
+    plan_tier: str,
+    now: datetime | None,
+) -> Subscription:
+    subscription = await _open_account(session, config, org_id, plan_tier, now)
+    pool = await pools.pool(org_id, session)
+    if pool.child and await get_subscription(session, pool.account) is None:
+        await _open_account(session, config, pool.account, FREE, now)
+    return subscription
 
 
 async def _open_account(
@@ -138,7 +179,7 @@ async def _open_account(
         assert found is not None
         return found
     await LedgerStore(session).open_account(org_id, start, end)
-    monthly = await allocation(session, plan_tier)
+    monthly = await monthly_allocation(session, org_id, plan_tier)
     await ledger.apply_one(
         session, org_id, ledger.StartPeriod(_period_key(start), monthly, start, end, "signup")
     )
@@ -178,7 +219,9 @@ async def change_plan(
         if new_tier == current.plan_tier and current.pending_plan_tier is None:
             return current
         await subscription_rows.update(session, org_id, plan_tier=new_tier, pending_plan_tier=None)
-        monthly = await allocation(session, new_tier, current.custom_monthly_credits)
+        monthly = await monthly_allocation(
+            session, org_id, new_tier, current.custom_monthly_credits
+        )
         await ledger.apply_one(
             session, org_id, ledger.SetAllocation(f"plan:{reference}", monthly, reference)
         )
@@ -218,7 +261,7 @@ async def renew_period(
         current_period_start=start,
         current_period_end=end,
     )
-    monthly = await allocation(session, tier, current.custom_monthly_credits)
+    monthly = await monthly_allocation(session, org_id, tier, current.custom_monthly_credits)
     await ledger.apply_one(
         session, org_id, ledger.StartPeriod(_period_key(start), monthly, start, end, reference)
     )

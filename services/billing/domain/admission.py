@@ -20,7 +20,7 @@ import dataclasses
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Protocol
 
@@ -31,6 +31,7 @@ from keel_runtime.errors import FailedPrecondition, KeelError
 from keel_runtime.rate_limits import RateLimiter
 from services.billing.config import BillingConfig
 from services.billing.data.plans import AccessState, AdmissionState
+from services.billing.data.pools import month_start
 from services.billing.domain import accounts, ledger, plans, usage
 from services.billing.domain.catalog import (
     AccessRule,
@@ -40,11 +41,12 @@ from services.billing.domain.catalog import (
     PlanView,
     today,
 )
-from services.billing.domain.money import text
 
 AGENT_RUN = "agent_run"
 INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS"
 OPEN_HOLDS_LIMIT_EXCEEDED = "OPEN_HOLDS_LIMIT_EXCEEDED"
+# Refusals of a hold that leave nothing held.
+_NO_HOLD = frozenset({OPEN_HOLDS_LIMIT_EXCEEDED, ledger.CHILD_SPENDING_CAP_EXCEEDED})
 
 
 @dataclass(frozen=True)
@@ -106,12 +108,12 @@ async def admit_run(ctx: Context, ask: RunAsk) -> Admitted:
     rule = _rule(catalog, state.access, ask, day)
     models = _models(catalog, rule, ask.model_id, day)
     per_call = catalog.estimated_credits(AGENT_RUN, rule.quality)
-    if not ledger.covers(state.access.spendable, per_call):
-        raise _refused(
-            rule.quality, plan.tier, INSUFFICIENT_CREDITS,
-            f"this needs about {text(per_call)} credits and {text(state.access.spendable)} "
-            "are spendable; buy a credit package or upgrade the plan",
-        )  # fmt: skip
+    short = ledger.refusal(state.access.spendable, state.access.cap_left, per_call)
+    if short == INSUFFICIENT_CREDITS:
+        why = plans.short_of_credits(short, per_call, state.access)
+        raise _refused(rule.quality, plan.tier, INSUFFICIENT_CREDITS, why)
+    if short is not None:  # a sub-organization's cap short of one call
+        raise ledger.over_cap(per_call, _month(ask.org_id, state.access))
     await _count_rates(ctx.limiter, catalog, plan, rule, ask.org_id)
     held = _held(ask, per_call)
     reservation = await ctx.holds.reserve(ask.org_id, ask.hold_key, held, ask.hold_ttl)
@@ -132,7 +134,7 @@ async def withdraw_run(ctx: Context, ask: RunAsk) -> None:
         held = _held(ask, catalog.estimated_credits(AGENT_RUN, rule.quality))
         reservation = await ctx.holds.reserve(ask.org_id, ask.hold_key, held, ask.hold_ttl)
     except KeelError as refused:
-        if isinstance(refused, FailedPrecondition) or refused.reason == OPEN_HOLDS_LIMIT_EXCEEDED:
+        if isinstance(refused, FailedPrecondition) or refused.reason in _NO_HOLD:
             return  # not in the plan, not covered, or too many holds: no hold was made
         raise
     await ctx.holds.release(ask.org_id, reservation)
@@ -140,11 +142,18 @@ async def withdraw_run(ctx: Context, ask: RunAsk) -> None:
 
 async def _state(ctx: Context, org_id: uuid.UUID) -> AdmissionState:
     found = await ctx.states.state(org_id)
-    if found is None:  # the organization's first call: open its account
-        await accounts.ensure_account(ctx.session, ctx.config, org_id)
+    if found is None:  # the organization's first call: open its account (and its pool's)
+        await accounts.ensure_pool(ctx.session, ctx.config, org_id)
         found = await ctx.states.state(org_id)
         assert found is not None
     return found
+
+
+def _month(org_id: uuid.UUID, state: AccessState) -> ledger.ChildSpendingView:
+    """A sub-organization's month as its state has it."""
+    since = month_start(datetime.now(UTC))
+    spent = state.spent or Decimal(0)
+    return ledger.ChildSpendingView(org_id, state.cap_parent, state.monthly_cap, spent, since)
 
 
 def _held(ask: RunAsk, per_call: Decimal) -> Decimal:

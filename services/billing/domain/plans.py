@@ -122,9 +122,10 @@ async def check_ai_access(
     state = await states.state(org_id) or await _provision(session, config, org_id)
     tier = state.plan_tier
     estimate = catalog.estimated_credits(capability, quality)
-    covers = ledger.covers(state.spendable, estimate)  # the rule a hold of it meets
+    short = ledger.refusal(state.spendable, state.cap_left, estimate)  # a hold's rule
+    covers = short is None
     rule = catalog.rule(tier, capability, quality)
-    answer = _Draft(tier, estimate, state.spendable, covers)
+    answer = _Draft(tier, estimate, spendable_of(state), covers)
     if state.status in INACTIVE_STATUSES:
         return answer.refuse(
             "SUBSCRIPTION_INACTIVE",
@@ -136,14 +137,10 @@ async def check_ai_access(
     if not answer.models:
         return answer.refuse(NO_MODEL_AVAILABLE, no_model(tier, capability, quality))
     limits, periods = rate_limits(org_id, rule)
-    if not covers:
+    if short is not None:
         decision = await limiter.peek(limits)
         answer.remaining(periods, decision)
-        return answer.refuse(
-            "INSUFFICIENT_CREDITS",
-            f"this needs about {text(estimate)} credits and {text(state.spendable)} are "
-            "spendable; buy a credit package or upgrade the plan",
-        )
+        return answer.refuse(short, short_of_credits(short, estimate, state))
     if consume:
         decision = await limiter.hit(limits)
         if not decision.allowed:
@@ -160,13 +157,43 @@ async def check_ai_access(
     return answer.allow()
 
 
+def spendable_of(state: AccessState) -> Decimal:
+    """What a new hold may take: the pool's spendable, within what is left of a cap."""
+    if state.cap_left is None:
+        return state.spendable
+    return min(state.spendable, state.cap_left)
+
+
+def short_of_credits(reason: str, estimate: Decimal, state: AccessState) -> str:
+    """Why `estimate` is not covered (`ledger.refusal`'s reason), in words."""
+    if reason == ledger.CHILD_SPENDING_CAP_EXCEEDED:
+        left = text(state.cap_left or Decimal(0))
+        return (
+            f"this needs about {text(estimate)} credits and {left} are left of this "
+            "sub-organization's monthly cap; its parent's owners may raise it"
+        )
+    return (
+        f"this needs about {text(estimate)} credits and {text(state.spendable)} are "
+        "spendable; buy a credit package or upgrade the plan"
+    )
+
+
 async def _provision(
     session: AsyncSession, config: BillingConfig, org_id: uuid.UUID
 ) -> AccessState:
-    """The first call for an organization: open its account (lazy provisioning)."""
-    subscription = await accounts.ensure_account(session, config, org_id)
+    """The first call for an organization: open its account (lazy provisioning), and its
+    pool's for a sub-organization."""
+    subscription = await accounts.ensure_pool(session, config, org_id)
     balance = await ledger.balance(session, org_id)
-    return AccessState(subscription.plan_tier, subscription.status, balance.spendable)
+    child = balance.child
+    return AccessState(
+        subscription.plan_tier,
+        subscription.status,
+        balance.pool_spendable,
+        child.monthly_cap if child is not None else None,
+        child.spent if child is not None else None,
+        child.parent_org_id if child is not None else None,
+    )
 
 
 def not_in_plan(tier: str, catalog: Catalog, capability: str, quality: str) -> AccessAnswer:

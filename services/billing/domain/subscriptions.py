@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from keel_runtime import authz
 from keel_runtime.errors import FailedPrecondition, NotFound
 from services.billing.config import BillingConfig
+from services.billing.data import pools
 from services.billing.data import subscriptions as data
 from services.billing.data.ledger import LedgerStore
 from services.billing.data.plans import catalog
@@ -135,7 +136,11 @@ async def check_deletion(session: AsyncSession, org_id: uuid.UUID) -> None:
     """Refuse the organization's deletion while holds on its credits are open (a run in
     progress would settle into an account that is gone). Asked by identity only, which
     has checked `org.delete`; an expired hold counts until the sweeper releases it."""
-    open_holds = (await LedgerStore(session).open_holds([org_id])).get(org_id, 0)
+    store = LedgerStore(session)
+    if (await pools.pool(org_id, session)).child:  # its holds are on its pool's account
+        open_holds = await store.open_holds_for(org_id)
+    else:
+        open_holds = (await store.open_holds([org_id])).get(org_id, 0)
     if open_holds:
         raise FailedPrecondition(
             f"runs hold {open_holds} reservation(s) of the organization's credits; "

@@ -162,7 +162,7 @@ def _limits(plan: PlanView, agents: int, runs: int) -> list[LimitUse]:
 
 async def usage_of(ctx: Context, org_id: uuid.UUID) -> Usage:
     catalog = await ctx.catalog()
-    subscription = await accounts.ensure_account(ctx.session, ctx.config, org_id)
+    subscription = await accounts.ensure_pool(ctx.session, ctx.config, org_id)
     first, end = _period_days(subscription)
     counts = await ctx.counters.sums(org_id, first, end)
     agents = await ctx.counters.agents(org_id)

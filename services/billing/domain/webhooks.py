@@ -609,7 +609,7 @@ async def _org_of(
         if org_id is not None:
             # Billing wrote this id itself at checkout, for an organization it had
             # authorized: provision its account if this event comes first.
-            await accounts.ensure_account(session, config, org_id)
+            await accounts.ensure_pool(session, config, org_id)
             return org_id
     if subscription:
         found = await data.org_by_subscription(session, subscription)

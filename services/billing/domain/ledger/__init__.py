@@ -3,7 +3,10 @@
 An organization's account keeps `balance` (the sum of its buckets) and `reserved` (held by
 reservations); `available = balance - reserved`, and `spendable = available +
 overdraft_limit` is what a new reservation or a settlement may reach (`covers`: the same
-rule CheckAIAccess and a run's admission apply). The database refuses any state where
+rule CheckAIAccess and a run's admission apply). A sub-organization has no account of its
+own to spend: its money operations go to its pool, its top-level ancestor's account, and
+a hold past the monthly cap its parent set is refused (`refusal`,
+`CHILD_SPENDING_CAP_EXCEEDED`), counted under the pool's lock. The database refuses any state where
 available < -overdraft_limit, and any transaction whose sign does not fit its type;
 transactions are append-only. An organization has at most `max_open_holds` holds open at
 once (`OPEN_HOLDS_LIMIT_EXCEEDED`).
@@ -24,11 +27,15 @@ The package, each module building on the ones before it:
   organizations, into batches.
 """
 
+from services.billing.domain.ledger.batch import over_cap
 from services.billing.domain.ledger.engine import Ledger
 from services.billing.domain.ledger.operations import (
+    CHILD_SPENDING_CAP_EXCEEDED,
+    INSUFFICIENT_CREDITS,
     ORGANIZATION,
     Adjust,
     BalanceView,
+    ChildSpendingView,
     Expire,
     ExpireBuckets,
     Grant,
@@ -43,14 +50,23 @@ from services.billing.domain.ledger.operations import (
     StartPeriod,
     TransactionView,
     covers,
+    refusal,
 )
 from services.billing.domain.ledger.transaction import apply, apply_batch, apply_one, grant
-from services.billing.domain.ledger.views import balance, reservation, transaction_view
+from services.billing.domain.ledger.views import (
+    balance,
+    child_spending,
+    reservation,
+    transaction_view,
+)
 
 __all__ = [
+    "CHILD_SPENDING_CAP_EXCEEDED",
+    "INSUFFICIENT_CREDITS",
     "ORGANIZATION",
     "Adjust",
     "BalanceView",
+    "ChildSpendingView",
     "Expire",
     "ExpireBuckets",
     "Grant",
@@ -69,8 +85,11 @@ __all__ = [
     "apply_batch",
     "apply_one",
     "balance",
+    "child_spending",
     "covers",
     "grant",
+    "over_cap",
+    "refusal",
     "reservation",
     "transaction_view",
 ]

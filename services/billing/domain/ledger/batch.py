@@ -5,6 +5,7 @@ transactions it records. Nothing here reads or writes the database (transaction.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,8 +23,10 @@ from keel_runtime.errors import (
 )
 from services.billing.data.ledger import Row
 from services.billing.domain.ledger.operations import (
+    CHILD_SPENDING_CAP_EXCEEDED,
     LEGACY,
     Adjust,
+    ChildSpendingView,
     Expire,
     ExpireBuckets,
     Grant,
@@ -35,7 +38,7 @@ from services.billing.domain.ledger.operations import (
     SetAllocation,
     Settle,
     StartPeriod,
-    covers,
+    refusal,
 )
 from services.billing.domain.ledger.reversals import Reverse, reverse
 from services.billing.domain.money import ZERO, text
@@ -83,8 +86,13 @@ class Batch:
         self.transactions: list[dict[str, Any]] = []
         # Idempotency: the keys known (stored, or used earlier in the batch), by (scope, key)
         # → (request hash, result id); and the rows of the keys this batch uses first, to store.
-        self.seen: dict[tuple[Owner, str], tuple[bytes, str]] = {}
+        # (The organization is the one the key is among: a child's own, on its pool.)
+        self.seen: dict[tuple[uuid.UUID, Owner, str], tuple[bytes, str]] = {}
         self.keys: list[dict[str, Any]] = []
+        # The sub-organizations the batch's operations are made for (on this pool): their
+        # month so far, read under the account's lock (transaction.py) and kept up to date
+        # by the batch's holds, so that concurrent holds at a cap cannot both pass.
+        self.children: dict[uuid.UUID, ChildSpendingView] = {}
         self.loaded = self.account_values()  # as read: what the write compares with
 
     @property
@@ -94,6 +102,16 @@ class Batch:
     @property
     def spendable(self) -> Decimal:
         return self.available + self.overdraft_limit
+
+    def cap_left(self, child: uuid.UUID | None) -> Decimal | None:
+        found = self.children.get(child) if child is not None else None
+        return found.cap_left if found is not None else None
+
+    def spend(self, child: uuid.UUID | None, amount: Decimal) -> None:
+        """The child's month changed by `amount` (a hold made, ended, settled)."""
+        found = self.children.get(child) if child is not None else None
+        if found is not None and amount:
+            self.children[found.org_id] = dataclasses.replace(found, spent=found.spent + amount)
 
     def account_values(self) -> dict[str, Any]:
         """The account's columns as the batch has them."""
@@ -123,6 +141,7 @@ class Batch:
         reservation_id: uuid.UUID | None = None,
         reference: str = "",
         metadata: dict[str, Any] | None = None,
+        spent_by: uuid.UUID | None = None,
     ) -> dict[str, Any]:
         self.balance += amount
         self.reserved += reserved_change
@@ -144,6 +163,7 @@ class Batch:
             "idempotency_key": op.key or None,
             "metadata": metadata or {},
             "created_at": self.now,
+            "spent_by_org_id": spent_by or op.spent_by,
         }
         self.transactions.append(row)
         return row
@@ -211,6 +231,32 @@ def _insufficient(amount: Decimal, batch: Batch) -> FailedPrecondition:
     )
 
 
+def over_cap(amount: Decimal, child: ChildSpendingView) -> QuotaExceeded:
+    """A sub-organization's hold refused by its monthly cap: what it spent, the cap, and the
+    parent whose owners may raise it."""
+    cap = child.monthly_cap or ZERO
+    parent = child.parent_org_id or ""
+    return QuotaExceeded(
+        f"this sub-organization's monthly cap of {text(cap)} credits would be passed: "
+        f"{text(child.spent)} spent this month (UTC), {text(amount)} asked; the parent "
+        "organization's owners may raise it",
+        reason=CHILD_SPENDING_CAP_EXCEEDED,
+        metadata={
+            "cap": text(cap),
+            "spent": text(child.spent),
+            "requested": text(amount),
+            "child_org_id": str(child.org_id),
+            "parent_org_id": str(parent),
+        },
+        quota_violations=[
+            QuotaViolation(
+                f"org:{child.org_id}",
+                f"{text(cap)} credits a month, set by organization {parent}",
+            )
+        ],
+    )
+
+
 def _too_many_holds(batch: Batch) -> QuotaExceeded:
     limit = batch.max_open_holds
     return QuotaExceeded(
@@ -259,6 +305,10 @@ def _own_hold(batch: Batch, op: OnHold) -> dict[str, Any] | NotFound:
         return missing(op.id)
     if isinstance(op, Expire):  # the sweeper ends any hold whose time is up
         return res
+    if res.get("spent_by_org_id") != op.spent_by:
+        # A pool's hold is the organization's it was made for: the parent's and each
+        # child's are apart, whoever asks (a platform admin's release included).
+        return missing(op.id)
     if isinstance(op, Release) and op.any_owner:
         return res
     if isinstance(op, Settle | Release) and owned_by(res, op.owner):
@@ -271,7 +321,11 @@ def _reserve(batch: Batch, op: Reserve) -> Result | KeelError:
         return InvalidArgument("amount must be more than zero", reason="INVALID_AMOUNT")
     if batch.open_holds >= batch.max_open_holds:
         return _too_many_holds(batch)
-    if not covers(batch.spendable, op.amount):
+    refused = refusal(batch.spendable, batch.cap_left(op.spent_by), op.amount)
+    if refused == CHILD_SPENDING_CAP_EXCEEDED:
+        assert op.spent_by is not None
+        return over_cap(op.amount, batch.children[op.spent_by])
+    if refused is not None:
         return _insufficient(op.amount, batch)
     reservation_id = uuid.uuid4()
     res: dict[str, Any] = {
@@ -287,10 +341,12 @@ def _reserve(batch: Batch, op: Reserve) -> Result | KeelError:
         "finished_at": None,
         "owner_kind": op.owner.kind,
         "owner_id": op.owner.id,
+        "spent_by_org_id": op.spent_by,
     }
     batch.reservations[reservation_id] = res
     batch.new_reservations[reservation_id] = res
     batch.open_holds += 1
+    batch.spend(op.spent_by, op.amount)
     tx = batch.record(
         "reservation_hold", op, reserved_change=op.amount, reservation_id=reservation_id
     )
@@ -305,7 +361,11 @@ def _end_hold(batch: Batch, op: OnHold, status: str, tx_type: str) -> Result | K
         # The sweeper may find a hold already ended by a settlement: nothing to do.
         return (res["id"], []) if isinstance(op, Expire) else _not_held(res)
     batch.finish(res, status)
-    tx = batch.record(tx_type, op, reserved_change=-res["amount"], reservation_id=res["id"])
+    spent_by = res.get("spent_by_org_id")
+    batch.spend(spent_by, -res["amount"])
+    tx = batch.record(
+        tx_type, op, reserved_change=-res["amount"], reservation_id=res["id"], spent_by=spent_by
+    )
     return res["id"], [tx]
 
 
@@ -324,6 +384,7 @@ def _settle(batch: Batch, op: Settle) -> Result | KeelError:
     ceiling = batch.spendable + held
     charge = min(op.actual, max(ceiling, held))
     batch.finish(res, "settled", settled_amount=charge, uncovered_amount=op.actual - charge)
+    batch.spend(op.spent_by, charge - held)  # the hold counted; now the charge does
     txs: list[dict[str, Any]] = []
     parts = batch.burn(charge) if charge > 0 else []
     if not parts:  # nothing charged: the hold simply ends

@@ -58,11 +58,27 @@ ORGANIZATION = Owner("organization", "")
 # --- the credit rule -----------------------------------------------------------------------
 
 
+INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS"
+CHILD_SPENDING_CAP_EXCEEDED = "CHILD_SPENDING_CAP_EXCEEDED"
+
+
 def covers(spendable: Decimal, amount: Decimal) -> bool:
     """Whether `amount` may be taken: the one rule of a new hold, of CheckAIAccess and of a
     run's admission, so that a check that allows a request is followed by a hold that goes
     through. `spendable` is the available balance and the overdraft (`BalanceView`)."""
     return spendable >= amount
+
+
+def refusal(spendable: Decimal, cap_left: Decimal | None, amount: Decimal) -> str | None:
+    """Why `amount` may not be held, or None: the pool's spendable balance must cover it
+    (`INSUFFICIENT_CREDITS`), then, for a sub-organization with a monthly cap, what is left
+    of the cap this UTC month (`CHILD_SPENDING_CAP_EXCEEDED`). The one rule of `Reserve`,
+    CheckAIAccess and a run's admission."""
+    if not covers(spendable, amount):
+        return INSUFFICIENT_CREDITS
+    if cap_left is not None and not covers(cap_left, amount):
+        return CHILD_SPENDING_CAP_EXCEEDED
+    return None
 
 
 # --- views returned to callers ------------------------------------------------------------
@@ -76,7 +92,26 @@ class BucketView:
 
 
 @dataclass(frozen=True)
+class ChildSpendingView:
+    """A sub-organization's month on its pool: its direct parent (who sets its cap), the
+    cap (None: none), what it spent since `since` (charges, and what its open holds take)."""
+
+    org_id: uuid.UUID
+    parent_org_id: uuid.UUID | None
+    monthly_cap: Decimal | None
+    spent: Decimal
+    since: datetime
+
+    @property
+    def cap_left(self) -> Decimal | None:
+        return None if self.monthly_cap is None else self.monthly_cap - self.spent
+
+
+@dataclass(frozen=True)
 class BalanceView:
+    """An account's balance; `org_id` is the account's organization (a sub-organization's
+    pool: its top-level ancestor), `child` the sub-organization it is read for, if any."""
+
     org_id: uuid.UUID
     balance: Decimal
     reserved: Decimal
@@ -85,21 +120,31 @@ class BalanceView:
     period_start: datetime
     period_end: datetime
     buckets: list[BucketView]
+    child: ChildSpendingView | None = None
 
     @property
     def available(self) -> Decimal:
         return self.balance - self.reserved
 
     @property
-    def spendable(self) -> Decimal:
-        """What a new hold or a settlement may reach (`covers`)."""
+    def pool_spendable(self) -> Decimal:
+        """What the account's holds and settlements may reach, whoever makes them."""
         return self.available + self.overdraft_limit
+
+    @property
+    def spendable(self) -> Decimal:
+        """What a new hold of the organization read for may reach (`refusal`): the pool's,
+        within what is left of a sub-organization's cap."""
+        left = self.child.cap_left if self.child is not None else None
+        return self.pool_spendable if left is None else min(self.pool_spendable, left)
 
 
 @dataclass(frozen=True)
 class ReservationView:
     id: uuid.UUID
+    # The organization it was made for; `pool_org_id` the account's (a child's pool).
     org_id: uuid.UUID
+    pool_org_id: uuid.UUID
     status: str
     amount: Decimal
     settled_amount: Decimal | None
@@ -114,7 +159,9 @@ class ReservationView:
 @dataclass(frozen=True)
 class TransactionView:
     id: uuid.UUID
+    # The organization it was made for; `pool_org_id` the account's (a child's pool).
     org_id: uuid.UUID
+    pool_org_id: uuid.UUID
     type: str
     amount: Decimal
     balance_after: Decimal
@@ -142,9 +189,14 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Op:
-    """A ledger operation; `key` is its idempotency key ("" for the sweeper's own)."""
+    """A ledger operation; `key` is its idempotency key ("" for the sweeper's own).
+
+    `spent_by`: the sub-organization the operation is made for, on its pool's account (set
+    by `transaction.apply_batch`, which routes a child's operations to its pool); its keys
+    are the child's own, as if it had an account."""
 
     key: str
+    spent_by: uuid.UUID | None = field(default=None, kw_only=True)
 
     def params(self) -> list[Any]:
         raise NotImplementedError

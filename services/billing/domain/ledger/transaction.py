@@ -8,14 +8,23 @@ one statement per table. It runs in the caller's transaction: the engine (engine
 one for each batch; a change that must commit together with something else (a Stripe
 event and its grant) calls `apply()`, `apply_one()` or `grant()` inside its own.
 
-Idempotency: each mutating operation carries a key, unique per organization and scope (the
-holder's for operations on holds: `Op.scope`). The first call stores the key with a hash of
-its parameters and what it produced; the same key again returns that (its current state),
-the same key with other parameters is refused.
+Sub-organizations draw on their pool: the account of their top-level ancestor
+(`data.pools`). The money operations of a child (holds, settlements, releases, grants,
+adjustments, reversals) are applied to its pool's account, under its lock, marked with the
+child (`Op.spent_by`, `spent_by_org_id` on what they write); a child's hold beyond its
+monthly cap is refused there, its month read under the same lock. The operations of time
+and plan (periods, allocations, expiries) stay on the organization's own account, which for
+a child holds nothing it can spend.
+
+Idempotency: each mutating operation carries a key, unique per organization (a child's
+its own, not its pool's) and scope (the holder's for operations on holds: `Op.scope`). The
+first call stores the key with a hash of its parameters and what it produced; the same key
+again returns that (its current state), the same key with other parameters is refused.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
@@ -28,6 +37,7 @@ from keel.billing.v1 import events_pb2
 from keel_runtime import events
 from keel_runtime.errors import InvalidArgument, KeelError
 from services.billing.config import BillingConfig
+from services.billing.data import pools as pool_rows
 from services.billing.data.ledger import LedgerStore
 from services.billing.data.models import (
     credit_accounts,
@@ -44,13 +54,18 @@ from services.billing.domain.ledger.batch import (
     needs_buckets,
 )
 from services.billing.domain.ledger.operations import (
+    Adjust,
+    ChildSpendingView,
     Grant,
     Op,
     Outcome,
     Owner,
+    Release,
     Reserve,
+    Settle,
     TransactionView,
 )
+from services.billing.domain.ledger.reversals import Reverse
 from services.billing.domain.ledger.views import (
     balance_of,
     no_account,
@@ -83,6 +98,7 @@ async def apply_batch(
     of it is written). Errors of the database itself raise and roll back the transaction.
     """
     store = LedgerStore(session)
+    ops = await _routed(session, ops)
     accounts = await store.lock_accounts({org_id for org_id, _ in ops})
     at = now or datetime.now(UTC)
     batches = {org_id: Batch(account, at, max_open_holds) for org_id, account in accounts.items()}
@@ -97,6 +113,31 @@ async def apply_batch(
     return await _outcomes(store, batches, ops, results)
 
 
+# What a sub-organization spends goes to its pool; its periods and expiries stay its own.
+_POOLED = (Reserve, Settle, Release, Grant, Adjust, Reverse)
+
+
+async def _routed(
+    session: AsyncSession, ops: Sequence[tuple[uuid.UUID, Op]]
+) -> list[tuple[uuid.UUID, Op]]:
+    """`ops` with each child's money operations on its pool's account, marked with it."""
+    pooled = {org_id for org_id, op in ops if isinstance(op, _POOLED) and op.spent_by is None}
+    found = await pool_rows.pools(pooled, session) if pooled else {}
+    routed: list[tuple[uuid.UUID, Op]] = []
+    for org_id, op in ops:
+        pool = found.get(org_id)
+        if pool is not None and pool.child:
+            routed.append((pool.account, dataclasses.replace(op, spent_by=org_id)))
+            continue
+        routed.append((org_id, op))
+    return routed
+
+
+def _key_org(org_id: uuid.UUID, op: Op) -> uuid.UUID:
+    """Whose keys `op`'s key is among: the child's it was made for, else the account's."""
+    return op.spent_by or org_id
+
+
 async def _read(
     store: LedgerStore, batches: Mapping[uuid.UUID, Batch], ops: Sequence[tuple[uuid.UUID, Op]]
 ) -> None:
@@ -104,10 +145,14 @@ async def _read(
     reservations they name or replay, the holds open in the organizations that reserve, and
     the buckets of the organizations that burn or grant credits."""
     ops = [(org_id, op) for org_id, op in ops if org_id in batches]
-    keys = {(org_id, op.scope.kind, op.scope.id, op.key) for org_id, op in ops if op.key}
+    keys = {
+        (_key_org(org_id, op), op.scope.kind, op.scope.id, op.key) for org_id, op in ops if op.key
+    }
+    account_of = {_key_org(org_id, op): org_id for org_id, op in ops}
     stored = await store.idempotency(keys) if keys else {}
-    for (org_id, kind, owner_id, key), row in stored.items():
-        batches[org_id].seen[(Owner(kind, owner_id), key)] = (row.request_hash, row.result_id)
+    for (key_org, kind, owner_id, key), row in stored.items():
+        seen = batches[account_of[key_org]].seen
+        seen[(key_org, Owner(kind, owner_id), key)] = (row.request_hash, row.result_id)
     wanted = {op.reservation_id for _, op in ops if op.reservation_id is not None}
     for batch in batches.values():
         wanted |= {uuid.UUID(r) for _, r in batch.seen.values() if not r.startswith("t:")}
@@ -117,6 +162,7 @@ async def _read(
     reserving = {org_id for org_id, op in ops if isinstance(op, Reserve)}
     for org_id, count in (await store.open_holds(reserving)).items() if reserving else ():
         batches[org_id].open_holds = count
+    await _children(store.session, batches, ops)
     burning = {org_id for org_id, op in ops if needs_buckets(op)}
     for org_id in burning:
         batches[org_id].buckets = []
@@ -126,9 +172,27 @@ async def _read(
         buckets.append(Bucket(b.id, b.kind, b.remaining, b.expires_at, b.created_at))
 
 
+async def _children(
+    session: AsyncSession, batches: Mapping[uuid.UUID, Batch], ops: Sequence[tuple[uuid.UUID, Op]]
+) -> None:
+    """The month of each child the operations are made for (its cap, its spending), read
+    after its pool's account is locked: every hold and charge made before is counted."""
+    children = {op.spent_by: org_id for org_id, op in ops if op.spent_by is not None}
+    if not children:
+        return
+    since = pool_rows.month_start(next(iter(batches.values())).now)
+    found = await pool_rows.spending(session, children.keys(), since)
+    parents = await pool_rows.pools(children.keys(), session)
+    for child, account in children.items():
+        month = found[child]
+        batches[account].children[child] = ChildSpendingView(
+            child, parents[child].parent, month.monthly_cap, month.spent, since
+        )
+
+
 def _apply_keyed(batch: Batch, op: Op) -> Applied | KeelError:
     digest = op.request_hash() if op.key else b""
-    scoped = (op.scope, op.key)
+    scoped = (_key_org(batch.org_id, op), op.scope, op.key)
     if op.key and scoped in batch.seen:
         stored_hash, result_id = batch.seen[scoped]
         if stored_hash != digest:
@@ -144,7 +208,7 @@ def _apply_keyed(batch: Batch, op: Op) -> Applied | KeelError:
         batch.seen[scoped] = (digest, result_id)
         batch.keys.append(
             {
-                "org_id": batch.org_id,
+                "org_id": scoped[0],
                 "owner_kind": op.scope.kind,
                 "owner_id": op.scope.id,
                 "key": op.key,
@@ -263,15 +327,16 @@ async def _outcomes(
         written.update({tx_id: dict(row._mapping) for tx_id, row in found.items()})
     balances = {org_id: balance_of(batch) for org_id, batch in batches.items()}
     outcomes: list[Outcome | KeelError] = []
-    for (org_id, _), result in zip(ops, results, strict=True):
+    for (org_id, op), result in zip(ops, results, strict=True):
         if isinstance(result, KeelError):
             outcomes.append(result)
             continue
         reservation_id, tx_ids = result
         res = batches[org_id].reservation(reservation_id) if reservation_id else None
+        child = batches[org_id].children.get(op.spent_by) if op.spent_by else None
         outcomes.append(
             Outcome(
-                balance=balances[org_id],
+                balance=dataclasses.replace(balances[org_id], child=child),
                 reservation=reservation_view(res) if res else None,
                 transactions=[transaction_view(written[t]) for t in tx_ids if t in written],
             )

@@ -12,11 +12,13 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from keel_runtime.errors import NotFound
+from services.billing.data import pools as pool_rows
 from services.billing.data.ledger import LedgerStore
 from services.billing.domain.ledger.batch import BURN_ORDER, Batch, holder, missing, owned_by
 from services.billing.domain.ledger.operations import (
     BalanceView,
     BucketView,
+    ChildSpendingView,
     Owner,
     ReservationView,
     TransactionView,
@@ -61,7 +63,8 @@ def _bucket_views(
 def reservation_view(row: dict[str, Any]) -> ReservationView:
     return ReservationView(
         id=row["id"],
-        org_id=row["org_id"],
+        org_id=row.get("spent_by_org_id") or row["org_id"],
+        pool_org_id=row["org_id"],
         status=row["status"],
         amount=row["amount"],
         settled_amount=row["settled_amount"],
@@ -77,7 +80,8 @@ def reservation_view(row: dict[str, Any]) -> ReservationView:
 def transaction_view(row: dict[str, Any]) -> TransactionView:
     return TransactionView(
         id=row["id"],
-        org_id=row["org_id"],
+        org_id=row.get("spent_by_org_id") or row["org_id"],
+        pool_org_id=row["org_id"],
         type=row["type"],
         amount=row["amount"],
         balance_after=row["balance_after"],
@@ -95,14 +99,21 @@ def transaction_view(row: dict[str, Any]) -> TransactionView:
 # --- reads, in the caller's session ---------------------------------------------------------
 
 
-async def balance(session: AsyncSession, org_id: uuid.UUID) -> BalanceView:
+async def balance(
+    session: AsyncSession, org_id: uuid.UUID, now: datetime | None = None
+) -> BalanceView:
+    """The balance `org_id` spends from: a sub-organization's pool's, with its month
+    (`BalanceView.child`: its cap and spending; `spendable` within the cap)."""
     store = LedgerStore(session)
-    account = await store.account(org_id)
+    pool = await pool_rows.pool(org_id, session)
+    child = await child_spending(session, pool, now) if pool.child else None
+    account = await store.account(pool.account)
     if account is None:
-        raise no_account(org_id)
-    buckets = await store.buckets([org_id])
+        raise no_account(pool.account)
+    buckets = await store.buckets([pool.account])
     return BalanceView(
-        org_id=org_id,
+        child=child,
+        org_id=pool.account,
         balance=account.balance,
         reserved=account.reserved,
         overdraft_limit=account.overdraft_limit,
@@ -113,12 +124,24 @@ async def balance(session: AsyncSession, org_id: uuid.UUID) -> BalanceView:
     )
 
 
+async def child_spending(
+    session: AsyncSession, pool: pool_rows.Pool, now: datetime | None = None
+) -> ChildSpendingView:
+    """The sub-organization's month on its pool (as of `now`), its cap and spending."""
+    since = pool_rows.month_start(now or datetime.now(UTC))
+    month = (await pool_rows.spending(session, [pool.org_id], since))[pool.org_id]
+    return ChildSpendingView(pool.org_id, pool.parent, month.monthly_cap, month.spent, since)
+
+
 async def reservation(
     session: AsyncSession, org_id: uuid.UUID, reservation_id: uuid.UUID, owner: Owner
 ) -> ReservationView:
-    """The hold, read by its owner; anyone else's answers as one that does not exist."""
-    row = await LedgerStore(session).reservation(org_id, reservation_id)
+    """The hold, read by its owner, in the organization it was made for (a child's: on its
+    pool); anyone else's answers as one that does not exist."""
+    pool = await pool_rows.pool(org_id, session)
+    row = await LedgerStore(session).reservation(pool.account, reservation_id)
     found = dict(row._mapping) if row is not None else None
-    if found is None or not owned_by(found, owner):
+    spent_by = org_id if pool.child else None
+    if found is None or found.get("spent_by_org_id") != spent_by or not owned_by(found, owner):
         raise missing(reservation_id)
     return reservation_view(found)

@@ -77,7 +77,7 @@ class Bucket(_message.Message):
     def __init__(self, kind: _Optional[_Union[BucketKind, str]] = ..., remaining: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Balance(_message.Message):
-    __slots__ = ("org_id", "balance", "reserved", "available", "spendable", "overdraft_limit", "buckets", "period_end", "monthly_allocation")
+    __slots__ = ("org_id", "balance", "reserved", "available", "spendable", "overdraft_limit", "buckets", "period_end", "monthly_allocation", "pool_org_id", "sub_organization")
     ORG_ID_FIELD_NUMBER: _ClassVar[int]
     BALANCE_FIELD_NUMBER: _ClassVar[int]
     RESERVED_FIELD_NUMBER: _ClassVar[int]
@@ -87,6 +87,8 @@ class Balance(_message.Message):
     BUCKETS_FIELD_NUMBER: _ClassVar[int]
     PERIOD_END_FIELD_NUMBER: _ClassVar[int]
     MONTHLY_ALLOCATION_FIELD_NUMBER: _ClassVar[int]
+    POOL_ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    SUB_ORGANIZATION_FIELD_NUMBER: _ClassVar[int]
     org_id: str
     balance: str
     reserved: str
@@ -96,10 +98,32 @@ class Balance(_message.Message):
     buckets: _containers.RepeatedCompositeFieldContainer[Bucket]
     period_end: _timestamp_pb2.Timestamp
     monthly_allocation: str
-    def __init__(self, org_id: _Optional[str] = ..., balance: _Optional[str] = ..., reserved: _Optional[str] = ..., available: _Optional[str] = ..., spendable: _Optional[str] = ..., overdraft_limit: _Optional[str] = ..., buckets: _Optional[_Iterable[_Union[Bucket, _Mapping]]] = ..., period_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., monthly_allocation: _Optional[str] = ...) -> None: ...
+    pool_org_id: str
+    sub_organization: ChildSpending
+    def __init__(self, org_id: _Optional[str] = ..., balance: _Optional[str] = ..., reserved: _Optional[str] = ..., available: _Optional[str] = ..., spendable: _Optional[str] = ..., overdraft_limit: _Optional[str] = ..., buckets: _Optional[_Iterable[_Union[Bucket, _Mapping]]] = ..., period_end: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., monthly_allocation: _Optional[str] = ..., pool_org_id: _Optional[str] = ..., sub_organization: _Optional[_Union[ChildSpending, _Mapping]] = ...) -> None: ...
+
+class ChildSpending(_message.Message):
+    __slots__ = ("child_org_id", "parent_org_id", "monthly_cap", "spent", "remaining", "month_start", "cap_set_by", "cap_updated_at")
+    CHILD_ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    PARENT_ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    MONTHLY_CAP_FIELD_NUMBER: _ClassVar[int]
+    SPENT_FIELD_NUMBER: _ClassVar[int]
+    REMAINING_FIELD_NUMBER: _ClassVar[int]
+    MONTH_START_FIELD_NUMBER: _ClassVar[int]
+    CAP_SET_BY_FIELD_NUMBER: _ClassVar[int]
+    CAP_UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
+    child_org_id: str
+    parent_org_id: str
+    monthly_cap: str
+    spent: str
+    remaining: str
+    month_start: _timestamp_pb2.Timestamp
+    cap_set_by: str
+    cap_updated_at: _timestamp_pb2.Timestamp
+    def __init__(self, child_org_id: _Optional[str] = ..., parent_org_id: _Optional[str] = ..., monthly_cap: _Optional[str] = ..., spent: _Optional[str] = ..., remaining: _Optional[str] = ..., month_start: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., cap_set_by: _Optional[str] = ..., cap_updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Transaction(_message.Message):
-    __slots__ = ("id", "org_id", "type", "amount", "balance_after", "reserved_change", "reserved_after", "bucket", "reservation_id", "reference", "idempotency_key", "metadata", "created_at")
+    __slots__ = ("id", "org_id", "type", "amount", "balance_after", "reserved_change", "reserved_after", "bucket", "reservation_id", "reference", "idempotency_key", "metadata", "created_at", "pool_org_id")
     ID_FIELD_NUMBER: _ClassVar[int]
     ORG_ID_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
@@ -113,6 +137,7 @@ class Transaction(_message.Message):
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     METADATA_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    POOL_ORG_ID_FIELD_NUMBER: _ClassVar[int]
     id: str
     org_id: str
     type: TransactionType
@@ -126,10 +151,11 @@ class Transaction(_message.Message):
     idempotency_key: str
     metadata: _struct_pb2.Struct
     created_at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., org_id: _Optional[str] = ..., type: _Optional[_Union[TransactionType, str]] = ..., amount: _Optional[str] = ..., balance_after: _Optional[str] = ..., reserved_change: _Optional[str] = ..., reserved_after: _Optional[str] = ..., bucket: _Optional[_Union[BucketKind, str]] = ..., reservation_id: _Optional[str] = ..., reference: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., metadata: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    pool_org_id: str
+    def __init__(self, id: _Optional[str] = ..., org_id: _Optional[str] = ..., type: _Optional[_Union[TransactionType, str]] = ..., amount: _Optional[str] = ..., balance_after: _Optional[str] = ..., reserved_change: _Optional[str] = ..., reserved_after: _Optional[str] = ..., bucket: _Optional[_Union[BucketKind, str]] = ..., reservation_id: _Optional[str] = ..., reference: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., metadata: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., pool_org_id: _Optional[str] = ...) -> None: ...
 
 class Reservation(_message.Message):
-    __slots__ = ("id", "org_id", "status", "amount", "settled_amount", "uncovered_amount", "expires_at", "created_at", "finished_at", "metadata")
+    __slots__ = ("id", "org_id", "status", "amount", "settled_amount", "uncovered_amount", "expires_at", "created_at", "finished_at", "metadata", "pool_org_id")
     ID_FIELD_NUMBER: _ClassVar[int]
     ORG_ID_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
@@ -140,6 +166,7 @@ class Reservation(_message.Message):
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     FINISHED_AT_FIELD_NUMBER: _ClassVar[int]
     METADATA_FIELD_NUMBER: _ClassVar[int]
+    POOL_ORG_ID_FIELD_NUMBER: _ClassVar[int]
     id: str
     org_id: str
     status: ReservationStatus
@@ -150,7 +177,8 @@ class Reservation(_message.Message):
     created_at: _timestamp_pb2.Timestamp
     finished_at: _timestamp_pb2.Timestamp
     metadata: _struct_pb2.Struct
-    def __init__(self, id: _Optional[str] = ..., org_id: _Optional[str] = ..., status: _Optional[_Union[ReservationStatus, str]] = ..., amount: _Optional[str] = ..., settled_amount: _Optional[str] = ..., uncovered_amount: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., finished_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., metadata: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ...) -> None: ...
+    pool_org_id: str
+    def __init__(self, id: _Optional[str] = ..., org_id: _Optional[str] = ..., status: _Optional[_Union[ReservationStatus, str]] = ..., amount: _Optional[str] = ..., settled_amount: _Optional[str] = ..., uncovered_amount: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., finished_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., metadata: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., pool_org_id: _Optional[str] = ...) -> None: ...
 
 class GetBalanceRequest(_message.Message):
     __slots__ = ("org_id",)
@@ -307,3 +335,45 @@ class AdjustCreditsResponse(_message.Message):
     transaction: Transaction
     balance: Balance
     def __init__(self, transaction: _Optional[_Union[Transaction, _Mapping]] = ..., balance: _Optional[_Union[Balance, _Mapping]] = ...) -> None: ...
+
+class SetChildSpendingCapRequest(_message.Message):
+    __slots__ = ("org_id", "child_org_id", "monthly_cap")
+    ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    CHILD_ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    MONTHLY_CAP_FIELD_NUMBER: _ClassVar[int]
+    org_id: str
+    child_org_id: str
+    monthly_cap: str
+    def __init__(self, org_id: _Optional[str] = ..., child_org_id: _Optional[str] = ..., monthly_cap: _Optional[str] = ...) -> None: ...
+
+class SetChildSpendingCapResponse(_message.Message):
+    __slots__ = ("spending",)
+    SPENDING_FIELD_NUMBER: _ClassVar[int]
+    spending: ChildSpending
+    def __init__(self, spending: _Optional[_Union[ChildSpending, _Mapping]] = ...) -> None: ...
+
+class ClearChildSpendingCapRequest(_message.Message):
+    __slots__ = ("org_id", "child_org_id")
+    ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    CHILD_ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    org_id: str
+    child_org_id: str
+    def __init__(self, org_id: _Optional[str] = ..., child_org_id: _Optional[str] = ...) -> None: ...
+
+class ClearChildSpendingCapResponse(_message.Message):
+    __slots__ = ("spending",)
+    SPENDING_FIELD_NUMBER: _ClassVar[int]
+    spending: ChildSpending
+    def __init__(self, spending: _Optional[_Union[ChildSpending, _Mapping]] = ...) -> None: ...
+
+class ListChildSpendingRequest(_message.Message):
+    __slots__ = ("org_id",)
+    ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    org_id: str
+    def __init__(self, org_id: _Optional[str] = ...) -> None: ...
+
+class ListChildSpendingResponse(_message.Message):
+    __slots__ = ("children",)
+    CHILDREN_FIELD_NUMBER: _ClassVar[int]
+    children: _containers.RepeatedCompositeFieldContainer[ChildSpending]
+    def __init__(self, children: _Optional[_Iterable[_Union[ChildSpending, _Mapping]]] = ...) -> None: ...

@@ -86,6 +86,21 @@ class CreditServiceStub:
                 request_serializer=keel_dot_billing_dot_v1_dot_credits__pb2.AdjustCreditsRequest.SerializeToString,
                 response_deserializer=keel_dot_billing_dot_v1_dot_credits__pb2.AdjustCreditsResponse.FromString,
                 _registered_method=True)
+        self.SetChildSpendingCap = channel.unary_unary(
+                '/keel.billing.v1.CreditService/SetChildSpendingCap',
+                request_serializer=keel_dot_billing_dot_v1_dot_credits__pb2.SetChildSpendingCapRequest.SerializeToString,
+                response_deserializer=keel_dot_billing_dot_v1_dot_credits__pb2.SetChildSpendingCapResponse.FromString,
+                _registered_method=True)
+        self.ClearChildSpendingCap = channel.unary_unary(
+                '/keel.billing.v1.CreditService/ClearChildSpendingCap',
+                request_serializer=keel_dot_billing_dot_v1_dot_credits__pb2.ClearChildSpendingCapRequest.SerializeToString,
+                response_deserializer=keel_dot_billing_dot_v1_dot_credits__pb2.ClearChildSpendingCapResponse.FromString,
+                _registered_method=True)
+        self.ListChildSpending = channel.unary_unary(
+                '/keel.billing.v1.CreditService/ListChildSpending',
+                request_serializer=keel_dot_billing_dot_v1_dot_credits__pb2.ListChildSpendingRequest.SerializeToString,
+                response_deserializer=keel_dot_billing_dot_v1_dot_credits__pb2.ListChildSpendingResponse.FromString,
+                _registered_method=True)
 
 
 class CreditServiceServicer:
@@ -165,6 +180,36 @@ class CreditServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SetChildSpendingCap(self, request, context):
+        """Sets or changes the monthly cap on one of the organization's direct sub-organizations
+        (permission `billing.manage` on the parent: its owners). A sub-organization spends its
+        pool, its top-level ancestor's credits; with a cap, a hold that would take what it
+        spent this UTC month (charges and open holds) past the cap is refused with
+        RESOURCE_EXHAUSTED (CHILD_SPENDING_CAP_EXCEEDED). A cap below what is spent already
+        stops new holds; holds made before still settle. NOT_FOUND for an organization that is
+        not the parent's direct child. Published as `child_spending_cap.changed`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ClearChildSpendingCap(self, request, context):
+        """Clears a sub-organization's cap (`billing.manage` on the parent): it may spend the
+        whole pool. Clearing a cap that is not set changes nothing.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListChildSpending(self, request, context):
+        """The organization's direct sub-organizations with their caps and what each spent this
+        UTC month (permission `billing.view` on the parent). A sub-organization's own members
+        see its own cap and spending in its balance (`Balance.sub_organization`).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CreditServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -207,6 +252,21 @@ def add_CreditServiceServicer_to_server(servicer, server):
                     servicer.AdjustCredits,
                     request_deserializer=keel_dot_billing_dot_v1_dot_credits__pb2.AdjustCreditsRequest.FromString,
                     response_serializer=keel_dot_billing_dot_v1_dot_credits__pb2.AdjustCreditsResponse.SerializeToString,
+            ),
+            'SetChildSpendingCap': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetChildSpendingCap,
+                    request_deserializer=keel_dot_billing_dot_v1_dot_credits__pb2.SetChildSpendingCapRequest.FromString,
+                    response_serializer=keel_dot_billing_dot_v1_dot_credits__pb2.SetChildSpendingCapResponse.SerializeToString,
+            ),
+            'ClearChildSpendingCap': grpc.unary_unary_rpc_method_handler(
+                    servicer.ClearChildSpendingCap,
+                    request_deserializer=keel_dot_billing_dot_v1_dot_credits__pb2.ClearChildSpendingCapRequest.FromString,
+                    response_serializer=keel_dot_billing_dot_v1_dot_credits__pb2.ClearChildSpendingCapResponse.SerializeToString,
+            ),
+            'ListChildSpending': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListChildSpending,
+                    request_deserializer=keel_dot_billing_dot_v1_dot_credits__pb2.ListChildSpendingRequest.FromString,
+                    response_serializer=keel_dot_billing_dot_v1_dot_credits__pb2.ListChildSpendingResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -437,6 +497,87 @@ class CreditService:
             '/keel.billing.v1.CreditService/AdjustCredits',
             keel_dot_billing_dot_v1_dot_credits__pb2.AdjustCreditsRequest.SerializeToString,
             keel_dot_billing_dot_v1_dot_credits__pb2.AdjustCreditsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetChildSpendingCap(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/keel.billing.v1.CreditService/SetChildSpendingCap',
+            keel_dot_billing_dot_v1_dot_credits__pb2.SetChildSpendingCapRequest.SerializeToString,
+            keel_dot_billing_dot_v1_dot_credits__pb2.SetChildSpendingCapResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ClearChildSpendingCap(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/keel.billing.v1.CreditService/ClearChildSpendingCap',
+            keel_dot_billing_dot_v1_dot_credits__pb2.ClearChildSpendingCapRequest.SerializeToString,
+            keel_dot_billing_dot_v1_dot_credits__pb2.ClearChildSpendingCapResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListChildSpending(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/keel.billing.v1.CreditService/ListChildSpending',
+            keel_dot_billing_dot_v1_dot_credits__pb2.ListChildSpendingRequest.SerializeToString,
+            keel_dot_billing_dot_v1_dot_credits__pb2.ListChildSpendingResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -69,6 +69,24 @@ class CreditServiceStub:
     """Platform admins: adds promotional credits (or, with `bucket`, purchased ones)."""
     AdjustCredits: _grpc.UnaryUnaryMultiCallable[_credits_pb2.AdjustCreditsRequest, _credits_pb2.AdjustCreditsResponse]
     """Platform admins: corrects the balance up or down, or sets the overdraft limit."""
+    SetChildSpendingCap: _grpc.UnaryUnaryMultiCallable[_credits_pb2.SetChildSpendingCapRequest, _credits_pb2.SetChildSpendingCapResponse]
+    """Sets or changes the monthly cap on one of the organization's direct sub-organizations
+    (permission `billing.manage` on the parent: its owners). A sub-organization spends its
+    pool, its top-level ancestor's credits; with a cap, a hold that would take what it
+    spent this UTC month (charges and open holds) past the cap is refused with
+    RESOURCE_EXHAUSTED (CHILD_SPENDING_CAP_EXCEEDED). A cap below what is spent already
+    stops new holds; holds made before still settle. NOT_FOUND for an organization that is
+    not the parent's direct child. Published as `child_spending_cap.changed`.
+    """
+    ClearChildSpendingCap: _grpc.UnaryUnaryMultiCallable[_credits_pb2.ClearChildSpendingCapRequest, _credits_pb2.ClearChildSpendingCapResponse]
+    """Clears a sub-organization's cap (`billing.manage` on the parent): it may spend the
+    whole pool. Clearing a cap that is not set changes nothing.
+    """
+    ListChildSpending: _grpc.UnaryUnaryMultiCallable[_credits_pb2.ListChildSpendingRequest, _credits_pb2.ListChildSpendingResponse]
+    """The organization's direct sub-organizations with their caps and what each spent this
+    UTC month (permission `billing.view` on the parent). A sub-organization's own members
+    see its own cap and spending in its balance (`Balance.sub_organization`).
+    """
 
 @_typing.type_check_only
 class CreditServiceAsyncStub(CreditServiceStub):
@@ -111,6 +129,24 @@ class CreditServiceAsyncStub(CreditServiceStub):
     """Platform admins: adds promotional credits (or, with `bucket`, purchased ones)."""
     AdjustCredits: _aio.UnaryUnaryMultiCallable[_credits_pb2.AdjustCreditsRequest, _credits_pb2.AdjustCreditsResponse]  # type: ignore[assignment]
     """Platform admins: corrects the balance up or down, or sets the overdraft limit."""
+    SetChildSpendingCap: _aio.UnaryUnaryMultiCallable[_credits_pb2.SetChildSpendingCapRequest, _credits_pb2.SetChildSpendingCapResponse]  # type: ignore[assignment]
+    """Sets or changes the monthly cap on one of the organization's direct sub-organizations
+    (permission `billing.manage` on the parent: its owners). A sub-organization spends its
+    pool, its top-level ancestor's credits; with a cap, a hold that would take what it
+    spent this UTC month (charges and open holds) past the cap is refused with
+    RESOURCE_EXHAUSTED (CHILD_SPENDING_CAP_EXCEEDED). A cap below what is spent already
+    stops new holds; holds made before still settle. NOT_FOUND for an organization that is
+    not the parent's direct child. Published as `child_spending_cap.changed`.
+    """
+    ClearChildSpendingCap: _aio.UnaryUnaryMultiCallable[_credits_pb2.ClearChildSpendingCapRequest, _credits_pb2.ClearChildSpendingCapResponse]  # type: ignore[assignment]
+    """Clears a sub-organization's cap (`billing.manage` on the parent): it may spend the
+    whole pool. Clearing a cap that is not set changes nothing.
+    """
+    ListChildSpending: _aio.UnaryUnaryMultiCallable[_credits_pb2.ListChildSpendingRequest, _credits_pb2.ListChildSpendingResponse]  # type: ignore[assignment]
+    """The organization's direct sub-organizations with their caps and what each spent this
+    UTC month (permission `billing.view` on the parent). A sub-organization's own members
+    see its own cap and spending in its balance (`Balance.sub_organization`).
+    """
 
 class CreditServiceServicer(metaclass=_abc_1.ABCMeta):
     """CreditService: the prepaid credits ledger. Amounts are decimal strings with at most
@@ -198,5 +234,41 @@ class CreditServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_credits_pb2.AdjustCreditsResponse, _abc.Awaitable[_credits_pb2.AdjustCreditsResponse]]:
         """Platform admins: corrects the balance up or down, or sets the overdraft limit."""
+
+    @_abc_1.abstractmethod
+    def SetChildSpendingCap(
+        self,
+        request: _credits_pb2.SetChildSpendingCapRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_credits_pb2.SetChildSpendingCapResponse, _abc.Awaitable[_credits_pb2.SetChildSpendingCapResponse]]:
+        """Sets or changes the monthly cap on one of the organization's direct sub-organizations
+        (permission `billing.manage` on the parent: its owners). A sub-organization spends its
+        pool, its top-level ancestor's credits; with a cap, a hold that would take what it
+        spent this UTC month (charges and open holds) past the cap is refused with
+        RESOURCE_EXHAUSTED (CHILD_SPENDING_CAP_EXCEEDED). A cap below what is spent already
+        stops new holds; holds made before still settle. NOT_FOUND for an organization that is
+        not the parent's direct child. Published as `child_spending_cap.changed`.
+        """
+
+    @_abc_1.abstractmethod
+    def ClearChildSpendingCap(
+        self,
+        request: _credits_pb2.ClearChildSpendingCapRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_credits_pb2.ClearChildSpendingCapResponse, _abc.Awaitable[_credits_pb2.ClearChildSpendingCapResponse]]:
+        """Clears a sub-organization's cap (`billing.manage` on the parent): it may spend the
+        whole pool. Clearing a cap that is not set changes nothing.
+        """
+
+    @_abc_1.abstractmethod
+    def ListChildSpending(
+        self,
+        request: _credits_pb2.ListChildSpendingRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_credits_pb2.ListChildSpendingResponse, _abc.Awaitable[_credits_pb2.ListChildSpendingResponse]]:
+        """The organization's direct sub-organizations with their caps and what each spent this
+        UTC month (permission `billing.view` on the parent). A sub-organization's own members
+        see its own cap and spending in its balance (`Balance.sub_organization`).
+        """
 
 def add_CreditServiceServicer_to_server(servicer: CreditServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

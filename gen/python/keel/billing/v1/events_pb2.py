@@ -26,7 +26,7 @@ from keel.billing.v1 import subscriptions_pb2 as keel_dot_billing_dot_v1_dot_sub
 from keel.billing.v1 import usage_pb2 as keel_dot_billing_dot_v1_dot_usage__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ckeel/billing/v1/events.proto\x12\x0fkeel.billing.v1\x1a\x1bkeel/billing/v1/plans.proto\x1a#keel/billing/v1/subscriptions.proto\x1a\x1bkeel/billing/v1/usage.proto\"\x8c\x01\n\x13SubscriptionChanged\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\x30\n\rprevious_plan\x18\x02 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12\x33\n\x0csubscription\x18\x03 \x01(\x0b\x32\x1d.keel.billing.v1.Subscription\"\xb9\x01\n\x15UsageThresholdCrossed\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12)\n\x05limit\x18\x02 \x01(\x0e\x32\x1a.keel.billing.v1.LimitKind\x12\x19\n\x11threshold_percent\x18\x03 \x01(\x05\x12\x0c\n\x04used\x18\x04 \x01(\x03\x12\x13\n\x0blimit_value\x18\x05 \x01(\x03\x12\'\n\x04plan\x18\x06 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\"R\n\x11\x43reditsLowBalance\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\x11\n\tavailable\x18\x02 \x01(\t\x12\x1a\n\x12monthly_allocation\x18\x03 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ckeel/billing/v1/events.proto\x12\x0fkeel.billing.v1\x1a\x1bkeel/billing/v1/plans.proto\x1a#keel/billing/v1/subscriptions.proto\x1a\x1bkeel/billing/v1/usage.proto\"\x8c\x01\n\x13SubscriptionChanged\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\x30\n\rprevious_plan\x18\x02 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\x12\x33\n\x0csubscription\x18\x03 \x01(\x0b\x32\x1d.keel.billing.v1.Subscription\"\xb9\x01\n\x15UsageThresholdCrossed\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12)\n\x05limit\x18\x02 \x01(\x0e\x32\x1a.keel.billing.v1.LimitKind\x12\x19\n\x11threshold_percent\x18\x03 \x01(\x05\x12\x0c\n\x04used\x18\x04 \x01(\x03\x12\x13\n\x0blimit_value\x18\x05 \x01(\x03\x12\'\n\x04plan\x18\x06 \x01(\x0e\x32\x19.keel.billing.v1.PlanTier\"R\n\x11\x43reditsLowBalance\x12\x0e\n\x06org_id\x18\x01 \x01(\t\x12\x11\n\tavailable\x18\x02 \x01(\t\x12\x1a\n\x12monthly_allocation\x18\x03 \x01(\t\"\x85\x01\n\x17\x43hildSpendingCapChanged\x12\x15\n\rparent_org_id\x18\x01 \x01(\t\x12\x14\n\x0c\x63hild_org_id\x18\x02 \x01(\t\x12\x14\n\x0cprevious_cap\x18\x03 \x01(\t\x12\x13\n\x0bmonthly_cap\x18\x04 \x01(\t\x12\x12\n\nchanged_by\x18\x05 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -39,4 +39,6 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_USAGETHRESHOLDCROSSED']._serialized_end=473
   _globals['_CREDITSLOWBALANCE']._serialized_start=475
   _globals['_CREDITSLOWBALANCE']._serialized_end=557
+  _globals['_CHILDSPENDINGCAPCHANGED']._serialized_start=560
+  _globals['_CHILDSPENDINGCAPCHANGED']._serialized_end=693
 # @@protoc_insertion_point(module_scope)

@@ -43,3 +43,17 @@ class CreditsLowBalance(_message.Message):
     available: str
     monthly_allocation: str
     def __init__(self, org_id: _Optional[str] = ..., available: _Optional[str] = ..., monthly_allocation: _Optional[str] = ...) -> None: ...
+
+class ChildSpendingCapChanged(_message.Message):
+    __slots__ = ("parent_org_id", "child_org_id", "previous_cap", "monthly_cap", "changed_by")
+    PARENT_ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    CHILD_ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    PREVIOUS_CAP_FIELD_NUMBER: _ClassVar[int]
+    MONTHLY_CAP_FIELD_NUMBER: _ClassVar[int]
+    CHANGED_BY_FIELD_NUMBER: _ClassVar[int]
+    parent_org_id: str
+    child_org_id: str
+    previous_cap: str
+    monthly_cap: str
+    changed_by: str
+    def __init__(self, parent_org_id: _Optional[str] = ..., child_org_id: _Optional[str] = ..., previous_cap: _Optional[str] = ..., monthly_cap: _Optional[str] = ..., changed_by: _Optional[str] = ...) -> None: ...

@@ -1,0 +1,114 @@
+"""Sub-organizations' credit pools (issue 15 finding 6; seed 001's agency decision): a
+sub-organization, at any depth, spends its top-level ancestor's credits (the ledger routes
+its holds, settlements and grants there: `ledger.transaction`), gets no allocation or
+welcome bonus of its own, and its parent's owners may cap what it spends in a UTC month.
+
+Here: the caps, set, changed or cleared by the parent's owners (`billing.manage` on the
+parent), and what each child spent this month (charges and open holds), for the parent
+(`billing.view` on it: each direct child) and, in its balance, for the child itself.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from keel.billing.v1 import events_pb2
+from keel_runtime import authz, events
+from keel_runtime import context as request_context
+from keel_runtime.errors import NotFound
+from services.billing.data import pools as rows
+from services.billing.data.ledger import LedgerStore
+from services.billing.domain.money import text
+
+
+@dataclass(frozen=True)
+class ChildMonth:
+    """A direct child's cap and month, as its parent sees it."""
+
+    org_id: uuid.UUID
+    parent_org_id: uuid.UUID
+    monthly_cap: Decimal | None
+    spent: Decimal
+    since: datetime
+    set_by: str | None
+    updated_at: datetime | None
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.monthly_cap is None else self.monthly_cap - self.spent
+
+
+def not_a_child(parent: uuid.UUID, child: uuid.UUID) -> NotFound:
+    return NotFound(
+        f"organization {child} is not a sub-organization of {parent}",
+        reason="SUB_ORGANIZATION_NOT_FOUND",
+        metadata={"org_id": str(parent), "child_org_id": str(child)},
+    )
+
+
+def _caller() -> str:
+    """Who changes a cap, as recorded: the user, else `api_key:<id>`, else the service."""
+    caller = request_context.current()
+    if caller.api_key_id:
+        return f"api_key:{caller.api_key_id}"
+    if caller.user_id:
+        return caller.user_id
+    return f"service:{caller.service_principal}"
+
+
+async def _months(
+    session: AsyncSession, parent: uuid.UUID, found: list[rows.ChildRow], now: datetime
+) -> list[ChildMonth]:
+    since = rows.month_start(now)
+    spent = await rows.spending(session, [c.org_id for c in found], since)
+    return [
+        ChildMonth(
+            c.org_id, parent, c.monthly_cap, spent[c.org_id].spent, since, c.set_by, c.updated_at
+        )
+        for c in found
+    ]
+
+
+async def children(
+    session: AsyncSession, parent: uuid.UUID, now: datetime | None = None
+) -> list[ChildMonth]:
+    """The parent's direct sub-organizations, oldest first, with their caps and months."""
+    await authz.require(str(parent), "billing.view")
+    found = await rows.children(session, parent)
+    return await _months(session, parent, found, now or datetime.now(UTC))
+
+
+async def set_cap(
+    session: AsyncSession, parent: uuid.UUID, child: uuid.UUID, cap: Decimal | None
+) -> ChildMonth:
+    """Set (None: clear) the monthly cap of the parent's direct child `child`. The pool's
+    account is locked first, as a hold's batch locks it: a change and a hold of the child
+    apply one after the other (a hold sees the cap before or after, never half of it)."""
+    await authz.require(str(parent), "billing.manage")
+    found = await rows.children(session, parent, only=child)
+    if not found:
+        raise not_a_child(parent, child)
+    pool = await rows.pool(child, session)
+    await LedgerStore(session).lock_accounts([pool.account])
+    who = _caller()
+    before = await rows.set_cap(session, parent, child, cap, who)
+    if before != cap:
+        payload = events_pb2.ChildSpendingCapChanged(
+            parent_org_id=str(parent),
+            child_org_id=str(child),
+            previous_cap=text(before) if before is not None else "",
+            monthly_cap=text(cap) if cap is not None else "",
+            changed_by=who,
+        )
+        await events.publish(
+            session, source="billing", type="child_spending_cap.changed", payload=payload,
+            org_id=str(parent),
+        )  # fmt: skip
+    (changed,) = await rows.children(session, parent, only=child)
+    (month,) = await _months(session, parent, [changed], datetime.now(UTC))
+    return month
