@@ -363,3 +363,28 @@ async def test_a_cap_is_validated(people: People, billing_db: Database, streams:
     assert (
         await _put(owner, _cap_path(agency, "not-a-uuid"), {"monthly_cap": "1"})
     ).status_code == 400
+
+
+async def test_the_dashboards_count_a_childs_spending_once_where_it_belongs(
+    people: People, billing_db: Database, streams: redis.Redis
+):
+    owner, agency = await _agency(people, billing_db)
+    child = await _child(owner, agency, streams, "Client")
+    sibling = await _child(owner, agency, streams, "Other client")
+    await _settle(owner, child, await _hold(owner, child, "3"), "2.5")
+    await _settle(owner, sibling, await _hold(owner, sibling, "2"), "1")
+    await _settle(owner, agency, await _hold(owner, agency, "1"), "0.5")
+
+    async def dashboard(org_id: str) -> dict:
+        found = await owner.get(f"/v1/organizations/{org_id}/usage/dashboard", params={"days": 2})
+        assert found.status_code == 200, found.text
+        body: dict = found.json()
+        return body
+
+    mine, theirs, pool = [await dashboard(o) for o in (child, sibling, agency)]
+    assert mine["period"]["credits_consumed"] == "2.5"
+    assert mine["timeline"][-1]["totals"]["credits_consumed"] == "2.5"
+    assert theirs["period"]["credits_consumed"] == "1"
+    # The parent's is the pool's: its own and every child's.
+    assert pool["period"]["credits_consumed"] == "4"
+    assert mine["credits_available"] == pool["credits_available"] == str(POOL - 4)
