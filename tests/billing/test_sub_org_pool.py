@@ -18,9 +18,10 @@ from decimal import Decimal
 import grpc
 import httpx
 import redis.asyncio as redis
+from google.protobuf import duration_pb2
 from google.rpc import error_details_pb2
 
-from keel.billing.v1 import plans_pb2, plans_pb2_grpc
+from keel.billing.v1 import credits_pb2, credits_pb2_grpc, plans_pb2, plans_pb2_grpc
 from keel_runtime.db import Database
 from keel_runtime.status import details_of
 from tests.billing.conftest import eventually, forwarded, welcomed
@@ -29,7 +30,9 @@ from tests.billing.test_org_events import streams
 from tests.billing.test_promises import _period_due
 from tests.billing.test_welcome_bonus import bonuses, settled
 from tests.identity.people import People, Person
-from tests.identity.support import detail, reason, scalar
+from tests.identity.support import detail, reason, scalar, sql
+from tests.support import channels
+from tests.support.processes import ServiceProcess
 
 __all__ = ["streams"]  # the fixture
 
@@ -388,3 +391,50 @@ async def test_the_dashboards_count_a_childs_spending_once_where_it_belongs(
     # The parent's is the pool's: its own and every child's.
     assert pool["period"]["credits_consumed"] == "4"
     assert mine["credits_available"] == pool["credits_available"] == str(POOL - 4)
+
+
+async def test_a_killed_replicas_hold_counts_once_until_the_sweeper_ends_it(
+    people: People, billing_db: Database, streams: redis.Redis, billing_env, tmp_path
+):
+    owner, agency = await _agency(people, billing_db)
+    child = await _child(owner, agency, streams)
+    await _set_cap(owner, agency, child, "5")
+    retried = key()
+    replica = ServiceProcess("billing", billing_env, tmp_path / "replica.log").start()
+    try:
+        async with channels.channel(replica.address) as channel:
+            reply = await credits_pb2_grpc.CreditServiceStub(channel).Reserve(
+                credits_pb2.ReserveRequest(
+                    org_id=child,
+                    amount="4",
+                    idempotency_key=retried,
+                    ttl=duration_pb2.Duration(seconds=3600),
+                ),
+                metadata=forwarded(owner),
+            )
+    finally:
+        assert replica.process is not None
+        replica.process.kill()  # no graceful shutdown: as if the machine went away
+        replica.process.wait()
+    held = reply.reservation.id
+
+    # The caller retries on the surviving process: the same hold, counted once.
+    again = await reserve(owner, child, "4", idempotency_key=retried, ttl="3600s")
+    assert again.status_code == 200, again.text
+    assert again.json()["reservation"]["id"] == held
+    assert Decimal((await balance(owner, child))["sub_organization"]["spent"]) == 4
+    refused = await reserve(owner, child, "2")
+    assert (refused.status_code, reason(refused)) == CAPPED, refused.text
+
+    # Its time comes (set here rather than waited for): the sweeper ends it, the cap frees.
+    await sql(
+        billing_db,
+        "UPDATE credit_reservations SET expires_at = now() - interval '1 second' WHERE id = :id",
+        id=uuid.UUID(held),
+    )
+
+    async def ended() -> bool:
+        return Decimal((await balance(owner, child))["sub_organization"]["spent"]) == 0
+
+    await eventually(ended, "billing's sweeper to end the killed replica's hold")
+    assert (await reserve(owner, child, "5")).status_code == 200
