@@ -51,6 +51,7 @@ from services.billing.domain.ledger.batch import (
     Batch,
     Bucket,
     apply_op,
+    missing,
     needs_buckets,
 )
 from services.billing.domain.ledger.operations import (
@@ -333,6 +334,11 @@ async def _outcomes(
             continue
         reservation_id, tx_ids = result
         res = batches[org_id].reservation(reservation_id) if reservation_id else None
+        if reservation_id is not None and res is None:
+            # A key whose hold is on another account: a child's own, from before billing
+            # knew its parent (its operations now go to the pool, where the hold is not).
+            outcomes.append(missing(reservation_id))
+            continue
         child = batches[org_id].children.get(op.spent_by) if op.spent_by else None
         outcomes.append(
             Outcome(
