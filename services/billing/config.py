@@ -58,6 +58,10 @@ class BillingConfig(ServiceConfig):
     sweep_seconds: float = 5.0
     # Promotional grants without their own expiry expire after this many days.
     promo_expiry_days: int = 90
+    # How long a hold of an organization whose account was opened before identity's
+    # `organization.created` arrived waits for it (is it a sub-organization, drawing on a
+    # pool?) before it goes ahead on the organization's own account.
+    parentage_wait_seconds: float = 3.0
 
     @classmethod
     def from_env(cls, name: str, environ: Mapping[str, str] | None = None) -> BillingConfig:
@@ -84,6 +88,9 @@ class BillingConfig(ServiceConfig):
             sweep_seconds=env.get(prefix + "SWEEP_SECONDS", cls.sweep_seconds, _positive_float),
             promo_expiry_days=env.get(
                 prefix + "PROMO_EXPIRY_DAYS", cls.promo_expiry_days, _positive_int
+            ),
+            parentage_wait_seconds=env.get(
+                prefix + "PARENTAGE_WAIT_SECONDS", cls.parentage_wait_seconds, _positive_float
             ),
         )
         env.check("the billing service")

@@ -438,3 +438,57 @@ async def test_a_killed_replicas_hold_counts_once_until_the_sweeper_ends_it(
 
     await eventually(ended, "billing's sweeper to end the killed replica's hold")
     assert (await reserve(owner, child, "5")).status_code == 200
+
+
+async def test_a_hold_before_billing_heard_of_the_child_waits_to_go_to_the_pool(
+    people: People, billing_db: Database, streams: redis.Redis, billing_env, tmp_path
+):
+    """A new sub-organization's first call may beat identity's `organization.created` to
+    billing: its account then opens as a top-level one would, with the free plan's credits.
+    Its holds wait for the event, so they go to the pool, never to those credits."""
+    owner, agency = await _agency(people, billing_db)
+    child = await _child(owner, agency, streams)
+    # As if the event had not come yet: the account opened by a first call (provisional),
+    # no word of its parent, on a replica that has kept nothing in memory.
+    (said,) = await sql(
+        billing_db,
+        "DELETE FROM organizations WHERE org_id = :o"
+        " RETURNING parent_org_id, created_by_user_id, created_at",
+        o=uuid.UUID(child),
+    )
+    await sql(
+        billing_db,
+        "UPDATE subscriptions SET provisional = true WHERE org_id = :o",
+        o=uuid.UUID(child),
+    )
+    replica = ServiceProcess("billing", billing_env, tmp_path / "replica.log").start()
+    try:
+        async with channels.channel(replica.address) as channel:
+            hold = asyncio.ensure_future(
+                credits_pb2_grpc.CreditServiceStub(channel).Reserve(
+                    credits_pb2.ReserveRequest(org_id=child, amount="3", idempotency_key=key()),
+                    metadata=forwarded(owner),
+                )
+            )
+
+            async def waiting() -> bool:
+                return f"a hold of {child} waits" in replica.log()
+
+            await eventually(waiting, "the replica's hold to wait for the event")
+            assert not hold.done()
+            await sql(  # identity's organization.created arrives
+                billing_db,
+                "INSERT INTO organizations (org_id, parent_org_id, created_by_user_id, created_at)"
+                " VALUES (:o, :parent, :by, :at)",
+                o=uuid.UUID(child),
+                parent=said[0],
+                by=said[1],
+                at=said[2],
+            )
+            reply = await hold
+    finally:
+        assert replica.process is not None
+        replica.process.kill()
+        replica.process.wait()
+    assert (reply.reservation.org_id, reply.reservation.pool_org_id) == (child, agency)
+    assert Decimal(reply.balance.reserved) == 3  # the pool's

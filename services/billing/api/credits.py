@@ -174,6 +174,10 @@ class CreditApi(credits_pb2_grpc.CreditServiceServicer):
             await accounts.ensure_pool(session, self.deps.config, org_id)
 
     async def _submit(self, org_id: uuid.UUID, op: ledger.Op) -> Outcome:
+        if isinstance(op, ledger.Reserve):  # a sub-organization's goes to its pool
+            await pools.parentage_known(
+                self.deps.database, org_id, self.deps.config.parentage_wait_seconds
+            )
         try:
             return await self.deps.ledger.submit(org_id, op)
         except KeelError as error:

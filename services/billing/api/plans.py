@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from functools import partial
 
 import grpc
 
@@ -13,7 +14,7 @@ from services.billing.api import convert
 from services.billing.api.credits import holder, positive
 from services.billing.data.plans import AccessStates, AdmissionStates, catalog
 from services.billing.deps import Deps
-from services.billing.domain import admission, plans
+from services.billing.domain import admission, plans, pools
 from services.billing.domain.catalog import today
 from services.billing.domain.money import credits, text
 
@@ -127,6 +128,11 @@ class PlanApi(plans_pb2_grpc.PlanServiceServicer):
             catalog=lambda: catalog(session),
             states=AdmissionStates(),
             holds=admission.ledger_holds(self.deps.ledger.submit, holder()),
+            parentage=partial(
+                pools.parentage_known,
+                self.deps.database,
+                wait_seconds=self.deps.config.parentage_wait_seconds,
+            ),
         )
 
 

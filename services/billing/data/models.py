@@ -122,6 +122,9 @@ subscriptions = Table(
     _at("stripe_event_at"),
     _at("created_at"),
     _at("updated_at"),
+    # Opened before identity's `organization.created` said whose child it is, if anyone's
+    # (migration 0011): its holds wait for it (`domain.pools.parentage_known`).
+    Column("provisional", Boolean),
 )
 stripe_events = Table(
     "stripe_events",

@@ -23,7 +23,7 @@ from sqlalchemy.dialects.postgresql import UUID, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from keel_runtime import db
-from services.billing.data.models import metadata
+from services.billing.data.models import metadata, subscriptions
 from services.billing.data.organizations import organizations
 from services.billing.data.subscriptions import deleted
 
@@ -74,6 +74,8 @@ ORDER BY org_id, depth DESC""")
 )
 
 _KNOWN: dict[uuid.UUID, Pool] = {}
+# Organizations whose account is not waiting for identity's word (`awaiting_parentage`).
+_SETTLED: set[uuid.UUID] = set()
 _KNOWN_MAX = 100_000
 
 
@@ -111,6 +113,31 @@ async def pools(
 
 async def pool(org_id: uuid.UUID, session: AsyncSession | None = None) -> Pool:
     return (await pools([org_id], session))[org_id]
+
+
+async def known(session: AsyncSession, org_id: uuid.UUID) -> bool:
+    """Whether identity's `organization.created` of `org_id` has been applied."""
+    if org_id in _KNOWN:
+        return True
+    query = sa.select(sa.exists().where(organizations.c.org_id == org_id))
+    return bool((await session.execute(query)).scalar())
+
+
+async def awaiting_parentage(session: AsyncSession, org_id: uuid.UUID) -> bool:
+    """Whether the organization's account was opened before billing heard of it and it
+    still has not (a provisional account: `accounts.ensure_account`)."""
+    if org_id in _KNOWN or org_id in _SETTLED:
+        return False
+    s, o = subscriptions.c, organizations.c
+    query = sa.select(sa.and_(s.provisional, ~sa.exists().where(o.org_id == org_id))).where(
+        s.org_id == org_id
+    )
+    awaiting = (await session.execute(query)).scalar()
+    if awaiting is False:  # an account is provisional only when opened: for good
+        if len(_SETTLED) >= _KNOWN_MAX:
+            _SETTLED.clear()
+        _SETTLED.add(org_id)
+    return bool(awaiting)
 
 
 def month_start(moment: datetime) -> datetime:

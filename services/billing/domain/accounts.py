@@ -170,6 +170,8 @@ async def _open_account(
             status="active",
             current_period_start=start,
             current_period_end=end,
+            # Opened before identity said whose child it is: its holds wait for that.
+            provisional=not await pools.known(session, org_id),
         )
         .on_conflict_do_nothing()
         .returning(subscriptions.c.org_id)

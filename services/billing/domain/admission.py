@@ -86,6 +86,10 @@ class States(Protocol):
     async def state(self, org_id: uuid.UUID) -> AdmissionState | None: ...
 
 
+async def _no_wait(org_id: uuid.UUID) -> None:
+    return None
+
+
 @dataclass(frozen=True)
 class Context:
     session: AsyncSession
@@ -94,10 +98,14 @@ class Context:
     catalog: CatalogSource
     states: States
     holds: Holds
+    # Waits, before anything is read, for identity's word on whose child an organization
+    # opened by its first call is (`pools.parentage_known`): its hold may go to a pool.
+    parentage: Callable[[uuid.UUID], Awaitable[None]] = _no_wait
 
 
 async def admit_run(ctx: Context, ask: RunAsk) -> Admitted:
     await authz.require(str(ask.org_id), "agents.run")
+    await ctx.parentage(ask.org_id)
     catalog = await ctx.catalog()
     state = await _state(ctx, ask.org_id)
     plan = catalog.plan(state.access.plan_tier)

@@ -10,6 +10,9 @@ parent), and what each child spent this month (charges and open holds), for the 
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,10 +23,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from keel.billing.v1 import events_pb2
 from keel_runtime import authz, events
 from keel_runtime import context as request_context
+from keel_runtime.db import Database
 from keel_runtime.errors import NotFound
 from services.billing.data import pools as rows
 from services.billing.data.ledger import LedgerStore
 from services.billing.domain.money import text
+
+log = logging.getLogger("keel.billing.pools")
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,28 @@ async def _months(
         )
         for c in found
     ]
+
+
+async def parentage_known(database: Database, org_id: uuid.UUID, wait_seconds: float) -> None:
+    """Before a hold of an organization whose account was opened before identity's
+    `organization.created` arrived (its first billing call came first): wait for that
+    event, at most `wait_seconds`, so that a new sub-organization's holds go to its pool
+    rather than spend the free allocation its own account was opened with. Each look is a
+    short transaction of its own: no pooled connection waits. Past the wait (identity's
+    events delayed) the hold goes ahead on what billing knows then."""
+    deadline = time.monotonic() + wait_seconds
+    waited = False
+    while True:
+        async with database.unit_of_work() as session:
+            if not await rows.awaiting_parentage(session, org_id):
+                return
+        if not waited:
+            log.info("a hold of %s waits for identity's organization.created", org_id)
+            waited = True
+        if time.monotonic() >= deadline:
+            log.warning("no organization.created for %s yet: its hold goes ahead", org_id)
+            return
+        await asyncio.sleep(0.05)
 
 
 async def children(

@@ -8,6 +8,10 @@ agency decision).
   child's own reads.
 - `child_spending_caps`: the monthly cap a parent sets on one of its direct children
   (none: the child may spend the whole pool).
+- `subscriptions.provisional`: the account was opened by the organization's first billing
+  call, before identity's `organization.created` said whose child it is (if anyone's): its
+  holds wait for that event, so that a new sub-organization cannot spend a free allocation
+  of its own in the meantime.
 
 Revision ID: 0011
 Revises: 0010
@@ -60,9 +64,14 @@ def upgrade() -> None:
         sa.CheckConstraint("monthly_cap >= 0", name="child_spending_caps_not_negative"),
     )
     op.create_index("child_spending_caps_parent", "child_spending_caps", ["parent_org_id"])
+    op.add_column(
+        "subscriptions",
+        sa.Column("provisional", sa.Boolean, nullable=False, server_default=sa.false()),
+    )
 
 
 def downgrade() -> None:
+    op.drop_column("subscriptions", "provisional")
     op.drop_table("child_spending_caps")
     op.drop_index("credit_reservations_held_by_spender", "credit_reservations")
     op.drop_index("credit_transactions_by_spender_seq", "credit_transactions")
