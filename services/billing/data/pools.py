@@ -123,10 +123,16 @@ async def known(session: AsyncSession, org_id: uuid.UUID) -> bool:
     return bool((await session.execute(query)).scalar())
 
 
+def settled(org_id: uuid.UUID) -> bool:
+    """Whether the process knows the organization waits for nothing (`awaiting_parentage`
+    answered no, or its pool is known): no query needed."""
+    return org_id in _KNOWN or org_id in _SETTLED
+
+
 async def awaiting_parentage(session: AsyncSession, org_id: uuid.UUID) -> bool:
     """Whether the organization's account was opened before billing heard of it and it
     still has not (a provisional account: `accounts.ensure_account`)."""
-    if org_id in _KNOWN or org_id in _SETTLED:
+    if settled(org_id):
         return False
     s, o = subscriptions.c, organizations.c
     query = sa.select(sa.and_(s.provisional, ~sa.exists().where(o.org_id == org_id))).where(

@@ -87,6 +87,8 @@ async def parentage_known(database: Database, org_id: uuid.UUID, wait_seconds: f
     rather than spend the free allocation its own account was opened with. Each look is a
     short transaction of its own: no pooled connection waits. Past the wait (identity's
     events delayed) the hold goes ahead on what billing knows then."""
+    if rows.settled(org_id):  # the hot path: from memory, after an organization's first hold
+        return
     deadline = time.monotonic() + wait_seconds
     waited = False
     while True:
