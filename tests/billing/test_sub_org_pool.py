@@ -17,6 +17,7 @@ from decimal import Decimal
 
 import grpc
 import httpx
+import pytest
 import redis.asyncio as redis
 from google.protobuf import duration_pb2
 from google.rpc import error_details_pb2
@@ -32,13 +33,42 @@ from tests.billing.test_welcome_bonus import bonuses, settled
 from tests.identity.people import People, Person
 from tests.identity.support import detail, reason, scalar, sql
 from tests.support import channels
+from tests.support.net import free_port
 from tests.support.processes import ServiceProcess
 
 __all__ = ["streams"]  # the fixture
 
 CAPPED = (429, "CHILD_SPENDING_CAP_EXCEEDED")
+
+
+# identity asks billing before deleting an organization (it must know billing's address
+# before either starts): a child's open holds on its pool keep it.
+@pytest.fixture(scope="module")
+def billing_port() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="module")
+def identity_env(identity_env: dict[str, str], billing_port: int) -> dict[str, str]:
+    return {
+        **identity_env,
+        "KEEL_BILLING_ADDR": f"127.0.0.1:{billing_port}",
+        "KEEL_IDENTITY_DELETION_ASKS_BILLING": "true",
+    }
+
+
+@pytest.fixture(scope="module")
+def billing_env(billing_env: dict[str, str], billing_port: int) -> dict[str, str]:
+    return {**billing_env, "KEEL_BILLING_PORT": str(billing_port)}
+
+
 # A verified owner's first organization: the free plan's 10 and the welcome bonus's 10.
 POOL = Decimal(20)
+
+
+def _replica(billing_env: dict[str, str]) -> dict[str, str]:
+    """Another billing process on the same database, on a port of its own."""
+    return {**billing_env, "KEEL_BILLING_PORT": str(free_port())}
 
 
 def _cap_path(parent: str, child: str) -> str:
@@ -400,7 +430,7 @@ async def test_a_killed_replicas_hold_counts_once_until_the_sweeper_ends_it(
     child = await _child(owner, agency, streams)
     await _set_cap(owner, agency, child, "5")
     retried = key()
-    replica = ServiceProcess("billing", billing_env, tmp_path / "replica.log").start()
+    replica = ServiceProcess("billing", _replica(billing_env), tmp_path / "replica.log").start()
     try:
         async with channels.channel(replica.address) as channel:
             reply = await credits_pb2_grpc.CreditServiceStub(channel).Reserve(
@@ -461,7 +491,7 @@ async def test_a_hold_before_billing_heard_of_the_child_waits_to_go_to_the_pool(
         "UPDATE subscriptions SET provisional = true WHERE org_id = :o",
         o=uuid.UUID(child),
     )
-    replica = ServiceProcess("billing", billing_env, tmp_path / "replica.log").start()
+    replica = ServiceProcess("billing", _replica(billing_env), tmp_path / "replica.log").start()
     try:
         async with channels.channel(replica.address) as channel:
             hold = asyncio.ensure_future(
@@ -492,3 +522,23 @@ async def test_a_hold_before_billing_heard_of_the_child_waits_to_go_to_the_pool(
         replica.process.wait()
     assert (reply.reservation.org_id, reply.reservation.pool_org_id) == (child, agency)
     assert Decimal(reply.balance.reserved) == 3  # the pool's
+
+
+async def test_a_childs_open_hold_on_the_pool_keeps_it_from_being_deleted(
+    people: People, billing_db: Database, streams: redis.Redis
+):
+    owner, agency = await _agency(people, billing_db)
+    child = await _child(owner, agency, streams)
+    held = await _hold(owner, child, "1")
+
+    refused = await owner.delete(f"/v1/organizations/{child}")
+    assert (refused.status_code, reason(refused)) == (400, "ORGANIZATION_HAS_HELD_CREDITS")
+    assert detail(refused, "ErrorInfo")["metadata"]["open_holds"] == "1"
+    released = await owner.post(_hold_path(child, held, "release"), {"idempotency_key": key()})
+    assert released.status_code == 200, released.text
+    deleted = await owner.delete(f"/v1/organizations/{child}")
+    assert deleted.status_code == 200, deleted.text
+    # Gone from the parent's list too.
+    await settled(streams, child, "organization.deleted")
+    listed = await owner.get(f"/v1/organizations/{agency}/billing/children")
+    assert listed.json()["children"] == []
