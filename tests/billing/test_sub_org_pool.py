@@ -542,3 +542,22 @@ async def test_a_childs_open_hold_on_the_pool_keeps_it_from_being_deleted(
     await settled(streams, child, "organization.deleted")
     listed = await owner.get(f"/v1/organizations/{agency}/billing/children")
     assert listed.json()["children"] == []
+
+
+async def test_the_parent_pages_through_its_children(
+    people: People, billing_db: Database, streams: redis.Redis
+):
+    owner, agency = await _agency(people, billing_db)
+    made = [await _child(owner, agency, streams, f"Client {i}") for i in range(3)]
+    path = f"/v1/organizations/{agency}/billing/children"
+
+    first = (await owner.get(path, params={"page_size": 2})).json()
+    second = (
+        await owner.get(path, params={"page_size": 2, "page_token": first["next_page_token"]})
+    ).json()
+
+    listed = [c["child_org_id"] for c in first["children"] + second["children"]]
+    assert sorted(listed) == sorted(made)  # each once, over the two pages
+    assert second.get("next_page_token", "") == ""
+    bad = await owner.get(path, params={"page_token": "bm90IGEgdG9rZW4"})
+    assert (bad.status_code, reason(bad)) == (400, "INVALID_PAGE_TOKEN")

@@ -359,8 +359,12 @@ class CreditApi(credits_pb2_grpc.CreditServiceServicer):
     async def ListChildSpending(
         self, request: credits_pb2.ListChildSpendingRequest, context: grpc.aio.ServicerContext
     ) -> credits_pb2.ListChildSpendingResponse:
-        found = await pools.children(db.session(), uuid.UUID(request.org_id))
-        return credits_pb2.ListChildSpendingResponse(children=[child_spending(m) for m in found])
+        page = paging.PageRequest.parse(request.page_size, request.page_token)
+        found = await pools.children(db.session(), uuid.UUID(request.org_id), page)
+        return credits_pb2.ListChildSpendingResponse(
+            children=[child_spending(m) for m in found.items],
+            next_page_token=found.next_page_token,
+        )
 
 
 def register(server: grpc.aio.Server, deps: Deps) -> None:

@@ -197,22 +197,37 @@ class ChildRow:
     monthly_cap: Decimal | None
     set_by: str | None
     updated_at: datetime | None
+    created_at: datetime | None = None
 
 
 async def children(
-    session: AsyncSession, parent: uuid.UUID, only: uuid.UUID | None = None
+    session: AsyncSession,
+    parent: uuid.UUID,
+    only: uuid.UUID | None = None,
+    *,
+    after: tuple[datetime, uuid.UUID] | None = None,
+    limit: int | None = None,
 ) -> list[ChildRow]:
     """The parent's direct children billing knows of (identity's `organization.created`),
-    not deleted, oldest first, with their caps; with `only`, that child alone."""
+    not deleted, oldest first (keyset-paged on creation and id), with their caps; with
+    `only`, that child alone."""
     o, c = organizations.c, child_spending_caps.c
     query = (
-        sa.select(o.org_id, c.monthly_cap, c.set_by, c.updated_at)
+        sa.select(o.org_id, c.monthly_cap, c.set_by, c.updated_at, o.created_at)
         .select_from(organizations.outerjoin(child_spending_caps, c.child_org_id == o.org_id))
         .where(o.parent_org_id == parent, ~deleted(o.org_id))
         .order_by(o.created_at, o.org_id)
     )
     if only is not None:
         query = query.where(o.org_id == only)
+    if after is not None:
+        last = sa.tuple_(
+            sa.bindparam("after_at", after[0], type_=DateTime(timezone=True)),
+            sa.bindparam("after_id", after[1], type_=UUID(as_uuid=True)),
+        )
+        query = query.where(sa.tuple_(o.created_at, o.org_id) > last)
+    if limit is not None:
+        query = query.limit(limit)
     return [ChildRow(*row) for row in (await session.execute(query)).all()]
 
 

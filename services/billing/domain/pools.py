@@ -21,7 +21,7 @@ from decimal import Decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from keel.billing.v1 import events_pb2
-from keel_runtime import authz, events
+from keel_runtime import authz, events, paging
 from keel_runtime import context as request_context
 from keel_runtime.db import Database
 from keel_runtime.errors import NotFound
@@ -104,13 +104,23 @@ async def parentage_known(database: Database, org_id: uuid.UUID, wait_seconds: f
         await asyncio.sleep(0.05)
 
 
+def _sort_key(child: rows.ChildRow) -> list[str]:
+    assert child.created_at is not None  # identity's event always says when
+    return [child.created_at.isoformat(), str(child.org_id)]
+
+
 async def children(
-    session: AsyncSession, parent: uuid.UUID, now: datetime | None = None
-) -> list[ChildMonth]:
-    """The parent's direct sub-organizations, oldest first, with their caps and months."""
+    session: AsyncSession, parent: uuid.UUID, page: paging.PageRequest, now: datetime | None = None
+) -> paging.Page[ChildMonth]:
+    """A page of the parent's direct sub-organizations, oldest first, with their caps and
+    months."""
     await authz.require(str(parent), "billing.view")
-    found = await rows.children(session, parent)
-    return await _months(session, parent, found, now or datetime.now(UTC))
+    cursor = page.cursor(paging.timestamp, paging.uuid_text)
+    after = (datetime.fromisoformat(cursor[0]), uuid.UUID(cursor[1])) if cursor else None
+    found = await rows.children(session, parent, after=after, limit=page.size + 1)
+    result = page.result(found, _sort_key)
+    months = await _months(session, parent, result.items, now or datetime.now(UTC))
+    return paging.Page(months, result.next_page_token)
 
 
 async def set_cap(

@@ -367,13 +367,19 @@ class ClearChildSpendingCapResponse(_message.Message):
     def __init__(self, spending: _Optional[_Union[ChildSpending, _Mapping]] = ...) -> None: ...
 
 class ListChildSpendingRequest(_message.Message):
-    __slots__ = ("org_id",)
+    __slots__ = ("org_id", "page_size", "page_token")
     ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     org_id: str
-    def __init__(self, org_id: _Optional[str] = ...) -> None: ...
+    page_size: int
+    page_token: str
+    def __init__(self, org_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListChildSpendingResponse(_message.Message):
-    __slots__ = ("children",)
+    __slots__ = ("children", "next_page_token")
     CHILDREN_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     children: _containers.RepeatedCompositeFieldContainer[ChildSpending]
-    def __init__(self, children: _Optional[_Iterable[_Union[ChildSpending, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, children: _Optional[_Iterable[_Union[ChildSpending, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
