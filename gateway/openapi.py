@@ -40,6 +40,7 @@ from gateway.descriptors import (
     SERVICE_METHOD,
 )
 from gateway.settings import GatewaySettings
+from keel.options.v1 import options_pb2
 from keel_runtime.config import ConfigError
 
 Json = dict[str, Any]
@@ -315,13 +316,16 @@ class _Builder:
             in_path = {v for v in variables if "." not in v}  # top-level fields the path sets
             operation["requestBody"] = self._request_body(request, rule.body, in_path)
         response = method.output_type.lstrip(".")
-        if method.server_streaming and response == HTTP_BODY:
-            # Keel's streams of HttpBody are Server-Sent Events (their first message says so).
+        content_types = list(method.options.Extensions[options_pb2.content_types])
+        if response == HTTP_BODY and EVENT_STREAM in content_types:
             ok: Json = {"description": "OK: Server-Sent Events, sent as they come"}
             ok["content"] = {EVENT_STREAM: {"schema": {"type": "string"}}}
         elif rule.response_body or response == HTTP_BODY:
-            # The transcoder allows response_body only for a google.api.HttpBody field.
+            # The transcoder allows response_body only for a google.api.HttpBody field; its
+            # media types are the method's `(keel.options.v1.content_types)`.
             ok = {"description": "OK: the content as the service sent it", "content": RAW}
+            if content_types:
+                ok["content"] = {kind: {"schema": {"type": "string"}} for kind in content_types}
         elif method.server_streaming:
             items = {"type": "array", "items": self._ref(response)}
             ok = {"description": "OK: the messages, as one JSON array sent as they come"}

@@ -548,6 +548,15 @@ def test_event_streams_are_server_sent_events(document: dict[str, Any]) -> None:
         assert ok["content"] == {"text/event-stream": {"schema": {"type": "string"}}}
 
 
+def test_exports_name_their_media_types(document: dict[str, Any]) -> None:
+    """Streams of HttpBody that are not events: what `(keel.options.v1.content_types)` says."""
+    text = {"schema": {"type": "string"}}
+    logs = document["paths"]["/v1/agents/{agent_id}/analytics/logs/export"]["get"]
+    assert logs["responses"]["200"]["content"] == {"text/csv": text, "application/json": text}
+    usage = document["paths"]["/v1/organizations/{org_id}/usage/export"]["get"]
+    assert usage["responses"]["200"]["content"] == {"text/csv": text}
+
+
 @pytest.mark.parametrize(
     ("path", "error"),
     [

@@ -46,6 +46,7 @@ from .credit_service_list_transactions_types_item import CreditServiceListTransa
 from .credit_service_release_body import CreditServiceReleaseBody
 from .credit_service_reserve_body import CreditServiceReserveBody
 from .credit_service_reserve_body_metadata import CreditServiceReserveBodyMetadata
+from .credit_service_set_child_spending_cap_body import CreditServiceSetChildSpendingCapBody
 from .credit_service_settle_body import CreditServiceSettleBody
 from .google_rpc_status import GoogleRpcStatus
 from .google_rpc_status_details_item import GoogleRpcStatusDetailsItem
@@ -146,6 +147,10 @@ from .keel_billing_v1_capability import KeelBillingV1Capability
 from .keel_billing_v1_capability_access import KeelBillingV1CapabilityAccess
 from .keel_billing_v1_capability_info import KeelBillingV1CapabilityInfo
 from .keel_billing_v1_check_ai_access_response import KeelBillingV1CheckAIAccessResponse
+from .keel_billing_v1_child_spending import KeelBillingV1ChildSpending
+from .keel_billing_v1_clear_child_spending_cap_response import (
+    KeelBillingV1ClearChildSpendingCapResponse,
+)
 from .keel_billing_v1_create_checkout_session_response import (
     KeelBillingV1CreateCheckoutSessionResponse,
 )
@@ -162,6 +167,7 @@ from .keel_billing_v1_grant_credits_response import KeelBillingV1GrantCreditsRes
 from .keel_billing_v1_handle_stripe_event_response import KeelBillingV1HandleStripeEventResponse
 from .keel_billing_v1_limit_kind import KeelBillingV1LimitKind
 from .keel_billing_v1_limit_usage import KeelBillingV1LimitUsage
+from .keel_billing_v1_list_child_spending_response import KeelBillingV1ListChildSpendingResponse
 from .keel_billing_v1_list_credit_packages_response import KeelBillingV1ListCreditPackagesResponse
 from .keel_billing_v1_list_plans_response import KeelBillingV1ListPlansResponse
 from .keel_billing_v1_list_transactions_response import KeelBillingV1ListTransactionsResponse
@@ -176,6 +182,9 @@ from .keel_billing_v1_reservation import KeelBillingV1Reservation
 from .keel_billing_v1_reservation_metadata import KeelBillingV1ReservationMetadata
 from .keel_billing_v1_reservation_status import KeelBillingV1ReservationStatus
 from .keel_billing_v1_reserve_response import KeelBillingV1ReserveResponse
+from .keel_billing_v1_set_child_spending_cap_response import (
+    KeelBillingV1SetChildSpendingCapResponse,
+)
 from .keel_billing_v1_settle_response import KeelBillingV1SettleResponse
 from .keel_billing_v1_subscription import KeelBillingV1Subscription
 from .keel_billing_v1_subscription_status import KeelBillingV1SubscriptionStatus
@@ -392,6 +401,7 @@ __all__ = (
     "CreditServiceReleaseBody",
     "CreditServiceReserveBody",
     "CreditServiceReserveBodyMetadata",
+    "CreditServiceSetChildSpendingCapBody",
     "CreditServiceSettleBody",
     "GoogleRpcStatus",
     "GoogleRpcStatusDetailsItem",
@@ -488,6 +498,8 @@ __all__ = (
     "KeelBillingV1CapabilityAccess",
     "KeelBillingV1CapabilityInfo",
     "KeelBillingV1CheckAIAccessResponse",
+    "KeelBillingV1ChildSpending",
+    "KeelBillingV1ClearChildSpendingCapResponse",
     "KeelBillingV1CreateCheckoutSessionResponse",
     "KeelBillingV1CreatePortalSessionResponse",
     "KeelBillingV1CreditPackage",
@@ -502,6 +514,7 @@ __all__ = (
     "KeelBillingV1HandleStripeEventResponse",
     "KeelBillingV1LimitKind",
     "KeelBillingV1LimitUsage",
+    "KeelBillingV1ListChildSpendingResponse",
     "KeelBillingV1ListCreditPackagesResponse",
     "KeelBillingV1ListPlansResponse",
     "KeelBillingV1ListTransactionsResponse",
@@ -516,6 +529,7 @@ __all__ = (
     "KeelBillingV1ReservationMetadata",
     "KeelBillingV1ReservationStatus",
     "KeelBillingV1ReserveResponse",
+    "KeelBillingV1SetChildSpendingCapResponse",
     "KeelBillingV1SettleResponse",
     "KeelBillingV1Subscription",
     "KeelBillingV1SubscriptionStatus",

@@ -30,11 +30,13 @@ class KeelBillingV1CheckAIAccessResponse:
         model (KeelBillingV1Model | Unset): One LLM model of the catalog.
         plan (KeelBillingV1PlanTier | Unset):
         reason (str | Unset): Why not, as a stable identifier: CAPABILITY_NOT_IN_PLAN, QUALITY_NOT_IN_PLAN,
-            INSUFFICIENT_CREDITS, RATE_LIMITED, SUBSCRIPTION_INACTIVE, NO_MODEL_AVAILABLE (every
-            model the plan lists there is retired). Empty when allowed.
+            INSUFFICIENT_CREDITS, CHILD_SPENDING_CAP_EXCEEDED (a sub-organization's monthly cap,
+            set by its parent, does not cover the estimate), RATE_LIMITED, SUBSCRIPTION_INACTIVE,
+            NO_MODEL_AVAILABLE (every model the plan lists there is retired). Empty when allowed.
         remaining_per_day (str | Unset):
         remaining_per_minute (str | Unset): Requests left in the current minute and day (unset: unlimited).
-        spendable_credits (str | Unset):
+        spendable_credits (str | Unset): What a hold may take (a sub-organization's: its pool's, within what is left of
+            its cap).
         upgrade_to (KeelBillingV1PlanTier | Unset):
     """
 

@@ -18,7 +18,10 @@ T = TypeVar("T", bound="KeelBillingV1GetBalanceResponse")
 class KeelBillingV1GetBalanceResponse:
     """
     Attributes:
-        balance (KeelBillingV1Balance | Unset):
+        balance (KeelBillingV1Balance | Unset): An organization's balance. A sub-organization has no credits of its own:
+            it spends its
+            pool, the account of its top-level ancestor (`pool_org_id`), whose balance this is, and
+            its `spendable` is the pool's within what is left of its monthly cap.
     """
 
     balance: KeelBillingV1Balance | Unset = UNSET

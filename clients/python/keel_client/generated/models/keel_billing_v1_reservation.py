@@ -29,7 +29,8 @@ class KeelBillingV1Reservation:
         finished_at (datetime.datetime | Unset):
         id (str | Unset):
         metadata (KeelBillingV1ReservationMetadata | Unset):
-        org_id (str | Unset):
+        org_id (str | Unset): The organization it was made for (a sub-organization's, on its pool).
+        pool_org_id (str | Unset): The account's organization (a sub-organization's pool).
         settled_amount (str | Unset): What was charged at settlement.
         status (KeelBillingV1ReservationStatus | Unset):
         uncovered_amount (str | Unset): What the settlement asked for beyond what the overdraft allowed (not charged).
@@ -42,6 +43,7 @@ class KeelBillingV1Reservation:
     id: str | Unset = UNSET
     metadata: KeelBillingV1ReservationMetadata | Unset = UNSET
     org_id: str | Unset = UNSET
+    pool_org_id: str | Unset = UNSET
     settled_amount: str | Unset = UNSET
     status: KeelBillingV1ReservationStatus | Unset = UNSET
     uncovered_amount: str | Unset = UNSET
@@ -69,6 +71,8 @@ class KeelBillingV1Reservation:
 
         org_id = self.org_id
 
+        pool_org_id = self.pool_org_id
+
         settled_amount = self.settled_amount
 
         status: str | Unset = UNSET
@@ -94,6 +98,8 @@ class KeelBillingV1Reservation:
             field_dict["metadata"] = metadata
         if org_id is not UNSET:
             field_dict["org_id"] = org_id
+        if pool_org_id is not UNSET:
+            field_dict["pool_org_id"] = pool_org_id
         if settled_amount is not UNSET:
             field_dict["settled_amount"] = settled_amount
         if status is not UNSET:
@@ -142,6 +148,8 @@ class KeelBillingV1Reservation:
 
         org_id = d.pop("org_id", UNSET)
 
+        pool_org_id = d.pop("pool_org_id", UNSET)
+
         settled_amount = d.pop("settled_amount", UNSET)
 
         _status = d.pop("status", UNSET)
@@ -161,6 +169,7 @@ class KeelBillingV1Reservation:
             id=id,
             metadata=metadata,
             org_id=org_id,
+            pool_org_id=pool_org_id,
             settled_amount=settled_amount,
             status=status,
             uncovered_amount=uncovered_amount,

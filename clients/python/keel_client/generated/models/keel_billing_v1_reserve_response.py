@@ -19,7 +19,10 @@ T = TypeVar("T", bound="KeelBillingV1ReserveResponse")
 class KeelBillingV1ReserveResponse:
     """
     Attributes:
-        balance (KeelBillingV1Balance | Unset):
+        balance (KeelBillingV1Balance | Unset): An organization's balance. A sub-organization has no credits of its own:
+            it spends its
+            pool, the account of its top-level ancestor (`pool_org_id`), whose balance this is, and
+            its `spendable` is the pool's within what is left of its monthly cap.
         reservation (KeelBillingV1Reservation | Unset):
     """
 

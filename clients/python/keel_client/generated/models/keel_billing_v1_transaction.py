@@ -37,7 +37,8 @@ class KeelBillingV1Transaction:
         id (str | Unset):
         idempotency_key (str | Unset):
         metadata (KeelBillingV1TransactionMetadata | Unset):
-        org_id (str | Unset):
+        org_id (str | Unset): The organization it was made for (a sub-organization's, on its pool).
+        pool_org_id (str | Unset): The account's organization (a sub-organization's pool).
         reference (str | Unset): What it was for: a Stripe object id, a run id, a period.
         reservation_id (str | Unset):
         reserved_after (str | Unset):
@@ -58,6 +59,7 @@ class KeelBillingV1Transaction:
     idempotency_key: str | Unset = UNSET
     metadata: KeelBillingV1TransactionMetadata | Unset = UNSET
     org_id: str | Unset = UNSET
+    pool_org_id: str | Unset = UNSET
     reference: str | Unset = UNSET
     reservation_id: str | Unset = UNSET
     reserved_after: str | Unset = UNSET
@@ -86,6 +88,8 @@ class KeelBillingV1Transaction:
             metadata = self.metadata.to_dict()
 
         org_id = self.org_id
+
+        pool_org_id = self.pool_org_id
 
         reference = self.reference
 
@@ -118,6 +122,8 @@ class KeelBillingV1Transaction:
             field_dict["metadata"] = metadata
         if org_id is not UNSET:
             field_dict["org_id"] = org_id
+        if pool_org_id is not UNSET:
+            field_dict["pool_org_id"] = pool_org_id
         if reference is not UNSET:
             field_dict["reference"] = reference
         if reservation_id is not UNSET:
@@ -167,6 +173,8 @@ class KeelBillingV1Transaction:
 
         org_id = d.pop("org_id", UNSET)
 
+        pool_org_id = d.pop("pool_org_id", UNSET)
+
         reference = d.pop("reference", UNSET)
 
         reservation_id = d.pop("reservation_id", UNSET)
@@ -191,6 +199,7 @@ class KeelBillingV1Transaction:
             idempotency_key=idempotency_key,
             metadata=metadata,
             org_id=org_id,
+            pool_org_id=pool_org_id,
             reference=reference,
             reservation_id=reservation_id,
             reserved_after=reserved_after,

@@ -7,3 +7,5 @@ READ_ONLY_FIELD_NUMBER: _ClassVar[int]
 read_only: _descriptor.FieldDescriptor
 CALLERS_FIELD_NUMBER: _ClassVar[int]
 callers: _descriptor.FieldDescriptor
+CONTENT_TYPES_FIELD_NUMBER: _ClassVar[int]
+content_types: _descriptor.FieldDescriptor

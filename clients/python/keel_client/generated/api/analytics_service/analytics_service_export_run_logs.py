@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, Literal
+from typing import Any, Literal, cast
 from urllib.parse import quote
 from uuid import UUID
 
@@ -60,7 +60,7 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> GoogleRpcStatus | str:
     if response.status_code == 200:
-        response_200 = response.text
+        response_200 = cast(str, response.json())
         return response_200
 
     if response.status_code == 400:

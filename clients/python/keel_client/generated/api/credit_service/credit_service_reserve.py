@@ -118,7 +118,10 @@ def sync_detailed(
     FAILED_PRECONDITION (INSUFFICIENT_CREDITS, with the shortfall) when the spendable
     balance (available and the overdraft, the rule CheckAIAccess applies) does not cover
     the amount, and with RESOURCE_EXHAUSTED (OPEN_HOLDS_LIMIT_EXCEEDED, QuotaFailure) when
-    the organization already has the most holds open it may have.
+    the organization already has the most holds open it may have. A sub-organization's
+    hold is on its pool (its top-level ancestor's credits), refused with RESOURCE_EXHAUSTED
+    (CHILD_SPENDING_CAP_EXCEEDED: metadata cap, spent, requested, child_org_id,
+    parent_org_id) when it would take the child's spending this UTC month past its cap.
 
     Args:
         org_id (UUID):
@@ -154,7 +157,10 @@ def sync(
     FAILED_PRECONDITION (INSUFFICIENT_CREDITS, with the shortfall) when the spendable
     balance (available and the overdraft, the rule CheckAIAccess applies) does not cover
     the amount, and with RESOURCE_EXHAUSTED (OPEN_HOLDS_LIMIT_EXCEEDED, QuotaFailure) when
-    the organization already has the most holds open it may have.
+    the organization already has the most holds open it may have. A sub-organization's
+    hold is on its pool (its top-level ancestor's credits), refused with RESOURCE_EXHAUSTED
+    (CHILD_SPENDING_CAP_EXCEEDED: metadata cap, spent, requested, child_org_id,
+    parent_org_id) when it would take the child's spending this UTC month past its cap.
 
     Args:
         org_id (UUID):
@@ -185,7 +191,10 @@ async def asyncio_detailed(
     FAILED_PRECONDITION (INSUFFICIENT_CREDITS, with the shortfall) when the spendable
     balance (available and the overdraft, the rule CheckAIAccess applies) does not cover
     the amount, and with RESOURCE_EXHAUSTED (OPEN_HOLDS_LIMIT_EXCEEDED, QuotaFailure) when
-    the organization already has the most holds open it may have.
+    the organization already has the most holds open it may have. A sub-organization's
+    hold is on its pool (its top-level ancestor's credits), refused with RESOURCE_EXHAUSTED
+    (CHILD_SPENDING_CAP_EXCEEDED: metadata cap, spent, requested, child_org_id,
+    parent_org_id) when it would take the child's spending this UTC month past its cap.
 
     Args:
         org_id (UUID):
@@ -219,7 +228,10 @@ async def asyncio(
     FAILED_PRECONDITION (INSUFFICIENT_CREDITS, with the shortfall) when the spendable
     balance (available and the overdraft, the rule CheckAIAccess applies) does not cover
     the amount, and with RESOURCE_EXHAUSTED (OPEN_HOLDS_LIMIT_EXCEEDED, QuotaFailure) when
-    the organization already has the most holds open it may have.
+    the organization already has the most holds open it may have. A sub-organization's
+    hold is on its pool (its top-level ancestor's credits), refused with RESOURCE_EXHAUSTED
+    (CHILD_SPENDING_CAP_EXCEEDED: metadata cap, spent, requested, child_org_id,
+    parent_org_id) when it would take the child's spending this UTC month past its cap.
 
     Args:
         org_id (UUID):
