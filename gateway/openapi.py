@@ -316,7 +316,8 @@ class _Builder:
             in_path = {v for v in variables if "." not in v}  # top-level fields the path sets
             operation["requestBody"] = self._request_body(request, rule.body, in_path)
         response = method.output_type.lstrip(".")
-        content_types = list(method.options.Extensions[options_pb2.content_types])
+        extensions: Any = method.options.Extensions  # typed loosely by the generated stubs
+        content_types: list[str] = list(extensions[options_pb2.content_types])
         if response == HTTP_BODY and EVENT_STREAM in content_types:
             ok: Json = {"description": "OK: Server-Sent Events, sent as they come"}
             ok["content"] = {EVENT_STREAM: {"schema": {"type": "string"}}}
