@@ -216,14 +216,14 @@ async def test_a_long_run_holds_more_and_is_charged_for_every_call(
         running.stop()
     assert done["status"] == "RUN_STATUS_COMPLETED", done
     assert done["usage"]["model_calls"] == 5 and done["usage"]["credits"] == "25.0000"
-    assert done["credits_held"] == "40.0000"  # the first hold, and one more
+    assert done["credits_held"] == "30.0000"  # the first hold of two calls, and two more
     assert await _charged(paying) == Decimal(25)
 
 
 async def test_a_run_stops_when_the_credits_run_out(
     edge, agents, agents_env, org: Org, billing_db, tmp_path, model_server
 ):
-    """20 credits in all (the plan's 10 and the welcome bonus): the first hold takes them,
+    """20 credits in all (the plan's 10 and the welcome bonus): two holds of two calls take them,
     so the fifth call finds no more to hold."""
     await support.set_plan(billing_db, org.owner, org.id, "pro")
     model_server.reset()

@@ -15,7 +15,7 @@ from keel.agents.v1 import events_pb2, runs_pb2, runs_pb2_grpc
 from keel.events.v1 import events_pb2 as envelope_pb2
 from tests.agents import support
 from tests.agents.support import Org
-from tests.identity.people import Person
+from tests.identity.people import People, Person
 from tests.support import channels
 
 TERMINAL = {"RUN_STATUS_COMPLETED", "RUN_STATUS_FAILED", "RUN_STATUS_CANCELLED",
@@ -280,7 +280,7 @@ async def test_zero_credits_refuses_a_start_and_tells_the_organization_once(
     edge, runner, org: Org, people, billing_db, identity_db, agents_db
 ):
     await support.set_plan(billing_db, org.owner, org.id, "pro")
-    await support.adjust_credits(people, identity_db, org.id, "-10")  # the allocation, gone
+    await support.adjust_credits(people, identity_db, org.id, "-20")  # allocation and bonus
     agent = await support.create(org.owner)
     for _ in range(2):
         refused = await org.owner.post(f"/v1/agents/{agent['id']}/runs", {"input": "hi"})
@@ -507,3 +507,18 @@ async def test_anonymous_callers_reach_no_run_route(edge, runner, paying: Org):
             ).status_code == 401  # fmt: skip
     for path in ("/v1/threads", f"/v1/agents/{agent['id']}/runs"):
         assert (await anonymous.get(path)).status_code == 401, path
+
+
+async def test_a_new_organizations_first_run_needs_no_budget(edge, runner, people: People):
+    """Before the welcome bonus (an address not verified yet), the free plan's 10 credits
+    hold a run's first two calls: a start without a budget is not refused for credits."""
+    owner = await people.signup("newcomer")
+    org_id = await people.organization(owner)
+    agent = await support.create(owner)
+    started = await owner.post(f"/v1/agents/{agent['id']}/runs", {"input": "hello"})
+    assert started.status_code == 200, started.text
+    assert started.json()["run"]["credits_held"] == "10.0000"
+    done = await finished(owner, started.json()["run"]["id"])
+    assert done["status"] == "RUN_STATUS_COMPLETED", done
+    balance = await owner.get(f"/v1/organizations/{org_id}/credits")
+    assert balance.json()["balance"]["available"] == "5", balance.text  # one call charged

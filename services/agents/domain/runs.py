@@ -60,8 +60,11 @@ DEFAULT_TIMEOUT_SECONDS = 600
 REJECT, ENQUEUE, INTERRUPT = "reject", "enqueue", "interrupt"
 APPROVE, DENY, OUTPUT = "approve", "deny", "output"
 INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS"
-# A run is held for this many model calls at the plan's estimate unless it has a budget.
-HELD_MODEL_CALLS = 4
+# A run is held for this many model calls at the plan's estimate unless it has a budget,
+# and holds as many more each time they are spent. Two: the free plan's monthly 10 credits
+# cover two calls at fast, so a new organization's first run needs no budget (with 4, every
+# start without one was refused until the welcome bonus came).
+HELD_MODEL_CALLS = 2
 # A hold outlives its run's timeout by this much, then billing releases it by itself.
 HOLD_MARGIN_SECONDS = 600
 # The longest hold billing takes (a longer TTL is cut to it).
