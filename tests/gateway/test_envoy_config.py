@@ -346,7 +346,7 @@ def test_body_check_covers_the_methods_with_a_body_and_their_json_names() -> Non
         "/keel.catalog.v1.CatalogService/ListCategories",
     ):
         assert without_body not in check.bodies
-    assert check.verbs == ("PATCH", "POST")
+    assert check.verbs == ("PATCH", "POST", "PUT")  # PUT: billing's child spending cap
 
 
 BODY_TEST_PROTO = """
@@ -521,7 +521,7 @@ def test_only_rest_requests_that_may_carry_a_checked_body_run_the_check(
         m
         for m in ("GET", "HEAD", "OPTIONS", "DELETE", "PATCH", "POST", "PUT")
         if re.fullmatch(regex, m)
-    ] == ["PATCH", "POST"]
+    ] == ["PATCH", "POST", "PUT"]
     assert {
         name: config["name"] for name, config in with_body["typed_per_filter_config"].items()
     } == {
